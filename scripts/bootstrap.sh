@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs every Debian package esafety needs to build, test and run.
+# Idempotent: packages already present are skipped, and apt is only asked
+# when something is missing. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git clang libclang-rt-14-dev
+  # libraries named in DESIGN.md §7
+  libboost1.81-dev libboost-url1.81-dev libssl-dev libvectorscan-dev
+  libsqlite3-dev sqlite3 libpq-dev libsodium-dev libtomlplusplus-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
+  libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev googletest libbenchmark-dev curl
+)
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "bootstrap: all Debian packages present"
+fi
+
+# Real e2guardian lists for the list-format tests (STANDARDS.md: take them from
+# Debian's package without installing the service).
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="$here/.cache/e2guardian"
+if [[ ! -d "$cache/etc/e2guardian/lists" ]]; then
+  echo "bootstrap: fetching Debian's e2guardian package for its lists"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && apt-get download e2guardian >/dev/null 2>&1) || {
+    $SUDO apt-get update -qq
+    (cd "$tmp" && apt-get download e2guardian >/dev/null)
+  }
+  mkdir -p "$cache"
+  dpkg-deb -x "$tmp"/e2guardian_*.deb "$cache"
+  rm -rf "$tmp"
+fi
+echo "bootstrap: done"

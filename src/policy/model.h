@@ -1,0 +1,107 @@
+// The policy model: what a school has configured. Plain data, loaded from the
+// Store and compiled into an immutable Snapshot (snapshot.h) for the data plane.
+//
+// Names, not ids, link things together (a group blocks "gambling"), because
+// the same names appear in config files, list folders and the console, and the
+// category index assigns its own numeric ids.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esafety::policy {
+
+using SchoolId = int64_t;
+inline constexpr SchoolId kDefaultSchool = 1;
+
+enum class Action : uint8_t { kAllow, kBlock };
+std::string_view actionName(Action action);  // "allow", "block"
+std::optional<Action> parseAction(std::string_view text);
+
+struct School {
+  SchoolId id = 0;
+  std::string name;
+  std::string urn;  // DfE unique reference number, may be empty
+};
+
+struct CategoryDef {
+  std::string name;          // "pornography"; lower-case, [a-z0-9-]
+  std::string title;         // "Pornography", for people
+  std::string description;
+  bool unoverridable = false;  // illegal content: nobody may allow it, ever
+  bool allow_list = false;     // an allow-list category (e.g. "educational")
+};
+
+// "Games allowed 12:00-13:00 on weekdays": while a rule is in force it replaces
+// the group's normal action for its category.
+struct TimeRule {
+  std::string category;
+  uint8_t days = 0x1F;    // bit 0 = Monday ... bit 6 = Sunday
+  int start_minute = 0;   // minutes after midnight, inclusive
+  int end_minute = 0;     // exclusive; may be < start for a rule past midnight
+  Action action = Action::kAllow;
+  std::string note;
+
+  bool appliesAt(int weekday, int minute_of_day) const;
+  std::string describe() const;  // "Mon-Fri 12:00-13:00 allow games"
+};
+
+struct Group {
+  std::string name;         // "KS1"
+  std::string description;
+  std::set<std::string> blocked_categories;
+  std::set<std::string> allowed_categories;  // win over blocked ones (never over unoverridable)
+  Action uncategorised = Action::kAllow;     // sites in no category
+  bool allow_list_only = false;  // block anything not explicitly allowed (the Restricted group)
+  bool safe_search = true;
+  bool inspect = false;          // TLS and content inspection (later issues)
+  std::vector<TimeRule> time_rules;
+};
+
+// A school's own allow or deny entry. Every entry records who, when and why,
+// because the DfE standards ask schools to document each decision.
+struct LocalEntry {
+  int64_t id = 0;
+  std::string group;    // empty: applies to every group
+  std::string pattern;  // "example.com" or "example.com/path"
+  Action action = Action::kBlock;
+  std::string added_by;
+  int64_t added_at = 0;  // Unix seconds
+  std::string reason;
+};
+
+struct Device {
+  int64_t id = 0;
+  std::string name;   // "iPad 07"
+  std::string type;   // "ipad", "laptop", "desktop", "camera"
+  std::string room;   // room or class
+  std::string mac;    // "aa:bb:cc:dd:ee:ff", may be empty
+  std::string ip;     // fixed address or DHCP reservation, may be empty
+  std::string group;  // default group
+};
+
+// A list file or folder that the category index is compiled from.
+struct ListSource {
+  int64_t id = 0;
+  std::string path;
+  std::string format;    // listFormatName()
+  std::string category;  // empty: from the list itself
+  std::string added_by;
+  int64_t added_at = 0;
+  uint64_t entries = 0;   // from the last compile
+  uint64_t rejected = 0;
+};
+
+// Everything the decision needs for one school.
+struct PolicyData {
+  SchoolId school = kDefaultSchool;
+  std::vector<CategoryDef> categories;
+  std::vector<Group> groups;
+  std::vector<LocalEntry> local_entries;
+};
+
+}  // namespace esafety::policy
