@@ -94,7 +94,7 @@ LocalTime SystemClock::localNow() const {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
-  return fromLocalEpochSeconds(static_cast<int64_t>(now) + tm.tm_gmtoff);
+  return LocalTime::fromLocalEpochSeconds(static_cast<int64_t>(now) + tm.tm_gmtoff);
 }
 
 }  // namespace esafety
