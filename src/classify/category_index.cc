@@ -1,1 +1,384 @@
-// placeholder: being written in this session
+#include "classify/category_index.h"
+
+#include <fcntl.h>
+#include <hs/hs.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cassert>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "classify/index_format.h"
+#include "classify/index_layout.h"
+
+namespace esafety::classify {
+namespace {
+
+struct Table {
+  const uint64_t* keys = nullptr;
+  const uint64_t* payloads = nullptr;
+  uint64_t home_slots = 1;
+
+  uint64_t home(uint64_t key) const { return format::homeSlot(key, home_slots); }
+  void prefetch(uint64_t key) const { __builtin_prefetch(keys + home(key)); }
+  bool contains(uint64_t key) const {
+    const uint64_t* k = keys + home(key);
+    while (*k != 0 && *k < key) ++k;
+    return *k == key;
+  }
+  // Calls fn(payload) for every entry with this key.
+  template <typename Fn>
+  void forEach(uint64_t key, Fn&& fn) const {
+    uint64_t i = home(key);
+    while (keys[i] != 0 && keys[i] < key) ++i;
+    for (; keys[i] == key; ++i) fn(payloads[i]);
+  }
+};
+
+std::atomic<uint64_t> g_generation{1};
+
+// Vectorscan scratch space is per thread and must fit the database in use.
+struct ScratchCache {
+  hs_scratch_t* scratch = nullptr;
+  uint64_t generation = 0;
+  ~ScratchCache() {
+    if (scratch) hs_free_scratch(scratch);
+  }
+};
+thread_local ScratchCache t_scratch;
+
+}  // namespace
+
+class CategoryIndex::Impl {
+ public:
+  ~Impl() {
+    if (mapped_ != nullptr) ::munmap(mapped_, mapped_size_);
+    if (database_ != nullptr) hs_free_database(database_);
+  }
+
+  Status attach(const char* data, uint64_t size, const std::string& name);
+  void classifyHost(std::string_view host, Classification& out, bool with_urls,
+                    const NormalizedUrl* url) const;
+  void classifyIp(const NormalizedUrl& url, Classification& out) const;
+  void classifyExpressions(const NormalizedUrl& url, Classification& out) const;
+
+  void* mapped_ = nullptr;
+  size_t mapped_size_ = 0;
+  std::string owned_;
+  const format::FileHeader* header_ = nullptr;
+  Table domains_, urls_, url_hosts_;
+  const format::Cidr4Record* cidr4_ = nullptr;
+  const format::Cidr6Record* cidr6_ = nullptr;
+  const uint64_t* expression_payloads_ = nullptr;
+  std::vector<std::string_view> expression_patterns_;
+  std::vector<std::string_view> category_names_;
+  std::vector<std::string_view> source_names_;
+  hs_database_t* database_ = nullptr;
+  uint64_t generation_ = g_generation.fetch_add(1);
+};
+
+namespace {
+
+Status splitStrings(std::string_view bytes, uint64_t count, std::vector<std::string_view>& out,
+                    std::string_view what) {
+  out.clear();
+  size_t pos = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    size_t nul = bytes.find('\0', pos);
+    if (nul == std::string_view::npos) return dataLoss(fmt::format("the {} table is cut short", what));
+    out.push_back(bytes.substr(pos, nul - pos));
+    pos = nul + 1;
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status CategoryIndex::Impl::attach(const char* data, uint64_t size, const std::string& name) {
+  auto bad = [&](std::string_view why) {
+    return dataLoss(fmt::format("{} is not a usable category index: {}", name, why));
+  };
+  if (size < sizeof(format::FileHeader)) return bad("the file is too short");
+  header_ = reinterpret_cast<const format::FileHeader*>(data);
+  const auto& h = *header_;
+  if (std::memcmp(h.magic, format::kMagic, sizeof h.magic) != 0) return bad("wrong magic bytes");
+  if (h.version != format::kVersion) {
+    return bad(fmt::format("format version {} (this build reads {}); recompile the lists",
+                           h.version, format::kVersion));
+  }
+  if (h.file_size != size) return bad("the file is truncated or has trailing bytes");
+  uint64_t start = (sizeof(format::FileHeader) + format::kAlign - 1) / format::kAlign * format::kAlign;
+  if (XXH3_64bits(data + start, size - start) != h.checksum) return bad("checksum mismatch");
+  for (const auto& s : h.sections) {
+    if (s.offset % 8 != 0 || s.offset > size || s.size > size - s.offset) {
+      return bad("a section lies outside the file");
+    }
+  }
+  auto section = [&](format::Section s) { return data + h.sections[s].offset; };
+  auto section_size = [&](format::Section s) { return h.sections[s].size; };
+  auto check_table = [&](const format::TableMeta& meta, format::Section keys,
+                         int payload_section) -> bool {
+    if (meta.total_slots == 0 || meta.home_slots == 0 || meta.total_slots < meta.home_slots + 1) {
+      return false;
+    }
+    if (section_size(keys) != meta.total_slots * 8) return false;
+    if (payload_section >= 0 &&
+        section_size(static_cast<format::Section>(payload_section)) != meta.total_slots * 8) {
+      return false;
+    }
+    return reinterpret_cast<const uint64_t*>(section(keys))[meta.total_slots - 1] == 0;
+  };
+  if (!check_table(h.domains, format::kDomainKeys, format::kDomainPayloads) ||
+      !check_table(h.urls, format::kUrlKeys, format::kUrlPayloads) ||
+      !check_table(h.url_hosts, format::kUrlHostKeys, -1)) {
+    return bad("a hash table is malformed");
+  }
+  domains_ = {reinterpret_cast<const uint64_t*>(section(format::kDomainKeys)),
+              reinterpret_cast<const uint64_t*>(section(format::kDomainPayloads)),
+              h.domains.home_slots};
+  urls_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlKeys)),
+           reinterpret_cast<const uint64_t*>(section(format::kUrlPayloads)), h.urls.home_slots};
+  url_hosts_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlHostKeys)), nullptr,
+                h.url_hosts.home_slots};
+  if (section_size(format::kCidr4) != h.cidr4_count * sizeof(format::Cidr4Record) ||
+      section_size(format::kCidr6) != h.cidr6_count * sizeof(format::Cidr6Record) ||
+      section_size(format::kExpressionPayloads) != h.expression_count * 8) {
+    return bad("a section has the wrong size");
+  }
+  cidr4_ = reinterpret_cast<const format::Cidr4Record*>(section(format::kCidr4));
+  cidr6_ = reinterpret_cast<const format::Cidr6Record*>(section(format::kCidr6));
+  expression_payloads_ = reinterpret_cast<const uint64_t*>(section(format::kExpressionPayloads));
+  if (h.category_count > kMaxCategories) return bad("too many categories");
+  auto view = [&](format::Section s) { return std::string_view(section(s), section_size(s)); };
+  ESAFETY_RETURN_IF_ERROR(
+      splitStrings(view(format::kCategoryNames), h.category_count, category_names_, "category"));
+  ESAFETY_RETURN_IF_ERROR(
+      splitStrings(view(format::kSourceNames), h.source_count, source_names_, "source"));
+  ESAFETY_RETURN_IF_ERROR(splitStrings(view(format::kExpressionPatterns), h.expression_count,
+                                       expression_patterns_, "expression"));
+  // Every payload must name a category and a source that exist, so a lookup
+  // can never index out of range.
+  auto payloads_ok = [&](const uint64_t* keys, const uint64_t* payloads, uint64_t n) {
+    for (uint64_t i = 0; i < n; ++i) {
+      if (keys != nullptr && keys[i] == 0) continue;
+      if (format::payloadCategory(payloads[i]) >= h.category_count ||
+          format::payloadSource(payloads[i]) >= h.source_count) {
+        return false;
+      }
+    }
+    return true;
+  };
+  bool ok = payloads_ok(domains_.keys, domains_.payloads, h.domains.total_slots) &&
+            payloads_ok(urls_.keys, urls_.payloads, h.urls.total_slots) &&
+            payloads_ok(nullptr, expression_payloads_, h.expression_count);
+  for (uint64_t i = 0; ok && i < h.cidr4_count; ++i) ok = payloads_ok(nullptr, &cidr4_[i].payload, 1);
+  for (uint64_t i = 0; ok && i < h.cidr6_count; ++i) ok = payloads_ok(nullptr, &cidr6_[i].payload, 1);
+  if (!ok) return bad("an entry names a category or list file that does not exist");
+  if (h.expression_count > 0) {
+    if (hs_deserialize_database(section(format::kExpressionDatabase),
+                                section_size(format::kExpressionDatabase),
+                                &database_) != HS_SUCCESS) {
+      return bad("the expression database cannot be read by this Vectorscan");
+    }
+  }
+  return Status::ok();
+}
+
+CategoryIndex::CategoryIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CategoryIndex::~CategoryIndex() = default;
+
+Result<std::shared_ptr<const CategoryIndex>> CategoryIndex::open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return notFound(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+    ::close(fd);
+    return dataLoss(fmt::format("{} is empty or unreadable", path));
+  }
+  void* mapped = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  int err = errno;
+  ::close(fd);
+  if (mapped == MAP_FAILED) return ioError(fmt::format("cannot map {}: {}", path, std::strerror(err)));
+  auto impl = std::make_unique<Impl>();
+  impl->mapped_ = mapped;
+  impl->mapped_size_ = static_cast<size_t>(st.st_size);
+  ESAFETY_RETURN_IF_ERROR(
+      impl->attach(static_cast<const char*>(mapped), impl->mapped_size_, path));
+  return std::shared_ptr<const CategoryIndex>(new CategoryIndex(std::move(impl)));
+}
+
+Result<std::shared_ptr<const CategoryIndex>> CategoryIndex::fromBytes(std::string bytes) {
+  auto impl = std::make_unique<Impl>();
+  impl->owned_ = std::move(bytes);
+  ESAFETY_RETURN_IF_ERROR(impl->attach(impl->owned_.data(), impl->owned_.size(), "(memory)"));
+  return std::shared_ptr<const CategoryIndex>(new CategoryIndex(std::move(impl)));
+}
+
+std::shared_ptr<const CategoryIndex> CategoryIndex::empty() {
+  ProblemList problems;
+  IndexBuilder builder;
+  auto bytes = builder.build(problems);
+  auto index = fromBytes(std::move(*bytes));
+  assert(index.isOk());
+  return *index;
+}
+
+void CategoryIndex::Impl::classifyHost(std::string_view host, Classification& out, bool with_urls,
+                                       const NormalizedUrl* url) const {
+  // Suffix start offsets, most specific first: "a.b.c" -> 0, 2, 4.
+  uint16_t starts[128];
+  uint64_t keys[128];
+  size_t n = 0;
+  starts[n++] = 0;
+  for (size_t i = 0; i < host.size() && n < 128; ++i) {
+    if (host[i] == '.') starts[n++] = static_cast<uint16_t>(i + 1);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = format::fingerprint(host.substr(starts[i]));
+    domains_.prefetch(keys[i]);
+  }
+  if (with_urls && header_->urls.entries > 0) {
+    std::string key;
+    for (size_t i = 0; i < n; ++i) {
+      if (!url_hosts_.contains(keys[i])) continue;
+      std::string_view suffix = host.substr(starts[i]);
+      auto probe = [&](std::string_view path, std::string_view query) {
+        key.assign(suffix);
+        key += path;
+        if (!query.empty()) {
+          key += '?';
+          key += query;
+        }
+        urls_.forEach(format::fingerprint(key), [&](uint64_t payload) {
+          if (out.url_text_count_ < std::size(out.url_texts_)) {
+            std::string& text = out.url_texts_[out.url_text_count_++];
+            text = key;
+            out.record(payload, EntryKind::kUrl, text);
+          } else {
+            out.record(payload, EntryKind::kUrl, suffix);
+          }
+        });
+      };
+      std::string_view path = url->path;
+      if (!url->query.empty()) probe(path, url->query);
+      while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+      while (path.size() > 1) {
+        probe(path, {});
+        path = path.substr(0, path.rfind('/'));
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view suffix = host.substr(starts[i]);
+    domains_.forEach(keys[i], [&](uint64_t payload) { out.record(payload, EntryKind::kDomain, suffix); });
+  }
+}
+
+void CategoryIndex::Impl::classifyIp(const NormalizedUrl& url, Classification& out) const {
+  if (url.host_kind == HostKind::kIpv4) {
+    uint32_t addr = (uint32_t{url.ip[0]} << 24) | (uint32_t{url.ip[1]} << 16) |
+                    (uint32_t{url.ip[2]} << 8) | url.ip[3];
+    // Records are sorted by prefix (longest first), then network.
+    const auto* begin = cidr4_;
+    const auto* end = cidr4_ + header_->cidr4_count;
+    while (begin != end) {
+      uint8_t prefix = begin->prefix;
+      const auto* group_end = std::partition_point(begin, end, [&](const auto& r) { return r.prefix == prefix; });
+      uint32_t mask = prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix);
+      uint32_t net = addr & mask;
+      const auto* it = std::lower_bound(begin, group_end, net,
+                                        [](const auto& r, uint32_t v) { return r.network < v; });
+      for (; it != group_end && it->network == net; ++it) {
+        out.record(it->payload, EntryKind::kCidr, url.host);
+      }
+      begin = group_end;
+    }
+  } else if (url.host_kind == HostKind::kIpv6) {
+    const auto* begin = cidr6_;
+    const auto* end = cidr6_ + header_->cidr6_count;
+    while (begin != end) {
+      uint8_t prefix = begin->prefix;
+      const auto* group_end = std::partition_point(begin, end, [&](const auto& r) { return r.prefix == prefix; });
+      uint8_t net[16];
+      std::memcpy(net, url.ip.data(), 16);
+      for (int bit = prefix; bit < 128; ++bit) {
+        net[bit / 8] = static_cast<uint8_t>(net[bit / 8] & ~(0x80 >> (bit % 8)));
+      }
+      const auto* it = std::lower_bound(begin, group_end, net, [](const auto& r, const uint8_t* v) {
+        return std::memcmp(r.network, v, 16) < 0;
+      });
+      for (; it != group_end && std::memcmp(it->network, net, 16) == 0; ++it) {
+        out.record(it->payload, EntryKind::kCidr, url.host);
+      }
+      begin = group_end;
+    }
+  }
+}
+
+void CategoryIndex::Impl::classifyExpressions(const NormalizedUrl& url, Classification& out) const {
+  if (database_ == nullptr) return;
+  if (t_scratch.generation != generation_) {
+    if (hs_alloc_scratch(database_, &t_scratch.scratch) != HS_SUCCESS) return;
+    t_scratch.generation = generation_;
+  }
+  std::string subject = url.toString();
+  struct Context {
+    const Impl* self;
+    Classification* out;
+  } context{this, &out};
+  hs_scan(
+      database_, subject.data(), static_cast<unsigned>(subject.size()), 0, t_scratch.scratch,
+      [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+        auto* c = static_cast<Context*>(ctx);
+        c->out->record(c->self->expression_payloads_[id], EntryKind::kExpression,
+                       c->self->expression_patterns_[id]);
+        return 0;
+      },
+      &context);
+}
+
+void CategoryIndex::classifyHost(std::string_view host, Classification& out) const {
+  out.clear();
+  impl_->classifyHost(host, out, false, nullptr);
+}
+
+void CategoryIndex::classifyUrl(const NormalizedUrl& url, Classification& out) const {
+  out.clear();
+  if (url.host_kind == HostKind::kName) {
+    impl_->classifyHost(url.host, out, !url.path.empty(), &url);
+  } else {
+    impl_->classifyIp(url, out);
+  }
+  impl_->classifyExpressions(url, out);
+}
+
+std::optional<CategoryId> CategoryIndex::categoryId(std::string_view name) const {
+  for (size_t i = 0; i < impl_->category_names_.size(); ++i) {
+    if (impl_->category_names_[i] == name) return static_cast<CategoryId>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view CategoryIndex::categoryName(CategoryId id) const {
+  return id < impl_->category_names_.size() ? impl_->category_names_[id] : std::string_view("?");
+}
+
+size_t CategoryIndex::categoryCount() const { return impl_->category_names_.size(); }
+
+std::string_view CategoryIndex::sourceName(uint16_t id) const {
+  return id < impl_->source_names_.size() ? impl_->source_names_[id] : std::string_view("?");
+}
+
+CategoryIndex::Stats CategoryIndex::stats() const {
+  const auto& h = *impl_->header_;
+  return {h.domains.entries, h.urls.entries, h.cidr4_count + h.cidr6_count, h.expression_count,
+          h.file_size};
+}
+
+}  // namespace esafety::classify

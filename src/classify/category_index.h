@@ -96,6 +96,8 @@ class CategoryIndex {
   // Maps a compiled index file. Checks its header, bounds and checksum;
   // a truncated or corrupt file is kDataLoss with the reason.
   static Result<std::shared_ptr<const CategoryIndex>> open(const std::string& path);
+  // Reads an index from bytes held in memory (the result of IndexBuilder::build).
+  static Result<std::shared_ptr<const CategoryIndex>> fromBytes(std::string bytes);
   // An index with no entries, for a school that has imported nothing yet.
   static std::shared_ptr<const CategoryIndex> empty();
 
@@ -131,10 +133,14 @@ class IndexBuilder final : public EntrySink {
 
   // Declares a category even if no entry names it (so policy can refer to it).
   void declareCategory(std::string_view name);
+  // Marks a category as unoverridable: exception entries ("@@") naming it are
+  // refused, because nothing may take a name out of an illegal-content list.
+  void setUnoverridable(std::string_view name);
   // Normalises and stores one entry; rejects with kInvalidArgument and a reason.
   Status add(const ListEntry& entry) override;
-  // Compiles and writes the file atomically (temp + rename). Expressions that
-  // Vectorscan cannot compile are reported to `problems` and left out.
+  // Compiles the index into the bytes of an index file.
+  Result<std::string> build(ProblemSink& problems);
+  // Builds and writes the file atomically (temp + rename).
   Status write(const std::string& path, ProblemSink& problems);
 
   uint64_t entryCount() const;
