@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cassert>
 #include <cerrno>
@@ -65,7 +66,8 @@ class CategoryIndex::Impl {
   Status attach(const char* data, uint64_t size, const std::string& name);
   void classifyHost(std::string_view host, Classification& out, bool with_urls,
                     const NormalizedUrl* url) const;
-  void classifyIp(const NormalizedUrl& url, Classification& out) const;
+  void classifyIp(HostKind kind, const std::array<uint8_t, 16>& ip, std::string_view host,
+                  Classification& out) const;
   void classifyExpressions(const NormalizedUrl& url, Classification& out) const;
 
   void* mapped_ = nullptr;
@@ -280,10 +282,10 @@ void CategoryIndex::Impl::classifyHost(std::string_view host, Classification& ou
   }
 }
 
-void CategoryIndex::Impl::classifyIp(const NormalizedUrl& url, Classification& out) const {
-  if (url.host_kind == HostKind::kIpv4) {
-    uint32_t addr = (uint32_t{url.ip[0]} << 24) | (uint32_t{url.ip[1]} << 16) |
-                    (uint32_t{url.ip[2]} << 8) | url.ip[3];
+void CategoryIndex::Impl::classifyIp(HostKind kind, const std::array<uint8_t, 16>& ip,
+                                     std::string_view host, Classification& out) const {
+  if (kind == HostKind::kIpv4) {
+    uint32_t addr = (uint32_t{ip[0]} << 24) | (uint32_t{ip[1]} << 16) | (uint32_t{ip[2]} << 8) | ip[3];
     // Records are sorted by prefix (longest first), then network.
     const auto* begin = cidr4_;
     const auto* end = cidr4_ + header_->cidr4_count;
@@ -295,18 +297,18 @@ void CategoryIndex::Impl::classifyIp(const NormalizedUrl& url, Classification& o
       const auto* it = std::lower_bound(begin, group_end, net,
                                         [](const auto& r, uint32_t v) { return r.network < v; });
       for (; it != group_end && it->network == net; ++it) {
-        out.record(it->payload, EntryKind::kCidr, url.host);
+        out.record(it->payload, EntryKind::kCidr, host);
       }
       begin = group_end;
     }
-  } else if (url.host_kind == HostKind::kIpv6) {
+  } else if (kind == HostKind::kIpv6) {
     const auto* begin = cidr6_;
     const auto* end = cidr6_ + header_->cidr6_count;
     while (begin != end) {
       uint8_t prefix = begin->prefix;
       const auto* group_end = std::partition_point(begin, end, [&](const auto& r) { return r.prefix == prefix; });
       uint8_t net[16];
-      std::memcpy(net, url.ip.data(), 16);
+      std::memcpy(net, ip.data(), 16);
       for (int bit = prefix; bit < 128; ++bit) {
         net[bit / 8] = static_cast<uint8_t>(net[bit / 8] & ~(0x80 >> (bit % 8)));
       }
@@ -314,7 +316,7 @@ void CategoryIndex::Impl::classifyIp(const NormalizedUrl& url, Classification& o
         return std::memcmp(r.network, v, 16) < 0;
       });
       for (; it != group_end && std::memcmp(it->network, net, 16) == 0; ++it) {
-        out.record(it->payload, EntryKind::kCidr, url.host);
+        out.record(it->payload, EntryKind::kCidr, host);
       }
       begin = group_end;
     }
@@ -345,6 +347,23 @@ void CategoryIndex::Impl::classifyExpressions(const NormalizedUrl& url, Classifi
 
 void CategoryIndex::classifyHost(std::string_view host, Classification& out) const {
   out.clear();
+  // A normalised IP literal ends in a digit (IPv4) or holds ':' (IPv6); names
+  // never do both, and the check costs nothing for ordinary names.
+  char last = host.empty() ? '\0' : host.back();
+  if ((last >= '0' && last <= '9') || host.find(':') != std::string_view::npos) {
+    std::array<uint8_t, 16> ip{};
+    uint32_t v4;
+    if (parseIpv4(host, &v4)) {
+      ip = {static_cast<uint8_t>(v4 >> 24), static_cast<uint8_t>(v4 >> 16),
+            static_cast<uint8_t>(v4 >> 8), static_cast<uint8_t>(v4)};
+      impl_->classifyIp(HostKind::kIpv4, ip, host, out);
+      return;
+    }
+    if (parseIpv6(host, &ip)) {
+      impl_->classifyIp(HostKind::kIpv6, ip, host, out);
+      return;
+    }
+  }
   impl_->classifyHost(host, out, false, nullptr);
 }
 
@@ -353,7 +372,7 @@ void CategoryIndex::classifyUrl(const NormalizedUrl& url, Classification& out) c
   if (url.host_kind == HostKind::kName) {
     impl_->classifyHost(url.host, out, !url.path.empty(), &url);
   } else {
-    impl_->classifyIp(url, out);
+    impl_->classifyIp(url.host_kind, url.ip, url.host, out);
   }
   impl_->classifyExpressions(url, out);
 }

@@ -101,7 +101,8 @@ class CategoryIndex {
   // An index with no entries, for a school that has imported nothing yet.
   static std::shared_ptr<const CategoryIndex> empty();
 
-  // Host must already be normalised (normalizeHost). Walks every parent domain.
+  // Host must already be normalised (normalizeHost). Walks every parent
+  // domain; an IP literal is matched against the CIDR entries instead.
   void classifyHost(std::string_view host, Classification& out) const;
   // Host entries, URL entries, CIDR entries and expressions.
   void classifyUrl(const NormalizedUrl& url, Classification& out) const;

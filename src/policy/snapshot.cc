@@ -1,0 +1,276 @@
+#include "policy/snapshot.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "policy/local_entries.h"
+#include "policy/safe_search.h"
+
+namespace esafety::policy {
+namespace {
+
+int firstBit(const CategoryBits& bits) {
+  for (size_t i = 0; i < bits.size(); ++i) {
+    if (bits.test(i)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The length of the entry that matched a local category, for "the more
+// specific entry wins" between a deny and an allow.
+size_t specificity(const classify::Classification& c, classify::CategoryId id) {
+  auto m = c.matchFor(id);
+  return m ? m->entry.size() : 0;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::build(
+    PolicyData data, std::shared_ptr<const classify::CategoryIndex> index,
+    std::shared_ptr<StepCounters> counters) {
+  std::shared_ptr<Snapshot> snap(new Snapshot());
+  snap->index_ = index ? std::move(index) : classify::CategoryIndex::empty();
+  snap->counters_ = counters ? std::move(counters) : std::make_shared<StepCounters>();
+  const auto& idx = *snap->index_;
+
+  std::unordered_map<std::string, const CategoryDef*> defs;
+  for (const auto& c : data.categories) {
+    defs[c.name] = &c;
+    auto id = idx.categoryId(c.name);
+    // "illegal" is unoverridable whatever the data says.
+    if (id && (c.unoverridable || c.name == "illegal")) snap->unoverridable_.set(*id);
+    if (id && c.allow_list && !c.unoverridable) snap->allow_list_.set(*id);
+  }
+  if (auto id = idx.categoryId("illegal")) snap->unoverridable_.set(*id);
+
+  auto check_category = [&](const Group& g, const std::string& name,
+                            std::string_view use) -> Status {
+    auto it = defs.find(name);
+    if (it == defs.end()) {
+      return invalidArgument(fmt::format("group {} {} the category '{}', which does not exist",
+                                         g.name, use, name));
+    }
+    return Status::ok();
+  };
+  auto refuse_allow = [&](const Group& g, const std::string& name) -> Status {
+    auto it = defs.find(name);
+    bool unoverridable = name == "illegal" || (it != defs.end() && it->second->unoverridable);
+    if (unoverridable) {
+      return permissionDenied(fmt::format(
+          "group {} tries to allow '{}', which holds illegal content and can never be allowed",
+          g.name, name));
+    }
+    return Status::ok();
+  };
+
+  for (const Group& g : data.groups) {
+    GroupPolicy gp;
+    gp.config = g;
+    for (const auto& name : g.blocked_categories) {
+      ESAFETY_RETURN_IF_ERROR(check_category(g, name, "blocks"));
+      if (auto id = idx.categoryId(name)) gp.blocked.set(*id);
+    }
+    for (const auto& name : g.allowed_categories) {
+      ESAFETY_RETURN_IF_ERROR(check_category(g, name, "allows"));
+      ESAFETY_RETURN_IF_ERROR(refuse_allow(g, name));
+      if (auto id = idx.categoryId(name)) gp.allowed.set(*id);
+    }
+    for (size_t i = 0; i < g.time_rules.size(); ++i) {
+      const TimeRule& rule = g.time_rules[i];
+      ESAFETY_RETURN_IF_ERROR(check_category(g, rule.category, "has a time rule for"));
+      if (rule.action == Action::kAllow) ESAFETY_RETURN_IF_ERROR(refuse_allow(g, rule.category));
+      if (auto id = idx.categoryId(rule.category)) {
+        gp.time_rules.push_back({*id, rule});
+        gp.time_rule_source.push_back(static_cast<int>(i));
+      }
+    }
+    gp.local = compileLocalEntries(data.local_entries, g.name, snap->warnings_);
+    snap->groups_.push_back(std::move(gp));
+  }
+  snap->data_ = std::move(data);
+  // GroupPolicy::config copies were taken before data_ moved; nothing points into data.
+  return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+const GroupPolicy* Snapshot::group(std::string_view name) const {
+  for (const auto& g : groups_) {
+    if (g.config.name == name) return &g;
+  }
+  // Group names are matched case-insensitively for people typing them.
+  for (const auto& g : groups_) {
+    if (g.config.name.size() == name.size() &&
+        std::equal(name.begin(), name.end(), g.config.name.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
+const CategoryDef* Snapshot::categoryDef(std::string_view name) const {
+  for (const auto& c : data_.categories) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+Decision Snapshot::decideCategories(const GroupPolicy& group, const LocalTime& time,
+                                    bool restricted, const classify::Classification& c) const {
+  Decision d;
+  d.step = StepId::kCategory;
+  const CategoryBits& cats = c.categories();
+  CategoryBits allow = cats & group.allowed;
+  CategoryBits block = cats & group.blocked;
+  // Rules in force now replace the group's normal action for their category.
+  struct Active {
+    classify::CategoryId category;
+    Action action;
+    int source;
+  };
+  Active active[16];
+  size_t active_count = 0;
+  for (size_t i = 0; i < group.time_rules.size(); ++i) {
+    const auto& tr = group.time_rules[i];
+    if (!cats.test(tr.category) || !tr.rule.appliesAt(time.weekday, time.minuteOfDay())) continue;
+    if (tr.rule.action == Action::kAllow) {
+      allow.set(tr.category);
+      block.reset(tr.category);
+    } else {
+      block.set(tr.category);
+      allow.reset(tr.category);
+    }
+    if (active_count < std::size(active)) {
+      active[active_count++] = {tr.category, tr.rule.action, group.time_rule_source[i]};
+    }
+  }
+  auto rule_for = [&](int category, Action action) {
+    for (size_t i = 0; i < active_count; ++i) {
+      if (active[i].category == category && active[i].action == action) return active[i].source;
+    }
+    return -1;
+  };
+  // Allow-list categories (educational) override blocks; never illegal ones,
+  // which step 1 has already caught.
+  CategoryBits overriding = allow & allow_list_;
+  if (overriding.any()) {
+    d.verdict = Verdict::kAllow;
+    d.category = firstBit(overriding);
+    d.time_rule = rule_for(d.category, Action::kAllow);
+    return d;
+  }
+  if (block.any()) {
+    d.verdict = Verdict::kBlock;
+    d.category = firstBit(block);
+    d.time_rule = rule_for(d.category, Action::kBlock);
+    return d;
+  }
+  if (allow.any()) {
+    d.verdict = Verdict::kAllow;
+    d.category = firstBit(allow);
+    d.time_rule = rule_for(d.category, Action::kAllow);
+    return d;
+  }
+  if (restricted) {
+    // A sanctioned account may still use the school's allow-list categories.
+    CategoryBits allow_listed = cats & allow_list_;
+    d.verdict = allow_listed.any() ? Verdict::kAllow : Verdict::kBlock;
+    d.category = firstBit(allow_listed.any() ? allow_listed : cats);
+    return d;
+  }
+  d.step = StepId::kDefault;  // categorised, but nothing in this group cares
+  return d;
+}
+
+Decision Snapshot::finish(Decision d, const GroupPolicy& group, const Target& target) const {
+  if (d.verdict == Verdict::kAllow && group.config.safe_search) {
+    if (const SafeSearchRule* rule = findSafeSearch(target.host)) {
+      if (rule->rewrite_host != target.host) {
+        d.verdict = Verdict::kRewrite;
+        d.safe_search = safeSearchIndex(rule);
+        d.rewrite_host = rule->rewrite_host;
+        if (d.step == StepId::kDefault) d.step = StepId::kSafeSearch;
+      }
+    }
+  }
+  counters_->hit(d.step);
+  return d;
+}
+
+Decision Snapshot::decide(const GroupPolicy& group, const Target& target, const LocalTime& time,
+                          const AccountState& account, DecisionScratch& scratch) const {
+  classify::Classification& c = scratch.categories;
+  if (target.url) {
+    index_->classifyUrl(*target.url, c);
+  } else {
+    index_->classifyHost(target.host, c);
+  }
+  Decision d;
+  // 1. Illegal content: first, always, for everyone.
+  CategoryBits illegal = c.categories() & unoverridable_;
+  if (illegal.any()) {
+    d.verdict = Verdict::kBlock;
+    d.step = StepId::kIllegal;
+    d.category = firstBit(illegal);
+    counters_->hit(d.step);
+    return d;
+  }
+  // 2. The account.
+  if (account.deactivated || account.aup_pending) {
+    d.verdict = Verdict::kBlock;
+    d.step = StepId::kAccount;
+    counters_->hit(d.step);
+    return d;
+  }
+  // 3-4. The school's own entries; the more specific of a deny and an allow wins.
+  if (group.local) {
+    classify::Classification& l = scratch.local;
+    if (target.url) {
+      group.local->classifyUrl(*target.url, l);
+    } else {
+      group.local->classifyHost(target.host, l);
+    }
+    bool deny = l.has(kLocalDeny), allow = l.has(kLocalAllow);
+    if (deny && allow) {
+      if (specificity(l, kLocalAllow) > specificity(l, kLocalDeny)) {
+        deny = false;
+      } else {
+        allow = false;
+      }
+    }
+    if (deny || allow) {
+      auto m = l.matchFor(deny ? kLocalDeny : kLocalAllow);
+      d.local_entry = m ? static_cast<int>(m->line) - 1 : -1;
+      d.step = deny ? StepId::kLocalDeny : StepId::kLocalAllow;
+      d.verdict = deny ? Verdict::kBlock : Verdict::kAllow;
+      if (deny) {
+        counters_->hit(d.step);
+        return d;
+      }
+      return finish(d, group, target);
+    }
+  }
+  // 5. Categories and time rules.
+  bool restricted = group.config.allow_list_only || account.restricted;
+  if (!c.empty()) {
+    d = decideCategories(group, time, restricted, c);
+    if (d.verdict == Verdict::kBlock) {
+      counters_->hit(d.step);
+      return d;
+    }
+    return finish(d, group, target);
+  }
+  // 6. Sites in no category.
+  if (restricted || group.config.uncategorised == Action::kBlock) {
+    d.verdict = Verdict::kBlock;
+    d.step = StepId::kUncategorised;
+    counters_->hit(d.step);
+    return d;
+  }
+  // 7-8. Safe search, else allow.
+  return finish(d, group, target);
+}
+
+}  // namespace esafety::policy
