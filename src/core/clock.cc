@@ -41,14 +41,21 @@ std::string_view weekdayName(int weekday) {
 Result<LocalTime> LocalTime::parse(std::string_view text) {
   LocalTime t;
   std::string s(text);
-  char tail = 0;
-  int n = std::sscanf(s.c_str(), "%4d-%2d-%2d %2d:%2d:%2d%c", &t.year, &t.month, &t.day, &t.hour,
-                      &t.minute, &t.second, &tail);
-  if (n == 5) {
-    t.second = 0;
-  } else if (n != 6) {
+  int used = 0;
+  auto bad_form = [&] {
     return invalidArgument(fmt::format("time '{}' is not in the form YYYY-MM-DD HH:MM", text));
+  };
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d %2d:%2d%n", &t.year, &t.month, &t.day, &t.hour,
+                  &t.minute, &used) != 5) {
+    return bad_form();
   }
+  t.second = 0;
+  if (s[static_cast<size_t>(used)] == ':') {
+    int more = 0;
+    if (std::sscanf(s.c_str() + used, ":%2d%n", &t.second, &more) != 1) return bad_form();
+    used += more;
+  }
+  if (static_cast<size_t>(used) != s.size()) return bad_form();
   if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > daysInMonth(t.year, t.month) ||
       t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 ||
       t.second > 59) {
