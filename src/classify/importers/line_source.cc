@@ -1,7 +1,5 @@
 #include "classify/importers/line_source.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 namespace esafety::classify::importers {
@@ -9,10 +7,6 @@ namespace {
 
 // How much of a file decides whether it is binary.
 constexpr size_t kBinarySample = 64 * 1024;
-
-bool isControlByte(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F;
-}
 
 }  // namespace
 
@@ -48,11 +42,20 @@ std::string_view LineSource::binaryReason(std::string_view text) {
   if (text.starts_with("\x1F\x8B")) return "gzip-compressed file: unpack it first";
   if (text.starts_with("\xFD" "7zXZ")) return "xz-compressed file: unpack it first";
   if (text.starts_with("PK\x03\x04")) return "zip archive: unpack it first";
-  std::string_view sample = text.substr(0, kBinarySample);
-  size_t controls = static_cast<size_t>(std::count_if(
-      sample.begin(), sample.end(), [](char c) { return isControlByte(static_cast<unsigned char>(c)); }));
-  // Text lists have none; a corrupt line or two must not lose the whole file.
-  if (controls * 20 > sample.size()) return "binary file (NUL or control bytes), not a list";
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    return "UTF-16 text: save the list as UTF-8";
+  }
+  // Mostly binary: most lines of the first 64 KiB hold control bytes. Counting
+  // lines, not bytes, keeps one corrupt line in a short list an error for that
+  // line only.
+  LineReader sample(text.substr(0, kBinarySample));
+  std::string_view line;
+  size_t lines = 0, binary = 0;
+  while (sample.next(line)) {
+    ++lines;
+    binary += looksBinary(line) ? 1 : 0;
+  }
+  if (binary * 2 > lines) return "binary file (NUL or control bytes), not a list";
   return {};
 }
 
