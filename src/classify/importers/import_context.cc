@@ -1,0 +1,45 @@
+#include "classify/importers/import_context.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace esafety::classify::importers {
+
+void ImportContext::warning(const std::string& file, uint32_t line, std::string reason) {
+  problems_.report({Severity::kWarning, {file, line}, std::move(reason)});
+}
+
+void ImportContext::error(const std::string& file, uint32_t line, std::string reason) {
+  if (line > 0) ++stats_.rejected;
+  problems_.report({Severity::kError, {file, line}, std::move(reason)});
+}
+
+void ImportContext::add(const ListEntry& entry) {
+  Status status = sink_.add(entry);
+  if (status.isOk()) {
+    ++stats_.entries;
+    return;
+  }
+  error(entry.where.file, entry.where.line, status.message());
+}
+
+void ImportContext::planBytes(uint64_t total) {
+  planned_ = true;
+  bytes_total_ = total;
+}
+
+void ImportContext::openFile(uint64_t size) {
+  if (!planned_) bytes_total_ += size;
+}
+
+void ImportContext::advance(std::string_view file, uint64_t delta, bool force) {
+  bytes_done_ += delta;
+  if (progress_ == nullptr) return;
+  if (!force && bytes_done_ - bytes_reported_ < kProgressStep) return;
+  bytes_reported_ = bytes_done_;
+  // A file that grew after it was measured must not push "done" past "total".
+  bytes_total_ = std::max(bytes_total_, bytes_done_);
+  progress_->progress(file, bytes_done_, bytes_total_);
+}
+
+}  // namespace esafety::classify::importers
