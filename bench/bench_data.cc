@@ -1,5 +1,6 @@
 #include "bench_data.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -39,6 +40,19 @@ std::vector<std::string> readLines(const std::string& path) {
   return lines;
 }
 
+// Inverse-CDF sampling of Zipf(1.0) over n ranks.
+std::vector<uint32_t> zipfOrder(size_t n, size_t count, ListGenerator& gen) {
+  std::vector<double> cdf(n);
+  double sum = 0;
+  for (size_t k = 0; k < n; ++k) cdf[k] = (sum += 1.0 / static_cast<double>(k + 1));
+  std::vector<uint32_t> order(count);
+  for (auto& o : order) {
+    double u = static_cast<double>(gen.next() >> 11) / 9007199254740992.0 * sum;
+    o = static_cast<uint32_t>(std::lower_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  }
+  return order;
+}
+
 void makeQueries(BenchData& d) {
   std::vector<std::string> domains = readLines(d.domains_path);
   std::vector<std::string> urls = readLines(d.urls_path);
@@ -69,6 +83,7 @@ void makeQueries(BenchData& d) {
     auto url = classify::normalizeUrl(text);
     if (url) d.url_queries.push_back(std::move(*url));
   }
+  d.zipf_order = zipfOrder(d.host_queries.size(), kQueries, gen);
 }
 
 struct CountingSink final : classify::EntrySink {

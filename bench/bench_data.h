@@ -22,6 +22,8 @@ struct BenchData {
   std::string index_path;
   std::vector<std::string> host_queries;
   std::vector<classify::NormalizedUrl> url_queries;
+  // Indices into host_queries drawn from Zipf(s = 1.0): popular sites recur.
+  std::vector<uint32_t> zipf_order;
 };
 
 struct CompileResult {

@@ -21,24 +21,29 @@
 namespace esafety::classify {
 namespace {
 
+// A view of one hash table in the file. Stride 2: {key, payload} slots;
+// stride 1: keys only.
+template <size_t kStride>
 struct Table {
-  const uint64_t* keys = nullptr;
-  const uint64_t* payloads = nullptr;
+  const uint64_t* slots = nullptr;
   uint64_t home_slots = 1;
 
-  uint64_t home(uint64_t key) const { return format::homeSlot(key, home_slots); }
-  void prefetch(uint64_t key) const { __builtin_prefetch(keys + home(key)); }
+  const uint64_t* homeOf(uint64_t key) const {
+    return slots + format::homeSlot(key, home_slots) * kStride;
+  }
+  void prefetch(uint64_t key) const { __builtin_prefetch(homeOf(key)); }
   bool contains(uint64_t key) const {
-    const uint64_t* k = keys + home(key);
-    while (*k != 0 && *k < key) ++k;
-    return *k == key;
+    const uint64_t* s = homeOf(key);
+    while (*s != 0 && *s < key) s += kStride;
+    return *s == key;
   }
   // Calls fn(payload) for every entry with this key.
   template <typename Fn>
   void forEach(uint64_t key, Fn&& fn) const {
-    uint64_t i = home(key);
-    while (keys[i] != 0 && keys[i] < key) ++i;
-    for (; keys[i] == key; ++i) fn(payloads[i]);
+    static_assert(kStride == 2);
+    const uint64_t* s = homeOf(key);
+    while (*s != 0 && *s < key) s += kStride;
+    for (; *s == key; s += kStride) fn(s[1]);
   }
 };
 
@@ -74,7 +79,8 @@ class CategoryIndex::Impl {
   size_t mapped_size_ = 0;
   std::string owned_;
   const format::FileHeader* header_ = nullptr;
-  Table domains_, urls_, url_hosts_;
+  Table<2> domains_, urls_;
+  Table<1> url_hosts_;
   const format::Cidr4Record* cidr4_ = nullptr;
   const format::Cidr6Record* cidr6_ = nullptr;
   const uint64_t* expression_payloads_ = nullptr;
@@ -124,29 +130,23 @@ Status CategoryIndex::Impl::attach(const char* data, uint64_t size, const std::s
   }
   auto section = [&](format::Section s) { return data + h.sections[s].offset; };
   auto section_size = [&](format::Section s) { return h.sections[s].size; };
-  auto check_table = [&](const format::TableMeta& meta, format::Section keys,
-                         int payload_section) -> bool {
+  auto check_table = [&](const format::TableMeta& meta, format::Section section_id,
+                         uint64_t stride) -> bool {
     if (meta.total_slots == 0 || meta.home_slots == 0 || meta.total_slots < meta.home_slots + 1) {
       return false;
     }
-    if (section_size(keys) != meta.total_slots * 8) return false;
-    if (payload_section >= 0 &&
-        section_size(static_cast<format::Section>(payload_section)) != meta.total_slots * 8) {
-      return false;
-    }
-    return reinterpret_cast<const uint64_t*>(section(keys))[meta.total_slots - 1] == 0;
+    if (section_size(section_id) != meta.total_slots * 8 * stride) return false;
+    const auto* slots = reinterpret_cast<const uint64_t*>(section(section_id));
+    return slots[(meta.total_slots - 1) * stride] == 0;
   };
-  if (!check_table(h.domains, format::kDomainKeys, format::kDomainPayloads) ||
-      !check_table(h.urls, format::kUrlKeys, format::kUrlPayloads) ||
-      !check_table(h.url_hosts, format::kUrlHostKeys, -1)) {
+  if (!check_table(h.domains, format::kDomainSlots, 2) ||
+      !check_table(h.urls, format::kUrlSlots, 2) ||
+      !check_table(h.url_hosts, format::kUrlHostKeys, 1)) {
     return bad("a hash table is malformed");
   }
-  domains_ = {reinterpret_cast<const uint64_t*>(section(format::kDomainKeys)),
-              reinterpret_cast<const uint64_t*>(section(format::kDomainPayloads)),
-              h.domains.home_slots};
-  urls_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlKeys)),
-           reinterpret_cast<const uint64_t*>(section(format::kUrlPayloads)), h.urls.home_slots};
-  url_hosts_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlHostKeys)), nullptr,
+  domains_ = {reinterpret_cast<const uint64_t*>(section(format::kDomainSlots)), h.domains.home_slots};
+  urls_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlSlots)), h.urls.home_slots};
+  url_hosts_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlHostKeys)),
                 h.url_hosts.home_slots};
   if (section_size(format::kCidr4) != h.cidr4_count * sizeof(format::Cidr4Record) ||
       section_size(format::kCidr6) != h.cidr6_count * sizeof(format::Cidr6Record) ||
@@ -166,21 +166,21 @@ Status CategoryIndex::Impl::attach(const char* data, uint64_t size, const std::s
                                        expression_patterns_, "expression"));
   // Every payload must name a category and a source that exist, so a lookup
   // can never index out of range.
-  auto payloads_ok = [&](const uint64_t* keys, const uint64_t* payloads, uint64_t n) {
+  auto payload_ok = [&](uint64_t p) {
+    return format::payloadCategory(p) < h.category_count &&
+           format::payloadSource(p) < h.source_count;
+  };
+  auto slots_ok = [&](const uint64_t* slots, uint64_t n) {
     for (uint64_t i = 0; i < n; ++i) {
-      if (keys != nullptr && keys[i] == 0) continue;
-      if (format::payloadCategory(payloads[i]) >= h.category_count ||
-          format::payloadSource(payloads[i]) >= h.source_count) {
-        return false;
-      }
+      if (slots[2 * i] != 0 && !payload_ok(slots[2 * i + 1])) return false;
     }
     return true;
   };
-  bool ok = payloads_ok(domains_.keys, domains_.payloads, h.domains.total_slots) &&
-            payloads_ok(urls_.keys, urls_.payloads, h.urls.total_slots) &&
-            payloads_ok(nullptr, expression_payloads_, h.expression_count);
-  for (uint64_t i = 0; ok && i < h.cidr4_count; ++i) ok = payloads_ok(nullptr, &cidr4_[i].payload, 1);
-  for (uint64_t i = 0; ok && i < h.cidr6_count; ++i) ok = payloads_ok(nullptr, &cidr6_[i].payload, 1);
+  bool ok = slots_ok(domains_.slots, h.domains.total_slots) &&
+            slots_ok(urls_.slots, h.urls.total_slots);
+  for (uint64_t i = 0; ok && i < h.expression_count; ++i) ok = payload_ok(expression_payloads_[i]);
+  for (uint64_t i = 0; ok && i < h.cidr4_count; ++i) ok = payload_ok(cidr4_[i].payload);
+  for (uint64_t i = 0; ok && i < h.cidr6_count; ++i) ok = payload_ok(cidr6_[i].payload);
   if (!ok) return bad("an entry names a category or list file that does not exist");
   if (h.expression_count > 0) {
     if (hs_deserialize_database(section(format::kExpressionDatabase),
@@ -203,15 +203,45 @@ Result<std::shared_ptr<const CategoryIndex>> CategoryIndex::open(const std::stri
     ::close(fd);
     return dataLoss(fmt::format("{} is empty or unreadable", path));
   }
-  void* mapped = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-  int err = errno;
+  auto size = static_cast<size_t>(st.st_size);
+  void* mapped = MAP_FAILED;
+  int err = 0;
+  if (getenv("ESAFETY_INDEX_HUGE")) {
+    // Large indexes are read into anonymous memory backed by transparent huge
+    // pages: lookups are random probes over ~100 MB, and with 4 KB pages
+    // nearly every probe is also a TLB miss. Threads still share one copy.
+    size_t rounded = (size + (2u << 20) - 1) & ~size_t{(2u << 20) - 1};
+    mapped = ::mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped != MAP_FAILED) {
+      ::madvise(mapped, rounded, MADV_HUGEPAGE);
+      size_t done = 0;
+      while (done < size) {
+        ssize_t n = ::pread(fd, static_cast<char*>(mapped) + done, size - done, static_cast<off_t>(done));
+        if (n <= 0) {
+          if (n < 0 && errno == EINTR) continue;
+          err = n < 0 ? errno : EIO;
+          ::munmap(mapped, rounded);
+          mapped = MAP_FAILED;
+          break;
+        }
+        done += static_cast<size_t>(n);
+      }
+      if (mapped != MAP_FAILED) {
+        ::mprotect(mapped, rounded, PROT_READ);
+        size = rounded;
+      }
+    }
+  } else {
+    mapped = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    err = errno;
+  }
   ::close(fd);
   if (mapped == MAP_FAILED) return ioError(fmt::format("cannot map {}: {}", path, std::strerror(err)));
   auto impl = std::make_unique<Impl>();
   impl->mapped_ = mapped;
-  impl->mapped_size_ = static_cast<size_t>(st.st_size);
+  impl->mapped_size_ = size;
   ESAFETY_RETURN_IF_ERROR(
-      impl->attach(static_cast<const char*>(mapped), impl->mapped_size_, path));
+      impl->attach(static_cast<const char*>(mapped), static_cast<uint64_t>(st.st_size), path));
   return std::shared_ptr<const CategoryIndex>(new CategoryIndex(std::move(impl)));
 }
 
@@ -343,6 +373,61 @@ void CategoryIndex::Impl::classifyExpressions(const NormalizedUrl& url, Classifi
         return 0;
       },
       &context);
+}
+
+void CategoryIndex::prefetchHost(std::string_view host) const {
+  size_t start = 0;
+  for (int labels = 0; labels < 128; ++labels) {
+    impl_->domains_.prefetch(format::fingerprint(host.substr(start)));
+    size_t dot = host.find('.', start);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+}
+
+void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
+                                  std::span<Classification> out) const {
+  assert(out.size() >= hosts.size());
+  constexpr size_t kChunk = 8;    // enough misses in flight, not so many that they queue
+  constexpr size_t kLabels = 16;  // deeper names take the one-at-a-time path
+  uint64_t keys[kChunk][kLabels];
+  uint16_t starts[kChunk][kLabels];
+  uint8_t counts[kChunk];
+  for (size_t base = 0; base < hosts.size(); base += kChunk) {
+    size_t n = std::min(kChunk, hosts.size() - base);
+    for (size_t j = 0; j < n; ++j) {
+      std::string_view host = hosts[base + j];
+      char last = host.empty() ? '\0' : host.back();
+      bool maybe_ip = (last >= '0' && last <= '9') || host.find(':') != std::string_view::npos;
+      size_t count = 0;
+      size_t start = 0;
+      while (!maybe_ip && count < kLabels) {
+        starts[j][count] = static_cast<uint16_t>(start);
+        keys[j][count] = format::fingerprint(host.substr(start));
+        impl_->domains_.prefetch(keys[j][count]);
+        ++count;
+        size_t dot = host.find('.', start);
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+      }
+      bool too_deep = count == kLabels && host.find('.', start) != std::string_view::npos;
+      counts[j] = maybe_ip || too_deep ? 0 : static_cast<uint8_t>(count);
+    }
+    for (size_t j = 0; j < n; ++j) {
+      std::string_view host = hosts[base + j];
+      Classification& c = out[base + j];
+      if (counts[j] == 0) {
+        classifyHost(host, c);
+        continue;
+      }
+      c.clear();
+      for (size_t k = 0; k < counts[j]; ++k) {
+        std::string_view suffix = host.substr(starts[j][k]);
+        impl_->domains_.forEach(keys[j][k],
+                                [&](uint64_t payload) { c.record(payload, EntryKind::kDomain, suffix); });
+      }
+    }
+  }
 }
 
 void CategoryIndex::classifyHost(std::string_view host, Classification& out) const {

@@ -311,7 +311,7 @@ Result<std::string> IndexBuilder::build(ProblemSink& problems) {
 
   LayoutWriter writer;
   auto put_table = [&](const std::vector<Record>& records, format::TableMeta& meta,
-                       format::Section keys, format::Section payloads) {
+                       format::Section section) {
     std::vector<uint64_t> k, p;
     for (const auto& r : records) {
       k.push_back(r.key);
@@ -319,14 +319,13 @@ Result<std::string> IndexBuilder::build(ProblemSink& problems) {
     }
     HashTable table = buildHashTable(k, &p);
     meta = table.meta;
-    writer.putVector(keys, table.keys);
-    writer.putVector(payloads, table.payloads);
+    writer.putVector(section, table.slots);
   };
-  put_table(m.domains, writer.header().domains, format::kDomainKeys, format::kDomainPayloads);
-  put_table(m.urls, writer.header().urls, format::kUrlKeys, format::kUrlPayloads);
+  put_table(m.domains, writer.header().domains, format::kDomainSlots);
+  put_table(m.urls, writer.header().urls, format::kUrlSlots);
   HashTable hosts = buildHashTable(m.url_hosts, nullptr);
   writer.header().url_hosts = hosts.meta;
-  writer.putVector(format::kUrlHostKeys, hosts.keys);
+  writer.putVector(format::kUrlHostKeys, hosts.slots);
   writer.putVector(format::kCidr4, m.cidr4);
   writer.putVector(format::kCidr6, m.cidr6);
   writer.putVector(format::kExpressionPayloads, expression_payloads);

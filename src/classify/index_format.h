@@ -3,8 +3,9 @@
 // File = FileHeader, then sections, each 64-byte aligned. All integers are
 // little-endian, native layout (the file is built and read on the same box).
 //
-// Hash tables ("sorted open addressing"): `total_slots` u64 fingerprints with
-// 0 meaning empty, and a parallel array of u64 payloads. Entries are placed in
+// Hash tables ("sorted open addressing"): `total_slots` slots, each a u64
+// fingerprint (0 = empty) followed, in tables that have them, by its u64
+// payload, so a hit costs one cache line, not two. Entries are placed in
 // ascending fingerprint order, each at max(home(key), previous + 1), where
 // home(key) = (key * home_slots) >> 64 is monotonic in the key. So a lookup
 // starts at home(key) and scans forward over a short run: it stops at an
@@ -22,15 +23,13 @@
 namespace esafety::classify::format {
 
 inline constexpr char kMagic[8] = {'E', 'S', 'I', 'D', 'X', '0', '1', '\n'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
 inline constexpr uint64_t kAlign = 64;
 
 enum Section : uint32_t {
-  kDomainKeys,
-  kDomainPayloads,
-  kUrlKeys,
-  kUrlPayloads,
-  kUrlHostKeys,
+  kDomainSlots,  // {key, payload} pairs
+  kUrlSlots,     // {key, payload} pairs
+  kUrlHostKeys,  // keys only: the hosts that have URL entries
   kCidr4,
   kCidr6,
   kExpressionPayloads,

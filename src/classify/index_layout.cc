@@ -18,11 +18,11 @@ HashTable buildHashTable(const std::vector<uint64_t>& keys, const std::vector<ui
   }
   // Always at least one empty slot after the last entry.
   t.meta.total_slots = std::max(t.meta.home_slots, next_free) + 1;
-  t.keys.assign(t.meta.total_slots, 0);
-  if (payloads) t.payloads.assign(t.meta.total_slots, 0);
+  const uint64_t stride = payloads ? 2 : 1;
+  t.slots.assign(t.meta.total_slots * stride, 0);
   for (uint64_t i = 0; i < n; ++i) {
-    t.keys[positions[i]] = keys[i];
-    if (payloads) t.payloads[positions[i]] = (*payloads)[i];
+    t.slots[positions[i] * stride] = keys[i];
+    if (payloads) t.slots[positions[i] * stride + 1] = (*payloads)[i];
   }
   return t;
 }

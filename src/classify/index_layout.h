@@ -13,8 +13,7 @@ namespace esafety::classify {
 
 struct HashTable {
   format::TableMeta meta;
-  std::vector<uint64_t> keys;      // 0 = empty
-  std::vector<uint64_t> payloads;  // empty when the table has none
+  std::vector<uint64_t> slots;  // key (0 = empty), then payload when the table has them
 };
 
 // `keys` must be sorted ascending and non-zero; `payloads` is parallel to it,
