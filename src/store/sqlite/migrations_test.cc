@@ -99,5 +99,23 @@ TEST(MigrationsForeign, AnotherProgramsSqliteFileIsRefused) {
   EXPECT_EQ(raw.queryText("SELECT count(*) FROM sqlite_schema WHERE name = 'schools'"), "0");
 }
 
+TEST(MigrationsForeign, AFirstMigrationThatNeverRanIsCarriedOn) {
+  // What a first open leaves behind if the database was busy.
+  TempDir dir;
+  const std::string path = dir.file("esafety.db");
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                       " applied_at INTEGER NOT NULL)"),
+              SQLITE_OK);
+  }
+  FakeClock clock{LocalTime{}};
+  auto opened = openSqliteStore(path, clock);
+  ESAFETY_ASSERT_OK(opened);
+  auto version = (*opened)->schemaVersion();
+  ESAFETY_ASSERT_OK(version);
+  EXPECT_EQ(*version, sqlite::latestSqliteSchemaVersion());
+}
+
 }  // namespace
 }  // namespace esafety::store::testing

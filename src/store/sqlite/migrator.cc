@@ -27,9 +27,12 @@ Result<bool> hasTable(Database& db, std::string_view table) {
 }
 
 // True when the file holds tables but not ours: some other program's database.
+// An empty schema_migrations is ours: a first migration that failed (a busy
+// database, say) leaves one behind, and the next open must carry on.
 Result<bool> isForeignDatabase(Database& db) {
   auto st = db.prepare(
-      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+      " AND name <> 'schema_migrations'");
   if (!st) return st.status();
   auto row = st->step();
   if (!row) return row.status();

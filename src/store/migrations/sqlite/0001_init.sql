@@ -6,9 +6,9 @@
 --
 -- Rules every table keeps:
 --   * Every row belongs to a school: each table has school_id (a foreign key to
---     schools) and every index starts with it, so one school is just the
---     smallest tenant. Tables still to come (events, people, AUPs, incidents)
---     follow the same rule.
+--     schools), and the indexes that look rows up for a school start with it,
+--     so one school is just the smallest tenant. Tables still to come
+--     (events, people, AUPs, incidents) follow the same rule.
 --   * Policy links by name (a group blocks "gambling"), as policy/model.h does,
 --     through composite foreign keys (school_id, name) so a link can never
 --     cross from one school to another.
