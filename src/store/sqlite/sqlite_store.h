@@ -1,0 +1,126 @@
+// SqliteStore: the embedded Store backend, one SQLite file (var/esafety.db by
+// default) in WAL mode. See store.h for the contract every backend keeps.
+//
+// Opening creates the file if needed and applies the numbered migrations
+// (migrator.h). Failures are values, never crashes:
+//   - a file that is not SQLite          -> kDataLoss "<path> is not an esafety database ..."
+//   - a database from a newer esafety    -> kFailedPrecondition
+//   - another process holding the write
+//     lock longer than busy_timeout_ms   -> kUnavailable on the write that waited
+//   - a database opened read-only        -> kFailedPrecondition on any write
+//
+// The methods are split by area across sqlite_store_<area>.cc. Each write runs
+// in one transaction (transaction.h) together with its audit row.
+//
+// Ownership and threads: the store owns its connection and borrows the Clock,
+// which must outlive it. Every public method takes mutex_, so one store may be
+// shared between threads; calls are serialised. Separate processes (or stores)
+// may open the same file: WAL lets readers run alongside one writer.
+//
+// Usage:
+//   SystemClock clock;
+//   auto store = openSqliteStore("var/esafety.db", clock);
+//   if (!store) { log(store.status().toString()); return 1; }
+//   auto groups = (*store)->groups(policy::kDefaultSchool);
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/clock.h"
+#include "store/sqlite/database.h"
+#include "store/store.h"
+
+namespace esafety::store {
+
+struct SqliteStoreOptions {
+  int busy_timeout_ms = 5000;
+  bool read_only = false;
+};
+
+Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path, Clock& clock);
+Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path, Clock& clock,
+                                               const SqliteStoreOptions& options);
+
+class SqliteStore final : public Store {
+ public:
+  // Use openSqliteStore(); this takes a Database that is already migrated.
+  SqliteStore(std::unique_ptr<sqlite::Database> db, Clock& clock)
+      : db_(std::move(db)), clock_(clock) {}
+
+  Result<SchoolId> createSchool(std::string_view name, std::string_view urn,
+                                std::string_view actor) override;
+  Result<std::vector<policy::School>> schools() override;
+  Result<std::optional<policy::School>> school(SchoolId id) override;
+
+  Status upsertCategory(SchoolId school, const policy::CategoryDef& category,
+                        std::string_view actor, std::string_view reason) override;
+  Status deleteCategory(SchoolId school, std::string_view name, std::string_view actor,
+                        std::string_view reason) override;
+  Result<std::vector<policy::CategoryDef>> categories(SchoolId school) override;
+  Result<std::optional<policy::CategoryDef>> category(SchoolId school,
+                                                      std::string_view name) override;
+
+  Status saveGroup(SchoolId school, const policy::Group& group, std::string_view actor,
+                   std::string_view reason) override;
+  Status deleteGroup(SchoolId school, std::string_view name, std::string_view actor,
+                     std::string_view reason) override;
+  Result<std::vector<policy::Group>> groups(SchoolId school) override;
+  Result<std::optional<policy::Group>> group(SchoolId school, std::string_view name) override;
+
+  Result<int64_t> addLocalEntry(SchoolId school, const policy::LocalEntry& entry) override;
+  Status removeLocalEntry(SchoolId school, int64_t id, std::string_view removed_by,
+                          std::string_view reason) override;
+  Result<std::vector<policy::LocalEntry>> localEntries(SchoolId school) override;
+
+  Result<int64_t> addDevice(SchoolId school, const policy::Device& device,
+                            std::string_view actor) override;
+  Status updateDevice(SchoolId school, const policy::Device& device,
+                      std::string_view actor) override;
+  Status removeDevice(SchoolId school, int64_t id, std::string_view actor) override;
+  Result<std::vector<policy::Device>> devices(SchoolId school) override;
+  Result<std::optional<policy::Device>> deviceByIp(SchoolId school, std::string_view ip) override;
+
+  Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source) override;
+  Status updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries, uint64_t rejected,
+                                std::string_view actor) override;
+  Status removeListSource(SchoolId school, int64_t id, std::string_view actor,
+                          std::string_view reason) override;
+  Result<std::vector<policy::ListSource>> listSources(SchoolId school) override;
+
+  Status setSetting(SchoolId school, std::string_view key, std::string_view value,
+                    std::string_view actor) override;
+  Result<std::optional<std::string>> setting(SchoolId school, std::string_view key) override;
+
+  Status appendAudit(SchoolId school, std::string_view actor, std::string_view action,
+                     std::string_view target, std::string_view detail,
+                     std::string_view reason) override;
+  Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) override;
+
+  Result<policy::PolicyData> loadPolicy(SchoolId school) override;
+  Result<int> schemaVersion() override;
+
+ private:
+  // Helpers named *Locked expect mutex_ held and, for writes, a transaction open.
+  Status requireSchoolLocked(SchoolId school);
+  Status auditLocked(SchoolId school, std::string_view actor, std::string_view action,
+                     std::string_view target, std::string_view detail, std::string_view reason);
+  // name -> unoverridable, for checking a group's links.
+  Result<std::map<std::string, bool>> categoryFlagsLocked(SchoolId school);
+  Result<bool> groupExistsLocked(SchoolId school, std::string_view name);
+  Result<std::vector<policy::CategoryDef>> readCategoriesLocked(SchoolId school,
+                                                                std::string_view only_name);
+  // All groups of a school, or only the one named (when `only_name` is not empty).
+  Result<std::vector<policy::Group>> readGroupsLocked(SchoolId school, std::string_view only_name);
+  Result<std::vector<policy::LocalEntry>> readLocalEntriesLocked(SchoolId school);
+  Result<std::vector<policy::Device>> readDevicesLocked(SchoolId school, std::string_view only_ip);
+  Status writeGroupLocked(SchoolId school, const policy::Group& group);
+
+  std::mutex mutex_;
+  std::unique_ptr<sqlite::Database> db_;  // guarded by mutex_
+  Clock& clock_;
+};
+
+}  // namespace esafety::store

@@ -1,0 +1,66 @@
+// SqliteStore: the audit trail. auditLocked() is called by every mutating
+// method inside its own transaction; appendAudit() is for callers recording
+// events the store does not see.
+#include <fmt/format.h>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/transaction.h"
+#include "store/validation.h"
+
+namespace esafety::store {
+
+using sqlite::Transaction;
+
+inline constexpr int kMaxAuditRows = 10000;
+
+Status SqliteStore::auditLocked(SchoolId school, std::string_view actor, std::string_view action,
+                                std::string_view target, std::string_view detail,
+                                std::string_view reason) {
+  auto st = db_->prepare(
+      "INSERT INTO audit_log (school_id, at, actor, action, target, detail, reason)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, clock_.nowUnix()).bind(3, actor).bind(4, action);
+  st->bind(5, target).bind(6, detail).bind(7, reason);
+  return st->run();
+}
+
+Status SqliteStore::appendAudit(SchoolId school, std::string_view actor, std::string_view action,
+                                std::string_view target, std::string_view detail,
+                                std::string_view reason) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  if (action.empty()) return invalidArgument("an audit action is required");
+  if (action.size() > kMaxNameLength) return invalidArgument("audit action is too long");
+  if (target.size() > kMaxTextLength || detail.size() > kMaxTextLength ||
+      reason.size() > kMaxTextLength) {
+    return invalidArgument("audit text is too long");
+  }
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, action, target, detail, reason));
+  return tx->commit();
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::audit(SchoolId school, int limit) {
+  if (limit < 1 || limit > kMaxAuditRows) {
+    return invalidArgument(fmt::format("audit limit must be 1..{}", kMaxAuditRows));
+  }
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "SELECT id, school_id, at, actor, action, target, detail, reason FROM audit_log"
+      " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, int64_t{limit});
+  std::vector<AuditEntry> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    out.push_back({st->int64At(0), st->int64At(1), st->int64At(2), st->textAt(3), st->textAt(4),
+                   st->textAt(5), st->textAt(6), st->textAt(7)});
+  }
+}
+
+}  // namespace esafety::store

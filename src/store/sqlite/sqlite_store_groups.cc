@@ -1,0 +1,262 @@
+// SqliteStore: filter groups with their category links and time rules.
+//
+// saveGroup() replaces a group in one transaction: it updates the group row
+// in place (so devices that point at it by name stay valid), then rewrites its
+// category links and time rules. Each category name is checked as it is
+// written, so a bad name late in the group (say in its last time rule) fails
+// after earlier rows were written, and the transaction puts them all back.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+
+#include "store/sqlite/action_text.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/transaction.h"
+#include "store/validation.h"
+
+namespace esafety::store {
+
+using sqlite::Transaction;
+
+namespace {
+
+// The checks a category link must pass; the schema's triggers repeat the
+// unoverridable one.
+Status checkLink(const std::map<std::string, bool>& known, const std::string& group,
+                 const std::string& category, bool allows) {
+  auto it = known.find(category);
+  if (it == known.end()) {
+    return invalidArgument(
+        fmt::format("group '{}' names category '{}', which does not exist", group, category));
+  }
+  if (it->second && allows) {
+    return permissionDenied(fmt::format(
+        "'{}' holds illegal content and can never be allowed, by group '{}' or anyone", category,
+        group));
+  }
+  return Status::ok();
+}
+
+std::string describeGroup(const policy::Group& g) {
+  return fmt::format("blocks [{}]; allows [{}]; uncategorised {}; {}{} time rules; safe search {}",
+                     fmt::join(g.blocked_categories, ", "), fmt::join(g.allowed_categories, ", "),
+                     sqlite::actionText(g.uncategorised),
+                     g.allow_list_only ? "allow-list only; " : "", g.time_rules.size(),
+                     g.safe_search ? "on" : "off");
+}
+
+}  // namespace
+
+Status SqliteStore::saveGroup(SchoolId school, const policy::Group& group, std::string_view actor,
+                              std::string_view reason) {
+  ESAFETY_RETURN_IF_ERROR(validateGroup(group));
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  ESAFETY_RETURN_IF_ERROR(validateReason(reason));
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  auto existed = groupExistsLocked(school, group.name);
+  if (!existed) return existed.status();
+  ESAFETY_RETURN_IF_ERROR(writeGroupLocked(school, group));
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, *existed ? "group.update" : "group.create",
+                                      group.name, describeGroup(group), reason));
+  return tx->commit();
+}
+
+Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group) {
+  auto known = categoryFlagsLocked(school);
+  if (!known) return known.status();
+
+  auto upsert = db_->prepare(
+      "INSERT INTO filter_groups (school_id, name, description, uncategorised, allow_list_only,"
+      " safe_search, inspect, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+      " ON CONFLICT (school_id, name) DO UPDATE SET description = excluded.description,"
+      " uncategorised = excluded.uncategorised, allow_list_only = excluded.allow_list_only,"
+      " safe_search = excluded.safe_search, inspect = excluded.inspect,"
+      " updated_at = excluded.updated_at"
+      " RETURNING id");
+  if (!upsert) return upsert.status();
+  upsert->bind(1, school).bind(2, group.name).bind(3, group.description);
+  upsert->bind(4, sqlite::actionText(group.uncategorised));
+  upsert->bind(5, int64_t{group.allow_list_only}).bind(6, int64_t{group.safe_search});
+  upsert->bind(7, int64_t{group.inspect}).bind(8, clock_.nowUnix());
+  auto row = upsert->step();
+  if (!row) return row.status();
+  if (!*row) return internalError("saving a group returned no id");
+  const int64_t group_id = upsert->int64At(0);
+  ESAFETY_RETURN_IF_ERROR(upsert->run());
+
+  for (const char* table : {"group_categories", "time_rules"}) {
+    auto clear = db_->prepare(fmt::format("DELETE FROM {} WHERE group_id = ?1", table));
+    if (!clear) return clear.status();
+    clear->bind(1, group_id);
+    ESAFETY_RETURN_IF_ERROR(clear->run());
+  }
+
+  auto writeLinks = [&](const std::set<std::string>& names, bool allows) -> Status {
+    for (const auto& name : names) {
+      ESAFETY_RETURN_IF_ERROR(checkLink(*known, group.name, name, allows));
+      auto st = db_->prepare(
+          "INSERT INTO group_categories (school_id, group_id, category, kind)"
+          " VALUES (?1, ?2, ?3, ?4)");
+      if (!st) return st.status();
+      st->bind(1, school).bind(2, group_id).bind(3, name);
+      st->bind(4, std::string_view(allows ? "allowed" : "blocked"));
+      ESAFETY_RETURN_IF_ERROR(st->run());
+    }
+    return Status::ok();
+  };
+  ESAFETY_RETURN_IF_ERROR(writeLinks(group.blocked_categories, false));
+  ESAFETY_RETURN_IF_ERROR(writeLinks(group.allowed_categories, true));
+
+  int64_t position = 0;
+  for (const auto& rule : group.time_rules) {
+    ESAFETY_RETURN_IF_ERROR(
+        checkLink(*known, group.name, rule.category, rule.action == policy::Action::kAllow));
+    auto st = db_->prepare(
+        "INSERT INTO time_rules (school_id, group_id, position, category, days, start_minute,"
+        " end_minute, action, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, group_id).bind(3, position++).bind(4, rule.category);
+    st->bind(5, int64_t{rule.days}).bind(6, int64_t{rule.start_minute});
+    st->bind(7, int64_t{rule.end_minute}).bind(8, sqlite::actionText(rule.action));
+    st->bind(9, rule.note);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+  }
+  return Status::ok();
+}
+
+Status SqliteStore::deleteGroup(SchoolId school, std::string_view name, std::string_view actor,
+                                std::string_view reason) {
+  ESAFETY_RETURN_IF_ERROR(validateGroupName(name));
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  ESAFETY_RETURN_IF_ERROR(validateReason(reason));
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+
+  auto users = db_->prepare(
+      "SELECT 'device ''' || name || '''' FROM devices WHERE school_id = ?1 AND group_name = ?2"
+      " UNION ALL SELECT 'local entry ' || id || ' (' || pattern || ')' FROM local_entries"
+      " WHERE school_id = ?1 AND group_name = ?2 AND removed_at IS NULL ORDER BY 1");
+  if (!users) return users.status();
+  users->bind(1, school).bind(2, name);
+  std::vector<std::string> names;
+  for (;;) {
+    auto row = users->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    names.push_back(users->textAt(0));
+  }
+  if (!names.empty()) {
+    return failedPrecondition(fmt::format("group '{}' is still used by {}; move them first", name,
+                                          fmt::join(names, ", ")));
+  }
+
+  auto st = db_->prepare("DELETE FROM filter_groups WHERE school_id = ?1 AND name = ?2");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, name);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  if (db_->changes() == 0) return notFound(fmt::format("there is no group '{}'", name));
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "group.delete", std::string(name), "", reason));
+  return tx->commit();
+}
+
+Result<std::vector<policy::Group>> SqliteStore::groups(SchoolId school) {
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kRead);
+  if (!tx) return tx.status();
+  auto out = readGroupsLocked(school, "");
+  if (!out) return out.status();
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  return out;
+}
+
+Result<std::optional<policy::Group>> SqliteStore::group(SchoolId school, std::string_view name) {
+  if (name.empty()) return std::optional<policy::Group>();
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kRead);
+  if (!tx) return tx.status();
+  auto found = readGroupsLocked(school, name);
+  if (!found) return found.status();
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  if (found->empty()) return std::optional<policy::Group>();
+  return std::optional<policy::Group>(std::move(found->front()));
+}
+
+Result<bool> SqliteStore::groupExistsLocked(SchoolId school, std::string_view name) {
+  auto st = db_->prepare("SELECT 1 FROM filter_groups WHERE school_id = ?1 AND name = ?2");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, name);
+  return st->step();
+}
+
+Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school,
+                                                                 std::string_view only_name) {
+  // Three queries for the whole school rather than three per group.
+  std::vector<policy::Group> out;
+  std::map<int64_t, size_t> index_of;  // group id -> position in `out`
+  auto st = db_->prepare(
+      "SELECT id, name, description, uncategorised, allow_list_only, safe_search, inspect"
+      " FROM filter_groups WHERE school_id = ?1 AND (?2 = '' OR name = ?2) ORDER BY name");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, only_name);
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    policy::Group g;
+    g.name = st->textAt(1);
+    g.description = st->textAt(2);
+    g.uncategorised = sqlite::actionFromText(st->textAt(3)).value_or(policy::Action::kBlock);
+    g.allow_list_only = st->int64At(4) != 0;
+    g.safe_search = st->int64At(5) != 0;
+    g.inspect = st->int64At(6) != 0;
+    index_of[st->int64At(0)] = out.size();
+    out.push_back(std::move(g));
+  }
+  if (out.empty()) return out;
+
+  auto links = db_->prepare(
+      "SELECT group_id, category, kind FROM group_categories WHERE school_id = ?1");
+  if (!links) return links.status();
+  links->bind(1, school);
+  for (;;) {
+    auto row = links->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    auto it = index_of.find(links->int64At(0));
+    if (it == index_of.end()) continue;  // another group, when reading one
+    policy::Group& g = out[it->second];
+    (links->textAt(2) == "allowed" ? g.allowed_categories : g.blocked_categories)
+        .insert(links->textAt(1));
+  }
+
+  auto rules = db_->prepare(
+      "SELECT group_id, category, days, start_minute, end_minute, action, note FROM time_rules"
+      " WHERE school_id = ?1 ORDER BY group_id, position");
+  if (!rules) return rules.status();
+  rules->bind(1, school);
+  for (;;) {
+    auto row = rules->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    auto it = index_of.find(rules->int64At(0));
+    if (it == index_of.end()) continue;
+    policy::TimeRule rule;
+    rule.category = rules->textAt(1);
+    rule.days = static_cast<uint8_t>(rules->int64At(2));
+    rule.start_minute = static_cast<int>(rules->int64At(3));
+    rule.end_minute = static_cast<int>(rules->int64At(4));
+    // An unreadable action is read as the safe one.
+    rule.action = sqlite::actionFromText(rules->textAt(5)).value_or(policy::Action::kBlock);
+    rule.note = rules->textAt(6);
+    out[it->second].time_rules.push_back(std::move(rule));
+  }
+  return out;
+}
+
+}  // namespace esafety::store

@@ -1,0 +1,121 @@
+// SqliteStore: the list files and folders the category index is compiled from,
+// with the counts from their last compile.
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/transaction.h"
+#include "store/validation.h"
+
+namespace esafety::store {
+
+using sqlite::Transaction;
+
+Result<int64_t> SqliteStore::addListSource(SchoolId school, const policy::ListSource& source) {
+  ESAFETY_RETURN_IF_ERROR(validateListSource(source));
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  if (!source.category.empty()) {
+    auto found = readCategoriesLocked(school, source.category);
+    if (!found) return found.status();
+    if (found->empty()) {
+      return invalidArgument(fmt::format("there is no category '{}'", source.category));
+    }
+  }
+  const int64_t added_at = source.added_at != 0 ? source.added_at : clock_.nowUnix();
+  auto st = db_->prepare(
+      "INSERT INTO list_sources (school_id, path, format, category, added_by, added_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, source.path).bind(3, source.format).bindTextOrNull(4, source.category);
+  st->bind(5, source.added_by).bind(6, added_at);
+  Status inserted = st->run();
+  if (inserted.code() == StatusCode::kAlreadyExists) {
+    return alreadyExists(fmt::format("the list {} is already a source", source.path));
+  }
+  ESAFETY_RETURN_IF_ERROR(inserted);
+  const int64_t id = db_->lastInsertId();
+  std::string detail = fmt::format(
+      "{} list{}", source.format,
+      source.category.empty() ? "" : fmt::format(" for category '{}'", source.category));
+  ESAFETY_RETURN_IF_ERROR(
+      auditLocked(school, source.added_by, "list_source.add", source.path, detail, ""));
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  return id;
+}
+
+Status SqliteStore::updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries,
+                                           uint64_t rejected, std::string_view actor) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  constexpr uint64_t kMax = std::numeric_limits<int64_t>::max();
+  if (entries > kMax || rejected > kMax) return invalidArgument("list counts are out of range");
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  auto st = db_->prepare(
+      "UPDATE list_sources SET entries = ?3, rejected = ?4, counted_at = ?5"
+      " WHERE school_id = ?1 AND id = ?2 RETURNING path");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, id).bind(3, static_cast<int64_t>(entries));
+  st->bind(4, static_cast<int64_t>(rejected)).bind(5, clock_.nowUnix());
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return notFound(fmt::format("there is no list source {}", id));
+  std::string path = st->textAt(0);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "list_source.counts", path,
+                                      fmt::format("{} entries, {} rejected", entries, rejected),
+                                      ""));
+  return tx->commit();
+}
+
+Status SqliteStore::removeListSource(SchoolId school, int64_t id, std::string_view actor,
+                                     std::string_view reason) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  ESAFETY_RETURN_IF_ERROR(validateReason(reason));
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  auto st = db_->prepare(
+      "DELETE FROM list_sources WHERE school_id = ?1 AND id = ?2 RETURNING path");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, id);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return notFound(fmt::format("there is no list source {}", id));
+  std::string path = st->textAt(0);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "list_source.remove", path,
+                                      fmt::format("list source {}", id), reason));
+  return tx->commit();
+}
+
+Result<std::vector<policy::ListSource>> SqliteStore::listSources(SchoolId school) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "SELECT id, path, format, category, added_by, added_at, entries, rejected"
+      " FROM list_sources WHERE school_id = ?1 ORDER BY id");
+  if (!st) return st.status();
+  st->bind(1, school);
+  std::vector<policy::ListSource> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    out.push_back({.id = st->int64At(0),
+                   .path = st->textAt(1),
+                   .format = st->textAt(2),
+                   .category = st->textAt(3),
+                   .added_by = st->textAt(4),
+                   .added_at = st->int64At(5),
+                   .entries = static_cast<uint64_t>(st->int64At(6)),
+                   .rejected = static_cast<uint64_t>(st->int64At(7))});
+  }
+}
+
+}  // namespace esafety::store

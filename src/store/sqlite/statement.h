@@ -1,0 +1,67 @@
+// Statement: one prepared SQLite statement, owned (RAII: finalized when it
+// goes out of scope). Made by Database::prepare(); binds are 1-based, columns
+// 0-based, as in SQLite itself.
+//
+//   auto st = db.prepare("SELECT name FROM categories WHERE school_id = ?1");
+//   if (!st) return st.status();
+//   st->bind(1, school);
+//   for (;;) {
+//     auto row = st->step();
+//     if (!row) return row.status();
+//     if (!*row) break;
+//     names.push_back(st->textAt(0));
+//   }
+//
+// Binding does not report errors one by one: the first failed bind is kept
+// and returned by the next step() or run(), so call sites stay short.
+//
+// Thread safety: none; a Statement belongs to the thread using its Database.
+// It must not outlive the Database that prepared it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+struct sqlite3_stmt;
+
+namespace esafety::store::sqlite {
+
+class Database;
+
+class Statement {
+ public:
+  Statement(const Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bindNull(int index);
+  // Binds NULL for an empty string: for optional columns such as a device's IP.
+  Statement& bindTextOrNull(int index, std::string_view text);
+
+  // Runs one step: true when a row is ready to read, false when done.
+  Result<bool> step();
+  // Runs to completion; for statements that return no rows.
+  Status run();
+
+  int64_t int64At(int column) const;
+  // "" for NULL.
+  std::string textAt(int column) const;
+  bool isNullAt(int column) const;
+
+ private:
+  Status error(int rc) const;
+
+  const Database* db_;
+  sqlite3_stmt* stmt_;
+  int bind_error_ = 0;
+};
+
+}  // namespace esafety::store::sqlite

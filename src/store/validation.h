@@ -1,0 +1,47 @@
+// Checks on what callers hand to a Store, shared by every backend so that
+// SQLite and PostgreSQL refuse the same input with the same message.
+//
+// Each check returns OK or kInvalidArgument with a message that names the
+// field and says what is wrong, for the console to show as is:
+//
+//   ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+//   ESAFETY_RETURN_IF_ERROR(validateGroup(group));
+//
+// They only look at the values; whether a named category or group exists is
+// for the backend to check inside its transaction. Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "policy/model.h"
+
+namespace esafety::store {
+
+inline constexpr size_t kMaxNameLength = 64;
+inline constexpr size_t kMaxTextLength = 4096;
+
+Status validateActor(std::string_view actor);
+// "a reason is required" when empty.
+Status validateReason(std::string_view reason);
+Status validateSchoolName(std::string_view name);
+Status validateUrn(std::string_view urn);  // digits, or empty
+// Lower-case [a-z0-9-], 1..64 bytes, starting with a letter or digit.
+Status validateCategoryName(std::string_view name);
+Status validateCategory(const policy::CategoryDef& category);
+Status validateGroupName(std::string_view name);
+Status validateTimeRule(const policy::TimeRule& rule);
+Status validateGroup(const policy::Group& group);
+Status validateLocalEntry(const policy::LocalEntry& entry);
+Status validateDevice(const policy::Device& device);
+Status validateListSource(const policy::ListSource& source);
+Status validateSettingKey(std::string_view key);
+
+// The one spelling of an IPv4 or IPv6 address ("::1" for "0:0::1"), so a
+// device stored one way is found when looked up another; "" if not an address.
+std::string canonicalIpAddress(std::string_view ip);
+// Lower-cases a MAC address ("AA:BB:..." -> "aa:bb:...").
+std::string canonicalMacAddress(std::string_view mac);
+
+}  // namespace esafety::store
