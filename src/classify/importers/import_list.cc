@@ -52,9 +52,10 @@ ImportStats importList(const FileSystem& fs, const ImportRequest& request, Entry
       importers::importAdblock(ctx, path, *text, request.category);
       break;
     case ListFormat::kPlainDomains:
-    case ListFormat::kAuto:  // detectListFormat never answers kAuto
-    case ListFormat::kSquidGuard:
       importers::importPlainDomains(ctx, path, *text, request.category);
+      break;
+    case ListFormat::kAuto:        // detectListFormat never answers kAuto
+    case ListFormat::kSquidGuard:  // handled above, before the file is read
       break;
   }
   return ctx.stats();

@@ -114,6 +114,15 @@ TEST(importers_PlainDomains, GzipFileSaysToUnpackIt) {
   EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("unpack"));
 }
 
+TEST(importers_PlainDomains, Utf16FileSaysToSaveItAsUtf8) {
+  MemoryFileSystem fs;
+  fs.put("/l/a", "\xFF\xFE" "a\0.\0e\0x\0\n\0"s);
+  auto run = runImport(fs, plain("/l/a"));
+  EXPECT_THAT(run.entries(), IsEmpty());
+  EXPECT_THAT(run.problems(), ElementsAre("/l/a:0: error"));
+  EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("UTF-16"));
+}
+
 TEST(importers_PlainDomains, EmptyFileIsAWarningOnly) {
   MemoryFileSystem fs;
   fs.put("/l/empty", "");
