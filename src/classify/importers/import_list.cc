@@ -19,7 +19,8 @@ ImportStats importList(const FileSystem& fs, const ImportRequest& request, Entry
   importers::ImportContext ctx(fs, sink, problems, progress);
   const std::string& path = request.path;
   bool folder = fs.isDirectory(path);
-  if (request.format == ListFormat::kSquidGuard || (request.format == ListFormat::kAuto && folder)) {
+  if (request.format == ListFormat::kSquidGuard ||
+      (request.format == ListFormat::kAuto && folder)) {
     importers::importSquidGuard(ctx, path, request.category);
     return ctx.stats();
   }
