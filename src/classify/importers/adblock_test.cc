@@ -69,8 +69,8 @@ TEST(importers_Adblock, OtherRulesAreUnsupportedWarningsAndTheRestIsRead) {
 
 TEST(importers_Adblock, BadLinesAreErrorsAndTheRestIsRead) {
   MemoryFileSystem fs;
-  fs.put("/l/f.txt", "||a.example^\r\n||b\x01.example^\r\n" + std::string(5000, '|') +
-                         "\r\n||c.example^\r\n");
+  fs.put("/l/f.txt",
+         "||a.example^\r\n||b\x01.example^\r\n" + std::string(5000, '|') + "\r\n||c.example^\r\n");
   auto run = runImport(fs, adblock("/l/f.txt"));
   EXPECT_THAT(run.entries(),
               ElementsAre("domain a.example /l/f.txt:1", "domain c.example /l/f.txt:4"));

@@ -1,9 +1,9 @@
 #include "classify/importers/e2guardian.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "classify/importers/line_source.h"
 #include "classify/importers/list_value.h"
@@ -72,14 +72,15 @@ void followInclude(LineSource& lines, std::string_view line, std::string_view ca
     lines.error("malformed .Include: expected .Include</path/to/list>");
     return;
   }
-  std::string target = lexicallyNormal(joinPath(parentPath(lines.path()), line.substr(9, close - 9)));
+  std::string target =
+      lexicallyNormal(joinPath(parentPath(lines.path()), line.substr(9, close - 9)));
   if (std::find(chain.begin(), chain.end(), target) != chain.end()) {
     lines.error(fmt::format("include loop: {} is already being read", target));
     return;
   }
   if (chain.size() >= static_cast<size_t>(kMaxIncludeDepth)) {
-    lines.error(fmt::format(".Include chain deeper than {} files: {} not read", kMaxIncludeDepth,
-                            target));
+    lines.error(
+        fmt::format(".Include chain deeper than {} files: {} not read", kMaxIncludeDepth, target));
     return;
   }
   ImportContext& ctx = lines.context();

@@ -86,8 +86,8 @@ TEST(importers_E2GuardianShippedLists, EveryListImportsWithoutErrors) {
     std::vector<std::string> values;
     for (const auto& e : run.sink.entries) values.push_back(e.value);
     auto expected = kExpectedEntries.find(name);
-    EXPECT_EQ(values, expected == kExpectedEntries.end() ? std::vector<std::string>{}
-                                                         : expected->second);
+    EXPECT_EQ(values,
+              expected == kExpectedEntries.end() ? std::vector<std::string>{} : expected->second);
     EXPECT_EQ(run.stats.files, 1u);
     EXPECT_GT(run.stats.lines, 0u);
   }
@@ -130,8 +130,8 @@ TEST(importers_E2GuardianShippedLists, Ut1FixtureFromTheRealFileSystem) {
                                          "cidr 192.0.2.66 " + root + "/adult/domains:3",
                                          "url example.com/adult " + root + "/adult/urls:1",
                                          "domain weed.example " + root + "/drogue/domains:1"));
-  EXPECT_THAT(run.categories(), ElementsAre("pornography", "pornography", "pornography",
-                                            "pornography", "drugs"));
+  EXPECT_THAT(run.categories(),
+              ElementsAre("pornography", "pornography", "pornography", "pornography", "drugs"));
   EXPECT_THAT(run.reasons(), IsEmpty());
 }
 

@@ -79,7 +79,8 @@ TEST(importers_E2Guardian, MissingIncludeIsAnErrorAtTheIncludeLine) {
   MemoryFileSystem fs;
   fs.put("/e2/list", "#listcategory: \"x\"\na.example\n.Include</e2/missing>\nb.example\n");
   auto run = runImport(fs, e2g("/e2/list"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain a.example /e2/list:2", "domain b.example /e2/list:4"));
+  EXPECT_THAT(run.entries(),
+              ElementsAre("domain a.example /e2/list:2", "domain b.example /e2/list:4"));
   EXPECT_THAT(run.problems(), ElementsAre("/e2/list:3: error"));
   EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("/e2/missing"));
 }
@@ -90,8 +91,9 @@ TEST(importers_E2Guardian, IncludeLoopIsAnErrorAtTheLineThatClosesIt) {
   fs.put("/e2/b", "b.example\n.Include<./c>\n");
   fs.put("/e2/c", "c.example\n.Include</e2/sub/../a>\n.Include</e2/c>\n");
   auto run = runImport(fs, e2g("/e2/a"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain a.example /e2/a:2", "domain b.example /e2/b:1",
-                                         "domain c.example /e2/c:1", "domain last.example /e2/a:4"));
+  EXPECT_THAT(run.entries(),
+              ElementsAre("domain a.example /e2/a:2", "domain b.example /e2/b:1",
+                          "domain c.example /e2/c:1", "domain last.example /e2/a:4"));
   EXPECT_THAT(run.problems(), ElementsAre("/e2/c:2: error", "/e2/c:3: error"));
   EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("include loop"));
 }
@@ -131,9 +133,9 @@ TEST(importers_E2Guardian, BadLinesAndBadIncludedFilesDoNotStopTheImport) {
   fs.put("/e2/empty", "");
   auto run = runImport(fs, e2g("/e2/list"));
   EXPECT_THAT(run.entries(), ElementsAre("domain ok.example /e2/list:7"));
-  EXPECT_THAT(run.problems(), ElementsAre("/e2/junk:0: error", "/e2/empty:0: warning",
-                                          "/e2/list:4: error", "/e2/list:5: error",
-                                          "/e2/list:6: error"));
+  EXPECT_THAT(run.problems(),
+              ElementsAre("/e2/junk:0: error", "/e2/empty:0: warning", "/e2/list:4: error",
+                          "/e2/list:5: error", "/e2/list:6: error"));
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ TEST(importers_FormatDetect, AutoImportUsesTheDetectedParser) {
   fs.put("/l/e2", "#listcategory: \"Gambling\"\nbet.example\n");
   auto hosts = runImport(fs, testing::request("/l/hosts", ListFormat::kAuto, "advertising"));
   EXPECT_THAT(hosts.entries(), ::testing::ElementsAre("domain ads.example /l/hosts:1"));
-  auto adblock = runImport(fs, testing::request("/l/easylist.txt", ListFormat::kAuto, "advertising"));
+  auto adblock =
+      runImport(fs, testing::request("/l/easylist.txt", ListFormat::kAuto, "advertising"));
   EXPECT_THAT(adblock.entries(),
               ::testing::ElementsAre("exception domain ok.example /l/easylist.txt:2"));
   auto e2 = runImport(fs, testing::request("/l/e2"));

@@ -13,9 +13,9 @@ namespace {
 // The names hosts files define for the machine itself (Debian's /etc/hosts,
 // StevenBlack's and Pi-hole's headers). Blocking them would block nothing.
 constexpr std::array<std::string_view, 12> kHostNamesToSkip = {
-    "localhost",     "localhost.localdomain", "local",         "broadcasthost",
-    "ip6-localhost", "ip6-loopback",          "ip6-localnet",  "ip6-mcastprefix",
-    "ip6-allnodes",  "ip6-allrouters",        "ip6-allhosts",  "0.0.0.0",
+    "localhost",     "localhost.localdomain", "local",        "broadcasthost",
+    "ip6-localhost", "ip6-loopback",          "ip6-localnet", "ip6-mcastprefix",
+    "ip6-allnodes",  "ip6-allrouters",        "ip6-allhosts", "0.0.0.0",
 };
 
 bool isOwnHostName(std::string_view name) {

@@ -31,11 +31,10 @@ TEST(importers_Hosts, EveryNameAfterTheAddressIsADomain) {
          ":: six.example\n"
          "192.0.2.7 internal.example\n");
   auto run = runImport(fs, hosts("/l/hosts"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain ads.example.com /l/hosts:9",
-                                         "domain one.example /l/hosts:10",
-                                         "domain two.example /l/hosts:10",
-                                         "domain six.example /l/hosts:11",
-                                         "domain internal.example /l/hosts:12"));
+  EXPECT_THAT(run.entries(),
+              ElementsAre("domain ads.example.com /l/hosts:9", "domain one.example /l/hosts:10",
+                          "domain two.example /l/hosts:10", "domain six.example /l/hosts:11",
+                          "domain internal.example /l/hosts:12"));
   EXPECT_THAT(run.problems(), IsEmpty());
   EXPECT_EQ(run.sink.entries[0].category, "advertising");
 }
@@ -59,8 +58,8 @@ TEST(importers_Hosts, LineWithoutAnAddressIsAnErrorAndTheRestIsRead) {
 
 TEST(importers_Hosts, BinaryAndLongLinesAreErrors) {
   MemoryFileSystem fs;
-  fs.put("/l/hosts", "0.0.0.0 a.example\n0.0.0.0 \x02x.example\n0.0.0.0 " +
-                         std::string(5000, 'z') + "\n0.0.0.0 b.example\n");
+  fs.put("/l/hosts", "0.0.0.0 a.example\n0.0.0.0 \x02x.example\n0.0.0.0 " + std::string(5000, 'z') +
+                         "\n0.0.0.0 b.example\n");
   auto run = runImport(fs, hosts("/l/hosts"));
   EXPECT_THAT(run.entries(),
               ElementsAre("domain a.example /l/hosts:1", "domain b.example /l/hosts:4"));

@@ -19,7 +19,8 @@ ImportStats importList(const FileSystem& fs, const ImportRequest& request, Entry
   importers::ImportContext ctx(fs, sink, problems, progress);
   const std::string& path = request.path;
   bool folder = fs.isDirectory(path);
-  if (request.format == ListFormat::kSquidGuard || (request.format == ListFormat::kAuto && folder)) {
+  if (request.format == ListFormat::kSquidGuard ||
+      (request.format == ListFormat::kAuto && folder)) {
     importers::importSquidGuard(ctx, path, request.category);
     return ctx.stats();
   }
@@ -52,9 +53,10 @@ ImportStats importList(const FileSystem& fs, const ImportRequest& request, Entry
       importers::importAdblock(ctx, path, *text, request.category);
       break;
     case ListFormat::kPlainDomains:
-    case ListFormat::kAuto:  // detectListFormat never answers kAuto
-    case ListFormat::kSquidGuard:
       importers::importPlainDomains(ctx, path, *text, request.category);
+      break;
+    case ListFormat::kAuto:        // detectListFormat never answers kAuto
+    case ListFormat::kSquidGuard:  // handled above, before the file is read
       break;
   }
   return ctx.stats();

@@ -6,12 +6,12 @@
 //   ./src/classify/importers/esafety_import_speed_check [lines] [path]
 //
 // Build with the release preset for a number worth quoting.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "classify/importers.h"
 #include "core/file_system.h"
@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
   CountingSink sink;
   ProblemList problems;
   auto start = std::chrono::steady_clock::now();
-  ImportStats stats = importList(RealFileSystem(), {path, ListFormat::kAuto, "pornography"}, sink,
-                                 problems);
+  ImportStats stats =
+      importList(RealFileSystem(), {path, ListFormat::kAuto, "pornography"}, sink, problems);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%llu lines, %llu entries, %zu problems in %.3f s: %.2f million lines/s\n",
               static_cast<unsigned long long>(stats.lines),

@@ -36,11 +36,15 @@ void LineSource::add(EntryKind kind, std::string_view value, bool exception) {
   ctx_.add(entry_);
 }
 
-LineSource::~LineSource() { ctx_.advance(path_, text_.size() - reported_offset_, true); }
+LineSource::~LineSource() {
+  ctx_.advance(path_, text_.size() - reported_offset_, true);
+}
 
 std::string_view LineSource::binaryReason(std::string_view text) {
   if (text.starts_with("\x1F\x8B")) return "gzip-compressed file: unpack it first";
-  if (text.starts_with("\xFD" "7zXZ")) return "xz-compressed file: unpack it first";
+  if (text.starts_with("\xFD"
+                       "7zXZ"))
+    return "xz-compressed file: unpack it first";
   if (text.starts_with("PK\x03\x04")) return "zip archive: unpack it first";
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
     return "UTF-16 text: save the list as UTF-8";

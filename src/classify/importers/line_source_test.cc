@@ -21,7 +21,8 @@ TEST(importers_LineSource, YieldsTrimmedNonBlankLinesWithTheirNumbers) {
   {
     importers::LineSource lines(ctx, path, "\xEF\xBB\xBF  one \r\n\r\n\t\ttwo\nthree");
     std::string_view line;
-    while (lines.next(line)) seen.push_back(std::to_string(lines.lineNumber()) + ":" + std::string(line));
+    while (lines.next(line))
+      seen.push_back(std::to_string(lines.lineNumber()) + ":" + std::string(line));
   }
   EXPECT_THAT(seen, ElementsAre("1:one", "3:two", "4:three"));
   EXPECT_EQ(ctx.stats().lines, 4u);
@@ -32,7 +33,8 @@ TEST(importers_LineSource, YieldsTrimmedNonBlankLinesWithTheirNumbers) {
 TEST(importers_LineSource, ProgressAtLeastEveryMebibyteAndAtTheEnd) {
   MemoryFileSystem fs;
   std::string big;
-  for (int i = 0; big.size() < 3 * 1024 * 1024 + 100; ++i) big += "host" + std::to_string(i) + ".example\n";
+  for (int i = 0; big.size() < 3 * 1024 * 1024 + 100; ++i)
+    big += "host" + std::to_string(i) + ".example\n";
   fs.put("/l/big", big);
   auto run = runImport(fs, testing::request("/l/big", ListFormat::kAuto, "x"));
   const auto& calls = run.progress.calls;

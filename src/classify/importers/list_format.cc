@@ -8,12 +8,18 @@ namespace esafety::classify {
 
 std::string_view listFormatName(ListFormat format) {
   switch (format) {
-    case ListFormat::kAuto: return "auto";
-    case ListFormat::kSquidGuard: return "squidguard";
-    case ListFormat::kE2Guardian: return "e2guardian";
-    case ListFormat::kHosts: return "hosts";
-    case ListFormat::kPlainDomains: return "plain";
-    case ListFormat::kAdblock: return "adblock";
+    case ListFormat::kAuto:
+      return "auto";
+    case ListFormat::kSquidGuard:
+      return "squidguard";
+    case ListFormat::kE2Guardian:
+      return "e2guardian";
+    case ListFormat::kHosts:
+      return "hosts";
+    case ListFormat::kPlainDomains:
+      return "plain";
+    case ListFormat::kAdblock:
+      return "adblock";
   }
   return "?";
 }
@@ -27,7 +33,8 @@ Result<ListFormat> parseListFormat(std::string_view name) {
   if (key == "plain" || key == "domains") return ListFormat::kPlainDomains;
   if (key == "adblock" || key == "abp") return ListFormat::kAdblock;
   return invalidArgument(fmt::format(
-      "unknown list format \"{}\": use auto, squidguard, e2guardian, hosts, plain or adblock", name));
+      "unknown list format \"{}\": use auto, squidguard, e2guardian, hosts, plain or adblock",
+      name));
 }
 
 }  // namespace esafety::classify

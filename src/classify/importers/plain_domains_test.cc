@@ -30,14 +30,11 @@ TEST(importers_PlainDomains, ReadsNamesUrlsAndAddressesWithTheirLines) {
          "2001:db8::/32\n"
          "tracker.example # known tracker\n");
   auto run = runImport(fs, plain("/l/games"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain Example.COM /l/games:3",
-                                         "domain wild.example /l/games:4",
-                                         "url example.net/play/ /l/games:5",
-                                         "domain example.org /l/games:6",
-                                         "cidr 192.0.2.1 /l/games:7",
-                                         "cidr 198.51.100.0/24 /l/games:8",
-                                         "cidr 2001:db8::/32 /l/games:9",
-                                         "domain tracker.example /l/games:10"));
+  EXPECT_THAT(run.entries(),
+              ElementsAre("domain Example.COM /l/games:3", "domain wild.example /l/games:4",
+                          "url example.net/play/ /l/games:5", "domain example.org /l/games:6",
+                          "cidr 192.0.2.1 /l/games:7", "cidr 198.51.100.0/24 /l/games:8",
+                          "cidr 2001:db8::/32 /l/games:9", "domain tracker.example /l/games:10"));
   EXPECT_THAT(run.problems(), IsEmpty());
   EXPECT_EQ(run.sink.entries[0].category, "games");
   EXPECT_EQ(run.stats.files, 1u);
@@ -48,7 +45,9 @@ TEST(importers_PlainDomains, ReadsNamesUrlsAndAddressesWithTheirLines) {
 
 TEST(importers_PlainDomains, CrlfAndBomAreInvisible) {
   MemoryFileSystem fs;
-  fs.put("/l/a", "\xEF\xBB\xBF" "a.example\r\n# c\r\nb.example\r\n");
+  fs.put("/l/a",
+         "\xEF\xBB\xBF"
+         "a.example\r\n# c\r\nb.example\r\n");
   auto run = runImport(fs, plain("/l/a"));
   EXPECT_THAT(run.entries(), ElementsAre("domain a.example /l/a:1", "domain b.example /l/a:3"));
   EXPECT_THAT(run.problems(), IsEmpty());
@@ -58,19 +57,21 @@ TEST(importers_PlainDomains, Latin1IsConvertedWithOneWarningAtTheFirstLine) {
   MemoryFileSystem fs;
   fs.put("/l/a", "a.example\ncaf\xE9.example\nna\xEFve.example\nb.example\n");
   auto run = runImport(fs, plain("/l/a"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain a.example /l/a:1",
-                                         "domain caf\xC3\xA9.example /l/a:2",
-                                         "domain na\xC3\xAFve.example /l/a:3",
-                                         "domain b.example /l/a:4"));
+  EXPECT_THAT(run.entries(),
+              ElementsAre("domain a.example /l/a:1", "domain caf\xC3\xA9.example /l/a:2",
+                          "domain na\xC3\xAFve.example /l/a:3", "domain b.example /l/a:4"));
   EXPECT_THAT(run.problems(), ElementsAre("/l/a:2: warning"));
   EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("Latin-1"));
 }
 
 TEST(importers_PlainDomains, UtF8LinesBesideALatin1LineStayAsTheyAre) {
   MemoryFileSystem fs;
-  fs.put("/l/a", "b\xC3\xBC" "cher.de\ncaf\xE9.example\n");
+  fs.put("/l/a",
+         "b\xC3\xBC"
+         "cher.de\ncaf\xE9.example\n");
   auto run = runImport(fs, plain("/l/a"));
-  EXPECT_THAT(run.entries(), ElementsAre("domain b\xC3\xBC" "cher.de /l/a:1",
+  EXPECT_THAT(run.entries(), ElementsAre("domain b\xC3\xBC"
+                                         "cher.de /l/a:1",
                                          "domain caf\xC3\xA9.example /l/a:2"));
 }
 
@@ -112,6 +113,17 @@ TEST(importers_PlainDomains, GzipFileSaysToUnpackIt) {
   auto run = runImport(fs, plain("/l/a.gz"));
   EXPECT_THAT(run.problems(), ElementsAre("/l/a.gz:0: error"));
   EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("unpack"));
+}
+
+TEST(importers_PlainDomains, Utf16FileSaysToSaveItAsUtf8) {
+  MemoryFileSystem fs;
+  fs.put("/l/a",
+         "\xFF\xFE"
+         "a\0.\0e\0x\0\n\0"s);
+  auto run = runImport(fs, plain("/l/a"));
+  EXPECT_THAT(run.entries(), IsEmpty());
+  EXPECT_THAT(run.problems(), ElementsAre("/l/a:0: error"));
+  EXPECT_THAT(run.problem_list.problems()[0].reason, HasSubstr("UTF-16"));
 }
 
 TEST(importers_PlainDomains, EmptyFileIsAWarningOnly) {

@@ -1,9 +1,9 @@
 #include "classify/importers/squidguard.h"
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "classify/importers/line_source.h"
 #include "classify/importers/list_value.h"
@@ -68,8 +68,8 @@ std::vector<FileJob> planImport(ImportContext& ctx, const std::string& path,
       ctx.error(path, 0, "not a squidGuard folder, nor a domains, urls or expressions file");
       return jobs;
     }
-    std::string name = category.empty() ? canonicalCategory(baseName(parentPath(path)))
-                                        : std::string(category);
+    std::string name =
+        category.empty() ? canonicalCategory(baseName(parentPath(path))) : std::string(category);
     jobs.push_back({path, *kind, name});
     return jobs;
   }

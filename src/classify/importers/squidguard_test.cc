@@ -9,8 +9,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::UnorderedElementsAre;
 using testing::runImport;
+using ::testing::UnorderedElementsAre;
 using namespace std::string_literals;
 
 // A small UT1 tree: category folders with the files UT1 ships.
@@ -40,9 +40,8 @@ TEST(importers_SquidGuard, FolderOfCategoryFolders) {
                                          "url example.org/~user/x /ut1/adult/urls:2",
                                          "domain hate.example /ut1/agressif/domains:1",
                                          "domain weed.example /ut1/drogue/domains:1"));
-  EXPECT_THAT(run.categories(),
-              ElementsAre("pornography", "pornography", "pornography", "pornography",
-                          "pornography", "hate-speech", "drugs"));
+  EXPECT_THAT(run.categories(), ElementsAre("pornography", "pornography", "pornography",
+                                            "pornography", "pornography", "hate-speech", "drugs"));
   EXPECT_THAT(run.problems(), IsEmpty());
   EXPECT_EQ(run.stats.files, 5u);
 }
