@@ -22,6 +22,11 @@ enum class Action : uint8_t { kAllow, kBlock };
 std::string_view actionName(Action action);  // "allow", "block"
 std::optional<Action> parseAction(std::string_view text);
 
+// Parses "Mon-Fri", "Sat,Sun", "Tue", "every day" into TimeRule::days bits.
+std::optional<uint8_t> parseDays(std::string_view text);
+// Parses "12:00" (or "24:00" as the end of the day) into minutes after midnight.
+std::optional<int> parseClockTime(std::string_view text);
+
 struct School {
   SchoolId id = 0;
   std::string name;

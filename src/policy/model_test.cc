@@ -32,6 +32,23 @@ TEST(TimeRule, PastMidnightBelongsToTheDayItStarted) {
   EXPECT_EQ(night.describe(), "Fri 22:00-06:00 block social-networking");
 }
 
+TEST(TimeRuleText, DaysAndClockTimes) {
+  EXPECT_EQ(parseDays("Mon-Fri"), 0x1F);
+  EXPECT_EQ(parseDays("sat,sun"), 0x60);
+  EXPECT_EQ(parseDays("Fri-Mon"), 0x1 | 0x10 | 0x20 | 0x40);
+  EXPECT_EQ(parseDays("every day"), 0x7F);
+  EXPECT_EQ(parseDays("Tuesday"), 0x2);
+  EXPECT_FALSE(parseDays("Funday"));
+  EXPECT_FALSE(parseDays(""));
+  EXPECT_EQ(parseClockTime("12:00"), 720);
+  EXPECT_EQ(parseClockTime("9:05"), 545);
+  EXPECT_EQ(parseClockTime("24:00"), 1440);
+  EXPECT_FALSE(parseClockTime("24:01"));
+  EXPECT_FALSE(parseClockTime("12:60"));
+  EXPECT_FALSE(parseClockTime("noon"));
+  EXPECT_FALSE(parseClockTime("1200"));
+}
+
 TEST(Action, ParsesBothWords) {
   EXPECT_EQ(parseAction("allow"), Action::kAllow);
   EXPECT_EQ(parseAction("block"), Action::kBlock);

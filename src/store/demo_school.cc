@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 10> kUksicCategories = {
     "discrimination", "hate-speech", "drugs",  "extremism", "gambling",
     "malware-hacking", "pornography", "piracy", "self-harm", "violence"};
 
-constexpr std::string_view kReason = "Demo school set-up";
+constexpr std::string_view kReason = "Default set-up by esafety init";
 
 struct DemoCategory {
   std::string_view name, title, description;
@@ -167,22 +167,20 @@ std::vector<policy::LocalEntry> demoLocalEntries() {
 
 }  // namespace
 
-Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_view actor) {
-  if (lists_dir.empty()) return invalidArgument("a folder for the demo lists is required");
+Status seedDefaultSchool(Store& store, std::string_view name, std::string_view urn,
+                         std::string_view actor) {
   auto existing = store.schools();
   if (!existing) return existing.status();
   if (!existing->empty()) {
     return failedPrecondition(
-        "the demo school can only be seeded into a new database, and this one already has a "
-        "school");
+        "a school can only be seeded into a new database, and this one already has a school");
   }
-  auto school = store.createSchool(kDemoSchoolName, "", actor);
+  auto school = store.createSchool(name, urn, actor);
   if (!school) return school.status();
   if (*school != policy::kDefaultSchool) {
-    return internalError(fmt::format("the demo school was given id {}, not 1", *school));
+    return internalError(fmt::format("the school was given id {}, not 1", *school));
   }
   const SchoolId id = *school;
-
   for (const DemoCategory& c : kCategories) {
     ESAFETY_RETURN_IF_ERROR(store.upsertCategory(
         id,
@@ -196,6 +194,15 @@ Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_vi
   for (const policy::Group& group : demoGroups()) {
     ESAFETY_RETURN_IF_ERROR(store.saveGroup(id, group, actor, kReason));
   }
+  ESAFETY_RETURN_IF_ERROR(
+      store.setSetting(id, "policy.unknown_device_group", "Unknown device", actor));
+  return store.setSetting(id, "policy.visitor_group", "Visitor", actor);
+}
+
+Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_view actor) {
+  if (lists_dir.empty()) return invalidArgument("a folder for the demo lists is required");
+  ESAFETY_RETURN_IF_ERROR(seedDefaultSchool(store, kDemoSchoolName, "", actor));
+  const SchoolId id = policy::kDefaultSchool;
   for (const policy::Device& device : demoDevices()) {
     auto added = store.addDevice(id, device, actor);
     if (!added) return added.status();
@@ -213,8 +220,7 @@ Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_vi
                                           .added_by = std::string(actor)});
     if (!added) return added.status();
   }
-  ESAFETY_RETURN_IF_ERROR(store.setSetting(id, "policy.unknown_device_group", "Unknown device", actor));
-  return store.setSetting(id, "policy.visitor_group", "Visitor", actor);
+  return Status::ok();
 }
 
 }  // namespace esafety::store

@@ -36,6 +36,13 @@ inline constexpr std::string_view kDemoSchoolName = "Demo Primary School";
 // (kFailedPrecondition otherwise). Each part is its own audited change, by
 // `actor`; if one fails the database holds the parts before it, so seed into
 // a new database and discard it on error.
+// Creates school 1 in an empty store with the default categories (the UKSIC
+// list, uncategorised, circumvention, educational, games, social-networking
+// and the unoverridable `illegal`) and the default groups (KS1, KS2, Staff,
+// Visitor, Restricted, Unknown device). No devices, entries or lists.
+Status seedDefaultSchool(Store& store, std::string_view name, std::string_view urn,
+                         std::string_view actor);
+
 Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_view actor);
 
 // Writes the embedded demo lists (data/demo/lists/<category>/{domains,urls})

@@ -1,0 +1,118 @@
+// esafety lists import|compile|show
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app/cli_common.h"
+#include "classify/importers.h"
+#include "control/list_compiler.h"
+
+namespace esafety::app {
+namespace {
+
+struct ImportOptions {
+  std::string path;
+  std::string format = "auto";
+  std::string category;
+  std::string by;
+};
+
+int compileAndReport(store::Store& store, const control::DataDir& dir) {
+  classify::ProblemList problems;
+  ProgressPrinter progress;
+  RealFileSystem fs;
+  auto report = control::compileLists(store, policy::kDefaultSchool, fs, dir.indexPath(),
+                                      &progress, problems);
+  progress.finish();
+  size_t errors = printProblems(problems);
+  if (!report) return fail(report.status());
+  std::printf("Compiled %llu entries from %llu files (%llu lists) in %.1f s; index %.1f MB\n",
+              static_cast<unsigned long long>(report->entries),
+              static_cast<unsigned long long>(report->files),
+              static_cast<unsigned long long>(report->sources), report->seconds,
+              static_cast<double>(report->index_bytes) / 1e6);
+  if (errors > 0) {
+    std::printf("%zu lines were rejected; each is listed above as file:line and reason\n", errors);
+  }
+  for (const auto& name : report->new_categories) {
+    std::printf("New category '%s' (named by a list); no group blocks it yet\n", name.c_str());
+  }
+  return kExitOk;
+}
+
+int runImport(const GlobalOptions& global, const ImportOptions& o) {
+  auto format = classify::parseListFormat(o.format);
+  if (!format) return fail(format.status());
+  std::error_code ec;
+  std::string path = std::filesystem::absolute(o.path, ec).lexically_normal().string();
+  if (!std::filesystem::exists(path, ec)) {
+    return fail(notFound(fmt::format("{} does not exist", o.path)));
+  }
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  policy::ListSource source;
+  source.path = path;
+  source.format = std::string(classify::listFormatName(*format));
+  source.category = o.category;
+  source.added_by = o.by.empty() ? defaultActor() : o.by;
+  auto id = (*store)->addListSource(policy::kDefaultSchool, source);
+  if (!id) return fail(id.status());
+  std::printf("Added list %lld: %s (%s%s)\n", static_cast<long long>(*id), path.c_str(),
+              source.format.c_str(), o.category.empty() ? "" : (", " + o.category).c_str());
+  return compileAndReport(**store, dir);
+}
+
+int runCompile(const GlobalOptions& global) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  return compileAndReport(**store, dir);
+}
+
+int runShow(const GlobalOptions& global) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  auto sources = (*store)->listSources(policy::kDefaultSchool);
+  if (!sources) return fail(sources.status());
+  std::printf("%-4s %-12s %-18s %10s %8s  %s\n", "id", "format", "category", "entries", "rejected",
+              "path");
+  for (const auto& s : *sources) {
+    std::printf("%-4lld %-12s %-18s %10llu %8llu  %s\n", static_cast<long long>(s.id),
+                s.format.c_str(), s.category.empty() ? "(from list)" : s.category.c_str(),
+                static_cast<unsigned long long>(s.entries),
+                static_cast<unsigned long long>(s.rejected), s.path.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto* lists = app.add_subcommand("lists", "Category lists: import, compile, show");
+  lists->require_subcommand(1);
+
+  auto* import = lists->add_subcommand("import", "Add a list file or folder and recompile");
+  auto o = std::make_shared<ImportOptions>();
+  import->add_option("path", o->path, "A list file, or a squidGuard/UT1 folder")->required();
+  import->add_option("--format", o->format,
+                     "auto, squidguard, e2guardian, hosts, plain or adblock")
+      ->capture_default_str();
+  import->add_option("--category", o->category,
+                     "The category for every entry (default: from the folder or #listcategory)");
+  import->add_option("--by", o->by, "Who is adding it (default: your login name)");
+  import->callback([&global, o, &run] { run = [&global, o] { return runImport(global, *o); }; });
+
+  auto* compile = lists->add_subcommand("compile", "Read every list again and rebuild the index");
+  compile->callback([&global, &run] { run = [&global] { return runCompile(global); }; });
+
+  auto* show = lists->add_subcommand("show", "The lists the index is built from");
+  show->callback([&global, &run] { run = [&global] { return runShow(global); }; });
+}
+
+}  // namespace esafety::app

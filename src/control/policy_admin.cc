@@ -1,0 +1,80 @@
+#include "control/policy_admin.h"
+
+#include <fmt/format.h>
+
+#include "control/snapshot_loader.h"
+#include "policy/validation.h"
+
+namespace esafety::control {
+
+Result<policy::LocalEntry> PolicyAdmin::addLocalEntry(policy::LocalEntry entry) {
+  auto snapshot = loadSnapshot(store_, school_, index_path_);
+  if (!snapshot) return snapshot.status();
+  ESAFETY_RETURN_IF_ERROR(policy::validateLocalEntry(entry, **snapshot));
+  auto id = store_.addLocalEntry(school_, entry);
+  if (!id) return id.status();
+  entry.id = *id;
+  return entry;
+}
+
+Status PolicyAdmin::removeLocalEntry(int64_t id, std::string_view actor, std::string_view reason) {
+  return store_.removeLocalEntry(school_, id, actor, reason);
+}
+
+Result<policy::Group> PolicyAdmin::loadGroup(std::string_view name) {
+  auto group = store_.group(school_, name);
+  if (!group) return group.status();
+  if (!*group) return notFound(fmt::format("there is no group called '{}'", name));
+  return std::move(**group);
+}
+
+Status PolicyAdmin::saveValidated(const policy::Group& group, std::string_view actor,
+                                  std::string_view reason) {
+  auto categories = store_.categories(school_);
+  if (!categories) return categories.status();
+  ESAFETY_RETURN_IF_ERROR(policy::validateGroup(group, *categories));
+  return store_.saveGroup(school_, group, actor, reason);
+}
+
+Status PolicyAdmin::setGroupCategory(std::string_view group_name, std::string_view category,
+                                     std::optional<policy::Action> action, std::string_view actor,
+                                     std::string_view reason) {
+  auto group = loadGroup(group_name);
+  if (!group) return group.status();
+  std::string name(category);
+  group->blocked_categories.erase(name);
+  group->allowed_categories.erase(name);
+  if (action == policy::Action::kBlock) group->blocked_categories.insert(name);
+  if (action == policy::Action::kAllow) group->allowed_categories.insert(name);
+  return saveValidated(*group, actor, reason);
+}
+
+Status PolicyAdmin::addTimeRule(std::string_view group_name, const policy::TimeRule& rule,
+                                std::string_view actor, std::string_view reason) {
+  auto group = loadGroup(group_name);
+  if (!group) return group.status();
+  group->time_rules.push_back(rule);
+  return saveValidated(*group, actor, reason);
+}
+
+Status PolicyAdmin::setUncategorised(std::string_view group_name, policy::Action action,
+                                     std::string_view actor, std::string_view reason) {
+  auto group = loadGroup(group_name);
+  if (!group) return group.status();
+  group->uncategorised = action;
+  return saveValidated(*group, actor, reason);
+}
+
+Status PolicyAdmin::setCategoryFlags(std::string_view category, bool unoverridable, bool allow_list,
+                                     std::string_view actor, std::string_view reason) {
+  auto existing = store_.category(school_, category);
+  if (!existing) return existing.status();
+  if (!*existing) return notFound(fmt::format("there is no category called '{}'", category));
+  policy::CategoryDef updated = **existing;
+  updated.unoverridable = unoverridable;
+  updated.allow_list = allow_list;
+  ESAFETY_RETURN_IF_ERROR(policy::validateCategoryChange(&**existing, updated));
+  return store_.upsertCategory(school_, updated, actor, reason);
+}
+
+}  // namespace esafety::control

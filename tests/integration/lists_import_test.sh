@@ -1,0 +1,61 @@
+# esafety lists import: every bad line reported as file:line with a reason,
+# the rest imported, progress shown, and the new entries decided on at once.
+source "$(dirname "$0")/lib.sh"
+D=(--data "$WORK/var")
+run 0 "$ESAFETY" init --demo "${D[@]}"
+
+L="$WORK/lists"
+mkdir -p "$L/ut1/dating" "$L/ut1/gambling"
+printf 'meet-demo.example\r\nlove-demo.example\r\n' > "$L/ut1/dating/domains"
+printf '# gambling\nbet-demo.example\nbad host name here\n\xff\xfe\x00\x01junk\n' > "$L/ut1/gambling/domains"
+printf 'bet-demo.example/live\n' > "$L/ut1/gambling/urls"
+python3 -c "print('x' * 5000 + '.example')" >> "$L/ut1/gambling/domains"
+echo "spin-demo.example" >> "$L/ut1/gambling/domains"
+
+run 0 "$ESAFETY" lists import "$L/ut1" --format squidguard "${D[@]}"
+contains "$ERR" "$L/ut1/gambling/domains:3: error" "bad host line reported"
+contains "$ERR" "$L/ut1/gambling/domains:4: error" "binary junk reported"
+contains "$ERR" "$L/ut1/gambling/domains:5: error" "long line reported"
+contains "$ERR" "reading lists:" "progress shown"
+contains "$OUT" "New category 'dating'" "new category announced"
+contains "$OUT" "lines were rejected" "summary"
+run 0 "$ESAFETY" check http://www.spin-demo.example/ --group KS1 --json "${D[@]}"
+[[ "$(json 'd["category"]["name"]')" == gambling ]] || fail "line after bad lines imported"
+run 0 "$ESAFETY" check http://love-demo.example/ --group Staff --json "${D[@]}"
+contains "$(json 'd["categories"]')" "dating" "CRLF list imported"
+
+# An e2guardian list with an include chain that has a missing file and a loop.
+mkdir -p "$L/e2"
+printf '#listcategory: "Banned Sites"\n.Include<%s>\n.Include<%s>\nbanned-demo.example\n' "$L/e2/missing" "$L/e2/b" > "$L/e2/a"
+printf '.Include<%s>\nalso-banned-demo.example\n' "$L/e2/a" > "$L/e2/b"
+run 0 "$ESAFETY" lists import "$L/e2/a" --format e2guardian "${D[@]}"
+contains "$ERR" "$L/e2/a:2: error" "missing include reported at its line"
+contains "$ERR" "$L/e2/b:1: error" "loop reported at its line"
+run 0 "$ESAFETY" check http://also-banned-demo.example/ --group Staff --json "${D[@]}"
+contains "$(json 'd["categories"]')" "banned-sites" "entries after the loop imported"
+
+# Adblock with an exception, and an empty file.
+printf '! title\n||ads-demo.example^\n@@||ok.ads-demo.example^\n' > "$L/ads.txt"
+: > "$L/empty.txt"
+run 0 "$ESAFETY" lists import "$L/ads.txt" --format adblock --category malware-hacking "${D[@]}"
+run 0 "$ESAFETY" lists import "$L/empty.txt" --format plain --category games "${D[@]}"
+contains "$ERR" "empty" "empty file warned"
+run 0 "$ESAFETY" check http://x.ads-demo.example/ --group KS1 --json "${D[@]}"
+[[ "$(json 'd["category"]["name"]')" == malware-hacking ]] || fail "adblock entry"
+run 0 "$ESAFETY" check http://ok.ads-demo.example/ --group Staff --json "${D[@]}"
+not_contains "$(json 'd["categories"]')" "malware-hacking" "adblock exception"
+
+# An exception may never take a name out of the illegal category.
+printf '@@||iwf-test.esafety-demo.invalid^\n' > "$L/sneaky.txt"
+run 0 "$ESAFETY" lists import "$L/sneaky.txt" --format adblock --category illegal "${D[@]}"
+contains "$ERR" "unoverridable" "exception in illegal refused"
+run 0 "$ESAFETY" check http://iwf-test.esafety-demo.invalid/ --group Staff --json "${D[@]}"
+[[ "$(json 'd["step"]["name"]')" == illegal ]] || fail "illegal still blocked"
+
+# A missing path is a clear error, and nothing is added.
+run 2 "$ESAFETY" lists import "$L/nope" "${D[@]}"
+contains "$ERR" "does not exist" "missing path"
+run 0 "$ESAFETY" lists show "${D[@]}"
+not_contains "$OUT" "$L/nope" "missing path not recorded"
+
+finish
