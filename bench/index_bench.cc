@@ -77,11 +77,13 @@ void BM_HostLookupBatched(benchmark::State& state) {
   auto index = *CategoryIndex::open(data.index_path);
   const size_t batch = static_cast<size_t>(state.range(0));
   std::vector<Classification> out(batch);
+  std::vector<Classification*> out_ptrs;
+  for (auto& c : out) out_ptrs.push_back(&c);
   std::vector<std::string_view> views(data.host_queries.begin(), data.host_queries.end());
   size_t i = 0, hits = 0;
   for (auto _ : state) {
     if (i + batch > views.size()) i = 0;
-    index->classifyHosts(std::span(views).subspan(i, batch), out);
+    index->classifyHosts(std::span(views).subspan(i, batch), out_ptrs);
     for (size_t j = 0; j < batch; ++j) hits += !out[j].empty();
     i += batch;
   }

@@ -386,7 +386,7 @@ void CategoryIndex::prefetchHost(std::string_view host) const {
 }
 
 void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
-                                  std::span<Classification> out) const {
+                                  std::span<Classification* const> out) const {
   assert(out.size() >= hosts.size());
   constexpr size_t kChunk = 8;    // enough misses in flight, not so many that they queue
   constexpr size_t kLabels = 16;  // deeper names take the one-at-a-time path
@@ -415,7 +415,7 @@ void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
     }
     for (size_t j = 0; j < n; ++j) {
       std::string_view host = hosts[base + j];
-      Classification& c = out[base + j];
+      Classification& c = *out[base + j];
       if (counts[j] == 0) {
         classifyHost(host, c);
         continue;

@@ -112,8 +112,10 @@ class CategoryIndex {
   void prefetchHost(std::string_view host) const;
   // Classifies several hosts at once, overlapping their memory accesses:
   // fingerprints and prefetches for every host first, then the probes. The
-  // DNS server uses it for a recvmmsg batch. out.size() must be >= hosts.size().
-  void classifyHosts(std::span<const std::string_view> hosts, std::span<Classification> out) const;
+  // DNS server uses it for a recvmmsg batch. out[i] receives hosts[i];
+  // out.size() must be >= hosts.size().
+  void classifyHosts(std::span<const std::string_view> hosts,
+                     std::span<Classification* const> out) const;
   // Host entries, URL entries, CIDR entries and expressions.
   void classifyUrl(const NormalizedUrl& url, Classification& out) const;
 

@@ -201,12 +201,34 @@ Decision Snapshot::finish(Decision d, const GroupPolicy& group, const Target& ta
 
 Decision Snapshot::decide(const GroupPolicy& group, const Target& target, const LocalTime& time,
                           const AccountState& account, DecisionScratch& scratch) const {
-  classify::Classification& c = scratch.categories;
   if (target.url) {
-    index_->classifyUrl(*target.url, c);
+    index_->classifyUrl(*target.url, scratch.categories);
   } else {
-    index_->classifyHost(target.host, c);
+    index_->classifyHost(target.host, scratch.categories);
   }
+  return decideClassified(group, target, time, account, scratch);
+}
+
+void Snapshot::decideHosts(const GroupPolicy& group, std::span<const std::string_view> hosts,
+                           const LocalTime& time, const AccountState& account,
+                           std::span<DecisionScratch> scratch, std::span<Decision> out) const {
+  constexpr size_t kChunk = 32;
+  classify::Classification* views[kChunk];
+  for (size_t base = 0; base < hosts.size(); base += kChunk) {
+    size_t n = std::min(kChunk, hosts.size() - base);
+    for (size_t j = 0; j < n; ++j) views[j] = &scratch[base + j].categories;
+    index_->classifyHosts(hosts.subspan(base, n), std::span(views, n));
+    for (size_t j = 0; j < n; ++j) {
+      out[base + j] = decideClassified(group, Target::forHost(hosts[base + j]), time, account,
+                                       scratch[base + j]);
+    }
+  }
+}
+
+Decision Snapshot::decideClassified(const GroupPolicy& group, const Target& target,
+                                    const LocalTime& time, const AccountState& account,
+                                    DecisionScratch& scratch) const {
+  const classify::Classification& c = scratch.categories;
   Decision d;
   // 1. Illegal content: first, always, for everyone.
   CategoryBits illegal = c.categories() & unoverridable_;

@@ -16,6 +16,7 @@
 
 #include <bitset>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,11 +84,21 @@ class Snapshot {
   Decision decide(const GroupPolicy& group, const Target& target, const LocalTime& time,
                   const AccountState& account, DecisionScratch& scratch) const;
 
+  // Decides several bare hosts for one group at once (a batch of DNS
+  // queries), overlapping their index lookups. Each host gets its own scratch
+  // and decision; the spans must be as long as `hosts`.
+  void decideHosts(const GroupPolicy& group, std::span<const std::string_view> hosts,
+                   const LocalTime& time, const AccountState& account,
+                   std::span<DecisionScratch> scratch, std::span<Decision> out) const;
+
  private:
   Snapshot() = default;
   Decision decideCategories(const GroupPolicy& group, const LocalTime& time, bool restricted,
                             const classify::Classification& c) const;
   Decision finish(Decision d, const GroupPolicy& group, const Target& target) const;
+  // The chain, after scratch.categories holds the target's classification.
+  Decision decideClassified(const GroupPolicy& group, const Target& target, const LocalTime& time,
+                            const AccountState& account, DecisionScratch& scratch) const;
 
   PolicyData data_;
   std::shared_ptr<const classify::CategoryIndex> index_;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: the unit and integration tests on a
+# release build, then the unit tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/bootstrap.sh
+
+echo "== release build"
+cmake --preset release >/dev/null
+cmake --build --preset release
+echo "== release tests (unit and integration)"
+ctest --preset release -j2
+
+echo "== asan-ubsan build"
+cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan
+echo "== asan-ubsan tests (unit)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --preset asan-ubsan -j2
