@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/config.h"
+#include "core/file_system.h"
 #include "store/demo_school.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -35,6 +37,11 @@ Result<CompileReport> initDataDir(const DataDir& dir, const SetupOptions& option
   } else {
     ESAFETY_RETURN_IF_ERROR(
         store::seedDefaultSchool(**store, options.school_name, options.urn, options.actor));
+  }
+  // The settings file, with every default shown; an existing one is kept.
+  std::string config_path = dir.root + "/esafety.toml";
+  if (!std::filesystem::exists(config_path)) {
+    ESAFETY_RETURN_IF_ERROR(writeFileAtomically(config_path, defaultServeConfigText()));
   }
   RealFileSystem fs;
   return compileLists(**store, policy::kDefaultSchool, fs, dir.indexPath(), progress, problems);

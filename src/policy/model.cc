@@ -18,6 +18,17 @@ std::optional<Action> parseAction(std::string_view text) {
   return std::nullopt;
 }
 
+bool isPupilGroup(std::string_view name) {
+  auto starts = [&](std::string_view prefix) {
+    if (name.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(name[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts("ks") || starts("year") || starts("reception") || starts("eyfs");
+}
+
 std::optional<uint8_t> parseDays(std::string_view text) {
   static const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string lower;

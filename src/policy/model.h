@@ -67,6 +67,10 @@ struct Group {
   std::vector<TimeRule> time_rules;
 };
 
+// True for groups of pupils (names starting "KS", "Year", "Reception" or
+// "EYFS", in any case): they get the child-friendly pages.
+bool isPupilGroup(std::string_view group_name);
+
 // A school's own allow or deny entry. Every entry records who, when and why,
 // because the DfE standards ask schools to document each decision.
 struct LocalEntry {

@@ -49,6 +49,16 @@ TEST(TimeRuleText, DaysAndClockTimes) {
   EXPECT_FALSE(parseClockTime("1200"));
 }
 
+TEST(PupilGroups, KnownByName) {
+  EXPECT_TRUE(isPupilGroup("KS1"));
+  EXPECT_TRUE(isPupilGroup("ks2"));
+  EXPECT_TRUE(isPupilGroup("Year 5"));
+  EXPECT_TRUE(isPupilGroup("Reception"));
+  EXPECT_FALSE(isPupilGroup("Staff"));
+  EXPECT_FALSE(isPupilGroup("Visitor"));
+  EXPECT_FALSE(isPupilGroup("K"));
+}
+
 TEST(Action, ParsesBothWords) {
   EXPECT_EQ(parseAction("allow"), Action::kAllow);
   EXPECT_EQ(parseAction("block"), Action::kBlock);

@@ -29,8 +29,11 @@ std::vector<uint8_t> hello(const std::string& sni, bool alpn = true, size_t spli
     put16(ext, protos.size());
     ext.insert(ext.end(), protos.begin(), protos.end());
   }
-  std::vector<uint8_t> body = {3, 3};
-  body.insert(body.end(), 32, 0xAB);  // random
+  std::vector<uint8_t> body;
+  body.reserve(64 + ext.size());
+  body.push_back(3);
+  body.push_back(3);
+  for (int i = 0; i < 32; ++i) body.push_back(0xAB);  // random
   body.push_back(0);                  // session id
   put16(body, 2);
   body.push_back(0x13);
@@ -39,9 +42,13 @@ std::vector<uint8_t> hello(const std::string& sni, bool alpn = true, size_t spli
   body.push_back(0);                  // compression: null
   put16(body, ext.size());
   body.insert(body.end(), ext.begin(), ext.end());
-  std::vector<uint8_t> hs = {1, 0, static_cast<uint8_t>(body.size() >> 8),
-                             static_cast<uint8_t>(body.size())};
-  hs.insert(hs.end(), body.begin(), body.end());
+  std::vector<uint8_t> hs;
+  hs.reserve(body.size() + 4);
+  hs.push_back(1);
+  hs.push_back(0);
+  hs.push_back(static_cast<uint8_t>(body.size() >> 8));
+  hs.push_back(static_cast<uint8_t>(body.size()));
+  for (uint8_t b : body) hs.push_back(b);
   std::vector<uint8_t> out;
   auto record = [&](size_t from, size_t to) {
     out.push_back(22);

@@ -19,7 +19,13 @@ struct RelayResult {
   bool ok = true;
   bool input_failed = false;
   uint64_t bytes = 0;
+  boost::system::error_code error;
 };
+
+bool isParseError(const boost::system::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+         ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
 
 template <bool isRequest>
 awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& buffer,
@@ -40,6 +46,7 @@ awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& b
       if (ec) {
         result.ok = false;
         result.input_failed = true;
+        result.error = ec;
         co_return result;
       }
       parser.get().body().size = kChunk - parser.get().body().size;
@@ -197,6 +204,12 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
                                           seconds(cfg.upstream_timeout_s));
     bytes_in = sent.bytes;
     if (!sent.ok && sent.input_failed) {
+      if (isParseError(sent.error)) {
+        // A malformed body (a bad chunk size, say): nothing has been sent to
+        // the client yet, so it can still be told.
+        co_return co_await refuse(http::status::bad_request,
+                                  "the request body is not valid (" + sent.error.message() + ")");
+      }
       record.finish(0, bytes_in, 0);  // the client went away mid-body
       co_return false;
     }

@@ -45,8 +45,7 @@ Response blockResponse(const BlockContext& c, unsigned version, bool keep_alive)
       policy::explain(*c.snapshot, *c.group, c.target, c.time, c.decision, *c.scratch);
   pages::BlockPageInfo info;
   const std::string& name = c.group->config.name;
-  bool pupils = name.size() >= 2 && (name[0] == 'K' || name[0] == 'k') && (name[1] == 'S' || name[1] == 's');
-  info.audience = pupils ? pages::Audience::kChild : pages::Audience::kAdult;
+  info.audience = policy::isPupilGroup(name) ? pages::Audience::kChild : pages::Audience::kAdult;
   info.cause = causeOf(c.decision.step);
   if (c.decision.step == policy::StepId::kCategory && e.category &&
       !c.group->config.blocked_categories.count(e.category->name)) {

@@ -23,8 +23,8 @@ struct BlockContext {
   std::string console_base;
 };
 
-// The block page (403): child-friendly for groups whose name starts "KS"
-// or that have safe search on and are allow-list based; plain for others.
+// The block page (403): child-friendly for pupil groups (policy::isPupilGroup),
+// plain for everyone else.
 Response blockResponse(const BlockContext& context, unsigned version, bool keep_alive);
 // 502 or 504 with a page that says what failed.
 Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,

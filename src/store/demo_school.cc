@@ -144,6 +144,8 @@ std::vector<policy::Device> demoDevices() {
              "Staff"),
       device("Office desktop", "desktop", "School office", "02:e5:00:00:0b:01", "127.0.0.32",
              "Staff"),
+      // The computer running the demo, so a browser on it sees the pupils' view.
+      device("Demo browser (this computer)", "desktop", "Demo", "", "127.0.0.1", "KS2"),
       // A camera needs no web at all, so it gets the deny-everything group.
       device("Year 3 classroom camera", "camera", "Year 3", "02:e5:00:00:0c:01", "127.0.0.41",
              "Unknown device"),

@@ -52,7 +52,7 @@ TEST_F(DemoSchoolTest, CreatesSchoolOneWithItsCategoriesGroupsAndDevices) {
   EXPECT_EQ(policy->local_entries.size(), 2u);
   auto devices = store_->devices(policy::kDefaultSchool);
   ESAFETY_ASSERT_OK(devices);
-  EXPECT_EQ(devices->size(), 9u);
+  EXPECT_EQ(devices->size(), 10u);
   auto sources = store_->listSources(policy::kDefaultSchool);
   ESAFETY_ASSERT_OK(sources);
   EXPECT_EQ(sources->size(), demoListFiles().size());

@@ -66,6 +66,17 @@ struct AuditEntry {
   std::string reason;    // why, as the person gave it; may be empty
 };
 
+// A request made from the block page, waiting in the console's inbox.
+struct InboxRequest {
+  int64_t id = 0;
+  std::string kind;        // "tell-teacher" or "ask-check"
+  uint64_t reference = 0;  // the blocked request's event reference
+  std::string message;     // "Why do you need it?" (adults only); may be empty
+  std::string client_ip;
+  int64_t created_at = 0;  // set from the Clock when 0
+  std::string status = "new";
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -151,6 +162,13 @@ class Store {
                              std::string_view reason) = 0;
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
+
+  // --- Inbox -----------------------------------------------------------------
+  // Stores a block-page request; kind must be "tell-teacher" or "ask-check",
+  // the message at most 2000 characters. Audited as made by the client address.
+  virtual Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) = 0;
+  // The newest `limit` requests (1..10000), newest first.
+  virtual Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) = 0;
 
   // --- Whole policy ----------------------------------------------------------
   // Categories, groups with their rules, and active local entries, read in one

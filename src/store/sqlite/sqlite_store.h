@@ -99,6 +99,9 @@ class SqliteStore final : public Store {
                      std::string_view reason) override;
   Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) override;
 
+  Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) override;
+  Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) override;
+
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;
 

@@ -1,0 +1,225 @@
+#include "serve/console_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include <fmt/format.h>
+
+#include "core/metrics.h"
+#include "policy/policy_holder.h"
+#include "proxy/pages/page_headers.h"
+#include "proxy/pages/pac.h"
+#include "proxy/pages/reference.h"
+#include "proxy/pages/thanks_page.h"
+
+namespace esafety::serve {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+Response textResponse(http::status status, std::string_view type, std::string body) {
+  Response res{status, 11};
+  res.set(http::field::content_type, type);
+  res.set(http::field::cache_control, "no-store");
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+class ConsoleService final : public Service {
+ public:
+  ConsoleService(const ServiceContext& context, store::Store* store)
+      : context_(context), store_(store) {}
+
+  std::string_view name() const override { return "console"; }
+
+  Status start() override {
+    const Endpoint& ep = context_.config->console.listen;
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(ep.host, ec);
+    if (ec) return invalidArgument(fmt::format("console.listen: '{}' is not an IP address", ep.host));
+    tcp::endpoint endpoint(address, ep.port);
+    acceptor_ = std::make_unique<tcp::acceptor>(*context_.control);
+    acceptor_->open(endpoint.protocol(), ec);
+    if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_->bind(endpoint, ec);
+    if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return ioError(fmt::format("the console cannot listen on {}: {}", ep.toString(), ec.message()));
+    spdlog::info("console listening on {}", ep.toString());
+    asio::co_spawn(*context_.control, acceptLoop(), asio::detached);
+    return Status::ok();
+  }
+
+  void stop() override {
+    boost::system::error_code ec;
+    if (acceptor_) acceptor_->close(ec);
+  }
+
+ private:
+  asio::awaitable<void> acceptLoop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_->async_accept(kTuple);
+      if (ec == asio::error::operation_aborted || !acceptor_->is_open()) co_return;
+      if (ec) continue;
+      asio::co_spawn(*context_.control, session(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    auto peer = stream.socket().remote_endpoint(ec);
+    std::string client_ip = ec ? "" : peer.address().to_string();
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(16 * 1024);
+      parser.body_limit(16 * 1024);
+      stream.expires_after(std::chrono::seconds(30));
+      auto [rec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
+      if (rec) {
+        if (rec != http::error::end_of_stream && rec != asio::error::eof && rec != beast::error::timeout) {
+          Response res = textResponse(http::status::bad_request, "text/plain", "bad request\n");
+          res.keep_alive(false);
+          stream.expires_after(std::chrono::seconds(5));
+          co_await http::async_write(stream, res, kTuple);
+        }
+        break;
+      }
+      Request& req = parser.get();
+      Response res = handle(req, client_ip, peer.address());
+      res.keep_alive(req.keep_alive());
+      stream.expires_after(std::chrono::seconds(30));
+      auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+      if (wec || !res.keep_alive()) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  Response handle(const Request& req, const std::string& client_ip, const asio::ip::address& peer) {
+    std::string_view target = req.target();
+    std::string_view path = target.substr(0, target.find('?'));
+    if (req.method() == http::verb::get && path == "/health") {
+      return textResponse(http::status::ok, "text/plain", "ok\n");
+    }
+    if (req.method() == http::verb::get && path == "/metrics") {
+      return textResponse(http::status::ok, "text/plain; version=0.0.4",
+                          context_.metrics->renderPrometheus());
+    }
+    if (req.method() == http::verb::get && (path == "/proxy.pac" || path == "/wpad.dat")) {
+      return pac();
+    }
+    if (req.method() == http::verb::post &&
+        (path == "/blocked/tell-teacher" || path == "/blocked/ask-check")) {
+      return blockPageButton(req, path == "/blocked/tell-teacher", client_ip, peer);
+    }
+    if (req.method() == http::verb::get && path == "/") {
+      return textResponse(http::status::ok, "text/plain; charset=utf-8",
+                          "esafety is running.\nThe PAC file is at /proxy.pac and metrics at /metrics.\n"
+                          "The web console's pages come with a later release.\n");
+    }
+    return textResponse(http::status::not_found, "text/plain", "not found\n");
+  }
+
+  Response pac() {
+    pages::PacOptions options;
+    std::string console_host(context_.config->console.public_url);
+    if (auto scheme = console_host.find("://"); scheme != std::string::npos) console_host.erase(0, scheme + 3);
+    console_host = console_host.substr(0, console_host.find('/'));
+    std::string host_only = console_host;
+    if (!host_only.empty() && host_only.front() == '[') {
+      host_only = host_only.substr(1, host_only.find(']') - 1);
+    } else {
+      host_only = host_only.substr(0, host_only.find(':'));
+    }
+    options.console_host = host_only;
+    for (const Endpoint& ep : context_.config->proxy.listen) {
+      // A wildcard listener is reached at the console's own host name.
+      bool wildcard = ep.host == "0.0.0.0" || ep.host == "::";
+      Endpoint shown{wildcard ? host_only : ep.host, ep.port};
+      options.proxies.push_back(shown.toString());
+    }
+    auto text = pages::renderPac(options);
+    if (!text) return textResponse(http::status::internal_server_error, "text/plain", text.status().message() + "\n");
+    Response res = textResponse(http::status::ok, "application/x-ns-proxy-autoconfig", std::move(*text));
+    for (const auto& [name, value] : pages::pacHeaders()) res.set(name, value);
+    return res;
+  }
+
+  Response blockPageButton(const Request& req, bool tell_teacher, const std::string& client_ip,
+                           const asio::ip::address& peer) {
+    std::string ref, why;
+    auto encoded = boost::urls::parse_query(req.body());
+    if (encoded) {
+      boost::urls::encoding_opts form;
+      form.space_as_plus = true;  // application/x-www-form-urlencoded
+      for (auto param : boost::urls::params_view(*encoded, form)) {
+        if (param.key == "ref") ref = param.value;
+        if (param.key == "why") why = param.value;
+      }
+    }
+    auto reference = pages::parseReference(ref);
+    if (!reference) {
+      return textResponse(http::status::bad_request, "text/plain; charset=utf-8",
+                          "That reference number is not one esafety made: " +
+                              reference.status().message() + "\n");
+    }
+    store::InboxRequest request;
+    request.kind = tell_teacher ? "tell-teacher" : "ask-check";
+    request.reference = *reference;
+    request.message = why.substr(0, 2000);
+    request.client_ip = client_ip;
+    auto id = store_->addInboxRequest(policy::kDefaultSchool, request);
+    if (!id) {
+      spdlog::error("could not store a block page request: {}", id.status().message());
+      return textResponse(http::status::service_unavailable, "text/plain",
+                          "Sorry, that did not work. Please tell a teacher yourself.\n");
+    }
+    // Pupils get the child-friendly thank-you page.
+    auto snapshot = context_.policy->current();
+    std::array<uint8_t, 16> bytes{};
+    size_t length = 4;
+    if (peer.is_v4()) {
+      auto b = peer.to_v4().to_bytes();
+      std::copy(b.begin(), b.end(), bytes.begin());
+    } else {
+      auto b = peer.to_v6().to_bytes();
+      std::copy(b.begin(), b.end(), bytes.begin());
+      length = 16;
+    }
+    auto who = snapshot->identify(std::span(bytes.data(), length));
+    auto audience = who.group && policy::isPupilGroup(who.group->config.name) ? pages::Audience::kChild
+                                                                               : pages::Audience::kAdult;
+    Response res = textResponse(
+        http::status::ok, "text/html; charset=utf-8",
+        pages::renderThanksPage(tell_teacher ? pages::ThanksKind::kToldTeacher : pages::ThanksKind::kAskedCheck,
+                                audience));
+    for (const auto& [name, value] : pages::pageHeaders(context_.config->console.public_url)) {
+      res.set(name, value);
+    }
+    return res;
+  }
+
+  ServiceContext context_;
+  store::Store* store_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
+};
+
+}  // namespace
+
+std::unique_ptr<Service> makeConsoleService(const ServiceContext& context, store::Store* store) {
+  return std::make_unique<ConsoleService>(context, store);
+}
+
+}  // namespace esafety::serve

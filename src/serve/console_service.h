@@ -1,0 +1,21 @@
+// The console's HTTP listener (default 127.0.0.1:8080), on the control
+// thread. So far it serves what the proxy needs:
+//   GET  /proxy.pac               the PAC file for browsers (see docs/operations.md, WPAD)
+//   GET  /metrics                 Prometheus metrics
+//   GET  /health                  "ok", for load balancers and monitoring
+//   POST /blocked/tell-teacher    the block page's buttons: stored in the inbox
+//   POST /blocked/ask-check       with the blocked request's reference
+// The web console itself (sign-in, pages, JSON API) is built on this later.
+#pragma once
+
+#include <memory>
+
+#include "serve/service.h"
+#include "store/store.h"
+
+namespace esafety::serve {
+
+// `store` is used from the control thread only and must outlive the service.
+std::unique_ptr<Service> makeConsoleService(const ServiceContext& context, store::Store* store);
+
+}  // namespace esafety::serve

@@ -1,0 +1,230 @@
+#include "serve/server.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "control/data_dir.h"
+#include "control/snapshot_loader.h"
+#include "core/metrics.h"
+#include "events/event_metrics.h"
+#include "events/event_queue.h"
+#include "events/event_writer.h"
+#include "events/sqlite_event_store.h"
+#include "policy/policy_holder.h"
+#include "proxy/proxy_service.h"
+#include "serve/console_service.h"
+#include "serve/server_metrics.h"
+
+namespace esafety::serve {
+namespace asio = boost::asio;
+
+class Server::Impl {
+ public:
+  ServeOptions options;
+  ServeConfig config;
+  SystemClock clock;
+  control::DataDir dir;
+  std::unique_ptr<store::Store> store;
+  net::NetworkAcl acl;
+  std::shared_ptr<policy::StepCounters> counters = std::make_shared<policy::StepCounters>();
+  std::unique_ptr<policy::PolicyHolder> holder;
+  MetricsRegistry metrics;
+  std::optional<events::EventMetrics> event_metrics;
+  std::unique_ptr<events::EventQueue> queue;
+  std::unique_ptr<events::SqliteEventStore> event_store;
+  std::unique_ptr<events::EventWriter> writer;
+  asio::io_context control{1};
+  std::vector<std::unique_ptr<asio::io_context>> workers;
+  std::vector<std::unique_ptr<Service>> services;
+  proxy::ProxyService* proxy = nullptr;
+  int64_t last_audit_id = 0;
+  std::filesystem::file_time_type last_index_time{};
+  bool stopping = false;
+
+  Status init();
+  Status reload(std::string_view why);
+  bool changedSinceLoad();
+  void rememberVersion();
+  void watch(asio::steady_timer& timer);
+  void shutdown();
+};
+
+Status Server::Impl::init() {
+  // Every client connection is a file descriptor: allow as many as the
+  // system lets this process have (10,000 idle keep-alives is a normal day).
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+  dir.root = options.data_dir;
+  std::string config_path =
+      options.config_path.empty() ? dir.root + "/esafety.toml" : options.config_path;
+  auto loaded = loadServeConfig(config_path);
+  if (!loaded) return loaded.status();
+  config = *loaded;
+  auto parsed_acl = net::NetworkAcl::parse(config.school_networks);
+  if (!parsed_acl) return parsed_acl.status();
+  acl = *parsed_acl;
+  auto opened = control::openStore(dir, clock);
+  if (!opened) return opened.status();
+  store = std::move(*opened);
+  auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
+  if (!snapshot) return snapshot.status();
+  for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
+  holder = std::make_unique<policy::PolicyHolder>(*snapshot);
+  rememberVersion();
+
+  event_metrics.emplace(metrics);
+  queue = std::make_unique<events::EventQueue>(config.events.queue_capacity, *event_metrics);
+  auto events_db = events::SqliteEventStore::open(events::eventsDatabasePath(dir.root), clock, {});
+  if (!events_db) return events_db.status();
+  event_store = std::move(*events_db);
+  writer = std::make_unique<events::EventWriter>(*queue, *event_store, *event_metrics,
+                                                 events::EventWriterOptions{});
+
+  unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));
+  return Status::ok();
+}
+
+void Server::Impl::rememberVersion() {
+  auto newest = store->audit(policy::kDefaultSchool, 1);
+  last_audit_id = newest && !newest->empty() ? newest->front().id : 0;
+  std::error_code ec;
+  last_index_time = std::filesystem::last_write_time(dir.indexPath(), ec);
+}
+
+bool Server::Impl::changedSinceLoad() {
+  auto newest = store->audit(policy::kDefaultSchool, 1);
+  int64_t id = newest && !newest->empty() ? newest->front().id : 0;
+  std::error_code ec;
+  auto index_time = std::filesystem::last_write_time(dir.indexPath(), ec);
+  return id != last_audit_id || index_time != last_index_time;
+}
+
+Status Server::Impl::reload(std::string_view why) {
+  auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
+  rememberVersion();
+  if (!snapshot) {
+    spdlog::error("policy reload ({}) failed, keeping the policy in force: {}", why,
+                  snapshot.status().message());
+    return snapshot.status();
+  }
+  for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
+  holder->publish(*snapshot);
+  spdlog::info("policy reloaded ({})", why);
+  return Status::ok();
+}
+
+void Server::Impl::watch(asio::steady_timer& timer) {
+  timer.expires_after(std::chrono::seconds(2));
+  timer.async_wait([this, &timer](boost::system::error_code ec) {
+    if (ec || stopping) return;
+    if (changedSinceLoad()) (void)reload("the school's settings changed");
+    watch(timer);
+  });
+}
+
+void Server::Impl::shutdown() {
+  if (stopping) return;
+  stopping = true;
+  spdlog::info("shutting down: no new connections; work in flight has 5 seconds");
+  for (auto& s : services) s->stop();
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::create(const ServeOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  ESAFETY_RETURN_IF_ERROR(impl->init());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+void Server::requestStop() {
+  asio::post(impl_->control, [impl = impl_.get()] { impl->shutdown(); });
+}
+
+Status Server::run() {
+  Impl& m = *impl_;
+  ServiceContext context;
+  context.config = &m.config;
+  context.school_networks = &m.acl;
+  context.policy = m.holder.get();
+  context.events = m.queue.get();
+  context.metrics = &m.metrics;
+  context.clock = &m.clock;
+  context.control = &m.control;
+  context.data_dir = m.dir.root;
+  for (auto& w : m.workers) context.workers.push_back(w.get());
+
+  if (m.config.proxy.enabled) {
+    auto proxy = proxy::makeProxyService(context);
+    m.proxy = proxy.get();
+    m.services.push_back(std::move(proxy));
+  }
+  m.services.push_back(makeConsoleService(context, m.store.get()));
+  registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
+
+  m.writer->start();
+  for (auto& s : m.services) {
+    Status started = s->start();
+    if (!started.isOk()) {
+      for (auto& other : m.services) other->stop();
+      m.writer->stop();
+      return started;
+    }
+  }
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::vector<std::thread> threads;
+  for (auto& w : m.workers) {
+    guards.push_back(asio::make_work_guard(*w));
+    threads.emplace_back([io = w.get()] { io->run(); });
+  }
+  asio::signal_set signals(m.control, SIGINT, SIGTERM, SIGHUP);
+  std::function<void(boost::system::error_code, int)> on_signal =
+      [&](boost::system::error_code ec, int signal) {
+        if (ec) return;
+        if (signal == SIGHUP) {
+          (void)m.reload("SIGHUP");
+          signals.async_wait(on_signal);
+          return;
+        }
+        m.shutdown();
+      };
+  signals.async_wait(on_signal);
+  asio::steady_timer watcher(m.control);
+  m.watch(watcher);
+  spdlog::info("esafety is serving (data {}; {} worker threads)", m.dir.root, m.workers.size());
+
+  // The control thread runs until shutdown begins, then gives the workers
+  // their grace period.
+  while (!m.stopping) m.control.run_one();
+  signals.cancel();
+  watcher.cancel();
+  guards.clear();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (auto& w : m.workers) {
+    while (!w->stopped() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  for (auto& w : m.workers) w->stop();
+  for (auto& t : threads) t.join();
+  m.control.stop();
+  m.writer->stop();  // every queued event reaches the database
+  spdlog::info("esafety stopped");
+  return Status::ok();
+}
+
+}  // namespace esafety::serve

@@ -1,0 +1,75 @@
+#include "serve/server_metrics.h"
+
+namespace esafety::serve {
+namespace {
+
+template <typename T>
+Collector value(const std::atomic<T>& v) {
+  return [&v] { return std::vector<Sample>{{{}, static_cast<double>(v.load(std::memory_order_relaxed))}}; };
+}
+
+}  // namespace
+
+void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters& steps,
+                           const proxy::ProxyStats* proxy, const policy::PolicyHolder& holder) {
+  registry.addCollector("esafety_decisions_total", "Policy decisions, by the step that decided",
+                        MetricType::kCounter, [&steps] {
+                          std::vector<Sample> out;
+                          for (const auto& step : policy::decisionSteps()) {
+                            out.push_back({{{"step", std::string(step.name)},
+                                            {"id", std::to_string(static_cast<int>(step.id))}},
+                                           static_cast<double>(steps.hits(step.id))});
+                          }
+                          return out;
+                        });
+  registry.addCollector("esafety_policy_generation", "Policy snapshots published since start",
+                        MetricType::kGauge, [&holder] {
+                          return std::vector<Sample>{{{}, static_cast<double>(holder.generation())}};
+                        });
+  if (proxy == nullptr) return;
+  const proxy::ProxyStats& p = *proxy;
+  registry.addCollector("esafety_proxy_requests_total", "HTTP requests handled by the proxy",
+                        MetricType::kCounter, value(p.requests));
+  registry.addCollector("esafety_proxy_tunnels_total", "CONNECT tunnels requested",
+                        MetricType::kCounter, value(p.tunnels));
+  registry.addCollector("esafety_proxy_blocked_total", "Requests and tunnels blocked",
+                        MetricType::kCounter, value(p.blocked));
+  registry.addCollector("esafety_proxy_bad_requests_total", "Requests answered 400, 408 or 431",
+                        MetricType::kCounter, value(p.bad_requests));
+  registry.addCollector("esafety_proxy_connections_accepted_total", "Client connections accepted",
+                        MetricType::kCounter, value(p.connections_accepted));
+  registry.addCollector("esafety_proxy_connections_refused_total",
+                        "Client connections refused (outside the school networks, or over the limit)",
+                        MetricType::kCounter, value(p.connections_refused));
+  registry.addCollector("esafety_proxy_connections_open", "Client connections open now",
+                        MetricType::kGauge, value(p.connections_open));
+  registry.addCollector("esafety_proxy_upstream_errors_total",
+                        "Upstream failures (502/504 pages, or cut mid-body)", MetricType::kCounter,
+                        value(p.upstream_errors));
+  registry.addCollector("esafety_proxy_upstream_connects_total", "New connections to web servers",
+                        MetricType::kCounter, value(p.upstream_connects));
+  registry.addCollector("esafety_proxy_upstream_reused_total",
+                        "Requests sent on a pooled keep-alive connection", MetricType::kCounter,
+                        value(p.upstream_reused));
+  registry.addCollector("esafety_proxy_upstream_idle", "Keep-alive connections waiting in the pools",
+                        MetricType::kGauge, value(p.upstream_idle));
+  registry.addCollector("esafety_proxy_events_dropped_total",
+                        "Events the proxy could not queue (the queue was full)", MetricType::kCounter,
+                        value(p.events_dropped));
+  registry.addCollector(
+      "esafety_proxy_request_seconds", "Time from request head to response sent",
+      MetricType::kHistogram, [&p] {
+        std::vector<Sample> out;
+        uint64_t cumulative = 0;
+        for (size_t i = 0; i < p.latency_buckets.size(); ++i) {
+          cumulative += p.latency_buckets[i].load(std::memory_order_relaxed);
+          std::string le = i < proxy::ProxyStats::kLatencyBounds.size()
+                               ? std::to_string(proxy::ProxyStats::kLatencyBounds[i])
+                               : "+Inf";
+          out.push_back({{{"le", le}}, static_cast<double>(cumulative)});
+        }
+        return out;
+      });
+}
+
+}  // namespace esafety::serve

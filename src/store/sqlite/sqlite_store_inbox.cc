@@ -1,0 +1,71 @@
+// SqliteStore: requests made from the block page, for the console's inbox.
+#include <fmt/format.h>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/transaction.h"
+
+namespace esafety::store {
+
+using sqlite::Transaction;
+
+namespace {
+constexpr int kMaxInboxRows = 10000;
+constexpr size_t kMaxMessage = 2000;
+}  // namespace
+
+Result<int64_t> SqliteStore::addInboxRequest(SchoolId school, const InboxRequest& request) {
+  if (request.kind != "tell-teacher" && request.kind != "ask-check") {
+    return invalidArgument(fmt::format("'{}' is not a kind of request", request.kind));
+  }
+  if (request.message.size() > kMaxMessage) {
+    return invalidArgument(fmt::format("the message is over {} characters", kMaxMessage));
+  }
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  const int64_t at = request.created_at != 0 ? request.created_at : clock_.nowUnix();
+  auto st = db_->prepare(
+      "INSERT INTO inbox_requests (school_id, kind, reference, message, client_ip, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, request.kind).bind(3, static_cast<int64_t>(request.reference));
+  st->bind(4, request.message).bind(5, request.client_ip).bind(6, at);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  const int64_t id = db_->lastInsertId();
+  std::string actor = request.client_ip.empty() ? "block page" : "block page at " + request.client_ip;
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "inbox.add", fmt::format("request {}", id),
+                                      fmt::format("{} about event {}", request.kind, request.reference),
+                                      ""));
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  return id;
+}
+
+Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, int limit) {
+  if (limit < 1 || limit > kMaxInboxRows) {
+    return invalidArgument(fmt::format("inbox limit must be 1..{}", kMaxInboxRows));
+  }
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "SELECT id, kind, reference, message, client_ip, created_at, status FROM inbox_requests"
+      " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, int64_t{limit});
+  std::vector<InboxRequest> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    InboxRequest r;
+    r.id = st->int64At(0);
+    r.kind = st->textAt(1);
+    r.reference = static_cast<uint64_t>(st->int64At(2));
+    r.message = st->textAt(3);
+    r.client_ip = st->textAt(4);
+    r.created_at = st->int64At(5);
+    r.status = st->textAt(6);
+    out.push_back(std::move(r));
+  }
+}
+
+}  // namespace esafety::store

@@ -1,0 +1,81 @@
+# Helpers for tests that run `esafety serve` with the demo school and a local
+# origin server (tests/proxy/origin.py). Source after lib.sh.
+#   start_demo_server [extra toml lines]   sets PROXY, CONSOLE, ORIGIN (ports), DATA
+# Everything listens on 127.0.0.1; the demo devices are 127.0.0.11 (KS1),
+# 127.0.0.21 (KS2), 127.0.0.31 (Staff); 127.0.0.1 is the "demo browser" (KS2).
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for() {  # wait_for <seconds> <command...>
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)); then return 1; fi
+    sleep 0.05
+  done
+}
+
+# The demo names the tests browse to, all served by the local origin.
+DEMO_NAMES=(allowed-demo.example adult-demo.example www.adult-demo.example casino-demo.example
+            games-demo.example nothing-listed.example www.google.co.uk forcesafesearch.google.com
+            bitesize-demo.example iwf-test.esafety-demo.invalid)
+
+start_demo_server() {
+  DATA="$WORK/var"
+  PROXY=$(free_port)
+  CONSOLE=$(free_port)
+  ORIGIN=$(free_port)
+  "$ESAFETY" init --demo --data "$DATA" >/dev/null
+  local hosts=""
+  for name in "${DEMO_NAMES[@]}"; do hosts+="\"$name=127.0.0.1\", "; done
+  cat > "$DATA/esafety.toml" <<TOML
+[school]
+networks = ["127.0.0.0/25", "::1/128"]
+[proxy]
+listen = ["127.0.0.1:$PROXY", "[::1]:$PROXY"]
+static_hosts = [${hosts%, }]
+header_timeout_s = 3
+idle_timeout_s = 10
+upstream_timeout_s = 3
+upstream_connect_timeout_s = 3
+connect_ports = [443, $ORIGIN]
+[dns]
+enabled = false
+[console]
+listen = "127.0.0.1:$CONSOLE"
+public_url = "http://127.0.0.1:$CONSOLE"
+${1:-}
+TOML
+  python3 "$SOURCE_DIR/tests/proxy/origin.py" "$ORIGIN" "$WORK/origin.ready" &
+  ORIGIN_PID=$!
+  "$ESAFETY" serve --data "$DATA" > "$WORK/serve.log" 2>&1 &
+  SERVE_PID=$!
+  trap 'stop_demo_server; rm -rf "$WORK"' EXIT
+  wait_for 10 test -f "$WORK/origin.ready" || fail "origin server did not start"
+  wait_for 20 curl -sf "http://127.0.0.1:$CONSOLE/health" || {
+    cat "$WORK/serve.log" >&2
+    fail "esafety serve did not start"
+  }
+}
+
+stop_demo_server() {
+  if [[ -n "${SERVE_PID:-}" ]]; then
+    kill -TERM "$SERVE_PID" 2>/dev/null || true
+    wait "$SERVE_PID" 2>/dev/null || true
+    SERVE_PID=""
+  fi
+  if [[ -n "${ORIGIN_PID:-}" ]]; then
+    kill "$ORIGIN_PID" 2>/dev/null || true
+    wait "$ORIGIN_PID" 2>/dev/null || true
+    ORIGIN_PID=""
+  fi
+}
+
+# pcurl <source-address> <curl args...>: curl through the proxy as a device.
+pcurl() {
+  local source="$1"
+  shift
+  curl -s --interface "$source" -x "http://127.0.0.1:$PROXY" --max-time 20 "$@"
+}
