@@ -55,21 +55,30 @@ ChildWords childWordsFor(BlockCause cause) {
 
 std::string_view adultHeadingFor(BlockCause cause) {
   switch (cause) {
-    case BlockCause::kAccount: return "Browsing is paused for this account";
-    case BlockCause::kContent: return "This page was blocked";
-    default: return "This site is blocked";
+    case BlockCause::kAccount:
+      return "Browsing is paused for this account";
+    case BlockCause::kContent:
+      return "This page was blocked";
+    default:
+      return "This site is blocked";
   }
 }
 
 // Used when the caller has no reason sentence.
 std::string_view adultFallbackReasonFor(BlockCause cause) {
   switch (cause) {
-    case BlockCause::kCategory: return "The school's filter blocks this kind of site for your group.";
-    case BlockCause::kSchoolBlocked: return "The school has blocked this site.";
-    case BlockCause::kIllegal: return "This site is on an illegal-content list. Nobody can unblock it.";
-    case BlockCause::kNotChecked: return "This site has not been checked for your group yet.";
-    case BlockCause::kContent: return "The page's content is not allowed for your group.";
-    case BlockCause::kAccount: return "This account cannot browse at the moment.";
+    case BlockCause::kCategory:
+      return "The school's filter blocks this kind of site for your group.";
+    case BlockCause::kSchoolBlocked:
+      return "The school has blocked this site.";
+    case BlockCause::kIllegal:
+      return "This site is on an illegal-content list. Nobody can unblock it.";
+    case BlockCause::kNotChecked:
+      return "This site has not been checked for your group yet.";
+    case BlockCause::kContent:
+      return "The page's content is not allowed for your group.";
+    case BlockCause::kAccount:
+      return "This account cannot browse at the moment.";
   }
   return "";
 }
@@ -77,8 +86,7 @@ std::string_view adultFallbackReasonFor(BlockCause cause) {
 std::string hiddenFields(const BlockPageInfo& info, const std::string& ref) {
   std::string out = "<input type=\"hidden\" name=\"ref\" value=\"" + htmlEscape(ref) + "\">";
   if (!info.form_token.empty()) {
-    out += "<input type=\"hidden\" name=\"token\" value=\"" +
-           htmlEscape(info.form_token) + "\">";
+    out += "<input type=\"hidden\" name=\"token\" value=\"" + htmlEscape(info.form_token) + "\">";
   }
   return out;
 }
@@ -111,8 +119,9 @@ std::string factRow(std::string_view term, const std::string& value_html) {
 
 std::string facts(const BlockPageInfo& info, const std::string& ref, bool with_reason) {
   std::string out = "<dl class=\"facts\">\n";
-  out += factRow(info.cause == BlockCause::kContent ? "Page" : "Site",
-                 info.site.empty() ? "" : "<span class=\"site\">" + shown(info.site, kSiteMax) + "</span>");
+  out += factRow(
+      info.cause == BlockCause::kContent ? "Page" : "Site",
+      info.site.empty() ? "" : "<span class=\"site\">" + shown(info.site, kSiteMax) + "</span>");
   if (with_reason) out += factRow("Why", shown(info.reason, kReasonMax));
   out += factRow("Category", shown(info.category_title, kShortFieldMax));
   out += factRow("Group", shown(info.group, kShortFieldMax));
@@ -133,8 +142,9 @@ std::string childBody(const BlockPageInfo& info, const std::string& ref) {
   out += tellTeacherForm(info, ref, /*primary=*/true);
   out += askCheckForm(info, ref, /*primary=*/false);
   out += "</div>\n";
-  out += "<section class=\"teacher\" aria-labelledby=\"for-teacher\">\n"
-         "<h2 id=\"for-teacher\">For your teacher</h2>\n";
+  out +=
+      "<section class=\"teacher\" aria-labelledby=\"for-teacher\">\n"
+      "<h2 id=\"for-teacher\">For your teacher</h2>\n";
   out += facts(info, ref, /*with_reason=*/true);
   out += "</section>\n";
   return out;
@@ -146,13 +156,16 @@ std::string adultBody(const BlockPageInfo& info, const std::string& ref) {
   out += "<p>" + (reason.empty() ? std::string(adultFallbackReasonFor(info.cause)) : reason) +
          "</p>\n";
   out += facts(info, ref, /*with_reason=*/false);
-  out += "<p class=\"muted\">If you think this is a mistake, ask for the site to be checked. If "
-         "something you saw worried you, tell a teacher. Quote the reference if you get in "
-         "touch.</p>\n";
-  out += "<div class=\"actions\">\n";
+  out +=
+      "<section class=\"section\" aria-labelledby=\"need-it\">\n"
+      "<h2 id=\"need-it\">Think this is a mistake?</h2>\n";
   out += askCheckForm(info, ref, /*primary=*/true);
+  out +=
+      "</section>\n<section class=\"section\" aria-labelledby=\"worried\">\n"
+      "<h2 id=\"worried\">Worried by something you saw?</h2>\n"
+      "<p>Tell a teacher. They will see which page was blocked, and when.</p>\n";
   out += tellTeacherForm(info, ref, /*primary=*/false);
-  out += "</div>\n";
+  out += "</section>\n";
   return out;
 }
 

@@ -58,10 +58,12 @@ TEST(BlockPage, BothVersionsHaveTwoPostFormsToTheConsoleWithTheReference) {
   for (const BlockPageInfo& info : {childInfo(), adultInfo()}) {
     std::string html = renderBlockPage(info);
     EXPECT_EQ(countOf(html, "<form method=\"post\""), 2u);
-    EXPECT_TRUE(contains(html, "action=\"https://esafety.school.internal:8080/blocked/tell-teacher\""));
-    EXPECT_TRUE(contains(html, "action=\"https://esafety.school.internal:8080/blocked/ask-check\""));
-    EXPECT_EQ(countOf(html, "<input type=\"hidden\" name=\"ref\" value=\"" + formatReference(48213) +
-                                "\">"),
+    EXPECT_TRUE(
+        contains(html, "action=\"https://esafety.school.internal:8080/blocked/tell-teacher\""));
+    EXPECT_TRUE(
+        contains(html, "action=\"https://esafety.school.internal:8080/blocked/ask-check\""));
+    EXPECT_EQ(countOf(html, "<input type=\"hidden\" name=\"ref\" value=\"" +
+                                formatReference(48213) + "\">"),
               2u);
     EXPECT_TRUE(contains(html, ">Tell a teacher</button>"));
     EXPECT_TRUE(contains(html, ">Ask for this site to be checked</button>"));
