@@ -50,6 +50,7 @@ enum class EventKind : uint8_t {
 std::string_view eventKindName(EventKind kind);
 
 struct Event {
+  uint64_t reference = 0;      // unique per event; shown on the block page as "ES-7K3Q-9D2M"
   int64_t time_ms = 0;         // Unix milliseconds, when the request arrived
   int64_t school = 1;
   uint32_t node = 0;           // which filter node (an LA runs several)
