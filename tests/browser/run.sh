@@ -29,10 +29,10 @@ if [[ ! -d "$here/node_modules/playwright-core" || ! -d "$here/node_modules/axe-
 fi
 
 export ESAFETY_RENDER_PAGES="$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")"
-export ESAFETY_SCREENSHOTS="$shots"
 mkdir -p "$shots"
+export ESAFETY_SCREENSHOTS="$(cd "$shots" && pwd)"
 cd "$here"
 status=0
 node --test --test-reporter=spec --test-concurrency=1 pac.test.mjs pages.test.mjs || status=$?
-echo "browser tests: screenshots in $shots"
+echo "browser tests: screenshots in $ESAFETY_SCREENSHOTS"
 exit "$status"

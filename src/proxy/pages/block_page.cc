@@ -25,6 +25,8 @@ std::string shown(std::string_view text, size_t max) {
 // everything from BlockPageInfo goes through shown() or htmlEscape().
 struct ChildWords {
   std::string_view heading, lead, reason;
+  std::string_view next =
+      "You can go back and choose something else, or press a button to get help.";
 };
 
 ChildWords childWordsFor(BlockCause cause) {
@@ -48,7 +50,8 @@ ChildWords childWordsFor(BlockCause cause) {
     case BlockCause::kAccount:
       return {"You can't use the internet just now.",
               "That's OK \xE2\x80\x94 your teacher can help.",
-              "Please ask your teacher what to do next."};
+              "Please ask your teacher what to do next.",
+              "Press \xE2\x80\x9CTell a teacher\xE2\x80\x9D and your teacher will come and help."};
   }
   return {kHeading, kLead, ""};
 }
@@ -137,7 +140,7 @@ std::string childBody(const BlockPageInfo& info, const std::string& ref) {
   out += "\n<h1>" + std::string(words.heading) + "</h1>\n";
   out += "<p class=\"lead\">" + std::string(words.lead) + "</p>\n";
   out += "<p>" + std::string(words.reason) + "</p>\n";
-  out += "<p>You can go back and choose something else, or press a button to get help.</p>\n";
+  out += "<p>" + std::string(words.next) + "</p>\n";
   out += "<div class=\"actions\">\n";
   out += tellTeacherForm(info, ref, /*primary=*/true);
   out += askCheckForm(info, ref, /*primary=*/false);

@@ -150,7 +150,8 @@ TEST(BlockPage, ChildWordsFollowTheCause) {
                         Case{BlockCause::kIllegal, "switched off for everyone"},
                         Case{BlockCause::kNotChecked, "Nobody at school has checked"},
                         Case{BlockCause::kContent, "words or pictures"},
-                        Case{BlockCause::kAccount, "You can't use the internet just now."}}) {
+                        Case{BlockCause::kAccount, "You can't use the internet just now."},
+                        Case{BlockCause::kAccount, "your teacher will come and help"}}) {
     BlockPageInfo info = childInfo();
     info.cause = c.cause;
     std::string html = renderBlockPage(info);

@@ -95,6 +95,10 @@ std::vector<Page> allPages(const std::string& console_base) {
   }
   BlockPageInfo account = sampleBlock(Audience::kChild, console_base);
   account.cause = BlockCause::kAccount;
+  account.category_title.clear();
+  account.reason =
+      "This account cannot browse until the sanction ends or the acceptable use policy is "
+      "accepted.";
   pages.push_back({"block-child-account", "block", Audience::kChild, kBlockPageStatus, false,
                    renderBlockPage(account)});
 
