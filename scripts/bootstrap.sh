@@ -52,6 +52,7 @@ if [[ ! -d "$cache/etc/e2guardian/lists" ]]; then
   dpkg-deb -x "$tmp"/e2guardian_*.deb "$cache"
   rm -rf "$tmp"
 fi
+
 # npm for the browser tests. NodeSource's nodejs already carries npm and
 # conflicts with Debian's npm package, so only ask apt when npm is missing.
 if ! command -v npm >/dev/null 2>&1; then

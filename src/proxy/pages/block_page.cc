@@ -25,6 +25,8 @@ std::string shown(std::string_view text, size_t max) {
 // everything from BlockPageInfo goes through shown() or htmlEscape().
 struct ChildWords {
   std::string_view heading, lead, reason;
+  std::string_view next =
+      "You can go back and choose something else, or press a button to get help.";
 };
 
 ChildWords childWordsFor(BlockCause cause) {
@@ -48,28 +50,38 @@ ChildWords childWordsFor(BlockCause cause) {
     case BlockCause::kAccount:
       return {"You can't use the internet just now.",
               "That's OK \xE2\x80\x94 your teacher can help.",
-              "Please ask your teacher what to do next."};
+              "Please ask your teacher what to do next.",
+              "Press \xE2\x80\x9CTell a teacher\xE2\x80\x9D and your teacher will come and help."};
   }
   return {kHeading, kLead, ""};
 }
 
 std::string_view adultHeadingFor(BlockCause cause) {
   switch (cause) {
-    case BlockCause::kAccount: return "Browsing is paused for this account";
-    case BlockCause::kContent: return "This page was blocked";
-    default: return "This site is blocked";
+    case BlockCause::kAccount:
+      return "Browsing is paused for this account";
+    case BlockCause::kContent:
+      return "This page was blocked";
+    default:
+      return "This site is blocked";
   }
 }
 
 // Used when the caller has no reason sentence.
 std::string_view adultFallbackReasonFor(BlockCause cause) {
   switch (cause) {
-    case BlockCause::kCategory: return "The school's filter blocks this kind of site for your group.";
-    case BlockCause::kSchoolBlocked: return "The school has blocked this site.";
-    case BlockCause::kIllegal: return "This site is on an illegal-content list. Nobody can unblock it.";
-    case BlockCause::kNotChecked: return "This site has not been checked for your group yet.";
-    case BlockCause::kContent: return "The page's content is not allowed for your group.";
-    case BlockCause::kAccount: return "This account cannot browse at the moment.";
+    case BlockCause::kCategory:
+      return "The school's filter blocks this kind of site for your group.";
+    case BlockCause::kSchoolBlocked:
+      return "The school has blocked this site.";
+    case BlockCause::kIllegal:
+      return "This site is on an illegal-content list. Nobody can unblock it.";
+    case BlockCause::kNotChecked:
+      return "This site has not been checked for your group yet.";
+    case BlockCause::kContent:
+      return "The page's content is not allowed for your group.";
+    case BlockCause::kAccount:
+      return "This account cannot browse at the moment.";
   }
   return "";
 }
@@ -77,8 +89,7 @@ std::string_view adultFallbackReasonFor(BlockCause cause) {
 std::string hiddenFields(const BlockPageInfo& info, const std::string& ref) {
   std::string out = "<input type=\"hidden\" name=\"ref\" value=\"" + htmlEscape(ref) + "\">";
   if (!info.form_token.empty()) {
-    out += "<input type=\"hidden\" name=\"token\" value=\"" +
-           htmlEscape(info.form_token) + "\">";
+    out += "<input type=\"hidden\" name=\"token\" value=\"" + htmlEscape(info.form_token) + "\">";
   }
   return out;
 }
@@ -111,8 +122,9 @@ std::string factRow(std::string_view term, const std::string& value_html) {
 
 std::string facts(const BlockPageInfo& info, const std::string& ref, bool with_reason) {
   std::string out = "<dl class=\"facts\">\n";
-  out += factRow(info.cause == BlockCause::kContent ? "Page" : "Site",
-                 info.site.empty() ? "" : "<span class=\"site\">" + shown(info.site, kSiteMax) + "</span>");
+  out += factRow(
+      info.cause == BlockCause::kContent ? "Page" : "Site",
+      info.site.empty() ? "" : "<span class=\"site\">" + shown(info.site, kSiteMax) + "</span>");
   if (with_reason) out += factRow("Why", shown(info.reason, kReasonMax));
   out += factRow("Category", shown(info.category_title, kShortFieldMax));
   out += factRow("Group", shown(info.group, kShortFieldMax));
@@ -128,13 +140,14 @@ std::string childBody(const BlockPageInfo& info, const std::string& ref) {
   out += "\n<h1>" + std::string(words.heading) + "</h1>\n";
   out += "<p class=\"lead\">" + std::string(words.lead) + "</p>\n";
   out += "<p>" + std::string(words.reason) + "</p>\n";
-  out += "<p>You can go back and choose something else, or press a button to get help.</p>\n";
+  out += "<p>" + std::string(words.next) + "</p>\n";
   out += "<div class=\"actions\">\n";
   out += tellTeacherForm(info, ref, /*primary=*/true);
   out += askCheckForm(info, ref, /*primary=*/false);
   out += "</div>\n";
-  out += "<section class=\"teacher\" aria-labelledby=\"for-teacher\">\n"
-         "<h2 id=\"for-teacher\">For your teacher</h2>\n";
+  out +=
+      "<section class=\"teacher\" aria-labelledby=\"for-teacher\">\n"
+      "<h2 id=\"for-teacher\">For your teacher</h2>\n";
   out += facts(info, ref, /*with_reason=*/true);
   out += "</section>\n";
   return out;
@@ -146,13 +159,16 @@ std::string adultBody(const BlockPageInfo& info, const std::string& ref) {
   out += "<p>" + (reason.empty() ? std::string(adultFallbackReasonFor(info.cause)) : reason) +
          "</p>\n";
   out += facts(info, ref, /*with_reason=*/false);
-  out += "<p class=\"muted\">If you think this is a mistake, ask for the site to be checked. If "
-         "something you saw worried you, tell a teacher. Quote the reference if you get in "
-         "touch.</p>\n";
-  out += "<div class=\"actions\">\n";
+  out +=
+      "<section class=\"section\" aria-labelledby=\"need-it\">\n"
+      "<h2 id=\"need-it\">Think this is a mistake?</h2>\n";
   out += askCheckForm(info, ref, /*primary=*/true);
+  out +=
+      "</section>\n<section class=\"section\" aria-labelledby=\"worried\">\n"
+      "<h2 id=\"worried\">Worried by something you saw?</h2>\n"
+      "<p>Tell a teacher. They will see which page was blocked, and when.</p>\n";
   out += tellTeacherForm(info, ref, /*primary=*/false);
-  out += "</div>\n";
+  out += "</section>\n";
   return out;
 }
 

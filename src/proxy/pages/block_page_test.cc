@@ -58,10 +58,12 @@ TEST(BlockPage, BothVersionsHaveTwoPostFormsToTheConsoleWithTheReference) {
   for (const BlockPageInfo& info : {childInfo(), adultInfo()}) {
     std::string html = renderBlockPage(info);
     EXPECT_EQ(countOf(html, "<form method=\"post\""), 2u);
-    EXPECT_TRUE(contains(html, "action=\"https://esafety.school.internal:8080/blocked/tell-teacher\""));
-    EXPECT_TRUE(contains(html, "action=\"https://esafety.school.internal:8080/blocked/ask-check\""));
-    EXPECT_EQ(countOf(html, "<input type=\"hidden\" name=\"ref\" value=\"" + formatReference(48213) +
-                                "\">"),
+    EXPECT_TRUE(
+        contains(html, "action=\"https://esafety.school.internal:8080/blocked/tell-teacher\""));
+    EXPECT_TRUE(
+        contains(html, "action=\"https://esafety.school.internal:8080/blocked/ask-check\""));
+    EXPECT_EQ(countOf(html, "<input type=\"hidden\" name=\"ref\" value=\"" +
+                                formatReference(48213) + "\">"),
               2u);
     EXPECT_TRUE(contains(html, ">Tell a teacher</button>"));
     EXPECT_TRUE(contains(html, ">Ask for this site to be checked</button>"));
@@ -148,7 +150,8 @@ TEST(BlockPage, ChildWordsFollowTheCause) {
                         Case{BlockCause::kIllegal, "switched off for everyone"},
                         Case{BlockCause::kNotChecked, "Nobody at school has checked"},
                         Case{BlockCause::kContent, "words or pictures"},
-                        Case{BlockCause::kAccount, "You can't use the internet just now."}}) {
+                        Case{BlockCause::kAccount, "You can't use the internet just now."},
+                        Case{BlockCause::kAccount, "your teacher will come and help"}}) {
     BlockPageInfo info = childInfo();
     info.cause = c.cause;
     std::string html = renderBlockPage(info);

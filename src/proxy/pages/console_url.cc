@@ -24,9 +24,9 @@ bool splitBase(std::string_view base, std::string_view& origin, std::string_view
     return false;
   }
   size_t slash = base.find('/', after_scheme);
-  std::string_view authority = base.substr(after_scheme, slash == std::string_view::npos
-                                                             ? std::string_view::npos
-                                                             : slash - after_scheme);
+  std::string_view authority =
+      base.substr(after_scheme,
+                  slash == std::string_view::npos ? std::string_view::npos : slash - after_scheme);
   if (authority.empty() || authority.front() == ':') return false;
   for (char c : authority) {
     if (!isHostChar(c)) return false;

@@ -16,10 +16,10 @@ TEST(ConsoleUrl, JoinsAValidBaseAndAPath) {
 }
 
 TEST(ConsoleUrl, AnInvalidBaseGivesTheBarePath) {
-  for (const char* base : {"", "javascript:alert(1)//", "esafety.school.internal",
-                           "ftp://x.example", "https://", "https://x.example/?q=1",
-                           "https://x.example/#f", "https://user@x.example",
-                           "https://x.example/\"><b>", "https://x .example", "data:text/html,x"}) {
+  for (const char* base :
+       {"", "javascript:alert(1)//", "esafety.school.internal", "ftp://x.example", "https://",
+        "https://x.example/?q=1", "https://x.example/#f", "https://user@x.example",
+        "https://x.example/\"><b>", "https://x .example", "data:text/html,x"}) {
     EXPECT_EQ(consoleUrl(base, "/visitor"), "/visitor") << base;
     EXPECT_FALSE(validateConsoleBase(base).isOk()) << base;
     EXPECT_EQ(consoleOrigin(base), "") << base;

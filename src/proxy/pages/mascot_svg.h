@@ -4,7 +4,8 @@
 //
 //   body += mascotSvg(MascotMood::kWaving);
 //
-// The element has role="img" and an aria-label, so a screen reader says what
+// The returned view stays valid for the life of the program; safe from any
+// thread. The element has role="img" and an aria-label, so a screen reader says what
 // the picture is; the words on the page never depend on it.
 #pragma once
 

@@ -140,8 +140,12 @@ function isIpv4Literal(host) {
 function FindProxyForURL(url, host) {
   host = host.toLowerCase();
   host = host.replace(/^\[(.*)\]$/, "$1");
-  if (isPlainHostName(host)) return "DIRECT";
-  if (host === "localhost" || dnsDomainIs(host, ".localhost") || host === "::1") return "DIRECT";
+  if (host === "::1") return "DIRECT";
+  // Older isPlainHostName() only looks for a dot, which would send every IPv6
+  // address straight past the filter.
+  var ipv6 = host.indexOf(":") >= 0;
+  if (!ipv6 && isPlainHostName(host)) return "DIRECT";
+  if (host === "localhost" || dnsDomainIs(host, ".localhost")) return "DIRECT";
   var literal = isIpv4Literal(host);
   if (literal && isInNet(host, "127.0.0.0", "255.0.0.0")) return "DIRECT";
   if (consoleHost !== "" && host === consoleHost) return "DIRECT";
@@ -177,7 +181,8 @@ Result<std::string> renderPac(const PacOptions& options) {
   std::string console_host;
   if (!trim(options.console_host).empty()) {
     std::string_view raw = trim(options.console_host);
-    if (raw.size() > 2 && raw.front() == '[' && raw.back() == ']') raw = raw.substr(1, raw.size() - 2);
+    if (raw.size() > 2 && raw.front() == '[' && raw.back() == ']')
+      raw = raw.substr(1, raw.size() - 2);
     auto name = isIpv6Literal(asciiLower(raw)) ? std::optional(asciiLower(raw)) : hostName(raw);
     if (!name) {
       return invalidArgument("console host \"" + std::string(raw) +
@@ -192,7 +197,8 @@ Result<std::string> renderPac(const PacOptions& options) {
     if (raw.starts_with("*.")) raw.remove_prefix(2);
     if (raw.starts_with(".")) raw.remove_prefix(1);
     auto name = hostName(raw);
-    if (!name) return invalidArgument("bypass domain \"" + std::string(trim(d)) + "\" is not a domain");
+    if (!name)
+      return invalidArgument("bypass domain \"" + std::string(trim(d)) + "\" is not a domain");
     domains += (domains.empty() ? "" : ", ") + jsString(*name);
   }
 

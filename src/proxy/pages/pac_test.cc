@@ -22,8 +22,8 @@ PacOptions laOptions() {
 TEST(Pac, ListsEveryProxyInOrder) {
   auto pac = renderPac(laOptions());
   ASSERT_TRUE(pac.isOk()) << pac.status().toString();
-  EXPECT_TRUE(
-      contains(*pac, "var proxies = \"PROXY filter1.la.example:3128; PROXY filter2.la.example:3128\";"));
+  EXPECT_TRUE(contains(
+      *pac, "var proxies = \"PROXY filter1.la.example:3128; PROXY filter2.la.example:3128\";"));
   EXPECT_FALSE(contains(*pac, "; DIRECT\""));  // fails closed by default
   EXPECT_TRUE(contains(*pac, "function FindProxyForURL(url, host) {"));
   EXPECT_TRUE(contains(*pac, "return proxies;"));
@@ -32,12 +32,13 @@ TEST(Pac, ListsEveryProxyInOrder) {
 TEST(Pac, GoesDirectForLocalThingsAndTheBypassLists) {
   auto pac = renderPac(laOptions());
   ASSERT_TRUE(pac.isOk());
-  EXPECT_TRUE(contains(*pac, "if (isPlainHostName(host)) return \"DIRECT\";"));
+  EXPECT_TRUE(contains(*pac, "if (!ipv6 && isPlainHostName(host)) return \"DIRECT\";"));
   EXPECT_TRUE(contains(*pac, "host === \"localhost\""));
   EXPECT_TRUE(contains(*pac, "isInNet(host, \"127.0.0.0\", \"255.0.0.0\")"));
-  EXPECT_TRUE(contains(*pac, "host === \"::1\""));
+  EXPECT_TRUE(contains(*pac, "if (host === \"::1\") return \"DIRECT\";"));
   EXPECT_TRUE(contains(*pac, "var consoleHost = \"esafety.school.internal\";"));
-  EXPECT_TRUE(contains(*pac, "var bypassDomains = [\"school.internal\", \"mis.example\", \"gov.uk\"];"));
+  EXPECT_TRUE(
+      contains(*pac, "var bypassDomains = [\"school.internal\", \"mis.example\", \"gov.uk\"];"));
   EXPECT_TRUE(contains(*pac, "dnsDomainIs(host, \".\" + domain)"));
   // Networks become address and mask for isInNet, host bits cleared.
   EXPECT_TRUE(contains(*pac, "[\"10.20.0.0\", \"255.255.0.0\"]"));
@@ -85,7 +86,8 @@ TEST(Pac, RejectsBadEntriesByName) {
   };
   PacOptions none;
   PacOptions no_port, bad_port, bad_host, bad_console, bad_domain, bad_net, bad_len;
-  for (PacOptions* o : {&no_port, &bad_port, &bad_host, &bad_console, &bad_domain, &bad_net, &bad_len}) {
+  for (PacOptions* o :
+       {&no_port, &bad_port, &bad_host, &bad_console, &bad_domain, &bad_net, &bad_len}) {
     *o = laOptions();
   }
   no_port.proxies = {"filter1.la.example"};
@@ -95,18 +97,17 @@ TEST(Pac, RejectsBadEntriesByName) {
   bad_domain.bypass_domains = {"school internal"};
   bad_net.bypass_networks = {"10.20.0/16"};
   bad_len.bypass_networks = {"10.20.0.0/33"};
-  for (const Case& c : {Case{"none", none, "at least one proxy"},
-                        Case{"no port", no_port, "filter1.la.example"},
-                        Case{"bad port", bad_port, "70000"},
-                        Case{"bad host", bad_host, "not a host name"},
-                        Case{"bad console", bad_console, "console.example:8080"},
-                        Case{"bad domain", bad_domain, "school internal"},
-                        Case{"bad network", bad_net, "10.20.0/16"},
-                        Case{"bad length", bad_len, "10.20.0.0/33"}}) {
+  for (const Case& c :
+       {Case{"none", none, "at least one proxy"}, Case{"no port", no_port, "filter1.la.example"},
+        Case{"bad port", bad_port, "70000"}, Case{"bad host", bad_host, "not a host name"},
+        Case{"bad console", bad_console, "console.example:8080"},
+        Case{"bad domain", bad_domain, "school internal"},
+        Case{"bad network", bad_net, "10.20.0/16"}, Case{"bad length", bad_len, "10.20.0.0/33"}}) {
     auto pac = renderPac(c.options);
     ASSERT_FALSE(pac.isOk()) << c.what;
     EXPECT_EQ(pac.status().code(), StatusCode::kInvalidArgument) << c.what;
-    EXPECT_TRUE(contains(pac.status().message(), c.names)) << c.what << ": " << pac.status().message();
+    EXPECT_TRUE(contains(pac.status().message(), c.names))
+        << c.what << ": " << pac.status().message();
   }
 }
 

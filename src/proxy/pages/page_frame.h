@@ -17,9 +17,9 @@
 namespace esafety::pages {
 
 struct PageFrame {
-  std::string_view title = {};   // plain text for <title>; escaped here
+  std::string_view title = {};  // plain text for <title>; escaped here
   Audience audience = Audience::kAdult;
-  std::string_view body = {};    // trusted HTML, already escaped by the caller
+  std::string_view body = {};         // trusted HTML, already escaped by the caller
   std::string_view school_name = {};  // plain text shown above the card; escaped here; may be empty
 };
 

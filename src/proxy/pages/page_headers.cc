@@ -13,8 +13,8 @@ HeaderList pageHeaders(std::string_view console_base) {
       {"Content-Type", "text/html; charset=utf-8"},
       {"Cache-Control", "no-store"},
       {"Content-Security-Policy",
-       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action " +
-           form_action + "; base-uri 'none'; frame-ancestors 'none'"},
+       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action " + form_action +
+           "; base-uri 'none'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},

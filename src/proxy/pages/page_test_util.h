@@ -53,8 +53,8 @@ inline std::vector<std::string> attributeNames(std::string_view tag) {
 // Returns "" when every non-void element is closed in order and no element
 // has an event-handler attribute, else what broke.
 inline std::string tagBalanceProblem(std::string_view html) {
-  static const std::vector<std::string_view> kVoid = {"meta", "input", "br", "img", "link",
-                                                      "hr", "area", "base", "col", "wbr"};
+  static const std::vector<std::string_view> kVoid = {"meta", "input", "br",   "img", "link",
+                                                      "hr",   "area",  "base", "col", "wbr"};
   std::vector<std::string> open;
   size_t at = 0;
   while ((at = html.find('<', at)) != std::string_view::npos) {

@@ -27,7 +27,9 @@ constexpr uint64_t kMultiplier1 = 0x9E3779B97F4A7C15ull;  // odd, so invertible 
 constexpr uint64_t kMultiplier2 = 0xBF58476D1CE4E5B9ull;
 constexpr uint64_t kOffset = 0x5DEECE66D2B7E151ull;  // so id 0 is not "ES-2222-2222"
 
-uint64_t maskFor(unsigned bits) { return bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1; }
+uint64_t maskFor(unsigned bits) {
+  return bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+}
 
 // The inverse of an odd number modulo 2^64, by Newton's iteration.
 constexpr uint64_t inverseOf(uint64_t odd) {

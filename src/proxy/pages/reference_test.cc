@@ -45,8 +45,17 @@ TEST(Reference, LargerIdsGrow) {
 }
 
 TEST(Reference, RoundTripsAtEdgesAndAtRandom) {
-  std::vector<uint64_t> ids = {0, 1, 2, 31, 32, 1000, (uint64_t{1} << 35) - 1, uint64_t{1} << 35,
-                               (uint64_t{1} << 55) - 1, uint64_t{1} << 55, ~uint64_t{0},
+  std::vector<uint64_t> ids = {0,
+                               1,
+                               2,
+                               31,
+                               32,
+                               1000,
+                               (uint64_t{1} << 35) - 1,
+                               uint64_t{1} << 35,
+                               (uint64_t{1} << 55) - 1,
+                               uint64_t{1} << 55,
+                               ~uint64_t{0},
                                ~uint64_t{0} - 1};
   std::mt19937_64 random(42);
   for (int i = 0; i < 20000; ++i) {
@@ -105,7 +114,8 @@ TEST(Reference, AdjacentSwapsAreCaught) {
   for (int n = 0; n < 500; ++n) {
     std::string ref = formatReference(random() >> 29);
     std::string data;
-    for (char c : ref.substr(3)) if (c != '-') data += c;
+    for (char c : ref.substr(3))
+      if (c != '-') data += c;
     for (size_t i = 0; i + 1 < data.size(); ++i) {
       if (data[i] == data[i + 1]) continue;
       std::string swapped = data;

@@ -6,19 +6,20 @@
 //
 // Writes <name>.html for each page, proxy.pac, and manifest.json:
 //   {"console_base": "...", "pac": "proxy.pac",
+//    "headers": {pageHeaders()}, "pac_headers": {pacHeaders()},
 //    "pages": [{"name", "file", "kind", "audience", "status", "hostile"}]}
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "proxy/pages/block_page.h"
 #include "proxy/pages/client_error_pages.h"
 #include "proxy/pages/pac.h"
+#include "proxy/pages/page_headers.h"
 #include "proxy/pages/thanks_page.h"
 #include "proxy/pages/unknown_device_page.h"
 #include "proxy/pages/upstream_error_page.h"
@@ -56,8 +57,9 @@ BlockPageInfo sampleBlock(Audience audience, const std::string& console_base) {
     info.cause = BlockCause::kSchoolBlocked;
     info.site = "https://quiz-demo.example/answers/year-6-sats?utm_source=newsletter";
     info.category_title = "Quizzes";
-    info.reason = "The school has blocked quiz-demo.example/answers: Quiz answers (it.technician, "
-                  "2026-02-10).";
+    info.reason =
+        "The school has blocked quiz-demo.example/answers: Quiz answers (it.technician, "
+        "2026-02-10).";
     info.when = "Tue 3 March 2026, 12:15";
     info.group = "Staff";
   }
@@ -93,15 +95,19 @@ std::vector<Page> allPages(const std::string& console_base) {
   }
   BlockPageInfo account = sampleBlock(Audience::kChild, console_base);
   account.cause = BlockCause::kAccount;
+  account.category_title.clear();
+  account.reason =
+      "This account cannot browse until the sanction ends or the acceptable use policy is "
+      "accepted.";
   pages.push_back({"block-child-account", "block", Audience::kChild, kBlockPageStatus, false,
                    renderBlockPage(account)});
 
-  for (UpstreamError kind : {UpstreamError::kDnsFailure, UpstreamError::kConnectionRefused,
-                             UpstreamError::kTimeout, UpstreamError::kConnectionReset,
-                             UpstreamError::kTlsFailure, UpstreamError::kBadResponse}) {
-    RenderedPage page = renderUpstreamErrorPage(kind, "www.example-museum.example",
-                                                "sample detail for " +
-                                                    std::string(upstreamErrorName(kind)));
+  for (UpstreamError kind :
+       {UpstreamError::kDnsFailure, UpstreamError::kConnectionRefused, UpstreamError::kTimeout,
+        UpstreamError::kConnectionReset, UpstreamError::kTlsFailure, UpstreamError::kBadResponse}) {
+    RenderedPage page =
+        renderUpstreamErrorPage(kind, "www.example-museum.example",
+                                "sample detail for " + std::string(upstreamErrorName(kind)));
     pages.push_back({"error-" + std::string(upstreamErrorName(kind)), "upstream-error",
                      Audience::kAdult, page.status, false, page.html});
   }
@@ -117,11 +123,11 @@ std::vector<Page> allPages(const std::string& console_base) {
     pages.push_back({"bad-request-" + std::to_string(status), "bad-request", Audience::kAdult,
                      page.status, false, page.html});
   }
-  RenderedPage unknown = renderUnknownDevicePage(
-      {.console_base = console_base, .school_name = "St Mary's C of E Primary",
-       .device_address = "10.20.4.117"});
-  pages.push_back({"unknown-device", "unknown-device", Audience::kAdult, unknown.status, false,
-                   unknown.html});
+  RenderedPage unknown = renderUnknownDevicePage({.console_base = console_base,
+                                                  .school_name = "St Mary's C of E Primary",
+                                                  .device_address = "10.20.4.117"});
+  pages.push_back(
+      {"unknown-device", "unknown-device", Audience::kAdult, unknown.status, false, unknown.html});
   return pages;
 }
 
@@ -164,16 +170,24 @@ int main(int argc, char** argv) {
   }
 
   nlohmann::json manifest = {{"console_base", console_base}, {"pac", "proxy.pac"}};
+  manifest["headers"] = nlohmann::json::object();
+  for (const auto& [name, value] : esafety::pages::pageHeaders(console_base)) {
+    manifest["headers"][name] = value;
+  }
+  manifest["pac_headers"] = nlohmann::json::object();
+  for (const auto& [name, value] : esafety::pages::pacHeaders())
+    manifest["pac_headers"][name] = value;
   manifest["pages"] = nlohmann::json::array();
   for (const Page& page : allPages(console_base)) {
     std::string file = page.name + ".html";
     if (!writeFile(std::filesystem::path(outdir) / file, page.html)) return 1;
-    manifest["pages"].push_back({{"name", page.name},
-                                 {"file", file},
-                                 {"kind", page.kind},
-                                 {"audience", page.audience == Audience::kChild ? "child" : "adult"},
-                                 {"status", page.status},
-                                 {"hostile", page.hostile}});
+    manifest["pages"].push_back(
+        {{"name", page.name},
+         {"file", file},
+         {"kind", page.kind},
+         {"audience", page.audience == Audience::kChild ? "child" : "adult"},
+         {"status", page.status},
+         {"hostile", page.hostile}});
   }
 
   esafety::pages::PacOptions pac_options;
@@ -187,7 +201,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!writeFile(std::filesystem::path(outdir) / "proxy.pac", *pac)) return 1;
-  if (!writeFile(std::filesystem::path(outdir) / "manifest.json", manifest.dump(2) + "\n")) return 1;
+  if (!writeFile(std::filesystem::path(outdir) / "manifest.json", manifest.dump(2) + "\n"))
+    return 1;
   std::printf("esafety_render_pages: wrote %zu pages and proxy.pac to %s\n",
               manifest["pages"].size(), outdir.c_str());
   return 0;

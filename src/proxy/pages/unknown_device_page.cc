@@ -14,12 +14,13 @@ RenderedPage renderUnknownDevicePage(const UnknownDeviceInfo& info) {
       "<p>To keep everyone safe, only devices the school knows about can use the internet "
       "here.</p>\n";
 
-  body += "<section class=\"section\" aria-labelledby=\"visitors\">\n"
-          "<h2 id=\"visitors\">Visiting the school?</h2>\n"
-          "<p>Sign in as a visitor to get online. It takes a minute.</p>\n<p><a class=\"button\" "
-          "href=\"" +
-          htmlEscape(consoleUrl(info.console_base, "/visitor")) +
-          "\">Visitor sign-in</a></p>\n</section>\n";
+  body +=
+      "<section class=\"section\" aria-labelledby=\"visitors\">\n"
+      "<h2 id=\"visitors\">Visiting the school?</h2>\n"
+      "<p>Sign in as a visitor to get online. It takes a minute.</p>\n<p><a class=\"button\" "
+      "href=\"" +
+      htmlEscape(consoleUrl(info.console_base, "/visitor")) +
+      "\">Visitor sign-in</a></p>\n</section>\n";
 
   body +=
       "<section class=\"section\" aria-labelledby=\"pupils\">\n"
@@ -28,9 +29,10 @@ RenderedPage renderUnknownDevicePage(const UnknownDeviceInfo& info) {
       "that's a school rule, and you're not in trouble. Please use a school device. Your "
       "teacher can help you find one.</p>\n</section>\n";
 
-  body += "<section class=\"section\" aria-labelledby=\"staff\">\n"
-          "<h2 id=\"staff\">Is this a school device?</h2>\n"
-          "<p>Ask the IT technician to add it to the school's devices.";
+  body +=
+      "<section class=\"section\" aria-labelledby=\"staff\">\n"
+      "<h2 id=\"staff\">Is this a school device?</h2>\n"
+      "<p>Ask the IT technician to add it to the school's devices.";
   if (!info.device_address.empty()) {
     body += " Tell them this device's address: <span class=\"ref\">" +
             htmlEscape(shortenForDisplay(info.device_address, 64)) + "</span>.";

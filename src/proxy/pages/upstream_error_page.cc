@@ -54,17 +54,25 @@ Words wordsFor(UpstreamError kind) {
 
 std::string_view upstreamErrorName(UpstreamError kind) {
   switch (kind) {
-    case UpstreamError::kDnsFailure: return "dns-failure";
-    case UpstreamError::kConnectionRefused: return "connection-refused";
-    case UpstreamError::kTimeout: return "timeout";
-    case UpstreamError::kConnectionReset: return "connection-reset";
-    case UpstreamError::kTlsFailure: return "tls-failure";
-    case UpstreamError::kBadResponse: return "bad-response";
+    case UpstreamError::kDnsFailure:
+      return "dns-failure";
+    case UpstreamError::kConnectionRefused:
+      return "connection-refused";
+    case UpstreamError::kTimeout:
+      return "timeout";
+    case UpstreamError::kConnectionReset:
+      return "connection-reset";
+    case UpstreamError::kTlsFailure:
+      return "tls-failure";
+    case UpstreamError::kBadResponse:
+      return "bad-response";
   }
   return "unknown";
 }
 
-int upstreamErrorStatus(UpstreamError kind) { return kind == UpstreamError::kTimeout ? 504 : 502; }
+int upstreamErrorStatus(UpstreamError kind) {
+  return kind == UpstreamError::kTimeout ? 504 : 502;
+}
 
 RenderedPage renderUpstreamErrorPage(UpstreamError kind, std::string_view host,
                                      std::string_view detail) {

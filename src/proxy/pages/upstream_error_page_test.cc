@@ -47,9 +47,8 @@ TEST(UpstreamErrorPage, PlainTitles) {
 
 TEST(UpstreamErrorPage, HostAndDetailAreEscapedAndCut) {
   const std::string attack = "\"><script>alert(1)</script>";
-  RenderedPage page =
-      renderUpstreamErrorPage(UpstreamError::kBadResponse, attack + std::string(500, 'h'),
-                              attack + std::string(5000, 'd'));
+  RenderedPage page = renderUpstreamErrorPage(
+      UpstreamError::kBadResponse, attack + std::string(500, 'h'), attack + std::string(5000, 'd'));
   testing::expectSelfContainedPage(page.html);
   EXPECT_TRUE(contains(page.html, "&lt;script&gt;"));
   EXPECT_FALSE(contains(page.html, std::string(200, 'h')));
