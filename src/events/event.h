@@ -47,7 +47,11 @@ enum class EventKind : uint8_t {
   kDns = 3,      // a DNS query
   kRefused = 4,  // a client outside the school networks, refused
 };
-std::string_view eventKindName(EventKind kind);
+std::string_view eventKindName(EventKind kind);  // "http", "connect", "dns", "refused"
+// The inverse of eventKindName; false for any other text.
+bool parseEventKind(std::string_view name, EventKind* kind);
+// The inverse of policy::verdictName ("allow", "block", "rewrite").
+bool parseVerdict(std::string_view name, policy::Verdict* verdict);
 
 struct Event {
   uint64_t reference = 0;      // unique per event; shown on the block page as "ES-7K3Q-9D2M"
@@ -75,7 +79,11 @@ struct Event {
   bool truncated = false;      // some string was cut to fit
 
   void setUrl(std::string_view s) { truncated |= !url.assign(s); }
+  // "192.0.2.7" or "2001:db8::7" (RFC 5952 form); "" never.
   std::string clientIpText() const;
+  // Parses a textual IPv4 or IPv6 address into client_ip/client_v4; false
+  // (and the record unchanged) when `text` is not one.
+  bool setClientIp(std::string_view text);
 };
 
 // Where the data plane sends events. push() never blocks and never throws:

@@ -1,0 +1,35 @@
+// How an Event maps to a row of the `events` table
+// (migrations/sqlite/0001_events.sql) and back. Internal to
+// SqliteEventStore; kept apart so that the column list lives in one place.
+//
+//   auto insert = db.prepare(insertEventsSql(2));    // two rows per statement
+//   bindEvent(*insert, 0, first);  bindEvent(*insert, 1, second);  insert->run();
+//   auto select = db.prepare(std::string("SELECT ") + kEventColumns + " FROM events ...");
+//   StoredEvent row = readEvent(*select);
+//
+// Reading is lenient: a name this binary does not know (written by a newer
+// version) reads as the field's default rather than failing the whole query.
+//
+// Thread safety: pure functions over the caller's Statement.
+#pragma once
+
+#include <string>
+
+#include "events/event_store.h"
+#include "store/sqlite/statement.h"
+
+namespace esafety::events {
+
+// Columns bound per event.
+inline constexpr int kEventInsertColumns = 23;
+// "INSERT INTO events (...) VALUES (?1, ..., ?23), (?24, ...), ..." for
+// `rows` rows.
+std::string insertEventsSql(size_t rows);
+// The columns readEvent() expects, in order, for a SELECT.
+extern const char* const kEventColumns;
+
+// Binds `event` as row `row` (0-based) of an insertEventsSql() statement.
+void bindEvent(store::sqlite::Statement& insert, int row, const Event& event);
+StoredEvent readEvent(const store::sqlite::Statement& row);
+
+}  // namespace esafety::events

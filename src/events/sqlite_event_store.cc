@@ -1,0 +1,150 @@
+#include "events/sqlite_event_store.h"
+
+#include <algorithm>
+#include <variant>
+
+#include "events/event_host.h"
+#include "events/event_migrations.h"
+#include "events/sqlite_event_rows.h"
+#include "store/sqlite/migrator.h"
+#include "store/sqlite/transaction.h"
+
+namespace esafety::events {
+namespace {
+
+using store::sqlite::Database;
+using store::sqlite::Statement;
+using store::sqlite::Transaction;
+
+// A WHERE clause with numbered parameters, built from an EventQuery. Only
+// our own fixed SQL fragments are concatenated; every value is bound.
+class WhereClause {
+ public:
+  explicit WhereClause(const EventQuery& q) {
+    add("school_id = ?", q.school);
+    if (q.from_ms) add("time_ms >= ?", *q.from_ms);
+    if (q.to_ms) add("time_ms < ?", *q.to_ms);
+    if (!q.client_ip.empty()) add("client_ip = ?", q.client_ip);
+    if (!q.group.empty()) add("group_name = ?", q.group);
+    if (q.verdict) add("verdict = ?", std::string(policy::verdictName(*q.verdict)));
+    if (!q.category.empty()) add("category = ?", q.category);
+    if (q.kind) add("kind = ?", std::string(eventKindName(*q.kind)));
+    if (!q.user.empty()) {
+      add("(user_name = ?", q.user);
+      sql_ += " OR device_name = ?" + std::to_string(values_.size() + 1) + ")";
+      values_.emplace_back(q.user);
+    }
+    if (!q.host.empty()) {
+      // The host or any subdomain: one range on events_by_host, [rev, rev + "/")
+      // ('/' follows '.'), then exactly rev or anything under rev + ".".
+      std::string rev = reversedHost(hostOfUrl(q.host));
+      add("host_rev >= ?", rev);
+      add("host_rev < ?", rev + "/");
+      add("(host_rev = ?", rev);
+      sql_ += " OR host_rev >= ?" + std::to_string(values_.size() + 1) + ")";
+      values_.emplace_back(rev + ".");
+    }
+  }
+
+  const std::string& sql() const { return sql_; }
+  int nextIndex() const { return static_cast<int>(values_.size()) + 1; }
+
+  void bind(Statement& st) const {
+    for (size_t i = 0; i < values_.size(); ++i) {
+      int index = static_cast<int>(i) + 1;
+      if (const auto* n = std::get_if<int64_t>(&values_[i])) {
+        st.bind(index, *n);
+      } else {
+        st.bind(index, std::get<std::string>(values_[i]));
+      }
+    }
+  }
+
+ private:
+  // `condition` ends with a bare '?', which gets this value's number.
+  void add(std::string_view condition, std::variant<int64_t, std::string> value) {
+    sql_ += sql_.empty() ? " WHERE " : " AND ";
+    sql_ += condition;
+    values_.push_back(std::move(value));
+    sql_ += std::to_string(values_.size());
+  }
+
+  std::string sql_;
+  std::vector<std::variant<int64_t, std::string>> values_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
+    const std::string& path, const Clock& clock, const SqliteEventStoreOptions& options) {
+  auto db = Database::open(path, {.busy_timeout_ms = options.busy_timeout_ms,
+                                  .read_only = options.read_only});
+  if (!db) return db.status();
+  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db)));
+  store->read_only_ = options.read_only;
+  if (options.read_only) {
+    // A file nobody has written a schema to yet holds no events.
+    auto version = store::sqlite::sqliteSchemaVersion(*store->db_);
+    if (!version) return version.status();
+    if (*version == 0) {
+      store->has_schema_ = false;
+      return store;
+    }
+  }
+  ESAFETY_RETURN_IF_ERROR(migrateEventsDatabase(*store->db_, clock));
+  store->read_only_ = options.read_only;
+  store->full_chunk_sql_ = insertEventsSql(kRowsPerInsert);
+  return store;
+}
+
+Status SqliteEventStore::append(std::span<const Event> events) {
+  if (read_only_) return failedPrecondition("the events database is open read-only");
+  if (events.empty()) return Status::ok();
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  // Statement (store/sqlite/statement.h) cannot be reset and bound again, so
+  // each statement inserts a chunk of rows and runs once: one prepare per
+  // kRowsPerInsert events rather than per event.
+  while (!events.empty()) {
+    size_t rows = std::min(events.size(), kRowsPerInsert);
+    auto insert = db_->prepare(rows == kRowsPerInsert ? full_chunk_sql_ : insertEventsSql(rows));
+    if (!insert) return insert.status();
+    for (size_t row = 0; row < rows; ++row) bindEvent(*insert, static_cast<int>(row), events[row]);
+    ESAFETY_RETURN_IF_ERROR(insert->run());
+    events = events.subspan(rows);
+  }
+  return tx->commit();
+}
+
+Result<std::vector<StoredEvent>> SqliteEventStore::query(const EventQuery& q) {
+  std::vector<StoredEvent> out;
+  if (!has_schema_ || q.limit <= 0) return out;
+  WhereClause where(q);
+  int limit_index = where.nextIndex();
+  auto st = db_->prepare(std::string("SELECT ") + kEventColumns + " FROM events" + where.sql() +
+                         " ORDER BY time_ms DESC, id DESC LIMIT ?" + std::to_string(limit_index) +
+                         " OFFSET ?" + std::to_string(limit_index + 1));
+  if (!st) return st.status();
+  where.bind(*st);
+  st->bind(limit_index, q.limit).bind(limit_index + 1, q.offset < 0 ? 0 : q.offset);
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    out.push_back(readEvent(*st));
+  }
+  return out;
+}
+
+Result<int64_t> SqliteEventStore::count(const EventQuery& q) {
+  if (!has_schema_) return int64_t{0};
+  WhereClause where(q);
+  auto st = db_->prepare("SELECT count(*) FROM events" + where.sql());
+  if (!st) return st.status();
+  where.bind(*st);
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->int64At(0);
+}
+
+}  // namespace esafety::events
