@@ -53,8 +53,11 @@ awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& b
       parser.get().body().data = chunk.get();
       parser.get().body().more = !parser.is_done();
     } else {
+      // No (more) body: buffer_body's `more` starts out true, and left so
+      // the serializer would wait for data that never comes.
       parser.get().body().data = nullptr;
       parser.get().body().size = 0;
+      parser.get().body().more = false;
     }
     output.expires_after(output_timeout);
     if (header_only) {

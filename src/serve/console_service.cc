@@ -5,7 +5,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include <fmt/format.h>
@@ -160,13 +159,16 @@ class ConsoleService final : public Service {
   Response blockPageButton(const Request& req, bool tell_teacher, const std::string& client_ip,
                            const asio::ip::address& peer) {
     std::string ref, why;
-    auto encoded = boost::urls::parse_query(req.body());
+    // application/x-www-form-urlencoded writes spaces as '+'.
+    std::string body = req.body();
+    std::string form;
+    for (char c : body) form += c == '+' ? std::string("%20") : std::string(1, c);
+    auto encoded = boost::urls::parse_query(form);
     if (encoded) {
-      boost::urls::encoding_opts form;
-      form.space_as_plus = true;  // application/x-www-form-urlencoded
-      for (auto param : boost::urls::params_view(*encoded, form)) {
-        if (param.key == "ref") ref = param.value;
-        if (param.key == "why") why = param.value;
+      for (auto param : *encoded) {
+        std::string key = param.key.decode();
+        if (key == "ref") ref = param.value.decode();
+        if (key == "why") why = param.value.decode();
       }
     }
     auto reference = pages::parseReference(ref);
