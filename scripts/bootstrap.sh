@@ -14,6 +14,8 @@ PACKAGES=(
   libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
+  # DNS filter: dig in tests, and the anchors and load generator in bench/dns.sh
+  bind9-dnsutils dnsperf unbound dnsmasq-base
 )
 
 SUDO=""
