@@ -42,6 +42,13 @@ Status DnsService::start() {
     }
     workers_.push_back(std::move(worker));
   }
+  if (workers_.size() > 1) {
+    Status s = workers_.front()->spreadUdp(workers_.size());
+    if (!s) {
+      stop();
+      return s;
+    }
+  }
   return Status::ok();
 }
 

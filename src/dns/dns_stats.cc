@@ -9,6 +9,7 @@ DnsCounts DnsStats::total() const {
     t.queries += get(w.queries);
     t.answered += get(w.answered);
     t.tcp_queries += get(w.tcp_queries);
+    t.udp_batches += get(w.udp_batches);
     t.cache_hits += get(w.cache_hits);
     t.cache_misses += get(w.cache_misses);
     t.stale_answers += get(w.stale_answers);

@@ -20,6 +20,7 @@ struct DnsCounts {
   uint64_t queries = 0;         // every datagram or TCP message received
   uint64_t answered = 0;        // every response sent
   uint64_t tcp_queries = 0;
+  uint64_t udp_batches = 0;     // recvmmsg calls that returned datagrams
   uint64_t cache_hits = 0;
   uint64_t cache_misses = 0;
   uint64_t stale_answers = 0;   // serve-stale used because every upstream failed
@@ -43,6 +44,7 @@ class DnsStats {
     std::atomic<uint64_t> queries{0};
     std::atomic<uint64_t> answered{0};
     std::atomic<uint64_t> tcp_queries{0};
+    std::atomic<uint64_t> udp_batches{0};
     std::atomic<uint64_t> cache_hits{0};
     std::atomic<uint64_t> cache_misses{0};
     std::atomic<uint64_t> stale_answers{0};

@@ -1,5 +1,6 @@
 #include "dns/dns_worker.h"
 
+#include <linux/filter.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -195,6 +196,7 @@ struct DnsWorker::Impl {
       }
       int n = ::recvmmsg(fd, l.in_msgs.data(), kMaxBatch, MSG_DONTWAIT, nullptr);
       if (n <= 0) break;  // EAGAIN: wait for more
+      bump(stats.udp_batches);
       for (int i = 0; i < n; ++i) {
         Item& item = l.items[i];
         const auto& hdr = l.in_msgs[i].msg_hdr;
@@ -315,6 +317,23 @@ struct DnsWorker::Impl {
     socket.close(ec);
   }
 };
+
+Status DnsWorker::spreadUdp(size_t workers) {
+  // ld random; A %= workers; return A: the index of the socket in the group.
+  sock_filter code[] = {
+      {BPF_LD | BPF_W | BPF_ABS, 0, 0, static_cast<uint32_t>(SKF_AD_OFF + SKF_AD_RANDOM)},
+      {BPF_ALU | BPF_MOD | BPF_K, 0, 0, static_cast<uint32_t>(workers)},
+      {BPF_RET | BPF_A, 0, 0, 0},
+  };
+  sock_fprog program{static_cast<unsigned short>(std::size(code)), code};
+  for (auto& l : impl_->udp_listeners) {
+    if (::setsockopt(l->socket.native_handle(), SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &program,
+                     sizeof program) != 0) {
+      return ioError(fmt::format("dns: SO_ATTACH_REUSEPORT_CBPF: {}", std::strerror(errno)));
+    }
+  }
+  return Status::ok();
+}
 
 DnsWorker::DnsWorker(DnsShared& shared, asio::io_context& io, size_t index)
     : impl_(std::make_unique<Impl>(shared, io, index)) {}

@@ -49,6 +49,11 @@ class DnsWorker {
   // Binds UDP and TCP on every endpoint. Port 0 binds an ephemeral port; the
   // endpoints are updated to what was bound, so later workers share it.
   Status listen(std::vector<Endpoint>& endpoints);
+  // Called on one worker once every worker listens: the kernel then hands
+  // each datagram to a random worker's socket instead of hashing the client's
+  // address and port, so a few busy clients (a school's NAT, a resolver in
+  // front of us) cannot pile onto one worker while the others idle.
+  Status spreadUdp(size_t workers);
   void stop();
 
  private:

@@ -186,12 +186,13 @@ int main(int argc, char** argv) {
 
   dns::DnsCounts c = service.counts();
   std::fprintf(stderr,
-               "queries %llu answered %llu tcp %llu cache_hits %llu cache_misses %llu blocked %llu "
+               "queries %llu answered %llu tcp %llu udp_batches %llu cache_hits %llu cache_misses %llu blocked %llu "
                "rewritten %llu canary %llu refused %llu malformed %llu rate_limited %llu "
                "truncated %llu upstream_queries %llu upstream_failures %llu upstream_tcp %llu "
                "servfail %llu stale %llu events_dropped %llu cache_entries %zu events %llu\n",
                (unsigned long long)c.queries, (unsigned long long)c.answered,
-               (unsigned long long)c.tcp_queries, (unsigned long long)c.cache_hits,
+               (unsigned long long)c.tcp_queries, (unsigned long long)c.udp_batches,
+               (unsigned long long)c.cache_hits,
                (unsigned long long)c.cache_misses, (unsigned long long)c.blocked,
                (unsigned long long)c.rewritten, (unsigned long long)c.canary,
                (unsigned long long)c.refused, (unsigned long long)c.malformed,
