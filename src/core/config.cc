@@ -126,6 +126,27 @@ struct Reader {
     }
     out = std::move(parsed);
   }
+  template <typename Check>
+  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out,
+               Check check, std::string_view expected) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail(*n, key, "must be a list");
+      return;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& item : *a) {
+      auto v = item.value<std::string>();
+      if (!v || !check(*v)) {
+        fail(item, key, fmt::format("{}: {}", v ? *v : "(not text)", expected));
+        return;
+      }
+      parsed.push_back(*v);
+    }
+    out = std::move(parsed);
+  }
   void ports(const toml::table& t, std::string_view key, std::vector<uint16_t>& out) {
     const toml::node* n = t.get(key);
     if (!n) return;
@@ -223,6 +244,13 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.integer(*s, "upstream_timeout_s", config.proxy.upstream_timeout_s, 1, 3600);
     r.integer(*s, "max_connections", config.proxy.max_connections, 1, 1000000);
     r.integer(*s, "upstream_pool_per_host", config.proxy.upstream_pool_per_host, 0, 1024);
+    r.strings(*s, "static_hosts", config.proxy.static_hosts, [](const std::string& v) {
+      auto eq = v.find('=');
+      unsigned char buf[16];
+      std::string addr = eq == std::string::npos ? "" : v.substr(eq + 1);
+      return eq != std::string::npos && eq > 0 &&
+             (inet_pton(AF_INET, addr.c_str(), buf) == 1 || inet_pton(AF_INET6, addr.c_str(), buf) == 1);
+    }, "entries look like \"name=192.0.2.10\"");
   }
   if (const auto* s = section(root, "dns", r)) {
     r.boolean(*s, "enabled", config.dns.enabled);

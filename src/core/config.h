@@ -45,6 +45,9 @@ struct ServeConfig {
     uint32_t upstream_timeout_s = 60;  // no byte from the site for this long
     uint32_t max_connections = 20000;
     uint32_t upstream_pool_per_host = 16;
+    // Fixed addresses for names, like /etc/hosts: "intranet.school=10.0.0.5".
+    // For school servers the public DNS does not know, and for tests.
+    std::vector<std::string> static_hosts;
   } proxy;
 
   struct Dns {

@@ -13,10 +13,10 @@ namespace esafety::policy {
 namespace {
 
 int firstBit(const CategoryBits& bits) {
-  for (size_t i = 0; i < bits.size(); ++i) {
-    if (bits.test(i)) return static_cast<int>(i);
-  }
-  return -1;
+  // libstdc++'s word-at-a-time scan; a bit-by-bit loop over 512 bits costs
+  // more than the rest of a decision.
+  size_t first = bits._Find_first();
+  return first < bits.size() ? static_cast<int>(first) : -1;
 }
 
 // The length of the entry that matched a local category, for "the more
