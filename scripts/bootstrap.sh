@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl netcat-openbsd openssl
   # browser tests (tests/browser): Debian's chromium driven by playwright-core
   chromium nodejs
+  # DNS filter: dig in tests, and the anchors and load generator in bench/dns.sh
+  bind9-dnsutils dnsperf unbound dnsmasq-base
 )
 
 SUDO=""

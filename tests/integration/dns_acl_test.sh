@@ -1,0 +1,52 @@
+# The DNS filter is not an open resolver: a client outside the school
+# networks gets REFUSED and a "refused" event; the per-client rate limit
+# (off by default) drops a client that goes over it.
+source "$(dirname "$0")/lib.sh"
+source "$SOURCE_DIR/tests/dns/dns_test_lib.sh"
+
+dns_start_upstream
+DNS_NETWORKS='"127.0.0.1/32"'
+dns_start
+
+# 127.0.0.1 is inside, but no device has it: blocked (NXDOMAIN), not refused.
+expect_status NXDOMAIN "inside the ACL" -b 127.0.0.1 example.org A
+expect_status REFUSED "outside the ACL (UDP)" -b 127.0.0.2 example.org A
+expect_status REFUSED "outside the ACL (TCP)" -b 127.0.0.2 +tcp example.org A
+OUT="$(python3 - "$WORK/events.jsonl" <<'PY'
+import json, sys
+refused = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["client"] == "127.0.0.2"]
+print(len(refused), refused[-1]["kind"], refused[-1]["rcode"], refused[-1]["category"])
+PY
+)"
+[[ "$OUT" == "2 4 5 outside-school-networks" ]] || fail "refused events: '$OUT'"
+PASSED=$((PASSED + 1))
+dns_stop
+
+# Rate limit: 20 queries a second per client.
+unset DNS_NETWORKS
+dns_start 'rate_limit_qps = 20'
+python3 - "$DNS_PORT" >"$WORK/rl.txt" <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.21", 0))
+s.settimeout(0.5)
+q = lambda i: struct.pack(">HHHHHH", i, 0x0100, 1, 0, 0, 0) + b"\x07example\x03org\x00\x00\x01\x00\x01"
+for i in range(100):
+    s.sendto(q(i), ("127.0.0.1", int(sys.argv[1])))
+got = 0
+try:
+    while True:
+        s.recv(512)
+        got += 1
+except socket.timeout:
+    pass
+print(got)
+PY
+got="$(cat "$WORK/rl.txt")"
+(( got >= 15 && got <= 30 )) || fail "rate limit: $got of 100 answered, expected about 20"
+PASSED=$((PASSED + 1))
+# Another client is not affected.
+expect_status NOERROR "other client" -b 127.0.0.22 example.org A
+dns_stop
+contains "$(cat "$WORK/testd.err")" "rate_limited" "counted"
+finish
