@@ -14,6 +14,7 @@
 #include "control/data_dir.h"
 #include "control/snapshot_loader.h"
 #include "core/metrics.h"
+#include "dns/dns_service.h"
 #include "events/event_metrics.h"
 #include "events/event_queue.h"
 #include "events/event_writer.h"
@@ -173,6 +174,7 @@ Status Server::run() {
     m.proxy = proxy.get();
     m.services.push_back(std::move(proxy));
   }
+  if (m.config.dns.enabled) m.services.push_back(dns::makeDnsService(context));
   m.services.push_back(makeConsoleService(context, m.store.get()));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
 
