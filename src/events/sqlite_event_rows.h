@@ -22,8 +22,8 @@ namespace esafety::events {
 
 // Columns bound per event.
 inline constexpr int kEventInsertColumns = 23;
-// "INSERT INTO events (...) VALUES (?1, ..., ?23), (?24, ...), ..." for
-// `rows` rows.
+// "INSERT INTO events (...) VALUES (?, ...), (?, ...), ..." for `rows`
+// rows: row r's columns are parameters r * 23 + 1 .. r * 23 + 23.
 std::string insertEventsSql(size_t rows);
 // The columns readEvent() expects, in order, for a SELECT.
 extern const char* const kEventColumns;
