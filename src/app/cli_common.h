@@ -57,5 +57,6 @@ void addCheckCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addPolicyCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addCategoriesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addLogsCommand(CLI::App&, GlobalOptions&, Runner&);
 
 }  // namespace esafety::app

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   addListsCommand(app, global, run);
   addPolicyCommand(app, global, run);
   addCategoriesCommand(app, global, run);
+  addLogsCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
