@@ -83,7 +83,9 @@ void makeQueries(BenchData& d) {
     auto url = classify::normalizeUrl(text);
     if (url) d.url_queries.push_back(std::move(*url));
   }
-  d.zipf_order = zipfOrder(d.host_queries.size(), kQueries, gen);
+  for (uint32_t i : zipfOrder(d.host_queries.size(), kQueries, gen)) {
+    d.zipf_queries.push_back(d.host_queries[i]);
+  }
 }
 
 struct CountingSink final : classify::EntrySink {

@@ -100,11 +100,11 @@ void BM_HostLookupZipf(benchmark::State& state) {
   auto index = *CategoryIndex::open(data.index_path);
   Classification c;
   size_t i = 0, hits = 0;
-  const auto& order = data.zipf_order;
+  const auto& queries = data.zipf_queries;
   for (auto _ : state) {
-    index->classifyHost(data.host_queries[order[i]], c);
+    index->classifyHost(queries[i], c);
     hits += !c.empty();
-    if (++i == order.size()) i = 0;
+    if (++i == queries.size()) i = 0;
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["hit_ratio"] = static_cast<double>(hits) / static_cast<double>(state.iterations());

@@ -14,6 +14,8 @@ PACKAGES=(
   libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
+  # browser tests (tests/browser): Debian's chromium driven by playwright-core
+  chromium nodejs
 )
 
 SUDO=""
@@ -49,5 +51,24 @@ if [[ ! -d "$cache/etc/e2guardian/lists" ]]; then
   mkdir -p "$cache"
   dpkg-deb -x "$tmp"/e2guardian_*.deb "$cache"
   rm -rf "$tmp"
+fi
+
+# npm for the browser tests. NodeSource's nodejs already carries npm and
+# conflicts with Debian's npm package, so only ask apt when npm is missing.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "bootstrap: installing Debian's npm"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+
+# The browser tests' Node packages (exact versions from the lockfile).
+browser="$here/tests/browser"
+if [[ -f "$browser/package.json" && ! -d "$browser/node_modules" ]]; then
+  echo "bootstrap: installing the browser tests' Node packages"
+  if [[ -f "$browser/package-lock.json" ]]; then
+    (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    (cd "$browser" && npm install --no-audit --no-fund --loglevel=error)
+  fi
 fi
 echo "bootstrap: done"

@@ -80,6 +80,12 @@ class CategoryIndex::Impl {
   std::string owned_;
   const format::FileHeader* header_ = nullptr;
   Table<2> domains_, urls_;
+  const uint64_t* domain_filter_ = nullptr;
+  uint64_t filter_blocks_ = 1;
+
+  const uint64_t* filterBlockOf(uint64_t key) const {
+    return domain_filter_ + format::filterBlock(key, filter_blocks_) * 8;
+  }
   Table<1> url_hosts_;
   const format::Cidr4Record* cidr4_ = nullptr;
   const format::Cidr6Record* cidr6_ = nullptr;
@@ -148,6 +154,12 @@ Status CategoryIndex::Impl::attach(const char* data, uint64_t size, const std::s
   urls_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlSlots)), h.urls.home_slots};
   url_hosts_ = {reinterpret_cast<const uint64_t*>(section(format::kUrlHostKeys)),
                 h.url_hosts.home_slots};
+  if (h.domain_filter_blocks == 0 ||
+      section_size(format::kDomainFilter) != h.domain_filter_blocks * 64) {
+    return bad("the domain filter is malformed");
+  }
+  domain_filter_ = reinterpret_cast<const uint64_t*>(section(format::kDomainFilter));
+  filter_blocks_ = h.domain_filter_blocks;
   if (section_size(format::kCidr4) != h.cidr4_count * sizeof(format::Cidr4Record) ||
       section_size(format::kCidr6) != h.cidr6_count * sizeof(format::Cidr6Record) ||
       section_size(format::kExpressionPayloads) != h.expression_count * 8) {
@@ -273,7 +285,13 @@ void CategoryIndex::Impl::classifyHost(std::string_view host, Classification& ou
   }
   for (size_t i = 0; i < n; ++i) {
     keys[i] = format::fingerprint(host.substr(starts[i]));
-    domains_.prefetch(keys[i]);
+    __builtin_prefetch(filterBlockOf(keys[i]));
+  }
+  // The filter rules most suffixes out; only the rest touch the big table.
+  bool maybe[128];
+  for (size_t i = 0; i < n; ++i) {
+    maybe[i] = format::filterTest(filterBlockOf(keys[i]), keys[i]);
+    if (maybe[i]) domains_.prefetch(keys[i]);
   }
   if (with_urls && header_->urls.entries > 0) {
     std::string key;
@@ -307,6 +325,7 @@ void CategoryIndex::Impl::classifyHost(std::string_view host, Classification& ou
     }
   }
   for (size_t i = 0; i < n; ++i) {
+    if (!maybe[i]) continue;
     std::string_view suffix = host.substr(starts[i]);
     domains_.forEach(keys[i], [&](uint64_t payload) { out.record(payload, EntryKind::kDomain, suffix); });
   }
@@ -378,7 +397,7 @@ void CategoryIndex::Impl::classifyExpressions(const NormalizedUrl& url, Classifi
 void CategoryIndex::prefetchHost(std::string_view host) const {
   size_t start = 0;
   for (int labels = 0; labels < 128; ++labels) {
-    impl_->domains_.prefetch(format::fingerprint(host.substr(start)));
+    __builtin_prefetch(impl_->filterBlockOf(format::fingerprint(host.substr(start))));
     size_t dot = host.find('.', start);
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -388,7 +407,7 @@ void CategoryIndex::prefetchHost(std::string_view host) const {
 void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
                                   std::span<Classification* const> out) const {
   assert(out.size() >= hosts.size());
-  constexpr size_t kChunk = 8;    // enough misses in flight, not so many that they queue
+  constexpr size_t kChunk = 32;   // names whose memory reads are in flight together
   constexpr size_t kLabels = 16;  // deeper names take the one-at-a-time path
   uint64_t keys[kChunk][kLabels];
   uint16_t starts[kChunk][kLabels];
@@ -404,7 +423,7 @@ void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
       while (!maybe_ip && count < kLabels) {
         starts[j][count] = static_cast<uint16_t>(start);
         keys[j][count] = format::fingerprint(host.substr(start));
-        impl_->domains_.prefetch(keys[j][count]);
+        __builtin_prefetch(impl_->filterBlockOf(keys[j][count]));
         ++count;
         size_t dot = host.find('.', start);
         if (dot == std::string_view::npos) break;
@@ -412,6 +431,17 @@ void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
       }
       bool too_deep = count == kLabels && host.find('.', start) != std::string_view::npos;
       counts[j] = maybe_ip || too_deep ? 0 : static_cast<uint8_t>(count);
+    }
+    // Second pass: the filter says which suffixes may be present; start
+    // loading their table slots while the other names are checked.
+    uint32_t maybe[kChunk] = {};
+    for (size_t j = 0; j < n; ++j) {
+      for (size_t k = 0; k < counts[j]; ++k) {
+        if (format::filterTest(impl_->filterBlockOf(keys[j][k]), keys[j][k])) {
+          maybe[j] |= 1u << k;
+          impl_->domains_.prefetch(keys[j][k]);
+        }
+      }
     }
     for (size_t j = 0; j < n; ++j) {
       std::string_view host = hosts[base + j];
@@ -422,6 +452,7 @@ void CategoryIndex::classifyHosts(std::span<const std::string_view> hosts,
       }
       c.clear();
       for (size_t k = 0; k < counts[j]; ++k) {
+        if (!(maybe[j] >> k & 1)) continue;
         std::string_view suffix = host.substr(starts[j][k]);
         impl_->domains_.forEach(keys[j][k],
                                 [&](uint64_t payload) { c.record(payload, EntryKind::kDomain, suffix); });

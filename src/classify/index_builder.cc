@@ -322,6 +322,16 @@ Result<std::string> IndexBuilder::build(ProblemSink& problems) {
     writer.putVector(section, table.slots);
   };
   put_table(m.domains, writer.header().domains, format::kDomainSlots);
+  {
+    uint64_t blocks = std::max<uint64_t>(
+        1, (m.domains.size() * format::kFilterBitsPerEntry + 511) / 512);
+    std::vector<uint64_t> filter(blocks * 8, 0);
+    for (const auto& r : m.domains) {
+      format::filterSet(&filter[format::filterBlock(r.key, blocks) * 8], r.key);
+    }
+    writer.header().domain_filter_blocks = blocks;
+    writer.putVector(format::kDomainFilter, filter);
+  }
   put_table(m.urls, writer.header().urls, format::kUrlSlots);
   HashTable hosts = buildHashTable(m.url_hosts, nullptr);
   writer.header().url_hosts = hosts.meta;

@@ -23,13 +23,14 @@
 namespace esafety::classify::format {
 
 inline constexpr char kMagic[8] = {'E', 'S', 'I', 'D', 'X', '0', '1', '\n'};
-inline constexpr uint32_t kVersion = 2;
+inline constexpr uint32_t kVersion = 3;
 inline constexpr uint64_t kAlign = 64;
 
 enum Section : uint32_t {
   kDomainSlots,  // {key, payload} pairs
   kUrlSlots,     // {key, payload} pairs
   kUrlHostKeys,  // keys only: the hosts that have URL entries
+  kDomainFilter, // blocked Bloom filter over the domain keys (64-byte blocks)
   kCidr4,
   kCidr6,
   kExpressionPayloads,
@@ -60,6 +61,7 @@ struct FileHeader {
   TableMeta domains;
   TableMeta urls;
   TableMeta url_hosts;
+  uint64_t domain_filter_blocks;  // 64-byte blocks in kDomainFilter
   uint64_t cidr4_count;
   uint64_t cidr6_count;
   uint64_t expression_count;
@@ -98,6 +100,35 @@ __extension__ typedef unsigned __int128 Uint128;  // GCC and clang; -Wpedantic w
 
 inline uint64_t homeSlot(uint64_t key, uint64_t home_slots) {
   return static_cast<uint64_t>((static_cast<Uint128>(key) * home_slots) >> 64);
+}
+
+// The domain filter: one 64-byte block per key, three bits set in it. Most
+// names a lookup asks about are not in the index, and the filter answers
+// "not here" without touching the large table in main memory. It is sized at
+// 5 bits per entry (about 3 MB for 5 million entries, ~10% false positives)
+// so that it stays in the CPU's last-level cache: measured here, a random
+// read costs ~60 ns within 4 MB but ~200-400 ns beyond 8 MB.
+inline constexpr uint64_t kFilterBitsPerEntry = 5;
+inline constexpr int kFilterBitsPerKey = 3;
+inline uint64_t filterMix(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+inline uint64_t filterBlock(uint64_t key, uint64_t blocks) {
+  return homeSlot(filterMix(key), blocks);
+}
+inline void filterSet(uint64_t* block, uint64_t key) {
+  uint64_t h = filterMix(key);
+  for (int i = 0; i < kFilterBitsPerKey; ++i) {
+    uint64_t bit = (h >> (i * 9)) & 511;
+    block[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+}
+inline bool filterTest(const uint64_t* block, uint64_t key) {
+  uint64_t h = filterMix(key);
+  bool all = true;
+  for (int i = 0; i < kFilterBitsPerKey; ++i) {
+    uint64_t bit = (h >> (i * 9)) & 511;
+    all &= (block[bit >> 6] >> (bit & 63)) & 1;
+  }
+  return all;
 }
 
 inline uint64_t makePayload(uint16_t category, uint16_t source, uint32_t line, bool exception) {

@@ -11,6 +11,12 @@ Result<std::shared_ptr<const policy::Snapshot>> loadSnapshot(
     std::shared_ptr<policy::StepCounters> counters) {
   auto data = store.loadPolicy(school);
   if (!data) return data.status();
+  auto devices = store.devices(school);
+  if (!devices) return devices.status();
+  data->devices = std::move(*devices);
+  auto unknown_group = store.setting(school, "policy.unknown_device_group");
+  if (!unknown_group) return unknown_group.status();
+  if (*unknown_group) data->unknown_device_group = **unknown_group;
   std::shared_ptr<const classify::CategoryIndex> index;
   std::error_code ec;
   if (std::filesystem::exists(index_path, ec)) {

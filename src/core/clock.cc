@@ -97,6 +97,12 @@ std::string LocalTime::toString() const {
 
 int64_t SystemClock::nowUnix() const { return static_cast<int64_t>(std::time(nullptr)); }
 
+int64_t SystemClock::nowUnixMs() const {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
 LocalTime SystemClock::localNow() const {
   std::time_t now = std::time(nullptr);
   std::tm tm{};

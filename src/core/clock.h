@@ -38,6 +38,8 @@ class Clock {
   virtual ~Clock() = default;
   // Seconds since the Unix epoch, UTC.
   virtual int64_t nowUnix() const = 0;
+  // Milliseconds since the Unix epoch, UTC.
+  virtual int64_t nowUnixMs() const { return nowUnix() * 1000; }
   // The same instant in the school's local time zone.
   virtual LocalTime localNow() const = 0;
 };
@@ -46,6 +48,7 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   int64_t nowUnix() const override;
+  int64_t nowUnixMs() const override;
   LocalTime localNow() const override;
 };
 

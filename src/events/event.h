@@ -54,6 +54,7 @@ bool parseEventKind(std::string_view name, EventKind* kind);
 bool parseVerdict(std::string_view name, policy::Verdict* verdict);
 
 struct Event {
+  uint64_t reference = 0;      // unique per event; shown on the block page as "ES-7K3Q-9D2M"
   int64_t time_ms = 0;         // Unix milliseconds, when the request arrived
   int64_t school = 1;
   uint32_t node = 0;           // which filter node (an LA runs several)

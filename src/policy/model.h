@@ -107,6 +107,8 @@ struct PolicyData {
   std::vector<CategoryDef> categories;
   std::vector<Group> groups;
   std::vector<LocalEntry> local_entries;
+  std::vector<Device> devices;  // the registry, for client address -> device -> group
+  std::string unknown_device_group = "Unknown device";  // for addresses no device has
 };
 
 }  // namespace esafety::policy

@@ -18,6 +18,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "classify/category_index.h"
@@ -60,6 +61,13 @@ struct DecisionScratch {
   classify::Classification local;
 };
 
+// Who is asking: the device registered at the client's address and the group
+// whose rules apply. Later issues add check-outs and signed-in users.
+struct ClientIdentity {
+  const Device* device = nullptr;      // null: no device has this address
+  const GroupPolicy* group = nullptr;  // null only when the school has no groups at all
+};
+
 class Snapshot {
  public:
   // Compiles `data` against `index`. Refuses (kPermissionDenied) a group that
@@ -70,6 +78,9 @@ class Snapshot {
                                                        std::shared_ptr<StepCounters> counters);
 
   const GroupPolicy* group(std::string_view name) const;
+  // The device registered at `address` (network byte order, 4 or 16 bytes)
+  // and its group; unknown addresses get the unknown-device group.
+  ClientIdentity identify(std::span<const uint8_t> address) const;
   const std::vector<GroupPolicy>& groups() const { return groups_; }
   const std::vector<LocalEntry>& localEntries() const { return data_.local_entries; }
   const std::vector<CategoryDef>& categories() const { return data_.categories; }
@@ -106,6 +117,8 @@ class Snapshot {
   std::vector<GroupPolicy> groups_;
   CategoryBits unoverridable_;
   CategoryBits allow_list_;  // categories that override blocks (educational)
+  std::unordered_map<std::string, size_t> device_by_address_;  // 16-byte key -> devices index
+  const GroupPolicy* unknown_device_group_ = nullptr;
   std::vector<std::string> warnings_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "policy/explanation.h"
+#include "policy/policy_holder.h"
 #include "policy/policy_test_fixture.h"
 
 namespace esafety::policy {
@@ -239,6 +240,52 @@ TEST_F(SnapshotTest, NoPathAllowsAnUnoverridableCategory) {
     }
   }
   EXPECT_EQ(decisions, 64 * 5 * 6 * 2 * 4);
+}
+
+}  // namespace
+}  // namespace esafety::policy
+
+namespace esafety::policy {
+namespace {
+
+TEST(SnapshotIdentify, DevicesMapAddressesToGroupsAndUnknownsAreContained) {
+  using namespace esafety::policy::testing;
+  PolicyData data = testPolicy();
+  Group unknown;
+  unknown.name = "Unknown device";
+  unknown.allow_list_only = true;
+  data.groups.push_back(unknown);
+  data.devices.push_back({1, "iPad 07", "ipad", "Year 1", "", "127.0.0.21", "KS1"});
+  data.devices.push_back({2, "Staff laptop", "laptop", "Office", "", "::1", "Staff"});
+  data.devices.push_back({3, "Broken", "laptop", "", "", "not-an-ip", "Staff"});
+  auto snap = *Snapshot::build(data, testIndex(), nullptr);
+  uint8_t ipad[4] = {127, 0, 0, 21};
+  auto id = snap->identify(ipad);
+  ASSERT_NE(id.device, nullptr);
+  EXPECT_EQ(id.device->name, "iPad 07");
+  EXPECT_EQ(id.group->config.name, "KS1");
+  uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 21};
+  EXPECT_EQ(snap->identify(mapped).device->name, "iPad 07");
+  uint8_t loopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  EXPECT_EQ(snap->identify(loopback6).group->config.name, "Staff");
+  uint8_t stranger[4] = {127, 0, 0, 99};
+  auto unknown_id = snap->identify(stranger);
+  EXPECT_EQ(unknown_id.device, nullptr);
+  EXPECT_EQ(unknown_id.group->config.name, "Unknown device");
+  EXPECT_FALSE(snap->warnings().empty());  // the broken device address is reported
+}
+
+TEST(PolicyHolder, ReadersSeeEachPublishedSnapshot) {
+  using namespace esafety::policy::testing;
+  auto first = *Snapshot::build(testPolicy(), testIndex(), nullptr);
+  PolicyHolder holder(first);
+  SnapshotReader reader(holder);
+  EXPECT_EQ(&reader.get(), first.get());
+  auto second = *Snapshot::build(testPolicy(), testIndex(), nullptr);
+  auto kept = reader.share();
+  holder.publish(second);
+  EXPECT_EQ(&reader.get(), second.get());
+  EXPECT_EQ(kept.get(), first.get());  // a request in flight keeps its policy
 }
 
 }  // namespace

@@ -1,0 +1,307 @@
+#include "core/config.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace esafety {
+namespace {
+
+struct Reader {
+  const std::string& path;
+  Status error;
+
+  std::string where(const toml::node& node, std::string_view key) const {
+    return fmt::format("{}:{}: {}", path, node.source().begin.line, key);
+  }
+  bool fail(const toml::node& node, std::string_view key, std::string_view what) {
+    if (error.isOk()) error = invalidArgument(fmt::format("{}: {}", where(node, key), what));
+    return false;
+  }
+
+  void boolean(const toml::table& t, std::string_view key, bool& out) {
+    if (const toml::node* n = t.get(key)) {
+      if (auto v = n->value<bool>()) {
+        out = *v;
+      } else {
+        fail(*n, key, "must be true or false");
+      }
+    }
+  }
+  template <typename Int>
+  void integer(const toml::table& t, std::string_view key, Int& out, int64_t min, int64_t max) {
+    if (const toml::node* n = t.get(key)) {
+      auto v = n->value<int64_t>();
+      if (!v || *v < min || *v > max) {
+        fail(*n, key, fmt::format("must be a whole number from {} to {}", min, max));
+      } else {
+        out = static_cast<Int>(*v);
+      }
+    }
+  }
+  void string(const toml::table& t, std::string_view key, std::string& out,
+              std::initializer_list<std::string_view> allowed = {}) {
+    if (const toml::node* n = t.get(key)) {
+      auto v = n->value<std::string>();
+      if (!v) {
+        fail(*n, key, "must be text in quotes");
+        return;
+      }
+      if (allowed.size() > 0 && std::find(allowed.begin(), allowed.end(), std::string_view(*v)) == allowed.end()) {
+        std::string options;
+        for (auto a : allowed) options += (options.empty() ? "" : ", ") + std::string(a);
+        fail(*n, key, fmt::format("'{}' is not one of: {}", *v, options));
+        return;
+      }
+      out = *v;
+    }
+  }
+  void endpoints(const toml::table& t, std::string_view key, std::vector<Endpoint>& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail(*n, key, "must be a list like [\"127.0.0.1:3128\"]");
+      return;
+    }
+    std::vector<Endpoint> parsed;
+    for (const auto& item : *a) {
+      auto text = item.value<std::string>();
+      auto ep = text ? parseEndpoint(*text) : Result<Endpoint>(invalidArgument("must be text"));
+      if (!ep) {
+        fail(item, key, ep.status().message());
+        return;
+      }
+      parsed.push_back(*ep);
+    }
+    out = std::move(parsed);
+  }
+  void endpoint(const toml::table& t, std::string_view key, Endpoint& out) {
+    if (const toml::node* n = t.get(key)) {
+      auto text = n->value<std::string>();
+      auto ep = text ? parseEndpoint(*text) : Result<Endpoint>(invalidArgument("must be text"));
+      if (!ep) {
+        fail(*n, key, ep.status().message());
+      } else {
+        out = *ep;
+      }
+    }
+  }
+  void networks(const toml::table& t, std::string_view key, std::vector<std::string>& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail(*n, key, "must be a list like [\"10.0.0.0/8\"]");
+      return;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& item : *a) {
+      auto text = item.value<std::string>();
+      if (!text) {
+        fail(item, key, "must be text");
+        return;
+      }
+      std::string addr = text->substr(0, text->find('/'));
+      unsigned char buf[16];
+      bool v4 = inet_pton(AF_INET, addr.c_str(), buf) == 1;
+      bool v6 = !v4 && inet_pton(AF_INET6, addr.c_str(), buf) == 1;
+      int max_prefix = v4 ? 32 : 128;
+      bool prefix_ok = true;
+      if (auto slash = text->find('/'); slash != std::string::npos) {
+        std::string len = text->substr(slash + 1);
+        prefix_ok = !len.empty() && len.size() <= 3 &&
+                    len.find_first_not_of("0123456789") == std::string::npos &&
+                    std::stoi(len) <= max_prefix;
+      }
+      if ((!v4 && !v6) || !prefix_ok) {
+        fail(item, key, fmt::format("'{}' is not a network like 10.0.0.0/8", *text));
+        return;
+      }
+      parsed.push_back(*text);
+    }
+    out = std::move(parsed);
+  }
+  template <typename Check>
+  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out,
+               Check check, std::string_view expected) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail(*n, key, "must be a list");
+      return;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& item : *a) {
+      auto v = item.value<std::string>();
+      if (!v || !check(*v)) {
+        fail(item, key, fmt::format("{}: {}", v ? *v : "(not text)", expected));
+        return;
+      }
+      parsed.push_back(*v);
+    }
+    out = std::move(parsed);
+  }
+  void ports(const toml::table& t, std::string_view key, std::vector<uint16_t>& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      fail(*n, key, "must be a list of port numbers");
+      return;
+    }
+    std::vector<uint16_t> parsed;
+    for (const auto& item : *a) {
+      auto v = item.value<int64_t>();
+      if (!v || *v < 1 || *v > 65535) {
+        fail(item, key, "port numbers are 1 to 65535");
+        return;
+      }
+      parsed.push_back(static_cast<uint16_t>(*v));
+    }
+    out = std::move(parsed);
+  }
+};
+
+const toml::table* section(const toml::table& root, std::string_view name, Reader& r) {
+  const toml::node* n = root.get(name);
+  if (!n) return nullptr;
+  if (!n->is_table()) {
+    r.fail(*n, name, "must be a [section]");
+    return nullptr;
+  }
+  return n->as_table();
+}
+
+}  // namespace
+
+std::string Endpoint::toString() const {
+  return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
+                                             : fmt::format("{}:{}", host, port);
+}
+
+Result<Endpoint> parseEndpoint(std::string_view text) {
+  Endpoint ep;
+  std::string_view port_text;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return invalidArgument(fmt::format("'{}' is not [address]:port", text));
+    }
+    ep.host = std::string(text.substr(1, close - 1));
+    port_text = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+      return invalidArgument(fmt::format("'{}' is not host:port", text));
+    }
+    ep.host = std::string(text.substr(0, colon));
+    port_text = text.substr(colon + 1);
+  }
+  uint32_t port = 0;
+  for (char c : port_text) {
+    if (c < '0' || c > '9' || port > 65535) {
+      return invalidArgument(fmt::format("'{}' has an invalid port", text));
+    }
+    port = port * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (port_text.empty() || port > 65535) {
+    return invalidArgument(fmt::format("'{}' has an invalid port", text));
+  }
+  ep.port = static_cast<uint16_t>(port);
+  return ep;
+}
+
+Result<ServeConfig> loadServeConfig(const std::string& path) {
+  ServeConfig config;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return config;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return invalidArgument(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  Reader r{path, Status::ok()};
+  if (const auto* s = section(root, "school", r)) r.networks(*s, "networks", config.school_networks);
+  if (const auto* s = section(root, "server", r)) {
+    r.integer(*s, "workers", config.workers, 0, 256);
+    r.integer(*s, "node", config.node, 0, 65535);
+  }
+  if (const auto* s = section(root, "proxy", r)) {
+    r.boolean(*s, "enabled", config.proxy.enabled);
+    r.endpoints(*s, "listen", config.proxy.listen);
+    r.ports(*s, "connect_ports", config.proxy.connect_ports);
+    r.integer(*s, "header_limit_bytes", config.proxy.header_limit_bytes, 4096, 1 << 20);
+    r.integer(*s, "idle_timeout_s", config.proxy.idle_timeout_s, 1, 3600);
+    r.integer(*s, "header_timeout_s", config.proxy.header_timeout_s, 1, 600);
+    r.integer(*s, "upstream_connect_timeout_s", config.proxy.upstream_connect_timeout_s, 1, 600);
+    r.integer(*s, "upstream_timeout_s", config.proxy.upstream_timeout_s, 1, 3600);
+    r.integer(*s, "max_connections", config.proxy.max_connections, 1, 1000000);
+    r.integer(*s, "upstream_pool_per_host", config.proxy.upstream_pool_per_host, 0, 1024);
+    r.strings(*s, "static_hosts", config.proxy.static_hosts, [](const std::string& v) {
+      auto eq = v.find('=');
+      unsigned char buf[16];
+      std::string addr = eq == std::string::npos ? "" : v.substr(eq + 1);
+      return eq != std::string::npos && eq > 0 &&
+             (inet_pton(AF_INET, addr.c_str(), buf) == 1 || inet_pton(AF_INET6, addr.c_str(), buf) == 1);
+    }, "entries look like \"name=192.0.2.10\"");
+  }
+  if (const auto* s = section(root, "dns", r)) {
+    r.boolean(*s, "enabled", config.dns.enabled);
+    r.endpoints(*s, "listen", config.dns.listen);
+    r.endpoints(*s, "upstreams", config.dns.upstreams);
+    r.string(*s, "block_answer", config.dns.block_answer, {"nxdomain", "zero", "blockpage"});
+    r.integer(*s, "cache_entries", config.dns.cache_entries, 0, 10000000);
+    r.boolean(*s, "serve_stale", config.dns.serve_stale);
+    r.integer(*s, "rate_limit_qps", config.dns.rate_limit_qps, 0, 1000000);
+    r.integer(*s, "upstream_timeout_ms", config.dns.upstream_timeout_ms, 50, 60000);
+  }
+  if (const auto* s = section(root, "console", r)) {
+    r.endpoint(*s, "listen", config.console.listen);
+    r.string(*s, "public_url", config.console.public_url);
+  }
+  if (const auto* s = section(root, "events", r)) {
+    r.integer(*s, "queue_capacity", config.events.queue_capacity, 1024, 1 << 24);
+  }
+  if (!r.error.isOk()) return r.error;
+  return config;
+}
+
+std::string defaultServeConfigText() {
+  return R"(# esafety.toml: what `esafety serve` listens on and who it serves.
+# Every setting shown is the default; uncomment and change what you need.
+
+[school]
+# Only these networks may use the proxy and the DNS server. Add your school's
+# LAN (for example "10.20.0.0/16"); everyone else is refused and logged.
+# networks = ["127.0.0.0/8", "::1/128"]
+
+[server]
+# workers = 0              # data-plane threads; 0 means one per CPU core
+
+[proxy]
+# listen = ["127.0.0.1:3128"]         # add "0.0.0.0:3128" and "[::]:3128" to serve the LAN
+# connect_ports = [443]               # HTTPS tunnels to other ports are refused
+# idle_timeout_s = 60
+# header_timeout_s = 15
+
+[dns]
+# enabled = true
+# listen = ["127.0.0.1:5353"]         # production: "0.0.0.0:53" (see docs/operations.md)
+# upstreams = ["127.0.0.1:53"]        # your local authority's resolvers
+# block_answer = "nxdomain"           # or "zero" (0.0.0.0 and ::) or "blockpage"
+# rate_limit_qps = 0                  # per client; off, because a school sits behind one NAT address
+
+[console]
+# listen = "127.0.0.1:8080"
+# public_url = "http://127.0.0.1:8080"   # how pupils' browsers reach the console (block page buttons, PAC)
+)";
+}
+
+}  // namespace esafety

@@ -1,0 +1,80 @@
+// ServeConfig: what `esafety serve` listens on and who it serves, read from
+// `<data>/esafety.toml` (toml++). Every setting has a sane default, so a
+// missing file means "the defaults"; a wrong value is an error that names the
+// file, the line and the setting, and the process does not start.
+//
+//   auto config = loadServeConfig("var/esafety.toml");
+//   if (!config) { print(config.status().message()); return 2; }
+//   for (const auto& ep : config->proxy.listen) ...
+//
+// Thread safety: a loaded ServeConfig is plain data; copy it freely.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace esafety {
+
+struct Endpoint {
+  std::string host;  // "127.0.0.1", "::1", "0.0.0.0"
+  uint16_t port = 0;
+  std::string toString() const;  // "127.0.0.1:3128", "[::1]:3128"
+};
+
+// Parses "127.0.0.1:3128", "[::1]:3128", "localhost:80".
+Result<Endpoint> parseEndpoint(std::string_view text);
+
+struct ServeConfig {
+  // Clients allowed to use the proxy and the DNS server; everyone else is
+  // refused and the refusal logged, so esafety is never an open proxy.
+  std::vector<std::string> school_networks = {"127.0.0.0/8", "::1/128"};
+  unsigned workers = 0;  // data-plane threads; 0 = one per core
+  uint32_t node = 0;     // this filter node's number, for an LA running several
+
+  struct Proxy {
+    bool enabled = true;
+    std::vector<Endpoint> listen = {{"127.0.0.1", 3128}};
+    std::vector<uint16_t> connect_ports = {443};  // CONNECT elsewhere is refused
+    uint32_t header_limit_bytes = 64 * 1024;
+    uint32_t idle_timeout_s = 60;      // keep-alive between requests
+    uint32_t header_timeout_s = 15;    // a slow client sending its head
+    uint32_t upstream_connect_timeout_s = 10;
+    uint32_t upstream_timeout_s = 60;  // no byte from the site for this long
+    uint32_t max_connections = 20000;
+    uint32_t upstream_pool_per_host = 16;
+    // Fixed addresses for names, like /etc/hosts: "intranet.school=10.0.0.5".
+    // For school servers the public DNS does not know, and for tests.
+    std::vector<std::string> static_hosts;
+  } proxy;
+
+  struct Dns {
+    bool enabled = true;
+    std::vector<Endpoint> listen = {{"127.0.0.1", 5353}};
+    std::vector<Endpoint> upstreams = {{"127.0.0.1", 53}};
+    std::string block_answer = "nxdomain";  // "nxdomain", "zero" or "blockpage"
+    uint32_t cache_entries = 100000;
+    bool serve_stale = false;
+    uint32_t rate_limit_qps = 0;  // per client address; 0 = off (a school sits behind one NAT)
+    uint32_t upstream_timeout_ms = 1500;
+  } dns;
+
+  struct Console {
+    Endpoint listen = {"127.0.0.1", 8080};
+    std::string public_url = "http://127.0.0.1:8080";  // how browsers reach it (block page buttons, PAC)
+  } console;
+
+  struct Events {
+    uint32_t queue_capacity = 65536;
+  } events;
+};
+
+// Reads the file; a missing file gives the defaults. Errors name file:line.
+Result<ServeConfig> loadServeConfig(const std::string& path);
+
+// The commented default file `esafety init` writes.
+std::string defaultServeConfigText();
+
+}  // namespace esafety

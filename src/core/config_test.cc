@@ -1,0 +1,89 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace esafety {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  std::string write(const std::string& text) {
+    std::ofstream(path_) << text;
+    return path_;
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::string path_ = (std::filesystem::temp_directory_path() /
+                       ("esafety-config-" + std::to_string(getpid()) + ".toml"))
+                          .string();
+};
+
+TEST_F(ConfigTest, MissingFileGivesTheDefaults) {
+  auto c = loadServeConfig("/nonexistent/esafety.toml");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->proxy.listen[0].toString(), "127.0.0.1:3128");
+  EXPECT_EQ(c->dns.listen[0].toString(), "127.0.0.1:5353");
+  EXPECT_EQ(c->dns.rate_limit_qps, 0u);
+}
+
+TEST_F(ConfigTest, DefaultFileParsesToTheDefaults) {
+  auto c = loadServeConfig(write(defaultServeConfigText()));
+  ASSERT_TRUE(c) << c.status().toString();
+  EXPECT_EQ(c->school_networks, (std::vector<std::string>{"127.0.0.0/8", "::1/128"}));
+}
+
+TEST_F(ConfigTest, ReadsEverySection) {
+  auto c = loadServeConfig(write(R"(
+[school]
+networks = ["10.20.0.0/16", "fd00::/8"]
+[server]
+workers = 4
+[proxy]
+listen = ["0.0.0.0:3128", "[::]:3128"]
+connect_ports = [443, 8443]
+[dns]
+block_answer = "zero"
+upstreams = ["192.0.2.53:53"]
+[console]
+listen = "[::1]:8080"
+)"));
+  ASSERT_TRUE(c) << c.status().toString();
+  EXPECT_EQ(c->workers, 4u);
+  EXPECT_EQ(c->proxy.listen[1].host, "::");
+  EXPECT_EQ(c->proxy.listen[1].toString(), "[::]:3128");
+  EXPECT_EQ(c->proxy.connect_ports, (std::vector<uint16_t>{443, 8443}));
+  EXPECT_EQ(c->dns.block_answer, "zero");
+  EXPECT_EQ(c->console.listen.toString(), "[::1]:8080");
+}
+
+TEST_F(ConfigTest, ErrorsNameFileLineAndSetting) {
+  auto c = loadServeConfig(write("[proxy]\n\nlisten = [\"127.0.0.1:99999\"]\n"));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.status().message().find(path_ + ":3: listen"), std::string::npos)
+      << c.status().message();
+  c = loadServeConfig(write("[dns]\nblock_answer = \"maybe\"\n"));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.status().message().find("nxdomain, zero, blockpage"), std::string::npos);
+  c = loadServeConfig(write("[school]\nnetworks = [\"10.0.0.0/33\"]\n"));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.status().message().find("is not a network"), std::string::npos);
+  c = loadServeConfig(write("[proxy\nlisten = 1\n"));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.status().message().find(path_ + ":1"), std::string::npos) << c.status().message();
+  c = loadServeConfig(write("[server]\nworkers = -1\n"));
+  ASSERT_FALSE(c);
+}
+
+TEST(Endpoint, Parses) {
+  EXPECT_EQ(parseEndpoint("localhost:80")->host, "localhost");
+  EXPECT_EQ(parseEndpoint("[::1]:53")->port, 53);
+  EXPECT_FALSE(parseEndpoint("nope"));
+  EXPECT_FALSE(parseEndpoint("[::1]53"));
+  EXPECT_FALSE(parseEndpoint("a:"));
+}
+
+}  // namespace
+}  // namespace esafety

@@ -1,0 +1,299 @@
+// handleHttp: one plain-HTTP request through the filter: decide, then either
+// answer with the block page or forward it upstream and stream the response
+// back with bounded memory (64 KB at a time, whatever the size).
+#include <boost/beast/core/string.hpp>
+
+#include "proxy/message_rules.h"
+#include "proxy/request_record.h"
+#include "proxy/session_io.h"
+
+namespace esafety::proxy {
+namespace {
+
+constexpr size_t kChunk = 64 * 1024;
+
+// Copies a message body from `input` (via `parser`) to `output` (via a
+// serializer over the parser's message), Beast's relay pattern. Returns
+// {ok, bytes written, whether the failure was on the input side}.
+struct RelayResult {
+  bool ok = true;
+  bool input_failed = false;
+  uint64_t bytes = 0;
+};
+
+template <bool isRequest>
+awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& buffer,
+                                 http::parser<isRequest, http::buffer_body>& parser,
+                                 beast::tcp_stream& output, std::chrono::seconds input_timeout,
+                                 std::chrono::seconds output_timeout, bool header_only = false) {
+  RelayResult result;
+  http::serializer<isRequest, http::buffer_body> serializer{parser.get()};
+  if (header_only) serializer.split(true);
+  std::unique_ptr<char[]> chunk(new char[kChunk]);
+  do {
+    if (!parser.is_done() && !(header_only && serializer.is_header_done())) {
+      parser.get().body().data = chunk.get();
+      parser.get().body().size = kChunk;
+      input.expires_after(input_timeout);
+      auto [ec, n] = co_await http::async_read(input, buffer, parser, kTuple);
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) {
+        result.ok = false;
+        result.input_failed = true;
+        co_return result;
+      }
+      parser.get().body().size = kChunk - parser.get().body().size;
+      parser.get().body().data = chunk.get();
+      parser.get().body().more = !parser.is_done();
+    } else {
+      parser.get().body().data = nullptr;
+      parser.get().body().size = 0;
+    }
+    output.expires_after(output_timeout);
+    if (header_only) {
+      auto [ec, n] = co_await http::async_write_header(output, serializer, kTuple);
+      result.bytes += n;
+      if (ec) result.ok = false;
+      co_return result;
+    }
+    auto [ec, n] = co_await http::async_write(output, serializer, kTuple);
+    result.bytes += n;
+    if (ec == http::error::need_buffer) ec = {};
+    if (ec) {
+      result.ok = false;
+      co_return result;
+    }
+  } while (!parser.is_done() && !serializer.is_done());
+  co_return result;
+}
+
+// The authority and the path exactly as the client wrote them in an
+// absolute-form target ("http://a.example:8080/x?y" -> "/x?y").
+std::string originForm(std::string_view target) {
+  auto scheme_end = target.find("://");
+  std::string_view rest = target.substr(scheme_end == std::string_view::npos ? 0 : scheme_end + 3);
+  auto path = rest.find_first_of("/?#");
+  if (path == std::string_view::npos) return "/";
+  std::string out(rest.substr(path));
+  if (auto hash = out.find('#'); hash != std::string::npos) out.resize(hash);
+  if (out.empty() || out[0] != '/') out.insert(out.begin(), '/');
+  return out;
+}
+
+bool hasBody(const http::request<http::buffer_body>& req) {
+  if (req.chunked()) return true;
+  auto length = req.find(http::field::content_length);
+  return length != req.end() && length->value() != "0";
+}
+
+}  // namespace
+
+awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, ProxyShared& shared,
+                           WorkerState& worker) {
+  auto& req = parser.get();
+  const auto& cfg = shared.config.proxy;
+  shared.stats.requests.fetch_add(1, std::memory_order_relaxed);
+  RequestRecord record(shared, client.address());
+  record.event().kind = events::EventKind::kHttp;
+  record.event().method.assign(std::string_view(req.method_string()));
+  std::string_view target = req.target();
+  record.event().setUrl(target);
+
+  auto refuse = [&](http::status status, std::string_view reason) -> awaitable<bool> {
+    shared.stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+    Response res = badRequestResponse(status, reason);
+    size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+    record.event().verdict = policy::Verdict::kBlock;
+    record.finish(static_cast<uint16_t>(status), 0, n);
+    co_return false;
+  };
+
+  if (!(target.size() > 7 && beast::iequals(target.substr(0, 7), "http://"))) {
+    if (target.size() > 8 && beast::iequals(target.substr(0, 8), "https://")) {
+      co_return co_await refuse(http::status::bad_request,
+                                "HTTPS addresses go through the proxy with CONNECT, not as a plain request");
+    }
+    co_return co_await refuse(http::status::bad_request,
+                              "this is the school's web filter: set it as your browser's proxy "
+                              "rather than visiting it directly");
+  }
+  auto url = classify::normalizeUrl(target);
+  if (!url) co_return co_await refuse(http::status::bad_request, url.status().message());
+  if (url->had_userinfo) {
+    co_return co_await refuse(http::status::bad_request,
+                              "web addresses with a user name or password in them are not allowed");
+  }
+  record.event().setUrl(url->toString());
+
+  // Decide. The snapshot is held for the whole request, so a reload part-way
+  // does not change the rules under it.
+  std::shared_ptr<const policy::Snapshot> snapshot = worker.reader.share();
+  policy::ClientIdentity who = snapshot->identify(client.address());
+  record.setIdentity(who);
+  if (who.group == nullptr) {
+    co_return co_await refuse(http::status::forbidden, "the school has no filter groups set up");
+  }
+  LocalTime now = shared.clock.localNow();
+  policy::Target decide_target = policy::Target::forUrl(*url);
+  policy::Decision d = snapshot->decide(*who.group, decide_target, now, {}, worker.scratch);
+  record.setDecision(*snapshot, d);
+
+  const bool client_keep = req.keep_alive();
+  const unsigned client_version = req.version();
+  if (d.verdict == policy::Verdict::kBlock) {
+    shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);
+    bool keep = client_keep && !hasBody(req);
+    BlockContext context{snapshot.get(), who.group, decide_target, now, d, &worker.scratch,
+                         record.reference(), shared.config.console.public_url};
+    Response res = blockResponse(context, client_version, keep);
+    size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+    record.finish(res.result_int(), 0, n);
+    co_return keep && n > 0;
+  }
+
+  // Forward. Safe search sends the connection to the engine's safe host and
+  // keeps the Host header, as the DNS rewrite does.
+  std::string host = d.verdict == policy::Verdict::kRewrite ? std::string(d.rewrite_host) : url->host;
+  uint16_t port = url->port != 0 ? url->port : 80;
+  std::string key = host + ":" + std::to_string(port);
+  const bool websocket = isWebSocketUpgrade(req);
+  const bool expect_continue = beast::iequals(req[http::field::expect], "100-continue");
+  const bool body = hasBody(req);
+  std::string authority = url->host_kind == classify::HostKind::kIpv6 ? "[" + url->host + "]" : url->host;
+  if (url->port != 0 && url->port != 80) authority += ":" + std::to_string(url->port);
+  req.target(originForm(target));
+  req.set(http::field::host, authority);
+  removeHopByHop(req, websocket);
+  req.erase(http::field::expect);
+  req.version(11);
+  if (!websocket) req.keep_alive(true);
+
+  std::unique_ptr<UpstreamConnection> upstream;
+  std::optional<http::response_parser<http::buffer_body>> response;
+  uint64_t bytes_in = 0;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    upstream = attempt == 0 && !websocket ? worker.pool.take(key, shared.stats) : nullptr;
+    if (upstream) {
+      shared.stats.upstream_reused.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      ConnectResult connected = co_await connectUpstream(host, port, shared, worker);
+      if (!connected.connection) {
+        shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
+        Response res = upstreamErrorResponse(connected.error, url->host, connected.detail,
+                                             client_version);
+        size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+        record.finish(res.result_int(), 0, n);
+        co_return false;
+      }
+      upstream = std::move(connected.connection);
+    }
+    if (expect_continue && attempt == 0) {
+      static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+      client.stream.expires_after(seconds(cfg.idle_timeout_s));
+      co_await asio::async_write(client.stream, asio::buffer(kContinue, sizeof kContinue - 1), kTuple);
+    }
+    RelayResult sent = co_await relayBody(client.stream, client.buffer, parser, upstream->stream,
+                                          seconds(cfg.idle_timeout_s),
+                                          seconds(cfg.upstream_timeout_s));
+    bytes_in = sent.bytes;
+    if (!sent.ok && sent.input_failed) {
+      record.finish(0, bytes_in, 0);  // the client went away mid-body
+      co_return false;
+    }
+    bool retryable = upstream->reused && !body;
+    if (sent.ok) {
+      response.emplace();
+      response->header_limit(cfg.header_limit_bytes);
+      response->body_limit(boost::none);
+      if (req.method() == http::verb::head) response->skip(true);
+      boost::system::error_code ec;
+      for (;;) {
+        upstream->stream.expires_after(seconds(cfg.upstream_timeout_s));
+        auto [rec, n] = co_await http::async_read_header(upstream->stream, upstream->buffer,
+                                                         *response, kTuple);
+        ec = rec;
+        if (ec) break;
+        int status = response->get().result_int();
+        if (status >= 100 && status < 200 && status != 101) {
+          response.emplace();  // skip 100 Continue and 103 Early Hints
+          response->header_limit(cfg.header_limit_bytes);
+          response->body_limit(boost::none);
+          if (req.method() == http::verb::head) response->skip(true);
+          continue;
+        }
+        break;
+      }
+      if (!ec) break;
+      if (retryable && attempt == 0) continue;  // a pooled connection the server had closed
+      shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
+      pages::UpstreamError kind = ec == beast::error::timeout ? pages::UpstreamError::kTimeout
+                                  : (ec == http::error::end_of_stream || ec == asio::error::eof ||
+                                     ec == asio::error::connection_reset)
+                                      ? pages::UpstreamError::kConnectionReset
+                                      : pages::UpstreamError::kBadResponse;
+      Response res = upstreamErrorResponse(kind, url->host, ec.message(), client_version);
+      size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+      record.finish(res.result_int(), bytes_in, n);
+      co_return false;
+    }
+    if (retryable && attempt == 0) continue;
+    shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
+    Response res = upstreamErrorResponse(pages::UpstreamError::kConnectionReset, url->host,
+                                         "the site closed the connection", client_version);
+    size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+    record.finish(res.result_int(), bytes_in, n);
+    co_return false;
+  }
+
+  auto& res = response->get();
+  const int status = res.result_int();
+  if (status == 101 && websocket) {
+    // The WebSocket handshake succeeded: pass the head on, then bytes both ways.
+    RelayResult head = co_await relayBody(upstream->stream, upstream->buffer, *response,
+                                          client.stream, seconds(cfg.upstream_timeout_s),
+                                          seconds(cfg.idle_timeout_s), /*header_only=*/true);
+    uint64_t up = 0, down = head.bytes;
+    if (head.ok) {
+      if (client.buffer.size() > 0) {
+        auto [ec, n] = co_await asio::async_write(upstream->stream, client.buffer.data(), kTuple);
+        up += n;
+        client.buffer.consume(n);
+      }
+      if (upstream->buffer.size() > 0) {
+        auto [ec, n] = co_await asio::async_write(client.stream, upstream->buffer.data(), kTuple);
+        down += n;
+        upstream->buffer.consume(n);
+      }
+      co_await tunnel(client.stream, upstream->stream, seconds(cfg.idle_timeout_s), up, down);
+    }
+    record.finish(101, bytes_in + up, down);
+    co_return false;
+  }
+
+  const bool upstream_keep = response->keep_alive();
+  bool keep = client_keep && !websocket;
+  removeHopByHop(res, false);
+  if (client_version == 10) {
+    // HTTP/1.0 clients cannot read chunked bodies: send the body raw and close.
+    if (res.chunked()) {
+      res.chunked(false);
+      keep = false;
+    }
+    res.version(10);
+  }
+  res.keep_alive(keep);
+  RelayResult relayed = co_await relayBody(upstream->stream, upstream->buffer, *response,
+                                           client.stream, seconds(cfg.upstream_timeout_s),
+                                           seconds(cfg.idle_timeout_s));
+  if (!relayed.ok) {
+    // The head has gone out; the only honest thing left is to cut the connection.
+    if (relayed.input_failed) shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
+    record.finish(static_cast<uint16_t>(status), bytes_in, relayed.bytes);
+    co_return false;
+  }
+  if (upstream_keep && response->is_done()) worker.pool.give(key, std::move(upstream), shared.stats);
+  record.finish(static_cast<uint16_t>(status), bytes_in, relayed.bytes);
+  co_return keep;
+}
+
+}  // namespace esafety::proxy

@@ -1,0 +1,95 @@
+#include "proxy/proxy_service.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "proxy/proxy_types.h"
+
+namespace esafety::proxy {
+namespace {
+
+class ProxyServiceImpl final : public ProxyService {
+ public:
+  explicit ProxyServiceImpl(const serve::ServiceContext& context)
+      : context_(context),
+        shared_{*context.config, *context.school_networks, *context.policy, context.events,
+                *context.clock, stats_, {}, {}, {}} {
+    for (auto* io : context.workers) {
+      workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
+                                                       context.config->proxy.upstream_pool_per_host));
+    }
+    for (const auto& entry : context.config->proxy.static_hosts) {
+      auto eq = entry.find('=');
+      if (eq != std::string::npos) shared_.static_hosts[entry.substr(0, eq)] = entry.substr(eq + 1);
+    }
+    // References start at a random point so two runs do not repeat them.
+    std::random_device rd;
+    shared_.next_reference = (uint64_t{rd()} << 20) ^ rd();
+  }
+
+  std::string_view name() const override { return "proxy"; }
+  const ProxyStats& stats() const override { return stats_; }
+
+  Status start() override {
+    for (const Endpoint& ep : context_.config->proxy.listen) {
+      boost::system::error_code ec;
+      auto address = asio::ip::make_address(ep.host, ec);
+      if (ec) return invalidArgument(fmt::format("proxy.listen: '{}' is not an IP address", ep.host));
+      tcp::endpoint endpoint(address, ep.port);
+      auto acceptor = std::make_unique<tcp::acceptor>(*context_.control);
+      acceptor->open(endpoint.protocol(), ec);
+      if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+      if (!ec && address.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
+      if (!ec) acceptor->bind(endpoint, ec);
+      if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+      if (ec) {
+        return ioError(fmt::format("the proxy cannot listen on {}: {}", ep.toString(), ec.message()));
+      }
+      spdlog::info("proxy listening on {}", ep.toString());
+      asio::co_spawn(*context_.control, acceptLoop(*acceptor), asio::detached);
+      acceptors_.push_back(std::move(acceptor));
+    }
+    return Status::ok();
+  }
+
+  void stop() override {
+    for (auto& a : acceptors_) {
+      boost::system::error_code ec;
+      a->close(ec);
+    }
+  }
+
+ private:
+  awaitable<void> acceptLoop(tcp::acceptor& acceptor) {
+    size_t next = 0;
+    for (;;) {
+      WorkerState& worker = *workers_[next++ % workers_.size()];
+      auto [ec, socket] = co_await acceptor.async_accept(worker.io, kTuple);
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      if (ec) continue;  // e.g. too many open files: keep serving the others
+      stats_.connections_accepted.fetch_add(1, std::memory_order_relaxed);
+      if (stats_.connections_open.load(std::memory_order_relaxed) >=
+          static_cast<int64_t>(context_.config->proxy.max_connections)) {
+        stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
+        continue;  // the socket closes as it goes out of scope
+      }
+      asio::co_spawn(worker.io, runSession(std::move(socket), shared_, worker), asio::detached);
+    }
+  }
+
+  serve::ServiceContext context_;
+  ProxyStats stats_;
+  ProxyShared shared_;
+  std::vector<std::unique_ptr<WorkerState>> workers_;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
+};
+
+}  // namespace
+
+std::unique_ptr<ProxyService> makeProxyService(const serve::ServiceContext& context) {
+  return std::make_unique<ProxyServiceImpl>(context);
+}
+
+}  // namespace esafety::proxy

@@ -1,0 +1,25 @@
+// The filtering web proxy as a serve::Service: listens on the configured
+// addresses (IPv4 and IPv6), hands each connection to a data-plane worker,
+// and runs it through the policy (DESIGN.md §3).
+//
+//   auto proxy = makeProxyService(context);
+//   ESAFETY_RETURN_IF_ERROR(proxy->start());
+//   ...
+//   proxy->stop();   // stop accepting; connections in flight finish
+#pragma once
+
+#include <memory>
+
+#include "proxy/proxy_stats.h"
+#include "serve/service.h"
+
+namespace esafety::proxy {
+
+class ProxyService : public serve::Service {
+ public:
+  virtual const ProxyStats& stats() const = 0;
+};
+
+std::unique_ptr<ProxyService> makeProxyService(const serve::ServiceContext& context);
+
+}  // namespace esafety::proxy

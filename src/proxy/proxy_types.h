@@ -1,0 +1,60 @@
+// Private to src/proxy: the Asio/Beast types and the state a proxy session
+// works with. Included only by the proxy's .cc files, so Beast's templates
+// stay out of widely included headers.
+#pragma once
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "events/event.h"
+#include "net/ip_network.h"
+#include "policy/policy_holder.h"
+#include "proxy/proxy_stats.h"
+#include "proxy/upstream_pool.h"
+
+namespace esafety::proxy {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// Shared by every session of one proxy service; read-only after start except
+// for the atomics.
+struct ProxyShared {
+  const ServeConfig& config;
+  const net::NetworkAcl& acl;
+  policy::PolicyHolder& policy;
+  events::EventSink* events;  // may be null (no event log)
+  const Clock& clock;
+  ProxyStats& stats;
+  std::unordered_map<std::string, std::string> static_hosts;  // name -> address
+  std::atomic<uint64_t> next_reference{0};
+  std::atomic<uint32_t> open_connections{0};
+};
+
+// One per data-plane thread; touched only from that thread's io_context.
+struct WorkerState {
+  WorkerState(asio::io_context& io_context, const policy::PolicyHolder& holder, uint32_t per_host)
+      : io(io_context), reader(holder), pool(per_host), resolver(io_context) {}
+  asio::io_context& io;
+  policy::SnapshotReader reader;
+  UpstreamPool pool;
+  tcp::resolver resolver;
+  policy::DecisionScratch scratch;
+};
+
+// Runs one client connection to its end. Never throws.
+awaitable<void> runSession(tcp::socket socket, ProxyShared& shared, WorkerState& worker);
+
+}  // namespace esafety::proxy

@@ -1,0 +1,39 @@
+// Private to src/proxy: the responses the proxy makes itself (block pages,
+// error pages, refusals), as Beast messages ready to write.
+#pragma once
+
+#include <string>
+
+#include "policy/explanation.h"
+#include "proxy/pages/upstream_error_page.h"
+#include "proxy/proxy_types.h"
+
+namespace esafety::proxy {
+
+using Response = http::response<http::string_body>;
+
+struct BlockContext {
+  const policy::Snapshot* snapshot = nullptr;
+  const policy::GroupPolicy* group = nullptr;
+  policy::Target target;
+  LocalTime time;
+  policy::Decision decision;
+  const policy::DecisionScratch* scratch = nullptr;
+  uint64_t reference = 0;
+  std::string console_base;
+};
+
+// The block page (403): child-friendly for groups whose name starts "KS"
+// or that have safe search on and are allow-list based; plain for others.
+Response blockResponse(const BlockContext& context, unsigned version, bool keep_alive);
+// 502 or 504 with a page that says what failed.
+Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
+                               std::string_view detail, unsigned version);
+// 400, 408 or 431 with the reason; always closes the connection.
+Response badRequestResponse(http::status status, std::string_view reason);
+// 403 for a client outside the school networks.
+Response refusedResponse();
+// A short plain-text answer, for CONNECT refusals the browser will not show.
+Response plainResponse(http::status status, std::string_view text, unsigned version);
+
+}  // namespace esafety::proxy

@@ -1,0 +1,96 @@
+// Resolving and connecting to origin servers, and the byte tunnel.
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include "proxy/session_io.h"
+
+namespace esafety::proxy {
+
+awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
+                                         ProxyShared& shared, WorkerState& worker) {
+  ConnectResult result;
+  const auto timeout = seconds(shared.config.proxy.upstream_connect_timeout_s);
+  std::vector<tcp::endpoint> endpoints;
+  boost::system::error_code ec;
+  if (auto it = shared.static_hosts.find(host); it != shared.static_hosts.end()) {
+    auto address = asio::ip::make_address(it->second, ec);
+    if (!ec) endpoints.emplace_back(address, port);
+  } else {
+    auto literal = asio::ip::make_address(host, ec);
+    if (!ec) {
+      endpoints.emplace_back(literal, port);
+    } else {
+      // The resolver cannot be given a deadline, so a timer cancels it.
+      asio::steady_timer timer(worker.io, timeout);
+      timer.async_wait([&worker](boost::system::error_code e) {
+        if (!e) worker.resolver.cancel();
+      });
+      auto [rec, results] = co_await worker.resolver.async_resolve(host, std::to_string(port), kTuple);
+      timer.cancel();
+      if (rec) {
+        result.error = rec == asio::error::operation_aborted ? pages::UpstreamError::kTimeout
+                                                             : pages::UpstreamError::kDnsFailure;
+        result.detail = rec == asio::error::operation_aborted ? "the name lookup took too long"
+                                                              : rec.message();
+        co_return result;
+      }
+      for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+    }
+  }
+  if (endpoints.empty()) {
+    result.error = pages::UpstreamError::kDnsFailure;
+    result.detail = "the name has no addresses";
+    co_return result;
+  }
+  beast::tcp_stream stream(worker.io);
+  stream.expires_after(timeout);
+  auto [cec, endpoint] = co_await stream.async_connect(endpoints, kTuple);
+  if (cec) {
+    result.error = cec == beast::error::timeout ? pages::UpstreamError::kTimeout
+                                                : pages::UpstreamError::kConnectionRefused;
+    result.detail = cec == beast::error::timeout ? "connecting took too long" : cec.message();
+    co_return result;
+  }
+  stream.socket().set_option(tcp::no_delay(true), ec);
+  shared.stats.upstream_connects.fetch_add(1, std::memory_order_relaxed);
+  result.connection = std::make_unique<UpstreamConnection>(std::move(stream));
+  co_return result;
+}
+
+namespace {
+
+awaitable<void> pump(beast::tcp_stream& from, beast::tcp_stream& to, std::chrono::seconds idle,
+                     uint64_t& count) {
+  std::array<char, 16384> buffer;
+  for (;;) {
+    from.expires_after(idle);
+    auto [ec, n] = co_await from.async_read_some(asio::buffer(buffer), kTuple);
+    if (n > 0) {
+      to.expires_after(idle);
+      auto [wec, written] = co_await asio::async_write(to, asio::buffer(buffer.data(), n), kTuple);
+      count += written;
+      if (wec) break;
+    }
+    if (ec) break;
+  }
+  boost::system::error_code ignored;
+  to.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace
+
+awaitable<void> tunnel(beast::tcp_stream& client, beast::tcp_stream& upstream,
+                       std::chrono::seconds idle, uint64_t& client_to_upstream,
+                       uint64_t& upstream_to_client) {
+  using namespace asio::experimental::awaitable_operators;
+  co_await (pump(client, upstream, idle, client_to_upstream) &&
+            pump(upstream, client, idle, upstream_to_client));
+}
+
+awaitable<size_t> writeResponse(beast::tcp_stream& stream, Response& response,
+                                std::chrono::seconds timeout) {
+  stream.expires_after(timeout);
+  auto [ec, n] = co_await http::async_write(stream, response, kTuple);
+  co_return ec ? 0 : n;
+}
+
+}  // namespace esafety::proxy
