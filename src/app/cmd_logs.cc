@@ -6,14 +6,13 @@
 // a teacher at a terminal; CSV (RFC 4180) is for a spreadsheet; JSON for
 // scripts. Wrong filter values exit 2 with the reason; a log with nothing in
 // it yet (or no log at all) is not an error: "No events match."
+#include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "app/cli_common.h"
 #include "events/event_format.h"
@@ -85,10 +84,10 @@ Result<events::EventQuery> buildQuery(const LogsOptions& o) {
   if (!o.host.empty()) {
     std::string host = events::hostOfUrl(o.host);
     if (!isHostText(host)) {
-      return invalidArgument(fmt::format(
-          "--host '{}' is not a host name (for example example.com, which also matches "
-          "www.example.com)",
-          o.host));
+      return invalidArgument(
+          fmt::format("--host '{}' is not a host name (for example example.com, which also matches "
+                      "www.example.com)",
+                      o.host));
     }
     q.host = host;
   }
@@ -142,9 +141,10 @@ int runLogs(const GlobalOptions& global, const LogsOptions& o) {
     auto total = (*store)->count(*query);
     if (!total) return fail(total.status());
     if (*total > static_cast<int64_t>(rows->size())) {
-      std::printf("Showing the newest %zu of %lld matching events; use --limit, --from or --to "
-                  "to see others.\n",
-                  rows->size(), static_cast<long long>(*total));
+      std::printf(
+          "Showing the newest %zu of %lld matching events; use --limit, --from or --to "
+          "to see others.\n",
+          rows->size(), static_cast<long long>(*total));
     }
   }
   return kExitOk;
@@ -153,12 +153,13 @@ int runLogs(const GlobalOptions& global, const LogsOptions& o) {
 }  // namespace
 
 void addLogsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
-  auto* cmd = app.add_subcommand("logs", "Show the filtering log: who went where, and what was decided");
+  auto* cmd =
+      app.add_subcommand("logs", "Show the filtering log: who went where, and what was decided");
   auto o = std::make_shared<LogsOptions>();
   cmd->add_option("--from", o->from,
-                   "From this local time: \"YYYY-MM-DD HH:MM\" or a date (from its start)");
+                  "From this local time: \"YYYY-MM-DD HH:MM\" or a date (from its start)");
   cmd->add_option("--to", o->to,
-                   "Up to this local time: \"YYYY-MM-DD HH:MM\" or a date (to its end)");
+                  "Up to this local time: \"YYYY-MM-DD HH:MM\" or a date (to its end)");
   cmd->add_option("--client", o->client, "Only this device's IP address");
   cmd->add_option("--group", o->group, "Only this group, e.g. KS2");
   cmd->add_option("--decision", o->decision, "Only this decision: allow, block or rewrite");

@@ -29,6 +29,7 @@ class WhereClause {
     if (q.verdict) add("verdict = ?", std::string(policy::verdictName(*q.verdict)));
     if (!q.category.empty()) add("category = ?", q.category);
     if (q.kind) add("kind = ?", std::string(eventKindName(*q.kind)));
+    if (q.reference) add("reference = ?", static_cast<int64_t>(*q.reference));
     if (!q.user.empty()) {
       add("(user_name = ?", q.user);
       sql_ += " OR device_name = ?" + std::to_string(values_.size() + 1) + ")";
@@ -77,8 +78,8 @@ class WhereClause {
 
 Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
     const std::string& path, const Clock& clock, const SqliteEventStoreOptions& options) {
-  auto db = Database::open(path, {.busy_timeout_ms = options.busy_timeout_ms,
-                                  .read_only = options.read_only});
+  auto db = Database::open(
+      path, {.busy_timeout_ms = options.busy_timeout_ms, .read_only = options.read_only});
   if (!db) return db.status();
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db)));
   store->read_only_ = options.read_only;

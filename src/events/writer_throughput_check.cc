@@ -9,6 +9,7 @@
 //   ./build/release/src/events/esafety_events_throughput_check [events] [producers] [dir]
 //
 // Build with the release preset for a number worth quoting.
+#include <fmt/format.h>
 #include <time.h>
 
 #include <chrono>
@@ -17,8 +18,6 @@
 #include <filesystem>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "events/event_writer.h"
 #include "events/sqlite_event_store.h"
@@ -50,8 +49,8 @@ int main(int argc, char** argv) {
   using namespace esafety::events;
   const int64_t total = argc > 1 ? std::atoll(argv[1]) : 1000000;
   const int producers = argc > 2 ? std::atoi(argv[2]) : 2;
-  std::filesystem::path dir = argc > 3 ? argv[3] : std::filesystem::temp_directory_path() /
-                                                       "esafety-throughput";
+  std::filesystem::path dir =
+      argc > 3 ? argv[3] : std::filesystem::temp_directory_path() / "esafety-throughput";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   SystemClock clock;
@@ -107,10 +106,12 @@ int main(int argc, char** argv) {
   for (auto& t : threads) t.join();
   writer.stop();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("end to end: %lld events written in %.2f s: %.0f events/s (refused pushes while full: %llu)\n",
-              static_cast<long long>(metrics.written.value()), seconds,
-              double(metrics.written.value()) / seconds,
-              static_cast<unsigned long long>(metrics.dropped.value()));
+  std::printf(
+      "end to end: %lld events written in %.2f s: %.0f events/s (refused pushes while full: "
+      "%llu)\n",
+      static_cast<long long>(metrics.written.value()), seconds,
+      double(metrics.written.value()) / seconds,
+      static_cast<unsigned long long>(metrics.dropped.value()));
   std::filesystem::remove_all(dir);
   return 0;
 }
