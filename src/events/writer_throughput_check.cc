@@ -75,7 +75,10 @@ int main(int argc, char** argv) {
     int64_t appended = 0;
     for (; appended < total; appended += 5000) {
       // Later events, as in life: the time index grows at its end.
-      for (Event& e : batch) e.time_ms += 5000;
+      for (Event& e : batch) {
+        e.time_ms += 5000;
+        e.reference += 5000;
+      }
       Status status = (*store)->append(batch);
       if (!status) {
         std::fprintf(stderr, "%s\n", status.toString().c_str());
