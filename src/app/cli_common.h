@@ -58,5 +58,6 @@ void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addPolicyCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addCategoriesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addServeCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addLogsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

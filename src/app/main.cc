@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   addPolicyCommand(app, global, run);
   addCategoriesCommand(app, global, run);
   addServeCommand(app, global, run);
+  addLogsCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

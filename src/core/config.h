@@ -67,7 +67,7 @@ struct ServeConfig {
   } console;
 
   struct Events {
-    uint32_t queue_capacity = 65536;
+    uint32_t queue_capacity = 16384;  // ~26 MB of 1.6 KB records once the ring has wrapped
   } events;
 };
 

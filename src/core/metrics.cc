@@ -1,10 +1,10 @@
 #include "core/metrics.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace esafety {
 namespace metrics_internal {
@@ -107,9 +107,12 @@ void appendSample(std::string& out, std::string_view name, const Labels& labels,
 
 std::string_view metricTypeName(MetricType type) {
   switch (type) {
-    case MetricType::kCounter: return "counter";
-    case MetricType::kGauge: return "gauge";
-    case MetricType::kHistogram: return "histogram";
+    case MetricType::kCounter:
+      return "counter";
+    case MetricType::kGauge:
+      return "gauge";
+    case MetricType::kHistogram:
+      return "histogram";
   }
   return "untyped";
 }
@@ -144,7 +147,7 @@ void Histogram::observe(double value) {
 
 std::vector<double> Histogram::latencyBuckets() {
   return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-          0.05,   0.1,     0.25,   0.5,   1,      2.5,    5,     10};
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
 Histogram::Snapshot Histogram::snapshot() const {
@@ -191,12 +194,13 @@ MetricsRegistry::Family& MetricsRegistry::family(std::string_view name, std::str
   for (auto& f : families_) {
     if (f->name != name) continue;
     if (f->type != type) {
-      registrationBug(fmt::format("{} registered as both {} and {}", name,
-                                  metricTypeName(f->type), metricTypeName(type)));
+      registrationBug(fmt::format("{} registered as both {} and {}", name, metricTypeName(f->type),
+                                  metricTypeName(type)));
     }
     return *f;
   }
-  families_.push_back(std::make_unique<Family>(Family{std::string(name), std::string(help), type, {}, {}}));
+  families_.push_back(
+      std::make_unique<Family>(Family{std::string(name), std::string(help), type, {}, {}}));
   return *families_.back();
 }
 

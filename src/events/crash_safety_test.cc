@@ -2,6 +2,7 @@
 // writer on a real file and is killed with SIGKILL; the database must open
 // clean and hold every event pushed more than one second before the kill
 // (the writer's durability contract, event_writer.h).
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -10,8 +11,6 @@
 #include <filesystem>
 #include <random>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "events/event_writer.h"
 #include "events/sqlite_event_store.h"
@@ -93,8 +92,8 @@ int64_t runAndKill(const std::string& path, int64_t first_sequence,
 }
 
 TEST(CrashSafetyTest, KillNineLosesNothingOlderThanOneSecond) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("esafety-crash-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("esafety-crash-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::string path = eventsDatabasePath(dir.string());
@@ -124,8 +123,8 @@ TEST(CrashSafetyTest, KillNineLosesNothingOlderThanOneSecond) {
     EXPECT_EQ(counts->int64At(0), durable - first + 1) << "round " << round;
     EXPECT_EQ(counts->int64At(1), durable - first + 1) << "round " << round;
 
-    auto duplicates = (*store)->database().prepare(
-        "SELECT count(*) - count(DISTINCT device_id) FROM events");
+    auto duplicates =
+        (*store)->database().prepare("SELECT count(*) - count(DISTINCT device_id) FROM events");
     ASSERT_TRUE(duplicates && *duplicates->step());
     EXPECT_EQ(duplicates->int64At(0), 0);
   }

@@ -6,16 +6,21 @@ namespace esafety::events {
 
 std::string_view eventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kHttp: return "http";
-    case EventKind::kConnect: return "connect";
-    case EventKind::kDns: return "dns";
-    case EventKind::kRefused: return "refused";
+    case EventKind::kHttp:
+      return "http";
+    case EventKind::kConnect:
+      return "connect";
+    case EventKind::kDns:
+      return "dns";
+    case EventKind::kRefused:
+      return "refused";
   }
   return "unknown";
 }
 
 bool parseEventKind(std::string_view name, EventKind* kind) {
-  for (EventKind k : {EventKind::kHttp, EventKind::kConnect, EventKind::kDns, EventKind::kRefused}) {
+  for (EventKind k :
+       {EventKind::kHttp, EventKind::kConnect, EventKind::kDns, EventKind::kRefused}) {
     if (eventKindName(k) == name) {
       *kind = k;
       return true;

@@ -1,11 +1,11 @@
 #include "events/event_format.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <vector>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "events/event_host.h"
 #include "events/event_time.h"
@@ -17,9 +17,11 @@ namespace {
 // well-formed (bad lead byte, missing continuation, overlong 2-byte form).
 size_t utf8Length(std::string_view s, size_t i) {
   auto byte = static_cast<unsigned char>(s[i]);
-  size_t n = byte < 0x80 ? 1 : byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3
-           : byte >= 0xF0 && byte <= 0xF4                      ? 4
-                                                               : 0;
+  size_t n = byte < 0x80                    ? 1
+             : byte >= 0xC2 && byte <= 0xDF ? 2
+             : byte >= 0xE0 && byte <= 0xEF ? 3
+             : byte >= 0xF0 && byte <= 0xF4 ? 4
+                                            : 0;
   if (n == 0 || i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
@@ -41,7 +43,9 @@ std::string whoText(const Event& e) {
   return "-";
 }
 
-std::string orDash(std::string_view s) { return s.empty() ? "-" : std::string(s); }
+std::string orDash(std::string_view s) {
+  return s.empty() ? "-" : std::string(s);
+}
 
 // RFC 4180: quote a field holding a comma, quote, CR or LF, doubling quotes.
 // Text a spreadsheet would evaluate as a formula gets a leading apostrophe.
@@ -63,9 +67,12 @@ std::string csvField(std::string_view value, bool is_text) {
 
 std::string_view decisionWord(policy::Verdict verdict) {
   switch (verdict) {
-    case policy::Verdict::kAllow: return "allowed";
-    case policy::Verdict::kBlock: return "blocked";
-    case policy::Verdict::kRewrite: return "rewritten";
+    case policy::Verdict::kAllow:
+      return "allowed";
+    case policy::Verdict::kBlock:
+      return "blocked";
+    case policy::Verdict::kRewrite:
+      return "rewritten";
   }
   return "?";
 }
@@ -77,8 +84,9 @@ std::string terminalSafe(std::string_view text) {
     size_t n = utf8Length(text, i);
     auto byte = static_cast<unsigned char>(text[i]);
     // C0 controls, DEL, and C1 controls (U+0080..U+009F, encoded C2 80..C2 9F).
-    bool control = n == 1 ? (byte < 0x20 || byte == 0x7F)
-                          : n == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    bool control = n == 1
+                       ? (byte < 0x20 || byte == 0x7F)
+                       : n == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
     if (n == 0 || control) {
       out += '?';
       i += n == 0 ? 1 : n;
@@ -127,7 +135,8 @@ std::string eventsTable(std::span<const StoredEvent> rows, size_t width) {
     widths[c] = std::min(widths[c], kCaps[c]);
     used += widths[c] + 2;
   }
-  widths[kColumns - 1] = std::min(widths[kColumns - 1], std::max<size_t>(20, width > used ? width - used : 0));
+  widths[kColumns - 1] =
+      std::min(widths[kColumns - 1], std::max<size_t>(20, width > used ? width - used : 0));
 
   std::string out;
   auto emit = [&](const auto& line) {
@@ -151,14 +160,14 @@ std::string eventsCsv(std::span<const StoredEvent> rows) {
       "status,bytes_in,bytes_out,duration_us\r\n";
   for (const StoredEvent& row : rows) {
     const Event& e = row.event;
-    out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id,
-        formatEventTime(e.time_ms), e.clientIpText(), csvField(e.device_name.view(), true),
-        csvField(e.user_name.view(), true), csvField(e.group.view(), true),
-        policy::verdictName(e.verdict), policy::stepInfo(e.step).name,
-        csvField(e.category.view(), true), eventKindName(e.kind), csvField(e.method.view(), true),
-        csvField(e.url.view(), true), csvField(e.search_terms.view(), true), e.status, e.bytes_in,
-        e.bytes_out, e.duration_us);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id,
+                       formatEventTime(e.time_ms), e.clientIpText(),
+                       csvField(e.device_name.view(), true), csvField(e.user_name.view(), true),
+                       csvField(e.group.view(), true), policy::verdictName(e.verdict),
+                       policy::stepInfo(e.step).name, csvField(e.category.view(), true),
+                       eventKindName(e.kind), csvField(e.method.view(), true),
+                       csvField(e.url.view(), true), csvField(e.search_terms.view(), true),
+                       e.status, e.bytes_in, e.bytes_out, e.duration_us);
   }
   return out;
 }
@@ -169,6 +178,7 @@ std::string eventsJson(std::span<const StoredEvent> rows) {
     const Event& e = row.event;
     array.push_back({
         {"id", row.id},
+        {"reference", e.reference},
         {"time", formatEventTime(e.time_ms)},
         {"time_ms", e.time_ms},
         {"kind", eventKindName(e.kind)},

@@ -1,9 +1,9 @@
 #include "events/event_format.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <ctime>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "events/test_events.h"
@@ -49,12 +49,13 @@ class EventFormatTest : public ::testing::Test {
 };
 
 TEST_F(EventFormatTest, TableIsAlignedAndReadable) {
-  EXPECT_EQ(eventsTable(rows_, 200),
-            "TIME                 CLIENT       WHO                 GROUP    DECISION  CATEGORY  URL\n"
-            "2026-03-03 12:16:01  2001:db8::9  Library PC          Visitor  allowed   -         "
-            "https://www.example.org/a,\"quoted\"??line\n"
-            "2026-03-03 12:15:02  10.0.8.1     amy.smith (iPad 7)  KS2      blocked   games     "
-            "http://games.example.com/play?level=1\n");
+  EXPECT_EQ(
+      eventsTable(rows_, 200),
+      "TIME                 CLIENT       WHO                 GROUP    DECISION  CATEGORY  URL\n"
+      "2026-03-03 12:16:01  2001:db8::9  Library PC          Visitor  allowed   -         "
+      "https://www.example.org/a,\"quoted\"??line\n"
+      "2026-03-03 12:15:02  10.0.8.1     amy.smith (iPad 7)  KS2      blocked   games     "
+      "http://games.example.com/play?level=1\n");
 }
 
 TEST_F(EventFormatTest, TableCutsTheUrlToFitTheWidth) {

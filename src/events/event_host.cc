@@ -23,6 +23,8 @@ std::string hostOfUrl(std::string_view url) {
   return asciiLower(rest);
 }
 
-std::string reversedHost(std::string_view host) { return std::string(host.rbegin(), host.rend()); }
+std::string reversedHost(std::string_view host) {
+  return std::string(host.rbegin(), host.rend());
+}
 
 }  // namespace esafety::events

@@ -21,7 +21,9 @@
 namespace esafety::events {
 
 std::string hostOfUrl(std::string_view url);
-inline std::string eventHost(const Event& event) { return hostOfUrl(event.url.view()); }
+inline std::string eventHost(const Event& event) {
+  return hostOfUrl(event.url.view());
+}
 std::string reversedHost(std::string_view host);
 
 }  // namespace esafety::events

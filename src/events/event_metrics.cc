@@ -3,12 +3,12 @@
 namespace esafety::events {
 
 EventMetrics::EventMetrics(MetricsRegistry& registry)
-    : queued(registry.counter("esafety_events_queued_total",
-                              "Events accepted onto the event queue")),
+    : queued(
+          registry.counter("esafety_events_queued_total", "Events accepted onto the event queue")),
       dropped(registry.counter("esafety_events_dropped_total",
                                "Events dropped because the event queue was full")),
-      written(registry.counter("esafety_events_written_total",
-                               "Events committed to the event store")),
+      written(
+          registry.counter("esafety_events_written_total", "Events committed to the event store")),
       write_errors(registry.counter("esafety_events_write_errors_total",
                                     "Failed writes of a batch of events (each is retried)")),
       lost(registry.counter("esafety_events_lost_total",

@@ -45,7 +45,9 @@ Status applyOne(Database& db, int version, std::string_view name, std::string_vi
 
 }  // namespace
 
-int latestEventsSchemaVersion() { return static_cast<int>(eventMigrationFiles().size()); }
+int latestEventsSchemaVersion() {
+  return static_cast<int>(eventMigrationFiles().size());
+}
 
 Status migrateEventsDatabase(Database& db, const Clock& clock) {
   const int latest = latestEventsSchemaVersion();
@@ -59,8 +61,8 @@ Status migrateEventsDatabase(Database& db, const Clock& clock) {
   }
   if (*current > latest) {
     return failedPrecondition(fmt::format(
-        "events database {} has schema version {}, but this esafety knows only up to {}",
-        db.path(), *current, latest));
+        "events database {} has schema version {}, but this esafety knows only up to {}", db.path(),
+        *current, latest));
   }
   if (*current == latest) return Status::ok();
   if (db.readOnly()) {
@@ -68,17 +70,17 @@ Status migrateEventsDatabase(Database& db, const Clock& clock) {
         "events database {} has schema version {} and needs {}, but it is open read-only",
         db.path(), *current, latest));
   }
-  ESAFETY_RETURN_IF_ERROR(db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
-      "creating schema_migrations"));
+  ESAFETY_RETURN_IF_ERROR(
+      db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+              "creating schema_migrations"));
   int version = 0;
   for (const auto& [name, sql] : eventMigrationFiles()) {
     ++version;
     // The files are sorted by name; a misnumbered one is a build mistake.
     if (name.size() < 5 || name.substr(0, 5) != fmt::format("{:04}_", version)) {
-      return internalError(fmt::format("events migration {} is misnumbered: expected {:04}_<name>.sql",
-                                       name, version));
+      return internalError(fmt::format(
+          "events migration {} is misnumbered: expected {:04}_<name>.sql", name, version));
     }
     if (version > *current) ESAFETY_RETURN_IF_ERROR(applyOne(db, version, name, sql, clock));
   }

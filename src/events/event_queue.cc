@@ -5,7 +5,9 @@
 namespace esafety::events {
 namespace {
 
-size_t roundCapacity(size_t capacity) { return std::bit_ceil(capacity < 2 ? size_t{2} : capacity); }
+size_t roundCapacity(size_t capacity) {
+  return std::bit_ceil(capacity < 2 ? size_t{2} : capacity);
+}
 
 }  // namespace
 

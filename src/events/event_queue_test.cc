@@ -1,11 +1,11 @@
 #include "events/event_queue.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "events/test_events.h"
 

@@ -35,12 +35,13 @@ struct EventQuery {
   std::string client_ip;           // exact, in Event::clientIpText() form
   std::string group;               // exact group name
   std::optional<policy::Verdict> verdict;
-  std::string category;            // exact category name
-  std::string host;                // the event's host equals it or ends with "." + host
-  std::string user;                // the user name or the device name equals it
+  std::string category;  // exact category name
+  std::string host;      // the event's host equals it or ends with "." + host
+  std::string user;      // the user name or the device name equals it
   std::optional<EventKind> kind;
-  int64_t limit = 100;             // at most this many rows (query() only)
-  int64_t offset = 0;              // skip this many of the newest first
+  std::optional<uint64_t> reference;  // the number on a block page
+  int64_t limit = 100;                // at most this many rows (query() only)
+  int64_t offset = 0;                 // skip this many of the newest first
 };
 
 // One stored event with the id the store gave it (a reference number a

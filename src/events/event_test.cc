@@ -1,9 +1,9 @@
 #include "events/event.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <ctime>
-
-#include <gtest/gtest.h>
 
 #include "events/event_host.h"
 #include "events/event_time.h"
@@ -12,7 +12,8 @@ namespace esafety::events {
 namespace {
 
 TEST(EventTest, KindNamesRoundTrip) {
-  for (EventKind k : {EventKind::kHttp, EventKind::kConnect, EventKind::kDns, EventKind::kRefused}) {
+  for (EventKind k :
+       {EventKind::kHttp, EventKind::kConnect, EventKind::kDns, EventKind::kRefused}) {
     EventKind parsed = EventKind::kHttp;
     ASSERT_TRUE(parseEventKind(eventKindName(k), &parsed));
     EXPECT_EQ(parsed, k);

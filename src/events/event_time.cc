@@ -1,8 +1,8 @@
 #include "events/event_time.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 #include "core/clock.h"
 

@@ -1,10 +1,10 @@
 #include "events/event_writer.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <exception>
 #include <optional>
-
-#include <spdlog/spdlog.h>
 
 namespace esafety::events {
 
@@ -14,7 +14,9 @@ EventWriter::EventWriter(EventQueue& queue, EventStore& store, EventMetrics& met
   batch_.reserve(options_.max_batch);
 }
 
-EventWriter::~EventWriter() { stop(); }
+EventWriter::~EventWriter() {
+  stop();
+}
 
 void EventWriter::start() {
   if (thread_.joinable()) return;

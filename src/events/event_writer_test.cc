@@ -1,10 +1,10 @@
 #include "events/event_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "events/sqlite_event_store.h"
 #include "events/test_events.h"
@@ -145,7 +145,8 @@ TEST_F(EventWriterTest, ProducersNeverBlockWhileTheStoreIsStuck) {
         auto start = std::chrono::steady_clock::now();
         bool ok = queue.push(testEvent(1 + t * 25000 + i));
         auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - start).count();
+                      std::chrono::steady_clock::now() - start)
+                      .count();
         if (ok) accepted++;
         int64_t seen = slowest_push_us.load();
         while (us > seen && !slowest_push_us.compare_exchange_weak(seen, us)) {

@@ -6,28 +6,31 @@ namespace esafety::events {
 
 std::string insertEventsSql(size_t rows) {
   std::string sql =
-      "INSERT INTO events (school_id, time_ms, node, kind, client_ip, device_id, device_name,"
+      "INSERT INTO events (school_id, reference, time_ms, node, kind, client_ip, device_id, "
+      "device_name,"
       " user_id, user_name, group_name, method, url, host, host_rev, category, search_terms,"
       " verdict, step, status, bytes_in, bytes_out, duration_us, truncated) VALUES ";
-  int index = 1;
+  // Plain "?" parameters, numbered by position: SQLite looks "?NNN" names up
+  // in a list, which costs quadratic time in a statement this long.
   for (size_t row = 0; row < rows; ++row) {
-    sql += row == 0 ? "(" : ", (";
-    for (int column = 0; column < kEventInsertColumns; ++column) {
-      sql += (column == 0 ? "?" : ", ?") + std::to_string(index++);
-    }
+    sql += row == 0 ? "(?" : ", (?";
+    for (int column = 1; column < kEventInsertColumns; ++column) sql += ", ?";
     sql += ")";
   }
   return sql;
 }
 
 const char* const kEventColumns =
-    "id, school_id, time_ms, node, kind, client_ip, device_id, device_name, user_id, user_name,"
+    "id, school_id, reference, time_ms, node, kind, client_ip, device_id, device_name, user_id, "
+    "user_name,"
     " group_name, method, url, category, search_terms, verdict, step, status, bytes_in,"
     " bytes_out, duration_us, truncated";
 
 namespace {
 
-int64_t asInt64(uint64_t v) { return v > INT64_MAX ? INT64_MAX : static_cast<int64_t>(v); }
+int64_t asInt64(uint64_t v) {
+  return v > INT64_MAX ? INT64_MAX : static_cast<int64_t>(v);
+}
 
 policy::StepId stepFromName(std::string_view name) {
   for (const auto& step : policy::decisionSteps()) {
@@ -42,28 +45,29 @@ void bindEvent(store::sqlite::Statement& insert, int row, const Event& e) {
   const int at = row * kEventInsertColumns;
   std::string host = eventHost(e);
   insert.bind(at + 1, e.school)
-      .bind(at + 2, e.time_ms)
-      .bind(at + 3, int64_t{e.node})
-      .bind(at + 4, eventKindName(e.kind))
-      .bind(at + 5, e.clientIpText())
-      .bind(at + 6, e.device_id)
-      .bind(at + 7, e.device_name.view())
-      .bind(at + 8, e.user_id)
-      .bind(at + 9, e.user_name.view())
-      .bind(at + 10, e.group.view())
-      .bind(at + 11, e.method.view())
-      .bind(at + 12, e.url.view())
-      .bind(at + 13, host)
-      .bind(at + 14, reversedHost(host))
-      .bind(at + 15, e.category.view())
-      .bind(at + 16, e.search_terms.view())
-      .bind(at + 17, policy::verdictName(e.verdict))
-      .bind(at + 18, policy::stepInfo(e.step).name)
-      .bind(at + 19, int64_t{e.status})
-      .bind(at + 20, asInt64(e.bytes_in))
-      .bind(at + 21, asInt64(e.bytes_out))
-      .bind(at + 22, int64_t{e.duration_us})
-      .bind(at + 23, int64_t{e.truncated ? 1 : 0});
+      .bind(at + 2, static_cast<int64_t>(e.reference))  // bit for bit; read back the same
+      .bind(at + 3, e.time_ms)
+      .bind(at + 4, int64_t{e.node})
+      .bind(at + 5, eventKindName(e.kind))
+      .bind(at + 6, e.clientIpText())
+      .bind(at + 7, e.device_id)
+      .bind(at + 8, e.device_name.view())
+      .bind(at + 9, e.user_id)
+      .bind(at + 10, e.user_name.view())
+      .bind(at + 11, e.group.view())
+      .bind(at + 12, e.method.view())
+      .bind(at + 13, e.url.view())
+      .bind(at + 14, host)
+      .bind(at + 15, reversedHost(host))
+      .bind(at + 16, e.category.view())
+      .bind(at + 17, e.search_terms.view())
+      .bind(at + 18, policy::verdictName(e.verdict))
+      .bind(at + 19, policy::stepInfo(e.step).name)
+      .bind(at + 20, int64_t{e.status})
+      .bind(at + 21, asInt64(e.bytes_in))
+      .bind(at + 22, asInt64(e.bytes_out))
+      .bind(at + 23, int64_t{e.duration_us})
+      .bind(at + 24, int64_t{e.truncated ? 1 : 0});
 }
 
 StoredEvent readEvent(const store::sqlite::Statement& row) {
@@ -71,26 +75,27 @@ StoredEvent readEvent(const store::sqlite::Statement& row) {
   Event& e = out.event;
   out.id = row.int64At(0);
   e.school = row.int64At(1);
-  e.time_ms = row.int64At(2);
-  e.node = static_cast<uint32_t>(row.int64At(3));
-  if (!parseEventKind(row.textAt(4), &e.kind)) e.kind = EventKind::kHttp;
-  e.setClientIp(row.textAt(5));
-  e.device_id = row.int64At(6);
-  bool whole = e.device_name.assign(row.textAt(7));
-  e.user_id = row.int64At(8);
-  whole &= e.user_name.assign(row.textAt(9));
-  whole &= e.group.assign(row.textAt(10));
-  whole &= e.method.assign(row.textAt(11));
-  whole &= e.url.assign(row.textAt(12));
-  whole &= e.category.assign(row.textAt(13));
-  whole &= e.search_terms.assign(row.textAt(14));
-  if (!parseVerdict(row.textAt(15), &e.verdict)) e.verdict = policy::Verdict::kAllow;
-  e.step = stepFromName(row.textAt(16));
-  e.status = static_cast<uint16_t>(row.int64At(17));
-  e.bytes_in = static_cast<uint64_t>(row.int64At(18));
-  e.bytes_out = static_cast<uint64_t>(row.int64At(19));
-  e.duration_us = static_cast<uint32_t>(row.int64At(20));
-  e.truncated = row.int64At(21) != 0 || !whole;
+  e.reference = static_cast<uint64_t>(row.int64At(2));
+  e.time_ms = row.int64At(3);
+  e.node = static_cast<uint32_t>(row.int64At(4));
+  if (!parseEventKind(row.textAt(5), &e.kind)) e.kind = EventKind::kHttp;
+  e.setClientIp(row.textAt(6));
+  e.device_id = row.int64At(7);
+  bool whole = e.device_name.assign(row.textAt(8));
+  e.user_id = row.int64At(9);
+  whole &= e.user_name.assign(row.textAt(10));
+  whole &= e.group.assign(row.textAt(11));
+  whole &= e.method.assign(row.textAt(12));
+  whole &= e.url.assign(row.textAt(13));
+  whole &= e.category.assign(row.textAt(14));
+  whole &= e.search_terms.assign(row.textAt(15));
+  if (!parseVerdict(row.textAt(16), &e.verdict)) e.verdict = policy::Verdict::kAllow;
+  e.step = stepFromName(row.textAt(17));
+  e.status = static_cast<uint16_t>(row.int64At(18));
+  e.bytes_in = static_cast<uint64_t>(row.int64At(19));
+  e.bytes_out = static_cast<uint64_t>(row.int64At(20));
+  e.duration_us = static_cast<uint32_t>(row.int64At(21));
+  e.truncated = row.int64At(22) != 0 || !whole;
   return out;
 }
 

@@ -21,9 +21,9 @@
 namespace esafety::events {
 
 // Columns bound per event.
-inline constexpr int kEventInsertColumns = 23;
-// "INSERT INTO events (...) VALUES (?1, ..., ?23), (?24, ...), ..." for
-// `rows` rows.
+inline constexpr int kEventInsertColumns = 24;
+// "INSERT INTO events (...) VALUES (?, ...), (?, ...), ..." for `rows`
+// rows: row r's columns are parameters r * 24 + 1 .. r * 24 + 24.
 std::string insertEventsSql(size_t rows);
 // The columns readEvent() expects, in order, for a SELECT.
 extern const char* const kEventColumns;

@@ -29,14 +29,15 @@ class WhereClause {
     if (q.verdict) add("verdict = ?", std::string(policy::verdictName(*q.verdict)));
     if (!q.category.empty()) add("category = ?", q.category);
     if (q.kind) add("kind = ?", std::string(eventKindName(*q.kind)));
+    if (q.reference) add("reference = ?", static_cast<int64_t>(*q.reference));
     if (!q.user.empty()) {
       add("(user_name = ?", q.user);
       sql_ += " OR device_name = ?" + std::to_string(values_.size() + 1) + ")";
       values_.emplace_back(q.user);
     }
     if (!q.host.empty()) {
-      // The host or any subdomain: one range on events_by_host, [rev, rev + "/")
-      // ('/' follows '.'), then exactly rev or anything under rev + ".".
+      // The host or any subdomain: the range [rev, rev + "/") ('/' follows
+      // '.'), then exactly rev or anything under rev + ".".
       std::string rev = reversedHost(hostOfUrl(q.host));
       add("host_rev >= ?", rev);
       add("host_rev < ?", rev + "/");
@@ -77,8 +78,8 @@ class WhereClause {
 
 Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
     const std::string& path, const Clock& clock, const SqliteEventStoreOptions& options) {
-  auto db = Database::open(path, {.busy_timeout_ms = options.busy_timeout_ms,
-                                  .read_only = options.read_only});
+  auto db = Database::open(
+      path, {.busy_timeout_ms = options.busy_timeout_ms, .read_only = options.read_only});
   if (!db) return db.status();
   std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db)));
   store->read_only_ = options.read_only;
@@ -93,6 +94,11 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
   }
   ESAFETY_RETURN_IF_ERROR(migrateEventsDatabase(*store->db_, clock));
   store->read_only_ = options.read_only;
+  if (!options.read_only) {
+    // A page cache of 32 MB rather than SQLite's 2 MB keeps the index pages
+    // a batch touches in memory instead of re-reading them.
+    ESAFETY_RETURN_IF_ERROR(store->db_->exec("PRAGMA cache_size = -32768", "sizing the cache"));
+  }
   store->full_chunk_sql_ = insertEventsSql(kRowsPerInsert);
   return store;
 }

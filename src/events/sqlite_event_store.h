@@ -49,8 +49,7 @@ class SqliteEventStore final : public EventStore {
   // Opens or (unless read_only) creates the file and brings its schema up to
   // date. kDataLoss for a file that is not SQLite; kFailedPrecondition for a
   // newer schema or another program's tables.
-  static Result<std::unique_ptr<SqliteEventStore>> open(const std::string& path,
-                                                        const Clock& clock,
+  static Result<std::unique_ptr<SqliteEventStore>> open(const std::string& path, const Clock& clock,
                                                         const SqliteEventStoreOptions& options);
 
   Status append(std::span<const Event> events) override;
@@ -64,7 +63,7 @@ class SqliteEventStore final : public EventStore {
  private:
   explicit SqliteEventStore(std::unique_ptr<store::sqlite::Database> db) : db_(std::move(db)) {}
 
-  // Rows per INSERT statement: 40 x 23 = 920 parameters, under SQLite's
+  // Rows per INSERT statement: 40 x 24 = 960 parameters, under SQLite's
   // limit of 32766 and large enough that preparing costs little per row.
   static constexpr size_t kRowsPerInsert = 40;
 

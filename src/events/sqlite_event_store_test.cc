@@ -1,9 +1,9 @@
 #include "events/sqlite_event_store.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "events/test_events.h"
 
@@ -47,8 +47,10 @@ class SqliteEventStoreTest : public ::testing::Test {
       events.push_back(e);
     };
     using V = policy::Verdict;
-    add(1, "10.0.0.1", "KS1", V::kAllow, "education", "http://www.bbc.co.uk/bitesize", "amy", "iPad 1");
-    add(2, "10.0.0.2", "KS2", V::kBlock, "games", "https://games.Example.com/play", "ben", "iPad 2");
+    add(1, "10.0.0.1", "KS1", V::kAllow, "education", "http://www.bbc.co.uk/bitesize", "amy",
+        "iPad 1");
+    add(2, "10.0.0.2", "KS2", V::kBlock, "games", "https://games.Example.com/play", "ben",
+        "iPad 2");
     add(3, "10.0.0.2", "KS2", V::kBlock, "pornography", "adult-demo.example:443", "ben", "iPad 2");
     add(4, "10.0.0.3", "Staff", V::kAllow, "", "http://example.com/", "", "Staff laptop");
     add(5, "2001:db8::5", "KS2", V::kRewrite, "search", "https://www.google.co.uk/search?q=cats",
@@ -96,6 +98,7 @@ TEST_F(SqliteEventStoreTest, EveryFieldRoundTrips) {
   e.bytes_out = 4567;
   e.duration_us = 89;
   e.truncated = true;
+  e.reference = 0xF234567890ABCDEFull;  // above INT64_MAX: stored bit for bit
   ASSERT_TRUE(store_->append(std::span<const Event>(&e, 1)));
   auto rows = store_->query({});
   ASSERT_TRUE(rows);
@@ -123,6 +126,12 @@ TEST_F(SqliteEventStoreTest, EveryFieldRoundTrips) {
   EXPECT_EQ(r.bytes_out, 4567u);
   EXPECT_EQ(r.duration_us, 89u);
   EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.reference, 0xF234567890ABCDEFull);
+  EventQuery by_reference;
+  by_reference.reference = 0xF234567890ABCDEFull;
+  EXPECT_EQ(*store_->count(by_reference), 1);
+  by_reference.reference = 1;
+  EXPECT_EQ(*store_->count(by_reference), 0);
 }
 
 TEST_F(SqliteEventStoreTest, NewestFirstWithLimitAndOffset) {

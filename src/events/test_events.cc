@@ -6,6 +6,7 @@ namespace esafety::events {
 
 Event testEvent(int64_t sequence) {
   Event e;
+  e.reference = 7000000 + static_cast<uint64_t>(sequence);
   e.time_ms = 1772540100000 + sequence;
   e.kind = EventKind::kHttp;
   e.setClientIp(fmt::format("10.0.{}.{}", (sequence / 250) % 250, sequence % 250 + 1));
