@@ -5,16 +5,16 @@ source "$(dirname "$0")/lib.sh"
 source "$SOURCE_DIR/tests/dns/dns_test_lib.sh"
 
 dns_start_upstream
-DNS_NETWORKS='"127.0.0.1/32"'
+DNS_NETWORKS='"127.0.0.2/32"'
 dns_start
 
-# 127.0.0.1 is inside, but no device has it: blocked (NXDOMAIN), not refused.
-expect_status NXDOMAIN "inside the ACL" -b 127.0.0.1 example.org A
-expect_status REFUSED "outside the ACL (UDP)" -b 127.0.0.2 example.org A
-expect_status REFUSED "outside the ACL (TCP)" -b 127.0.0.2 +tcp example.org A
+# 127.0.0.2 is inside, but no device has it: blocked (NXDOMAIN), not refused.
+expect_status NXDOMAIN "inside the ACL" -b 127.0.0.2 example.org A
+expect_status REFUSED "outside the ACL (UDP)" -b 127.0.0.3 example.org A
+expect_status REFUSED "outside the ACL (TCP)" -b 127.0.0.3 +tcp example.org A
 OUT="$(python3 - "$WORK/events.jsonl" <<'PY'
 import json, sys
-refused = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["client"] == "127.0.0.2"]
+refused = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["client"] == "127.0.0.3"]
 print(len(refused), refused[-1]["kind"], refused[-1]["rcode"], refused[-1]["category"])
 PY
 )"
