@@ -13,7 +13,7 @@ PACKAGES=(
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
   libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev googletest libbenchmark-dev curl netcat-openbsd openssl
+  libgtest-dev libgmock-dev googletest libbenchmark-dev curl netcat-openbsd openssl apache2-utils
   # browser tests (tests/browser): Debian's chromium driven by playwright-core
   chromium nodejs
   # DNS filter: dig in tests, and the anchors and load generator in bench/dns.sh
