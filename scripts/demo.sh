@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the demo school: installs what is needed, builds
 # esafety, creates the demo primary school in var/ (kept if it is already
-# there) and shows the filter deciding for each group, with its reasons.
+# there), shows the filter deciding for each group with its reasons, then
+# runs it: the proxy on 127.0.0.1:3128, DNS on 127.0.0.1:5353 and the console
+# on 127.0.0.1:8080, until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -39,5 +41,16 @@ echo
 echo "Allowing illegal content is refused, whoever asks:"
 "$ESAFETY" policy allow iwf-test.esafety-demo.invalid --reason "demo" --data "$DATA" || true
 
-echo
-echo "Next: esafety --help, or esafety check <url> --group <KS1|KS2|Staff|Visitor|Restricted> --data $DATA"
+cat <<TEXT
+
+Now running the demo school. This computer (127.0.0.1) is registered as a
+Year 5 (KS2) device, so a browser or curl here sees what a pupil would:
+  curl -x http://127.0.0.1:3128 http://adult-demo.example/     # the block page
+  curl http://127.0.0.1:8080/proxy.pac                         # the PAC file
+  curl http://127.0.0.1:8080/metrics                           # what it has done
+  build/release/src/app/esafety logs --data $DATA              # the activity log (in another terminal)
+The demo sites are fictional (.example), so allowed ones end at the
+"could not find the site" page; blocked ones show the block page.
+Press Ctrl-C to stop.
+TEXT
+exec "$ESAFETY" serve --data "$DATA"
