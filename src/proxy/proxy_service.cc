@@ -24,6 +24,11 @@ class ProxyServiceImpl final : public ProxyService {
       auto eq = entry.find('=');
       if (eq != std::string::npos) shared_.static_hosts[entry.substr(0, eq)] = entry.substr(eq + 1);
     }
+    if (context.metrics != nullptr) {
+      stats_.latency = &context.metrics->histogram(
+          "esafety_proxy_request_seconds", "Time from a request's head to its response sent",
+          Histogram::latencyBuckets());
+    }
     // References start at a random point so two runs do not repeat them.
     std::random_device rd;
     shared_.next_reference = (uint64_t{rd()} << 20) ^ rd();

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <atomic>
+
+#include "core/metrics.h"
 #include <cstdint>
 
 namespace esafety::proxy {
@@ -21,18 +23,12 @@ struct ProxyStats {
   std::atomic<uint64_t> upstream_connects{0};   // new upstream connections
   std::atomic<int64_t> upstream_idle{0};        // connections waiting in the pools
   std::atomic<uint64_t> events_dropped{0};      // the event queue was full
-  // Request latency (head received to response complete), in buckets of
-  // kLatencyBounds seconds; the last bucket is +Inf.
-  static constexpr std::array<double, 12> kLatencyBounds = {
-      0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
-  std::array<std::atomic<uint64_t>, kLatencyBounds.size() + 1> latency_buckets{};
-  std::atomic<uint64_t> latency_sum_us{0};
+  // Request latency, head received to response sent (a MetricsRegistry
+  // histogram, set by the service; null in tests without metrics).
+  Histogram* latency = nullptr;
 
   void observeLatency(double seconds) {
-    size_t i = 0;
-    while (i < kLatencyBounds.size() && seconds > kLatencyBounds[i]) ++i;
-    latency_buckets[i].fetch_add(1, std::memory_order_relaxed);
-    latency_sum_us.fetch_add(static_cast<uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+    if (latency != nullptr) latency->observe(seconds);
   }
 };
 

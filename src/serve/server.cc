@@ -174,9 +174,15 @@ Status Server::run() {
     m.proxy = proxy.get();
     m.services.push_back(std::move(proxy));
   }
-  if (m.config.dns.enabled) m.services.push_back(dns::makeDnsService(context));
+  dns::DnsService* dns = nullptr;
+  if (m.config.dns.enabled) {
+    auto service = std::make_unique<dns::DnsService>(context);
+    dns = service.get();
+    m.services.push_back(std::move(service));
+  }
   m.services.push_back(makeConsoleService(context, m.store.get()));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
+  if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 
   m.writer->start();
   for (auto& s : m.services) {

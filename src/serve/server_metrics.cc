@@ -56,20 +56,30 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
   registry.addCollector("esafety_proxy_events_dropped_total",
                         "Events the proxy could not queue (the queue was full)", MetricType::kCounter,
                         value(p.events_dropped));
-  registry.addCollector(
-      "esafety_proxy_request_seconds", "Time from request head to response sent",
-      MetricType::kHistogram, [&p] {
-        std::vector<Sample> out;
-        uint64_t cumulative = 0;
-        for (size_t i = 0; i < p.latency_buckets.size(); ++i) {
-          cumulative += p.latency_buckets[i].load(std::memory_order_relaxed);
-          std::string le = i < proxy::ProxyStats::kLatencyBounds.size()
-                               ? std::to_string(proxy::ProxyStats::kLatencyBounds[i])
-                               : "+Inf";
-          out.push_back({{{"le", le}}, static_cast<double>(cumulative)});
-        }
-        return out;
-      });
+}
+
+void registerDnsMetrics(MetricsRegistry& registry, const dns::DnsService& dns) {
+  using Field = uint64_t dns::DnsCounts::*;
+  const std::pair<const char*, Field> kCounters[] = {
+      {"queries", &dns::DnsCounts::queries},         {"answered", &dns::DnsCounts::answered},
+      {"cache_hits", &dns::DnsCounts::cache_hits},   {"cache_misses", &dns::DnsCounts::cache_misses},
+      {"blocked", &dns::DnsCounts::blocked},         {"rewritten", &dns::DnsCounts::rewritten},
+      {"refused", &dns::DnsCounts::refused},         {"malformed", &dns::DnsCounts::malformed},
+      {"rate_limited", &dns::DnsCounts::rate_limited}, {"servfail", &dns::DnsCounts::servfail},
+      {"upstream_failures", &dns::DnsCounts::upstream_failures},
+      {"events_dropped", &dns::DnsCounts::events_dropped},
+  };
+  for (const auto& [name, field] : kCounters) {
+    registry.addCollector(std::string("esafety_dns_") + name + "_total",
+                          std::string("DNS filter: ") + name, MetricType::kCounter,
+                          [&dns, field = field] {
+                            return std::vector<Sample>{{{}, static_cast<double>(dns.counts().*field)}};
+                          });
+  }
+  registry.addCollector("esafety_dns_cache_entries", "DNS answers held in the cache",
+                        MetricType::kGauge, [&dns] {
+                          return std::vector<Sample>{{{}, static_cast<double>(dns.cacheEntries())}};
+                        });
 }
 
 }  // namespace esafety::serve
