@@ -178,6 +178,7 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
   req.version(11);
   if (!websocket) req.keep_alive(true);
 
+  if (body) client.buffer.reserve(16384);  // read uploads in large pieces, not 512 bytes
   std::unique_ptr<UpstreamConnection> upstream;
   std::optional<http::response_parser<http::buffer_body>> response;
   uint64_t bytes_in = 0;

@@ -53,6 +53,9 @@ awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
   stream.socket().set_option(tcp::no_delay(true), ec);
   shared.stats.upstream_connects.fetch_add(1, std::memory_order_relaxed);
   result.connection = std::make_unique<UpstreamConnection>(std::move(stream));
+  // Beast reads max(512, spare room) bytes at a time: without room up front an
+  // 11 KB page takes 23 reads.
+  result.connection->buffer.reserve(16384);
   co_return result;
 }
 
