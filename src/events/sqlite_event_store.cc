@@ -108,15 +108,32 @@ Status SqliteEventStore::append(std::span<const Event> events) {
   if (events.empty()) return Status::ok();
   auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
   if (!tx) return tx.status();
-  // Statement (store/sqlite/statement.h) cannot be reset and bound again, so
-  // each statement inserts a chunk of rows and runs once: one prepare per
-  // kRowsPerInsert events rather than per event.
+  // Each INSERT carries kRowsPerInsert rows; the full-size one is prepared
+  // once and reset, so SQL is parsed at most once per batch (for the tail).
   while (!events.empty()) {
     size_t rows = std::min(events.size(), kRowsPerInsert);
-    auto insert = db_->prepare(rows == kRowsPerInsert ? full_chunk_sql_ : insertEventsSql(rows));
-    if (!insert) return insert.status();
+    store::sqlite::Statement* insert = nullptr;
+    std::optional<store::sqlite::Statement> tail;
+    if (rows == kRowsPerInsert) {
+      if (!full_chunk_) {
+        auto prepared = db_->prepare(full_chunk_sql_);
+        if (!prepared) return prepared.status();
+        full_chunk_.emplace(std::move(*prepared));
+      }
+      full_chunk_->reset();
+      insert = &*full_chunk_;
+    } else {
+      auto prepared = db_->prepare(insertEventsSql(rows));
+      if (!prepared) return prepared.status();
+      tail.emplace(std::move(*prepared));
+      insert = &*tail;
+    }
     for (size_t row = 0; row < rows; ++row) bindEvent(*insert, static_cast<int>(row), events[row]);
-    ESAFETY_RETURN_IF_ERROR(insert->run());
+    Status ran = insert->run();
+    if (!ran.isOk()) {
+      if (insert == &*full_chunk_) full_chunk_->reset();
+      return ran;
+    }
     events = events.subspan(rows);
   }
   return tx->commit();

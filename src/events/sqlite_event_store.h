@@ -24,6 +24,8 @@
 // kUnavailable.
 #pragma once
 
+#include <optional>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,6 +71,9 @@ class SqliteEventStore final : public EventStore {
 
   std::unique_ptr<store::sqlite::Database> db_;
   std::string full_chunk_sql_;  // insertEventsSql(kRowsPerInsert), built once
+  // The full-chunk INSERT, prepared once and reset for each chunk; declared
+  // after db_ so it is finalised before the database closes.
+  std::optional<store::sqlite::Statement> full_chunk_;
   bool read_only_ = false;
   bool has_schema_ = true;
 };

@@ -61,6 +61,12 @@ Status Statement::run() {
   }
 }
 
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_error_ = SQLITE_OK;
+}
+
 int64_t Statement::int64At(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::textAt(int column) const {

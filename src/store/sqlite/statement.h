@@ -50,6 +50,9 @@ class Statement {
   Result<bool> step();
   // Runs to completion; for statements that return no rows.
   Status run();
+  // Makes a statement that has run ready to bind and run again (a prepared
+  // statement kept for a hot path, such as the event writer's INSERT).
+  void reset();
 
   int64_t int64At(int column) const;
   // "" for NULL.
