@@ -6,6 +6,8 @@
 # on 127.0.0.1:8080, until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# ccache keys on relative paths, so a fresh clone elsewhere reuses earlier builds.
+export CCACHE_BASEDIR="$PWD"
 
 bash scripts/bootstrap.sh
 cmake --preset release >/dev/null

@@ -4,6 +4,8 @@
 # UndefinedBehaviorSanitizer. This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# ccache keys on relative paths, so a fresh clone elsewhere reuses earlier builds.
+export CCACHE_BASEDIR="$PWD"
 
 bash scripts/bootstrap.sh
 
