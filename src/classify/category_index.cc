@@ -216,37 +216,8 @@ Result<std::shared_ptr<const CategoryIndex>> CategoryIndex::open(const std::stri
     return dataLoss(fmt::format("{} is empty or unreadable", path));
   }
   auto size = static_cast<size_t>(st.st_size);
-  void* mapped = MAP_FAILED;
-  int err = 0;
-  if (getenv("ESAFETY_INDEX_HUGE")) {
-    // Large indexes are read into anonymous memory backed by transparent huge
-    // pages: lookups are random probes over ~100 MB, and with 4 KB pages
-    // nearly every probe is also a TLB miss. Threads still share one copy.
-    size_t rounded = (size + (2u << 20) - 1) & ~size_t{(2u << 20) - 1};
-    mapped = ::mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped != MAP_FAILED) {
-      ::madvise(mapped, rounded, MADV_HUGEPAGE);
-      size_t done = 0;
-      while (done < size) {
-        ssize_t n = ::pread(fd, static_cast<char*>(mapped) + done, size - done, static_cast<off_t>(done));
-        if (n <= 0) {
-          if (n < 0 && errno == EINTR) continue;
-          err = n < 0 ? errno : EIO;
-          ::munmap(mapped, rounded);
-          mapped = MAP_FAILED;
-          break;
-        }
-        done += static_cast<size_t>(n);
-      }
-      if (mapped != MAP_FAILED) {
-        ::mprotect(mapped, rounded, PROT_READ);
-        size = rounded;
-      }
-    }
-  } else {
-    mapped = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-    err = errno;
-  }
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  int err = errno;
   ::close(fd);
   if (mapped == MAP_FAILED) return ioError(fmt::format("cannot map {}: {}", path, std::strerror(err)));
   auto impl = std::make_unique<Impl>();
@@ -254,12 +225,10 @@ Result<std::shared_ptr<const CategoryIndex>> CategoryIndex::open(const std::stri
   impl->mapped_size_ = size;
   ESAFETY_RETURN_IF_ERROR(
       impl->attach(static_cast<const char*>(mapped), static_cast<uint64_t>(st.st_size), path));
-  if (!getenv("ESAFETY_INDEX_HUGE")) {
-    // Checking the checksum read every page; let them go from this process's
-    // resident set (they stay in the page cache), so only the pages lookups
-    // touch count against the process.
-    ::madvise(mapped, size, MADV_DONTNEED);
-  }
+  // Checking the checksum read every page; let them go from this process's
+  // resident set (they stay in the page cache), so only the pages lookups
+  // touch count against the process.
+  ::madvise(mapped, size, MADV_DONTNEED);
   return std::shared_ptr<const CategoryIndex>(new CategoryIndex(std::move(impl)));
 }
 

@@ -21,7 +21,8 @@
 //     "||example.org^" put example.org in.
 //
 // Layout: domain and URL entries live in sorted open-addressing tables of
-// 64-bit XXH3 fingerprints with a parallel payload array (about 20 bytes per
+// 64-bit XXH3 fingerprints, each slot holding its payload, behind a small
+// Bloom filter (about 21 bytes per
 // entry). Strings are not stored: the matched entry's text is the suffix of
 // the query that matched. Two different names sharing a 64-bit fingerprint is
 // detected at build time; a query colliding with an entry has probability

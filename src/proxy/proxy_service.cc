@@ -15,7 +15,7 @@ class ProxyServiceImpl final : public ProxyService {
   explicit ProxyServiceImpl(const serve::ServiceContext& context)
       : context_(context),
         shared_{*context.config, *context.school_networks, *context.policy, context.events,
-                *context.clock, stats_, {}, {}, {}} {
+                *context.clock, stats_, {}, {}} {
     for (auto* io : context.workers) {
       workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
                                                        context.config->proxy.upstream_pool_per_host));

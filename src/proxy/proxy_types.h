@@ -40,7 +40,6 @@ struct ProxyShared {
   ProxyStats& stats;
   std::unordered_map<std::string, std::string> static_hosts;  // name -> address
   std::atomic<uint64_t> next_reference{0};
-  std::atomic<uint32_t> open_connections{0};
 };
 
 // One per data-plane thread; touched only from that thread's io_context.
