@@ -61,12 +61,23 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
 void registerDnsMetrics(MetricsRegistry& registry, const dns::DnsService& dns) {
   using Field = uint64_t dns::DnsCounts::*;
   const std::pair<const char*, Field> kCounters[] = {
-      {"queries", &dns::DnsCounts::queries},         {"answered", &dns::DnsCounts::answered},
-      {"cache_hits", &dns::DnsCounts::cache_hits},   {"cache_misses", &dns::DnsCounts::cache_misses},
-      {"blocked", &dns::DnsCounts::blocked},         {"rewritten", &dns::DnsCounts::rewritten},
-      {"refused", &dns::DnsCounts::refused},         {"malformed", &dns::DnsCounts::malformed},
-      {"rate_limited", &dns::DnsCounts::rate_limited}, {"servfail", &dns::DnsCounts::servfail},
+      {"queries", &dns::DnsCounts::queries},
+      {"answered", &dns::DnsCounts::answered},
+      {"tcp_queries", &dns::DnsCounts::tcp_queries},
+      {"cache_hits", &dns::DnsCounts::cache_hits},
+      {"cache_misses", &dns::DnsCounts::cache_misses},
+      {"stale_answers", &dns::DnsCounts::stale_answers},
+      {"blocked", &dns::DnsCounts::blocked},
+      {"rewritten", &dns::DnsCounts::rewritten},
+      {"canary", &dns::DnsCounts::canary},
+      {"refused", &dns::DnsCounts::refused},
+      {"malformed", &dns::DnsCounts::malformed},
+      {"rate_limited", &dns::DnsCounts::rate_limited},
+      {"truncated", &dns::DnsCounts::truncated},
+      {"upstream_queries", &dns::DnsCounts::upstream_queries},
       {"upstream_failures", &dns::DnsCounts::upstream_failures},
+      {"upstream_tcp", &dns::DnsCounts::upstream_tcp},
+      {"servfail", &dns::DnsCounts::servfail},
       {"events_dropped", &dns::DnsCounts::events_dropped},
   };
   for (const auto& [name, field] : kCounters) {
