@@ -15,10 +15,11 @@
 # (each loads alone); the cache is warmed with every allowed name; then the
 # three take turns under dnsperf -c 4 for <seconds>, <rounds> times, and the
 # median round is reported (a shared 2-core machine's other load then falls on
-# all three alike). RSS is read after the runs. esafety runs as the DNS test driver
-# (tests/dns) with 2 workers, answering as the demo school's KS2 device
-# 127.0.0.21, which every dnsperf query comes from; its events are built for
-# every query and counted. Everything stays on 127.0.0.1.
+# all three alike). RSS is read after the runs. esafety runs as `esafety serve` with
+# the DNS service on (the proxy off) and 2 workers, answering as the demo
+# school's KS2 device 127.0.0.21, which every dnsperf query comes from; every
+# query becomes an event that the writer stores in events.db, as in a school.
+# Everything stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 COUNT="${1:-1000000}"
@@ -36,7 +37,7 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 cmake --preset release >/dev/null
-cmake --build --preset release --target esafety esafety_list_gen esafety_dns_testd >/dev/null
+cmake --build --preset release --target esafety esafety_list_gen >/dev/null
 
 W="$(mktemp -d /tmp/esafety-dnsbench.XXXXXX)"
 PIDS=()
@@ -101,7 +102,8 @@ warm() {  # name port start-time: ready time, then every allowed name once
   perf "$2" "$W/allowed.txt" -n 1 -c 4 -q 200 >/dev/null
   echo "$1: ready ${ready}s, cache warmed" >&2
 }
-declare -A READY PORT PID QPS
+declare -A READY PORT PID QPS CPU
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in clock ticks
 
 
 # unbound: 2 threads, forwarding to the local upstream.
@@ -158,15 +160,21 @@ E=build/release/src/app/esafety
 "$E" init --demo --data "$W/var" >/dev/null 2>&1
 "$E" lists import "$W/blocked.txt" --format plain --category pornography --data "$W/var" >/dev/null 2>&1
 INDEX_MB=$(du -m "$W/var/index/categories.idx" | cut -f1)
-cat >"$W/esafety.toml" <<T
+ESAFETY_CONSOLE=55404
+cat >"$W/var/esafety.toml" <<T
+[server]
+workers = 2
+[proxy]
+enabled = false
+[console]
+listen = "127.0.0.1:$ESAFETY_CONSOLE"
 [dns]
 listen = ["127.0.0.1:$ESAFETY_PORT"]
 upstreams = ["127.0.0.1:$UP_PORT"]
 T
 echo "esafety..." >&2
 t0=$(now)
-build/release/src/dns/esafety_dns_testd --data "$W/var" --config "$W/esafety.toml" --workers 2 \
-  --events-count >"$W/esafety.out" 2>"$W/esafety.err" &
+"$E" serve --data "$W/var" >"$W/esafety.out" 2>&1 &
 EPID=$!
 PIDS+=($EPID)
 wait_blocked "$ESAFETY_PORT"
@@ -178,8 +186,13 @@ PORT[esafety]=$ESAFETY_PORT PID[esafety]=$EPID
 SERVERS=(unbound dnsmasq esafety)
 for round in $(seq 1 "$ROUNDS"); do
   for s in "${SERVERS[@]}"; do
+    c0=$(cpu_ticks "${PID[$s]}")
     q=$(perf "${PORT[$s]}" "$W/mix.txt" -c 4 -l "$SECONDS_RUN")
+    c1=$(cpu_ticks "${PID[$s]}")
     lost=$(awk '/Queries lost/ {print $3}' "$W/perf.out")
+    sent=$(awk '/Queries completed/ {print $3}' "$W/perf.out")
+    # Server CPU time per answered query, in microseconds.
+    CPU[$s]="${CPU[$s]:-} $(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $sent" | bc -l)"
     QPS[$s]="${QPS[$s]:-} $q"
     echo "round $round: $s $q qps, lost $lost" >&2
   done
@@ -188,13 +201,15 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print a
 
 printf '\n%d blocked names, %d cached allowed names, mix 50/35/15, dnsperf -c 4, %s x %ss rounds, %s cores\n\n' \
   "$COUNT" "$ALLOWED" "$ROUNDS" "$SECONDS_RUN" "$(nproc)"
-printf '| server | qps (median) | rounds | RSS (MB) | ready (s) |\n|---|---|---|---|---|\n'
+printf '| server | qps (median) | rounds | CPU µs/query (median) | RSS (MB) | ready (s) |\n|---|---|---|---|---|---|\n'
 for s in "${SERVERS[@]}"; do
-  printf '| %s | %.0f | %s | %s | %s |\n' "$s" "$(median "${QPS[$s]}")" \
-    "$(printf '%.0f ' ${QPS[$s]})" "$(rss_mb "${PID[$s]}")" "${READY[$s]}"
+  printf '| %s | %.0f | %s | %.1f | %s | %s |\n' "$s" "$(median "${QPS[$s]}")" \
+    "$(printf '%.0f ' ${QPS[$s]})" "$(median "${CPU[$s]}")" "$(rss_mb "${PID[$s]}")" "${READY[$s]}"
 done
 uq=$(median "${QPS[unbound]}"); dq=$(median "${QPS[dnsmasq]}"); eq=$(median "${QPS[esafety]}")
 printf '\nesafety / unbound: %.2fx   esafety / dnsmasq: %.2fx   (index file %s MB, mapped)\n' \
   "$(echo "$eq / $uq" | bc -l)" "$(echo "$eq / $dq" | bc -l)" "$INDEX_MB"
+echo "esafety counters:"
+curl -s "http://127.0.0.1:$ESAFETY_CONSOLE/metrics" |
+  grep -E '^esafety_(dns_(queries|answered|cache_hits|blocked|servfail|events_dropped)|events_(queued|written|dropped))_total '
 kill "$EPID"; wait "$EPID" 2>/dev/null || true
-echo "esafety counters: $(cat "$W/esafety.err")"

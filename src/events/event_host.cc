@@ -4,7 +4,7 @@
 
 namespace esafety::events {
 
-std::string hostOfUrl(std::string_view url) {
+void hostOfUrlInto(std::string_view url, std::string& host) {
   std::string_view rest = trim(url);
   if (size_t scheme = rest.find("://"); scheme != std::string_view::npos) {
     rest.remove_prefix(scheme + 3);
@@ -20,11 +20,26 @@ std::string hostOfUrl(std::string_view url) {
     rest = rest.substr(0, colon);  // host:port (a bare IPv6 address has several colons)
   }
   while (rest.ends_with('.')) rest.remove_suffix(1);
-  return asciiLower(rest);
+  host.assign(rest);
+  for (char& c : host) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+std::string hostOfUrl(std::string_view url) {
+  std::string host;
+  hostOfUrlInto(url, host);
+  return host;
+}
+
+void reversedHostInto(std::string_view host, std::string& reversed) {
+  reversed.assign(host.rbegin(), host.rend());
 }
 
 std::string reversedHost(std::string_view host) {
-  return std::string(host.rbegin(), host.rend());
+  std::string reversed;
+  reversedHostInto(host, reversed);
+  return reversed;
 }
 
 }  // namespace esafety::events

@@ -26,4 +26,10 @@ inline std::string eventHost(const Event& event) {
 }
 std::string reversedHost(std::string_view host);
 
+// The same two, written into the caller's strings (which keep their
+// capacity): the event writer's per-row form, which allocates nothing once
+// warm.
+void hostOfUrlInto(std::string_view url, std::string& host);
+void reversedHostInto(std::string_view host, std::string& reversed);
+
 }  // namespace esafety::events

@@ -32,6 +32,24 @@ int64_t asInt64(uint64_t v) {
   return v > INT64_MAX ? INT64_MAX : static_cast<int64_t>(v);
 }
 
+// Event::clientIpText() without inet_ntop's printf for the common IPv4 case.
+void clientIpInto(const Event& e, std::string& out) {
+  if (!e.client_v4) {
+    out = e.clientIpText();
+    return;
+  }
+  char buffer[16];
+  char* p = buffer;
+  for (int i = 0; i < 4; ++i) {
+    unsigned v = e.client_ip[i];
+    if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+    if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+    *p++ = static_cast<char>('0' + v % 10);
+    if (i < 3) *p++ = '.';
+  }
+  out.assign(buffer, p);
+}
+
 policy::StepId stepFromName(std::string_view name) {
   for (const auto& step : policy::decisionSteps()) {
     if (step.name == name) return step.id;
@@ -41,28 +59,31 @@ policy::StepId stepFromName(std::string_view name) {
 
 }  // namespace
 
-void bindEvent(store::sqlite::Statement& insert, int row, const Event& e) {
+void bindEvent(store::sqlite::Statement& insert, int row, const Event& e,
+               EventRowText& text) {
   const int at = row * kEventInsertColumns;
-  std::string host = eventHost(e);
+  clientIpInto(e, text.client_ip);
+  hostOfUrlInto(e.url.view(), text.host);
+  reversedHostInto(text.host, text.host_rev);
   insert.bind(at + 1, e.school)
       .bind(at + 2, static_cast<int64_t>(e.reference))  // bit for bit; read back the same
       .bind(at + 3, e.time_ms)
       .bind(at + 4, int64_t{e.node})
-      .bind(at + 5, eventKindName(e.kind))
-      .bind(at + 6, e.clientIpText())
+      .bindStatic(at + 5, eventKindName(e.kind))
+      .bindStatic(at + 6, text.client_ip)
       .bind(at + 7, e.device_id)
-      .bind(at + 8, e.device_name.view())
+      .bindStatic(at + 8, e.device_name.view())
       .bind(at + 9, e.user_id)
-      .bind(at + 10, e.user_name.view())
-      .bind(at + 11, e.group.view())
-      .bind(at + 12, e.method.view())
-      .bind(at + 13, e.url.view())
-      .bind(at + 14, host)
-      .bind(at + 15, reversedHost(host))
-      .bind(at + 16, e.category.view())
-      .bind(at + 17, e.search_terms.view())
-      .bind(at + 18, policy::verdictName(e.verdict))
-      .bind(at + 19, policy::stepInfo(e.step).name)
+      .bindStatic(at + 10, e.user_name.view())
+      .bindStatic(at + 11, e.group.view())
+      .bindStatic(at + 12, e.method.view())
+      .bindStatic(at + 13, e.url.view())
+      .bindStatic(at + 14, text.host)
+      .bindStatic(at + 15, text.host_rev)
+      .bindStatic(at + 16, e.category.view())
+      .bindStatic(at + 17, e.search_terms.view())
+      .bindStatic(at + 18, policy::verdictName(e.verdict))
+      .bindStatic(at + 19, policy::stepInfo(e.step).name)
       .bind(at + 20, int64_t{e.status})
       .bind(at + 21, asInt64(e.bytes_in))
       .bind(at + 22, asInt64(e.bytes_out))

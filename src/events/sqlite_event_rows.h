@@ -28,8 +28,19 @@ std::string insertEventsSql(size_t rows);
 // The columns readEvent() expects, in order, for a SELECT.
 extern const char* const kEventColumns;
 
+// The text a row binds that is not in the Event itself (client address,
+// host, reversed host). bindEvent binds without copying, so each row's
+// scratch and the Event must stay unchanged until the INSERT has run; reused
+// from batch to batch, it allocates nothing once warm.
+struct EventRowText {
+  std::string client_ip;
+  std::string host;
+  std::string host_rev;
+};
+
 // Binds `event` as row `row` (0-based) of an insertEventsSql() statement.
-void bindEvent(store::sqlite::Statement& insert, int row, const Event& event);
+void bindEvent(store::sqlite::Statement& insert, int row, const Event& event,
+               EventRowText& scratch);
 StoredEvent readEvent(const store::sqlite::Statement& row);
 
 }  // namespace esafety::events

@@ -128,7 +128,9 @@ Status SqliteEventStore::append(std::span<const Event> events) {
       tail.emplace(std::move(*prepared));
       insert = &*tail;
     }
-    for (size_t row = 0; row < rows; ++row) bindEvent(*insert, static_cast<int>(row), events[row]);
+    for (size_t row = 0; row < rows; ++row) {
+      bindEvent(*insert, static_cast<int>(row), events[row], row_text_[row]);
+    }
     Status ran = insert->run();
     if (!ran.isOk()) {
       if (insert == &*full_chunk_) full_chunk_->reset();

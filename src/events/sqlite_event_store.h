@@ -24,6 +24,7 @@
 // kUnavailable.
 #pragma once
 
+#include <array>
 #include <optional>
 
 #include <memory>
@@ -32,6 +33,7 @@
 
 #include "core/clock.h"
 #include "events/event_store.h"
+#include "events/sqlite_event_rows.h"
 #include "store/sqlite/database.h"
 
 namespace esafety::events {
@@ -74,6 +76,7 @@ class SqliteEventStore final : public EventStore {
   // The full-chunk INSERT, prepared once and reset for each chunk; declared
   // after db_ so it is finalised before the database closes.
   std::optional<store::sqlite::Statement> full_chunk_;
+  std::array<EventRowText, kRowsPerInsert> row_text_;  // bound without copying
   bool read_only_ = false;
   bool has_schema_ = true;
 };

@@ -6,8 +6,22 @@
 
 namespace esafety::store::sqlite {
 
+namespace {
+// SQLite's allocation statistics take a global mutex on every malloc and
+// free; nothing here reads them. This must run before SQLite initialises,
+// so it runs once, before the first connection opens.
+void configureSqliteOnce() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if already started: harmless
+    return true;
+  }();
+  (void)done;
+}
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path,
                                                  const DatabaseOptions& options) {
+  configureSqliteOnce();
   sqlite3* handle = nullptr;
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
