@@ -82,9 +82,12 @@ CircumventionSignal isCircumventionSignal(const CircumventionInput& input) {
   }
   if (dns::isDohCanary(input.host)) return {CircumventionTag::kDohCanary, kMonitor};
   if (dns::isDohResolver(input.host)) {
-    return {CircumventionTag::kDohResolver, input.safe_search ? kBlock : kMonitor};
+    bool block = input.safe_search || input.circumvention_blocked;
+    return {CircumventionTag::kDohResolver, block ? kBlock : kMonitor};
   }
-  if (isCircumventionProvider(input.host)) return {CircumventionTag::kVpnOrProxy, kMonitor};
+  if (isCircumventionProvider(input.host)) {
+    return {CircumventionTag::kVpnOrProxy, input.circumvention_blocked ? kBlock : kMonitor};
+  }
   return {};
 }
 

@@ -5,7 +5,8 @@
 //
 //   CircumventionInput in{.host = url->host, .host_kind = url->host_kind,
 //                         .connect = true, .ip_literal = IpLiteralPolicy::kMonitor,
-//                         .safe_search = group.safe_search};
+//                         .safe_search = group.safe_search,
+//                         .circumvention_blocked = group.blocked_categories.contains("circumvention")};
 //   CircumventionSignal s = isCircumventionSignal(in);
 //   if (s.tag != CircumventionTag::kNone) event.circumvention = s.tag;
 //   if (s.action == CircumventionAction::kBlock) { /* block page / refuse the tunnel */ }
@@ -18,11 +19,15 @@
 //   kDohCanary    the Firefox canary `use-application-dns.net` (dns/doh_resolvers.h):
 //                 tagged; the DNS server answers NXDOMAIN for it.
 //   kDohResolver  a DNS-over-HTTPS resolver (dns/doh_resolvers.h, the one list
-//                 the DNS server uses): blocked for groups with safe search on,
-//                 the same rule as the DNS server; tagged for everyone.
+//                 the DNS server uses): blocked for groups with safe search on
+//                 (the DNS server's rule) or that block the `circumvention`
+//                 category; tagged for everyone.
 //   kVpnOrProxy   a well-known VPN or web-proxy provider (circumventionProviders()):
-//                 tagged. Blocking them is the `circumvention` category's job
-//                 in the group's policy; this only makes sure the event says so.
+//                 blocked for groups that block the `circumvention` category,
+//                 tagged for everyone. These real names live here rather than
+//                 in the demo school's circumvention list, which holds only
+//                 reserved fictional names (store/demo_school_test.cc), so a
+//                 fresh install blocks them without importing a list.
 //
 // Thread safety: pure functions over static data.
 #pragma once
@@ -63,7 +68,8 @@ struct CircumventionInput {
   classify::HostKind host_kind = classify::HostKind::kName;
   bool connect = false;   // a CONNECT tunnel rather than a plain request
   IpLiteralPolicy ip_literal = IpLiteralPolicy::kMonitor;
-  bool safe_search = true;  // the group's safe-search setting
+  bool safe_search = true;             // the group's safe-search setting
+  bool circumvention_blocked = false;  // the group blocks the `circumvention` category
 };
 
 struct CircumventionSignal {

@@ -8,9 +8,11 @@ namespace {
 using classify::HostKind;
 
 CircumventionSignal check(std::string_view host, HostKind kind, bool connect,
-                          IpLiteralPolicy policy = IpLiteralPolicy::kMonitor, bool safe_search = true) {
+                          IpLiteralPolicy policy = IpLiteralPolicy::kMonitor, bool safe_search = true,
+                          bool circumvention_blocked = false) {
   return isCircumventionSignal({.host = host, .host_kind = kind, .connect = connect,
-                                .ip_literal = policy, .safe_search = safe_search});
+                                .ip_literal = policy, .safe_search = safe_search,
+                                .circumvention_blocked = circumvention_blocked});
 }
 
 TEST(Circumvention, ConnectToAnIpLiteralFollowsTheSchoolsPolicy) {
@@ -45,6 +47,9 @@ TEST(Circumvention, DohResolversAreBlockedWhereSafeSearchIsOn) {
     CircumventionSignal staff = check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, false);
     EXPECT_EQ(staff.tag, CircumventionTag::kDohResolver) << host;
     EXPECT_EQ(staff.action, CircumventionAction::kMonitor) << host;
+    CircumventionSignal visitor =
+        check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, false, true);
+    EXPECT_EQ(visitor.action, CircumventionAction::kBlock) << host;
   }
 }
 
@@ -54,6 +59,10 @@ TEST(Circumvention, VpnAndProxyProvidersAreTagged) {
     CircumventionSignal s = check(host, HostKind::kName, true);
     EXPECT_EQ(s.tag, CircumventionTag::kVpnOrProxy) << host;
     EXPECT_EQ(s.action, CircumventionAction::kMonitor) << host;
+    CircumventionSignal blocked =
+        check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, true, true);
+    EXPECT_EQ(blocked.tag, CircumventionTag::kVpnOrProxy) << host;
+    EXPECT_EQ(blocked.action, CircumventionAction::kBlock) << host;
   }
   EXPECT_GT(circumventionProviders().size(), 30u);
 }
