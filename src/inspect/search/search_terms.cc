@@ -166,6 +166,9 @@ std::optional<SearchTerm> extractSearchTerm(std::string_view host, std::string_v
     return std::nullopt;
   }
   if (isWikipedia(host)) return fromWikipedia(path, query);
+  if (isOneOf(host, {"www.wikipedia.org", "wikipedia.org"}) && path == "/search-redirect.php") {
+    return fromQuery(SearchEngine::kWikipedia, query, {"search"});
+  }
   return std::nullopt;
 }
 

@@ -18,7 +18,11 @@
 //   Brave       search.brave.com                           /search, /images, /videos, /news  ?q=
 //   YouTube     www., m., music. youtube.com, youtube.com  /results?search_query=, /search?q=
 //   Wikipedia   <lang>.wikipedia.org, <lang>.m.wikipedia.org  /w/index.php?search=,
-//               /wiki/Special:Search?search=, /wiki/Special:Search/<term>
+//               /wiki/Special:Search?search=, /wiki/Special:Search/<term>;
+//               www.wikipedia.org/search-redirect.php?search= (the portal's box)
+// Forms posted as application/x-www-form-urlencoded (html.duckduckgo.com's
+// form posts by default) carry the same parameters: pass the body as `query`.
+// Not covered: searches sent as JSON (YouTube's in-page /youtubei/v1/search).
 // Autocomplete requests (Google's /complete/search, DuckDuckGo's /ac/) are
 // not searches: they carry every keystroke, so they are left out.
 //

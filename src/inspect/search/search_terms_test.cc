@@ -107,6 +107,8 @@ TEST(SearchTerms, WikipediaInAnyLanguage) {
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Isambard_Kingdom_Brunel"), "");
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Special:Search"), "");
   EXPECT_EQ(termOf("https://www.wikipedia.org/?search=x"), "");
+  EXPECT_EQ(termOf("https://www.wikipedia.org/search-redirect.php?family=wikipedia&language=en&search=volcanoes&go=Go"),
+            "volcanoes");
 }
 
 TEST(SearchTerms, HostPathQueryStringsWork) {
@@ -115,6 +117,14 @@ TEST(SearchTerms, HostPathQueryStringsWork) {
   EXPECT_EQ(term->term, "cats+dogs");  // an encoded '+' is a plus, not a space
   EXPECT_EQ(term->engine, SearchEngine::kGoogle);
   EXPECT_FALSE(extractSearchTerm("www.example.com", "/search", "q=x").has_value());
+}
+
+TEST(SearchTerms, FormBodiesAreReadLikeQueries) {
+  // html.duckduckgo.com posts its form: the body is the query.
+  auto term = extractSearchTerm("html.duckduckgo.com", "/html/", "q=stone+age+tools&b=");
+  ASSERT_TRUE(term.has_value());
+  EXPECT_EQ(term->term, "stone age tools");
+  EXPECT_EQ(term->engine, SearchEngine::kDuckDuckGo);
 }
 
 TEST(SearchTerms, FirstNonEmptyParameterWins) {
