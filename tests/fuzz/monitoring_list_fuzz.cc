@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (const MonitoringEntry& e : lists.entries) {
     if (e.level < kMinRiskLevel || e.level > kMaxRiskLevel) std::abort();
-    if (e.pattern.size() < kMinMonitoringPhraseBytes || e.pattern.size() > kMaxMonitoringPhraseBytes) {
+    if (e.pattern.size() < kMinMonitoringPhraseBytes ||
+        e.pattern.size() > kMaxMonitoringPhraseBytes) {
       std::abort();
     }
     if (e.line < 1 || static_cast<size_t>(e.line) > lines || e.category != "fuzz") std::abort();

@@ -53,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view rest = input.substr(nul + 1);
     size_t nul2 = rest.find('\0');
     std::string_view path = rest.substr(0, nul2);
-    std::string_view query = nul2 == std::string_view::npos ? std::string_view() : rest.substr(nul2 + 1);
+    std::string_view query =
+        nul2 == std::string_view::npos ? std::string_view() : rest.substr(nul2 + 1);
     checkTerm(extractSearchTerm(host, path, query));
     checkSafeSearch(host, path, query);
     return 0;

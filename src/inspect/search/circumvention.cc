@@ -9,17 +9,53 @@ namespace {
 // DNS-over-HTTPS resolvers are in dns/doh_resolvers.cc, not here.
 constexpr std::string_view kProviders[] = {
     // VPNs
-    "nordvpn.com", "expressvpn.com", "protonvpn.com", "surfshark.com",
-    "cyberghostvpn.com", "privateinternetaccess.com", "ipvanish.com", "windscribe.com",
-    "tunnelbear.com", "hotspotshield.com", "hide.me", "mullvad.net", "purevpn.com",
-    "vyprvpn.com", "atlasvpn.com", "zenmate.com", "hola.org", "betternet.co", "urban-vpn.com",
-    "psiphon.ca", "psiphon3.com", "ultrasurf.us", "torproject.org", "cloudflarewarp.com",
-    "browsec.com", "setupvpn.com", "touchvpn.net", "turbovpn.com", "vpnbook.com",
+    "nordvpn.com",
+    "expressvpn.com",
+    "protonvpn.com",
+    "surfshark.com",
+    "cyberghostvpn.com",
+    "privateinternetaccess.com",
+    "ipvanish.com",
+    "windscribe.com",
+    "tunnelbear.com",
+    "hotspotshield.com",
+    "hide.me",
+    "mullvad.net",
+    "purevpn.com",
+    "vyprvpn.com",
+    "atlasvpn.com",
+    "zenmate.com",
+    "hola.org",
+    "betternet.co",
+    "urban-vpn.com",
+    "psiphon.ca",
+    "psiphon3.com",
+    "ultrasurf.us",
+    "torproject.org",
+    "cloudflarewarp.com",
+    "browsec.com",
+    "setupvpn.com",
+    "touchvpn.net",
+    "turbovpn.com",
+    "vpnbook.com",
     // web proxies
-    "hidemyass.com", "croxyproxy.com", "croxyproxy.rocks", "proxysite.com",
-    "kproxy.com", "hidester.com", "proxyium.com", "4everproxy.com", "blockaway.net",
-    "croxy.network", "proxyscrape.com", "whoer.net", "filterbypass.me", "unblockit.link",
-    "sslunblock.com", "anonymouse.org", "megaproxy.com",
+    "hidemyass.com",
+    "croxyproxy.com",
+    "croxyproxy.rocks",
+    "proxysite.com",
+    "kproxy.com",
+    "hidester.com",
+    "proxyium.com",
+    "4everproxy.com",
+    "blockaway.net",
+    "croxy.network",
+    "proxyscrape.com",
+    "whoer.net",
+    "filterbypass.me",
+    "unblockit.link",
+    "sslunblock.com",
+    "anonymouse.org",
+    "megaproxy.com",
 };
 
 bool isNameOrSubdomain(std::string_view name, std::string_view parent) {
@@ -32,11 +68,16 @@ bool isNameOrSubdomain(std::string_view name, std::string_view parent) {
 
 std::string_view circumventionTagName(CircumventionTag tag) {
   switch (tag) {
-    case CircumventionTag::kNone: return "";
-    case CircumventionTag::kIpLiteral: return "ip-literal";
-    case CircumventionTag::kDohCanary: return "doh-canary";
-    case CircumventionTag::kDohResolver: return "doh-resolver";
-    case CircumventionTag::kVpnOrProxy: return "vpn-or-proxy";
+    case CircumventionTag::kNone:
+      return "";
+    case CircumventionTag::kIpLiteral:
+      return "ip-literal";
+    case CircumventionTag::kDohCanary:
+      return "doh-canary";
+    case CircumventionTag::kDohResolver:
+      return "doh-resolver";
+    case CircumventionTag::kVpnOrProxy:
+      return "vpn-or-proxy";
   }
   return "";
 }
@@ -72,13 +113,16 @@ bool isCircumventionProvider(std::string_view host) {
   return false;
 }
 
-std::span<const std::string_view> circumventionProviders() { return kProviders; }
+std::span<const std::string_view> circumventionProviders() {
+  return kProviders;
+}
 
 CircumventionSignal isCircumventionSignal(const CircumventionInput& input) {
   using enum CircumventionAction;
   if (input.host_kind != classify::HostKind::kName) {
     if (!input.connect || input.ip_literal == IpLiteralPolicy::kAllow) return {};
-    return {CircumventionTag::kIpLiteral, input.ip_literal == IpLiteralPolicy::kDeny ? kBlock : kMonitor};
+    return {CircumventionTag::kIpLiteral,
+            input.ip_literal == IpLiteralPolicy::kDeny ? kBlock : kMonitor};
   }
   if (dns::isDohCanary(input.host)) return {CircumventionTag::kDohCanary, kMonitor};
   if (dns::isDohResolver(input.host)) {

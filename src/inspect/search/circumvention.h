@@ -3,10 +3,10 @@
 // event carries, so monitoring can pick these events out, and a verdict for
 // the proxy.
 //
-//   CircumventionInput in{.host = url->host, .host_kind = url->host_kind,
-//                         .connect = true, .ip_literal = IpLiteralPolicy::kMonitor,
-//                         .safe_search = group.safe_search,
-//                         .circumvention_blocked = group.blocked_categories.contains("circumvention")};
+//   CircumventionInput in{
+//       .host = url->host, .host_kind = url->host_kind, .connect = true,
+//       .ip_literal = IpLiteralPolicy::kMonitor, .safe_search = group.safe_search,
+//       .circumvention_blocked = group.blocked_categories.contains("circumvention")};
 //   CircumventionSignal s = isCircumventionSignal(in);
 //   if (s.tag != CircumventionTag::kNone) event.circumvention = s.tag;
 //   if (s.action == CircumventionAction::kBlock) { /* block page / refuse the tunnel */ }
@@ -66,7 +66,7 @@ enum class CircumventionAction : uint8_t {
 struct CircumventionInput {
   std::string_view host;  // normalised (classify::normalizeUrl)
   classify::HostKind host_kind = classify::HostKind::kName;
-  bool connect = false;   // a CONNECT tunnel rather than a plain request
+  bool connect = false;  // a CONNECT tunnel rather than a plain request
   IpLiteralPolicy ip_literal = IpLiteralPolicy::kMonitor;
   bool safe_search = true;             // the group's safe-search setting
   bool circumvention_blocked = false;  // the group blocks the `circumvention` category

@@ -8,15 +8,19 @@ namespace {
 using classify::HostKind;
 
 CircumventionSignal check(std::string_view host, HostKind kind, bool connect,
-                          IpLiteralPolicy policy = IpLiteralPolicy::kMonitor, bool safe_search = true,
-                          bool circumvention_blocked = false) {
-  return isCircumventionSignal({.host = host, .host_kind = kind, .connect = connect,
-                                .ip_literal = policy, .safe_search = safe_search,
+                          IpLiteralPolicy policy = IpLiteralPolicy::kMonitor,
+                          bool safe_search = true, bool circumvention_blocked = false) {
+  return isCircumventionSignal({.host = host,
+                                .host_kind = kind,
+                                .connect = connect,
+                                .ip_literal = policy,
+                                .safe_search = safe_search,
                                 .circumvention_blocked = circumvention_blocked});
 }
 
 TEST(Circumvention, ConnectToAnIpLiteralFollowsTheSchoolsPolicy) {
-  for (auto [host, kind] : {std::pair{"203.0.113.9", HostKind::kIpv4}, {"2001:db8::9", HostKind::kIpv6}}) {
+  for (auto [host, kind] :
+       {std::pair{"203.0.113.9", HostKind::kIpv4}, {"2001:db8::9", HostKind::kIpv6}}) {
     CircumventionSignal monitor = check(host, kind, true, IpLiteralPolicy::kMonitor);
     EXPECT_EQ(monitor.tag, CircumventionTag::kIpLiteral);
     EXPECT_EQ(monitor.action, CircumventionAction::kMonitor);
@@ -44,7 +48,8 @@ TEST(Circumvention, DohResolversAreBlockedWhereSafeSearchIsOn) {
     CircumventionSignal pupil = check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, true);
     EXPECT_EQ(pupil.tag, CircumventionTag::kDohResolver) << host;
     EXPECT_EQ(pupil.action, CircumventionAction::kBlock) << host;
-    CircumventionSignal staff = check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, false);
+    CircumventionSignal staff =
+        check(host, HostKind::kName, true, IpLiteralPolicy::kMonitor, false);
     EXPECT_EQ(staff.tag, CircumventionTag::kDohResolver) << host;
     EXPECT_EQ(staff.action, CircumventionAction::kMonitor) << host;
     CircumventionSignal visitor =

@@ -5,7 +5,9 @@
 namespace esafety::search {
 namespace {
 
-bool isAsciiLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool isAsciiLetter(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 bool isWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '$' || c == '@' || c >= 0x80;
@@ -13,15 +15,24 @@ bool isWordByte(unsigned char c) {
 
 char unLeet(char c) {
   switch (c) {
-    case '0': return 'o';
-    case '1': return 'i';
-    case '3': return 'e';
-    case '4': return 'a';
-    case '5': return 's';
-    case '7': return 't';
-    case '$': return 's';
-    case '@': return 'a';
-    default: return c;
+    case '0':
+      return 'o';
+    case '1':
+      return 'i';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '$':
+      return 's';
+    case '@':
+      return 'a';
+    default:
+      return c;
   }
 }
 

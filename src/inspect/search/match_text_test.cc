@@ -32,7 +32,8 @@ TEST(MatchText, SqueezesStretchedLettersButKeepsDoubles) {
 }
 
 TEST(MatchText, KeepsOtherScriptsAndReadsLatin1) {
-  EXPECT_EQ(normalizeForMatching("Caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC"), "caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC");
+  EXPECT_EQ(normalizeForMatching("Caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC"),
+            "caf\xC3\xA9 \xE6\x9D\xB1\xE4\xBA\xAC");
   EXPECT_EQ(normalizeForMatching("caf\xE9"), "caf\xC3\xA9");
 }
 

@@ -14,7 +14,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& monitoringList
 
 namespace {
 
-bool isSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+bool isSpaceOrTab(char c) {
+  return c == ' ' || c == '\t';
+}
 
 class FileParser {
  public:

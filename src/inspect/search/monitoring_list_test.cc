@@ -46,17 +46,18 @@ TEST(MonitoringList, ParsesPhrasesLevelsAndPrefixes) {
 
 TEST(MonitoringList, BadLinesAreReportedWithFileAndLineAndSkipped) {
   MonitoringLists lists = parse(
-      "kill myself\t5\n"          // 1 ok
-      "suicide\n"                 // 2 no level
-      "want to die\t9\n"          // 3 level out of range
-      "want to die\tfive\n"       // 4 level not a number
-      "su*cide\t3\n"              // 5 star in the middle
-      "hurt *\t3\n"               // 6 star after a space
-      "!!\t3\n"                   // 7 nothing left once normalised
-      "ab\t3\n"                   // 8 too short
-      "K1LL MYSELF\t4\n"          // 9 duplicate of line 1 once normalised
-      "bin\x01" "ary\t2\n"        // 10 control bytes
-      "end my life\t5\n");        // 11 ok
+      "kill myself\t5\n"     // 1 ok
+      "suicide\n"            // 2 no level
+      "want to die\t9\n"     // 3 level out of range
+      "want to die\tfive\n"  // 4 level not a number
+      "su*cide\t3\n"         // 5 star in the middle
+      "hurt *\t3\n"          // 6 star after a space
+      "!!\t3\n"              // 7 nothing left once normalised
+      "ab\t3\n"              // 8 too short
+      "K1LL MYSELF\t4\n"     // 9 duplicate of line 1 once normalised
+      "bin\x01"
+      "ary\t2\n"            // 10 control bytes
+      "end my life\t5\n");  // 11 ok
   std::vector<std::string> problems = problemsOf(lists);
   ASSERT_EQ(problems.size(), 9u);
   EXPECT_EQ(problems[0],
@@ -64,7 +65,8 @@ TEST(MonitoringList, BadLinesAreReportedWithFileAndLineAndSkipped) {
   EXPECT_EQ(problems[1], "lists/self-harm.list:3: risk level must be 1 to 5, not '9'");
   EXPECT_EQ(problems[2], "lists/self-harm.list:4: risk level must be 1 to 5, not 'five'");
   EXPECT_EQ(problems[3], "lists/self-harm.list:5: '*' is allowed only at the end of a phrase");
-  EXPECT_EQ(problems[4], "lists/self-harm.list:6: '*' must follow the start of a word, as in 'suicid*'");
+  EXPECT_EQ(problems[4],
+            "lists/self-harm.list:6: '*' must follow the start of a word, as in 'suicid*'");
   EXPECT_TRUE(problems[5].starts_with("lists/self-harm.list:7: phrase '!!' is shorter than 3"));
   EXPECT_TRUE(problems[6].starts_with("lists/self-harm.list:8: phrase 'ab' is shorter than 3"));
   EXPECT_EQ(problems[7],
@@ -81,14 +83,16 @@ TEST(MonitoringList, LimitsOnLineAndFileSize) {
   std::string long_line(kMaxMonitoringLineBytes + 1, 'a');
   MonitoringLists lists = parse("ok phrase\t1\n" + long_line + "\t1\n");
   ASSERT_EQ(lists.problems.size(), 1u);
-  EXPECT_TRUE(lists.problems[0].toString().starts_with("lists/self-harm.list:2: line is 1027 bytes"))
+  EXPECT_TRUE(
+      lists.problems[0].toString().starts_with("lists/self-harm.list:2: line is 1027 bytes"))
       << lists.problems[0].toString();
   std::string long_phrase;
   while (long_phrase.size() <= kMaxMonitoringPhraseBytes) long_phrase += "ab";
   long_phrase.resize(kMaxMonitoringPhraseBytes + 1);
   lists = parse(long_phrase + "\t1\n");
   ASSERT_EQ(lists.problems.size(), 1u);
-  EXPECT_TRUE(lists.problems[0].toString().starts_with("lists/self-harm.list:1: phrase is 129 bytes"));
+  EXPECT_TRUE(
+      lists.problems[0].toString().starts_with("lists/self-harm.list:1: phrase is 129 bytes"));
   std::string huge(kMaxMonitoringFileBytes + 1, '#');
   lists = parse(huge);
   ASSERT_EQ(lists.problems.size(), 1u);
@@ -117,7 +121,8 @@ TEST(MonitoringList, LoadsEveryListInAFolder) {
   EXPECT_EQ(categories, (std::set<std::string>{"drugs", "bullying"}));
   std::vector<std::string> problems = problemsOf(lists);
   ASSERT_EQ(problems.size(), 2u);
-  EXPECT_EQ(problems[0], "/m/Bad Name.list: a list's name must be <category>.list, using a-z, 0-9 and '-'");
+  EXPECT_EQ(problems[0],
+            "/m/Bad Name.list: a list's name must be <category>.list, using a-z, 0-9 and '-'");
   EXPECT_EQ(problems[1], "/m/bullying.list:2: risk level must be 1 to 5, not 'line'");
 
   MonitoringLists missing = loadMonitoringLists(fs, "/nowhere");

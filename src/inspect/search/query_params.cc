@@ -48,7 +48,8 @@ void forEachParam(std::string_view query, Fn&& fn) {
     std::string_view param = query.substr(pos, amp - pos);
     size_t eq = param.find('=');
     std::string_view key = param.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
     fn(key, value, param);
     pos = amp + 1;
   }
@@ -72,8 +73,12 @@ std::string_view findQueryParam(std::string_view query, std::string_view key, bo
   return result;
 }
 
-std::string decodeQueryComponent(std::string_view raw) { return percentDecode(raw, true); }
-std::string decodePathComponent(std::string_view raw) { return percentDecode(raw, false); }
+std::string decodeQueryComponent(std::string_view raw) {
+  return percentDecode(raw, true);
+}
+std::string decodePathComponent(std::string_view raw) {
+  return percentDecode(raw, false);
+}
 
 std::string forceQueryParam(std::string_view query, std::string_view key, std::string_view value) {
   int occurrences = 0;

@@ -8,7 +8,9 @@ namespace {
 constexpr std::string_view kYouTubeModerateHost = "restrictmoderate.youtube.com";
 constexpr std::string_view kYouTubeHeader = "YouTube-Restrict";
 
-bool isYouTube(const policy::SafeSearchRule& rule) { return rule.engine == "YouTube"; }
+bool isYouTube(const policy::SafeSearchRule& rule) {
+  return rule.engine == "YouTube";
+}
 
 // "YouTube-Restrict: Strict" -> {"YouTube-Restrict", "Strict"}.
 HttpHeader splitHeader(std::string_view line) {

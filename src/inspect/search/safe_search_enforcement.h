@@ -3,12 +3,13 @@
 // parameters, headers and safe hosts are those of ../shared/STANDARDS.md
 // ("Safe search"), held once in policy/safe_search.h; this file applies them.
 //
-//   SafeSearchSettings settings;                       // from the group
-//   SafeSearchEdit edit = enforceSafeSearch("www.google.co.uk", "/search", "q=fox&safe=off", settings);
-//   edit.query;        // "q=fox&safe=active"  (send "/search?" + edit.query)
+//   SafeSearchSettings settings;  // from the group
+//   SafeSearchEdit edit =
+//       enforceSafeSearch("www.google.co.uk", "/search", "q=fox&safe=off", settings);
+//   edit.query;  // "q=fox&safe=active": send safeSearchTarget("/search", edit)
 //   for (const auto& h : edit.headers) req.set(h.name, h.value);
 //
-//   connectSafeHost("www.youtube.com", settings);      // "restrict.youtube.com"
+//   connectSafeHost("www.youtube.com", settings);  // "restrict.youtube.com"
 //
 // What each engine gets (STANDARDS.md):
 //   Google      safe=active on every request that has a query string
@@ -58,7 +59,7 @@ struct HttpHeader {
 
 struct SafeSearchEdit {
   const policy::SafeSearchRule* rule = nullptr;  // null: not a search engine; nothing to do
-  std::string query;             // the query to send (unchanged when query_changed is false)
+  std::string query;  // the query to send (unchanged when query_changed is false)
   bool query_changed = false;
   std::vector<HttpHeader> headers;  // set (replace) each of these on the request
 

@@ -19,15 +19,18 @@ std::string enforceTwice(std::string_view host, std::string_view path, std::stri
 
 TEST(SafeSearchEnforcement, GoogleGetsSafeActiveOnEveryCountryDomain) {
   EXPECT_EQ(enforceTwice("www.google.co.uk", "/search", "q=fox"), "/search?q=fox&safe=active");
-  EXPECT_EQ(enforceTwice("www.google.com", "/search", "q=fox&hl=en"), "/search?q=fox&hl=en&safe=active");
+  EXPECT_EQ(enforceTwice("www.google.com", "/search", "q=fox&hl=en"),
+            "/search?q=fox&hl=en&safe=active");
   EXPECT_EQ(enforceTwice("google.de", "/search", "q=fuchs"), "/search?q=fuchs&safe=active");
   EXPECT_EQ(enforceTwice("www.google.com", "/search", "tbm=isch&q=fox"),
             "/search?tbm=isch&q=fox&safe=active");
 }
 
 TEST(SafeSearchEnforcement, ConflictingValuesAreReplaced) {
-  EXPECT_EQ(enforceTwice("www.google.com", "/search", "q=fox&safe=off"), "/search?q=fox&safe=active");
-  EXPECT_EQ(enforceTwice("www.google.com", "/search", "safe=off&q=fox"), "/search?q=fox&safe=active");
+  EXPECT_EQ(enforceTwice("www.google.com", "/search", "q=fox&safe=off"),
+            "/search?q=fox&safe=active");
+  EXPECT_EQ(enforceTwice("www.google.com", "/search", "safe=off&q=fox"),
+            "/search?q=fox&safe=active");
   EXPECT_EQ(enforceTwice("www.google.com", "/search", "SAFE=images&q=fox&safe=off&safe=active"),
             "/search?q=fox&safe=active");
   EXPECT_EQ(enforceTwice("www.bing.com", "/search", "q=fox&adlt=off"), "/search?q=fox&adlt=strict");
@@ -36,7 +39,8 @@ TEST(SafeSearchEnforcement, ConflictingValuesAreReplaced) {
 }
 
 TEST(SafeSearchEnforcement, AlreadySafeRequestsAreLeftAlone) {
-  SafeSearchEdit edit = enforceSafeSearch("www.google.com", "/search", "q=fox&safe=active", kStrict);
+  SafeSearchEdit edit =
+      enforceSafeSearch("www.google.com", "/search", "q=fox&safe=active", kStrict);
   EXPECT_FALSE(edit.query_changed);
   EXPECT_EQ(edit.query, "q=fox&safe=active");
   EXPECT_FALSE(edit.changesAnything());
@@ -49,14 +53,17 @@ TEST(SafeSearchEnforcement, ParametersThatOnlyLookAlikeStay) {
 }
 
 TEST(SafeSearchEnforcement, BingAndDuckDuckGo) {
-  EXPECT_EQ(enforceTwice("www.bing.com", "/images/search", "q=owl"), "/images/search?q=owl&adlt=strict");
-  EXPECT_EQ(enforceTwice("edgeservices.bing.com", "/edgesvc/chat", "q=hi"), "/edgesvc/chat?q=hi&adlt=strict");
+  EXPECT_EQ(enforceTwice("www.bing.com", "/images/search", "q=owl"),
+            "/images/search?q=owl&adlt=strict");
+  EXPECT_EQ(enforceTwice("edgeservices.bing.com", "/edgesvc/chat", "q=hi"),
+            "/edgesvc/chat?q=hi&adlt=strict");
   EXPECT_EQ(enforceTwice("duckduckgo.com", "/", "q=owl&ia=web"), "/?q=owl&ia=web&kp=1");
   EXPECT_EQ(enforceTwice("start.duckduckgo.com", "/", "q=owl"), "/?q=owl&kp=1");
 }
 
 TEST(SafeSearchEnforcement, RequestsWithoutAQueryAreNotTouched) {
-  SafeSearchEdit edit = enforceSafeSearch("www.google.com", "/images/branding/logo.png", "", kStrict);
+  SafeSearchEdit edit =
+      enforceSafeSearch("www.google.com", "/images/branding/logo.png", "", kStrict);
   EXPECT_NE(edit.rule, nullptr);
   EXPECT_FALSE(edit.changesAnything());
   EXPECT_EQ(safeSearchTarget("/images/branding/logo.png", edit), "/images/branding/logo.png");
@@ -86,8 +93,8 @@ TEST(SafeSearchEnforcement, EnginesWithOnlyASafeHostGetNoRequestChanges) {
 }
 
 TEST(SafeSearchEnforcement, OtherSitesAreNotTouched) {
-  for (std::string_view host : {"www.example.com", "search.yahoo.com", "mail.google.com",
-                                "www.google.com.evil.example"}) {
+  for (std::string_view host :
+       {"www.example.com", "search.yahoo.com", "mail.google.com", "www.google.com.evil.example"}) {
     SafeSearchEdit edit = enforceSafeSearch(host, "/search", "q=owl&safe=off", kStrict);
     EXPECT_EQ(edit.rule, nullptr) << host;
     EXPECT_FALSE(edit.changesAnything());

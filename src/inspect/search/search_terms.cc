@@ -79,14 +79,22 @@ size_t unicodeSpaceLength(std::string_view s, size_t i) {
 
 std::string_view searchEngineName(SearchEngine engine) {
   switch (engine) {
-    case SearchEngine::kGoogle: return "google";
-    case SearchEngine::kBing: return "bing";
-    case SearchEngine::kDuckDuckGo: return "duckduckgo";
-    case SearchEngine::kYahoo: return "yahoo";
-    case SearchEngine::kEcosia: return "ecosia";
-    case SearchEngine::kBrave: return "brave";
-    case SearchEngine::kYouTube: return "youtube";
-    case SearchEngine::kWikipedia: return "wikipedia";
+    case SearchEngine::kGoogle:
+      return "google";
+    case SearchEngine::kBing:
+      return "bing";
+    case SearchEngine::kDuckDuckGo:
+      return "duckduckgo";
+    case SearchEngine::kYahoo:
+      return "yahoo";
+    case SearchEngine::kEcosia:
+      return "ecosia";
+    case SearchEngine::kBrave:
+      return "brave";
+    case SearchEngine::kYouTube:
+      return "youtube";
+    case SearchEngine::kWikipedia:
+      return "wikipedia";
   }
   return "unknown";
 }

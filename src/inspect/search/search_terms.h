@@ -9,15 +9,17 @@
 //     event.search_terms.assign(term->term);
 //   }
 //
-// Engines and URL forms:
-//   Google      www.google.<every ccTLD> and google.<cc>   /search?q=, /webhp?q=
-//   Bing        www.bing.com, bing.com, cn.bing.com        /search, /images/search, /videos/search, /news/search  ?q=
-//   DuckDuckGo  duckduckgo.com, www., start., html., lite., safe.  /, /html/, /lite/  ?q=
-//   Yahoo       search.yahoo.com and <cc>.search.yahoo.com /search (also "/search;_ylt=...", "/search/images")  ?p=
-//   Ecosia      www.ecosia.org, ecosia.org                 /search, /images, /videos, /news  ?q=
-//   Brave       search.brave.com                           /search, /images, /videos, /news  ?q=
-//   YouTube     www., m., music. youtube.com, youtube.com  /results?search_query=, /search?q=
-//   Wikipedia   <lang>.wikipedia.org, <lang>.m.wikipedia.org  /w/index.php?search=,
+// Engines, hosts and URL forms:
+//   Google      www.google.<every ccTLD>, google.<cc>:  /search?q=, /webhp?q=
+//   Bing        www.bing.com, bing.com, cn.bing.com:  /search, /images/search,
+//               /videos/search, /news/search  ?q=
+//   DuckDuckGo  duckduckgo.com and www., start., html., lite., safe.:  /, /html/, /lite/  ?q=
+//   Yahoo       search.yahoo.com, <cc>.search.yahoo.com:  /search, /search;_ylt=...,
+//               /search/images  ?p=
+//   Ecosia      www.ecosia.org, ecosia.org:  /search, /images, /videos, /news  ?q=
+//   Brave       search.brave.com:  /search, /images, /videos, /news  ?q=
+//   YouTube     www., m., music.youtube.com, youtube.com:  /results?search_query=, /search?q=
+//   Wikipedia   <lang>.wikipedia.org, <lang>.m.wikipedia.org:  /w/index.php?search=,
 //               /wiki/Special:Search?search=, /wiki/Special:Search/<term>;
 //               www.wikipedia.org/search-redirect.php?search= (the portal's box)
 // Forms posted as application/x-www-form-urlencoded (html.duckduckgo.com's

@@ -28,7 +28,9 @@ TEST(SearchTerms, Google) {
   EXPECT_EQ(termOf("https://www.google.co.uk/search?client=firefox&q=how%20do%20bees%20fly"),
             "how do bees fly");
   EXPECT_EQ(termOf("http://google.de/search?q=B%C3%BCcher+%C3%BCber+B%C3%A4ren"),
-            "B\xC3\xBC" "cher \xC3\xBC" "ber B\xC3\xA4ren");
+            "B\xC3\xBC"
+            "cher \xC3\xBC"
+            "ber B\xC3\xA4ren");
   EXPECT_EQ(termOf("https://www.google.com.au/webhp?q=koala"), "koala");
   EXPECT_EQ(termOf("https://www.google.co.uk/search?tbm=isch&q=tudor+houses"), "tudor houses");
   EXPECT_EQ(engineOf("https://www.google.fr/search?q=paris"), "google");
@@ -43,7 +45,8 @@ TEST(SearchTerms, Google) {
 
 TEST(SearchTerms, Bing) {
   EXPECT_EQ(termOf("https://www.bing.com/search?q=volcano+facts&form=QBLH"), "volcano facts");
-  EXPECT_EQ(termOf("https://www.bing.com/images/search?q=rainforest%20animals"), "rainforest animals");
+  EXPECT_EQ(termOf("https://www.bing.com/images/search?q=rainforest%20animals"),
+            "rainforest animals");
   EXPECT_EQ(termOf("https://bing.com/videos/search?q=times+tables"), "times tables");
   EXPECT_EQ(engineOf("https://www.bing.com/search?q=x"), "bing");
   EXPECT_EQ(termOf("https://www.bing.com/maps?q=x"), "");
@@ -92,14 +95,14 @@ TEST(SearchTerms, YouTube) {
 }
 
 TEST(SearchTerms, WikipediaInAnyLanguage) {
-  EXPECT_EQ(termOf("https://en.wikipedia.org/w/index.php?search=Great+Fire+of+London&title=Special%3ASearch"),
+  EXPECT_EQ(termOf("https://en.wikipedia.org/w/"
+                   "index.php?search=Great+Fire+of+London&title=Special%3ASearch"),
             "Great Fire of London");
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Special:Search?search=mars+rover"), "mars rover");
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Special:Search/Isambard_Kingdom_Brunel"),
             "Isambard Kingdom Brunel");
   EXPECT_EQ(termOf("https://de.wikipedia.org/wiki/Spezial:Suche?search=K%C3%B6ln"), "K\xC3\xB6ln");
-  EXPECT_EQ(termOf("https://fr.m.wikipedia.org/w/index.php?search=ch%C3%A2teau"),
-            "ch\xC3\xA2teau");
+  EXPECT_EQ(termOf("https://fr.m.wikipedia.org/w/index.php?search=ch%C3%A2teau"), "ch\xC3\xA2teau");
   EXPECT_EQ(termOf("https://ja.wikipedia.org/wiki/Special:Search/%E6%9D%B1%E4%BA%AC"),
             "\xE6\x9D\xB1\xE4\xBA\xAC");
   EXPECT_EQ(engineOf("https://cy.wikipedia.org/w/index.php?search=Cymru"), "wikipedia");
@@ -107,7 +110,8 @@ TEST(SearchTerms, WikipediaInAnyLanguage) {
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Isambard_Kingdom_Brunel"), "");
   EXPECT_EQ(termOf("https://en.wikipedia.org/wiki/Special:Search"), "");
   EXPECT_EQ(termOf("https://www.wikipedia.org/?search=x"), "");
-  EXPECT_EQ(termOf("https://www.wikipedia.org/search-redirect.php?family=wikipedia&language=en&search=volcanoes&go=Go"),
+  EXPECT_EQ(termOf("https://www.wikipedia.org/"
+                   "search-redirect.php?family=wikipedia&language=en&search=volcanoes&go=Go"),
             "volcanoes");
 }
 
@@ -133,7 +137,9 @@ TEST(SearchTerms, FirstNonEmptyParameterWins) {
 
 TEST(SearchTerms, CleaningFoldsWhiteSpaceAndKeepsUtf8) {
   EXPECT_EQ(cleanSearchTerm("  many   \t spaces\r\nand\x01lines  "), "many spaces and lines");
-  EXPECT_EQ(cleanSearchTerm("caf\xC3\xA9\xC2\xA0" "au\xE3\x80\x80lait"), "caf\xC3\xA9 au lait");
+  EXPECT_EQ(cleanSearchTerm("caf\xC3\xA9\xC2\xA0"
+                            "au\xE3\x80\x80lait"),
+            "caf\xC3\xA9 au lait");
   // Not UTF-8: read as Latin-1, as old forms send it.
   EXPECT_EQ(cleanSearchTerm("caf\xE9"), "caf\xC3\xA9");
   EXPECT_EQ(termOf("https://www.google.com/search?q=caf%E9"), "caf\xC3\xA9");

@@ -74,8 +74,8 @@ Result<TermMatcher> TermMatcher::build(std::span<const MonitoringEntry> entries)
     hs_free_compile_error(error);
     if (at >= 0 && static_cast<size_t>(at) < impl->entries_.size()) {
       const MonitoringEntry& e = impl->entries_[at];
-      return invalidArgument(fmt::format("{}:{}: cannot compile '{}': {}", e.file, e.line,
-                                         e.phrase, message));
+      return invalidArgument(
+          fmt::format("{}:{}: cannot compile '{}': {}", e.file, e.line, e.phrase, message));
     }
     return internalError("cannot compile the monitoring lists: " + message);
   }
@@ -96,8 +96,7 @@ std::vector<TermHit> TermMatcher::match(std::string_view term) const {
     std::vector<TermHit>* hits;
   } context{impl_.get(), &hits};
   hs_scan(
-      impl_->database_, subject.data(), static_cast<unsigned>(subject.size()), 0,
-      t_scratch.scratch,
+      impl_->database_, subject.data(), static_cast<unsigned>(subject.size()), 0, t_scratch.scratch,
       [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
         auto* c = static_cast<Context*>(ctx);
         c->hits->push_back({&c->self->entries_[id]});
@@ -120,6 +119,8 @@ int TermMatcher::maxLevel(std::span<const TermHit> hits) {
   return level;
 }
 
-size_t TermMatcher::size() const { return impl_->entries_.size(); }
+size_t TermMatcher::size() const {
+  return impl_->entries_.size();
+}
 
 }  // namespace esafety::search
