@@ -67,6 +67,8 @@ std::string_view inspectStateName(InspectState state);
 class PageInspector {
  public:
   PageInspector(std::shared_ptr<const PhraseDatabase> db, const PageInspectorOptions& options);
+  PageInspector(const PageInspector&) = delete;  // the decoder's sink points at this
+  PageInspector& operator=(const PageInspector&) = delete;
 
   InspectState feed(std::string_view body_chunk);
   InspectState finish();
