@@ -37,7 +37,8 @@ constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 1) {}
+  Generator(uint64_t seed, PageShape shape)
+      : state_(seed * 0x9E3779B97F4A7C15ull + 1), shape_(shape) {}
 
   std::string page(size_t bytes) {
     out_.reserve(bytes + 4096);
@@ -170,7 +171,61 @@ class Generator {
     out_ += " -->\n";
   }
 
+  // A framework's inline state: JSON with words, ids and URLs.
+  void bigScript() {
+    out_ += "<script>window.__INITIAL_STATE__={\"page\":{\"items\":[";
+    size_t items = 10 + below(20);
+    for (size_t i = 0; i < items; ++i) {
+      if (i > 0) out_ += ',';
+      out_ += "{\"id\":\"";
+      out_ += std::to_string(next() % 100000000);
+      out_ += "\",\"url\":\"/news/";
+      out_ += word();
+      out_ += "-";
+      out_ += std::to_string(next() % 100000);
+      out_ += "\",\"title\":\"";
+      sentence(5);
+      out_ += "\",\"tags\":[\"";
+      out_ += word();
+      out_ += "\",\"";
+      out_ += word();
+      out_ += "\"],\"promo\":false}";
+    }
+    out_ += "]}};</script>\n";
+  }
+
+  void card() {
+    out_ += "<div class=\"card card--promo gel-layout__item gel-1/2@m gel-1/4@l\" "
+            "data-component=\"promo\" data-entityid=\"";
+    out_ += std::to_string(next() % 100000000);
+    out_ += "\"><a class=\"card__link\" href=\"/news/";
+    out_ += word();
+    out_ += "-";
+    out_ += std::to_string(next() % 100000);
+    out_ += "\"><span class=\"card__headline\">";
+    sentence(4 + below(6));
+    out_ += "</span></a></div>";
+  }
+
+  void portalBlock() {
+    out_ += "<section class=\"region region--";
+    out_ += word();
+    out_ += "\">";
+    switch (below(3)) {
+      case 0: bigScript(); break;
+      case 1: navigation(); break;
+      default: break;
+    }
+    for (size_t c = 0; c < 3 + below(6); ++c) card();
+    if (below(4) == 0) paragraph();
+    out_ += "</section>\n";
+  }
+
   void block() {
+    if (shape_ == PageShape::kPortal) {
+      portalBlock();
+      return;
+    }
     out_ += "<section class=\"story\" id=\"s";
     out_ += std::to_string(next() % 1000000);
     out_ += "\"><h2>";
@@ -188,11 +243,14 @@ class Generator {
   }
 
   uint64_t state_;
+  PageShape shape_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string generateHtml(size_t bytes, uint64_t seed) { return Generator(seed).page(bytes); }
+std::string generateHtml(size_t bytes, uint64_t seed, PageShape shape) {
+  return Generator(seed, shape).page(bytes);
+}
 
 }  // namespace esafety::bench

@@ -10,8 +10,14 @@
 
 namespace esafety::bench {
 
+enum class PageShape {
+  kArticle,  // text-heavy: ~60% of the bytes are visible text
+  kPortal,   // markup-heavy, like a news front page: big inline scripts and
+             // data, long class lists, navigation; ~15% visible text
+};
+
 // About `bytes` bytes of HTML (whole elements, so a little more), the same
 // for the same seed on every machine.
-std::string generateHtml(size_t bytes, uint64_t seed);
+std::string generateHtml(size_t bytes, uint64_t seed, PageShape shape = PageShape::kArticle);
 
 }  // namespace esafety::bench

@@ -123,7 +123,12 @@ const std::shared_ptr<const PhraseDatabase>& rootListsDb() {
 }
 
 const std::string& page() {
-  static const std::string p = generateHtml(4 << 20, 20260401);
+  static const std::string p = generateHtml(4 << 20, 20260401, PageShape::kArticle);
+  return p;
+}
+
+const std::string& portalPage() {
+  static const std::string p = generateHtml(4 << 20, 20260401, PageShape::kPortal);
   return p;
 }
 
@@ -192,7 +197,8 @@ void BM_CompileEveryList(benchmark::State& state) {
 BENCHMARK(BM_CompileEveryList)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 void inspectPage(benchmark::State& state, const std::string& body, const char* encoding,
-                 std::shared_ptr<const PhraseDatabase> db = nullptr) {
+                 std::shared_ptr<const PhraseDatabase> db = nullptr,
+                 size_t html_bytes = page().size()) {
   if (!ready(state)) return;
   if (db == nullptr) db = loaded().db;
   PageInspectorOptions options;
@@ -209,13 +215,24 @@ void inspectPage(benchmark::State& state, const std::string& body, const char* e
     score = inspector.score().total(100);
     benchmark::DoNotOptimize(score);
   }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(page().size()));
-  state.counters["page_MB"] = static_cast<double>(page().size()) / 1e6;
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(html_bytes));
+  state.counters["page_MB"] = static_cast<double>(html_bytes) / 1e6;
   state.counters["score"] = static_cast<double>(score);
 }
 
 void BM_EndToEndHtml(benchmark::State& state) { inspectPage(state, page(), ""); }
 BENCHMARK(BM_EndToEndHtml)->MinTime(2.0)->Unit(benchmark::kMillisecond);
+
+// The markup-heavy page (a news front page's shape).
+void BM_EndToEndHtmlPortal(benchmark::State& state) {
+  TextNormalizer text;
+  HtmlTextExtractor html(text);
+  html.feed(portalPage());
+  state.counters["text_ratio"] =
+      static_cast<double>(text.outputSize()) / static_cast<double>(portalPage().size());
+  inspectPage(state, portalPage(), "", nullptr, portalPage().size());
+}
+BENCHMARK(BM_EndToEndHtmlPortal)->MinTime(2.0)->Unit(benchmark::kMillisecond);
 
 void BM_EndToEndHtmlGzip(benchmark::State& state) { inspectPage(state, gzippedPage(), "gzip"); }
 BENCHMARK(BM_EndToEndHtmlGzip)->MinTime(2.0)->Unit(benchmark::kMillisecond);
@@ -271,6 +288,51 @@ BENCHMARK(BM_VectorscanOnlyText)->MinTime(2.0)->Unit(benchmark::kMillisecond);
 // Vectorscan over the raw HTML bytes, as if nothing were extracted.
 void BM_VectorscanOnlyRawHtml(benchmark::State& state) { scanOnly(state, page()); }
 BENCHMARK(BM_VectorscanOnlyRawHtml)->MinTime(2.0)->Unit(benchmark::kMillisecond);
+
+// Where the time goes: Vectorscan alone over the extracted text with a part
+// of the patterns. 0 all, 1 whole-word patterns (" w "), 2 patterns of one
+// token (no inner space), 3 patterns of several tokens, 4 patterns of 12
+// bytes or more.
+void BM_VectorscanSubset(benchmark::State& state) {
+  if (!ready(state)) return;
+  int subset = static_cast<int>(state.range(0));
+  auto keep = [subset](const std::string& p) {
+    size_t first = p.find_first_not_of(' ');
+    size_t last = p.find_last_not_of(' ');
+    bool inner_space = p.substr(first, last - first + 1).find(' ') != std::string::npos;
+    switch (subset) {
+      case 1: return p.front() == ' ' && p.back() == ' ' && !inner_space;
+      case 2: return !inner_space;
+      case 3: return inner_space;
+      case 4: return p.size() >= 12;
+      default: return true;
+    }
+  };
+  PhraseLists lists = loaded().db->lists();
+  std::vector<PhrasePattern> patterns;
+  for (const auto& p : lists.patterns) {
+    if (keep(p.bytes)) patterns.push_back(p);
+  }
+  lists.patterns = std::move(patterns);
+  size_t count = lists.patterns.size();
+  auto db = PhraseDatabase::compile(std::move(lists));
+  if (!db) {
+    state.SkipWithError("compile failed");
+    return;
+  }
+  const std::string& text = pageText();
+  for (auto _ : state) {
+    PhraseScan scan(*db);
+    for (size_t at = 0; at < text.size(); at += kChunk) {
+      (void)scan.scan(std::string_view(text).substr(at, kChunk));
+    }
+    (void)scan.finish();
+    benchmark::DoNotOptimize(scan.score().total(100));
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+  state.counters["patterns"] = static_cast<double>(count);
+}
+BENCHMARK(BM_VectorscanSubset)->DenseRange(0, 4)->MinTime(1.0)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace esafety::bench
