@@ -1,6 +1,7 @@
 #include "identity/login_throttle.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/text.h"
 
