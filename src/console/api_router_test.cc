@@ -64,7 +64,7 @@ class ConsoleApiTest : public store::testing::StoreTest {
     p.password_hash = identity::hashPassword(password).value();
     auto id = store_->addPerson(school_, p, "test");
     EXPECT_TRUE(id) << id.status().toString();
-    return id.value_or(0);
+    return id ? *id : 0;
   }
 
   std::unique_ptr<ApiContext> ctx_;

@@ -3,19 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "console/routes.h"
-#include "identity/password.h"
+#include "identity/people_admin.h"
 
 namespace esafety::console {
 namespace {
 
 using nlohmann::json;
-
-// A hash of a password nobody has: checked when the account does not exist,
-// so that a wrong email takes as long as a wrong password.
-const std::string& decoyHash() {
-  static const std::string hash = identity::hashPassword(randomToken()).value_or("");
-  return hash;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -44,26 +37,20 @@ ApiResponse signIn(ApiContext& ctx, const ApiRequest& req) {
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
-  auto person = ctx.store.personByLogin(ctx.school, email);
-  if (!person) return errorResponse(503, "The console cannot read its accounts: " + person.status().message());
-  bool staff = person->has_value() && (*person)->kind == identity::PersonKind::kStaff &&
-               !(*person)->password_hash.empty();
-  bool ok = identity::verifyPassword(staff ? (*person)->password_hash : decoyHash(), password) && staff;
-  if (ok) {
-    auto sanctions = ctx.store.activeSanctions(ctx.school, ctx.clock.nowUnix());
-    if (!sanctions) return errorResponse(503, "The console cannot read its accounts: " + sanctions.status().message());
-    for (const auto& s : *sanctions) {
-      if (s.person == (*person)->id && s.kind == identity::SanctionKind::kDeactivate) {
-        return errorResponse(403, "This account is deactivated: " + s.reason);
-      }
-    }
+  identity::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
+  auto person = people.authenticate(email, password);
+  if (!person && person.status().code() != StatusCode::kPermissionDenied) {
+    return errorResponse(503, "The console cannot read its accounts: " + person.status().message());
   }
-  if (!ok) {
+  // Pupils, year-group logins and visitors sign in to browse, not to the console.
+  if (!person || person->kind != identity::PersonKind::kStaff) {
     ctx.throttle.recordFailure(email, req.client_ip);
-    return errorResponse(401, "That email and password do not match a staff account.");
+    bool deactivated = !person && person.status().message().starts_with("this account is deactivated");
+    return errorResponse(401, deactivated ? "This account is deactivated. Ask the school office."
+                                          : "That email and password do not match a staff account.");
   }
   ctx.throttle.recordSuccess(email, req.client_ip);
-  const identity::Person& p = **person;
+  const identity::Person& p = *person;
   int64_t now = ctx.clock.nowUnix();
   ConsoleSession s;
   s.person = p.id;

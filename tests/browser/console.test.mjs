@@ -51,7 +51,8 @@ async function shot(name) {
 
 before(async () => {
   assert.ok(CONSOLE && EMAIL && PASSWORD, 'ESAFETY_CONSOLE, ESAFETY_STAFF_EMAIL and ESAFETY_STAFF_PASSWORD must be set');
-  browser = await launch({ viewport: { width: 768, height: 1024 }, acceptDownloads: true });
+  // bypassCSP lets axe-core be injected; the console's own CSP is checked by console_api_test.sh.
+  browser = await launch({ viewport: { width: 768, height: 1024 }, acceptDownloads: true, bypassCSP: true });
   page = await browser.context.newPage();
 });
 
