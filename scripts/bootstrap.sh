@@ -63,14 +63,22 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
 fi
 
-# The browser tests' Node packages (exact versions from the lockfile).
-browser="$here/tests/browser"
-if [[ -f "$browser/package.json" && ! -d "$browser/node_modules" ]]; then
-  echo "bootstrap: installing the browser tests' Node packages"
-  if [[ -f "$browser/package-lock.json" ]]; then
-    (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    (cd "$browser" && npm install --no-audit --no-fund --loglevel=error)
-  fi
+# The console (web/, built by Vite) needs Node.js 20.19 or newer.
+node_version="$(node --version 2>/dev/null || echo none)"
+if [[ ! "$node_version" =~ ^v([0-9]+)\.([0-9]+) ]] ||
+  (( BASH_REMATCH[1] < 20 || (BASH_REMATCH[1] == 20 && BASH_REMATCH[2] < 19) )); then
+  echo "bootstrap: the console needs Node.js 20.19 or newer; this machine has $node_version" >&2
+  exit 1
 fi
+
+# Node packages, exact versions from each lockfile: the console's build
+# tools and the browser tests. Reinstalled when the lockfile changes.
+for dir in "$here/web" "$here/tests/browser"; do
+  [[ -f "$dir/package-lock.json" ]] || continue
+  if [[ ! -f "$dir/node_modules/.package-lock.json" ||
+        "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    echo "bootstrap: installing Node packages in ${dir#"$here"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 echo "bootstrap: done"

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "app/cli_common.h"
+#include "control/demo_staff.h"
 #include "control/school_setup.h"
 
 namespace esafety::app {
@@ -34,6 +35,10 @@ void addInitCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
       if (options->demo) {
         std::printf("Try: esafety check http://adult-demo.example/ --group KS1 --data %s\n",
                     dir.root.c_str());
+        std::printf("Demo console accounts (password \"%s\"):\n", std::string(control::kDemoPassword).c_str());
+        for (const auto& staff : control::kDemoStaff) {
+          std::printf("  %-32s %s\n", std::string(staff.email).c_str(), std::string(staff.role).c_str());
+        }
       }
       return kExitOk;
     };

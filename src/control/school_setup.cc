@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "core/file_system.h"
+#include "control/demo_staff.h"
 #include "store/demo_school.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -34,6 +35,7 @@ Result<CompileReport> initDataDir(const DataDir& dir, const SetupOptions& option
     ESAFETY_RETURN_IF_ERROR(store::writeDemoLists(dir.listsDir() + "/demo"));
     ESAFETY_RETURN_IF_ERROR(
         store::seedDemoSchool(**store, dir.listsDir() + "/demo", options.actor));
+    ESAFETY_RETURN_IF_ERROR(seedDemoStaff(**store, clock, options.actor));
   } else {
     ESAFETY_RETURN_IF_ERROR(
         store::seedDefaultSchool(**store, options.school_name, options.urn, options.actor));

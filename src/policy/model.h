@@ -86,11 +86,37 @@ struct LocalEntry {
 struct Device {
   int64_t id = 0;
   std::string name;   // "iPad 07"
-  std::string type;   // "ipad", "laptop", "desktop", "camera"
+  std::string type;   // one of kDeviceTypes; may be empty
   std::string room;   // room or class
   std::string mac;    // "aa:bb:cc:dd:ee:ff", may be empty
   std::string ip;     // fixed address or DHCP reservation, may be empty
   std::string group;  // default group
+  bool dhcp_reservation = false;  // `ip` is reserved in the school's DHCP server
+};
+inline constexpr std::string_view kDeviceTypes[] = {"ipad", "laptop", "desktop", "camera",
+                                                    "other"};
+
+// A device lent to a pupil for a lesson (identity/ keeps the record): from
+// `from` until `until` (Unix seconds) requests from the device are the
+// pupil's, under the pupil's group.
+struct DeviceCheckout {
+  int64_t device_id = 0;
+  int64_t user_id = 0;     // the pupil
+  std::string user_name;   // "Amira Khan"
+  std::string group;       // the pupil's group ("KS1"); empty: the device's own
+  int64_t from = 0;
+  int64_t until = 0;
+};
+
+// A sanction on a person: deactivated (nothing allowed) or restricted (the
+// school's allow-list categories and allowed sites only), from `from` until
+// `until` (0: until lifted).
+struct UserSanction {
+  int64_t user_id = 0;
+  bool deactivated = false;
+  bool restricted = false;
+  int64_t from = 0;
+  int64_t until = 0;
 };
 
 // A list file or folder that the category index is compiled from.
@@ -112,6 +138,8 @@ struct PolicyData {
   std::vector<Group> groups;
   std::vector<LocalEntry> local_entries;
   std::vector<Device> devices;  // the registry, for client address -> device -> group
+  std::vector<DeviceCheckout> checkouts;  // current and coming check-outs
+  std::vector<UserSanction> sanctions;    // sanctions not lifted
   std::string unknown_device_group = "Unknown device";  // for addresses no device has
 };
 

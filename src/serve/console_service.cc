@@ -15,6 +15,7 @@
 #include "proxy/pages/pac.h"
 #include "proxy/pages/reference.h"
 #include "proxy/pages/thanks_page.h"
+#include "serve/console_web.h"
 
 namespace esafety::serve {
 namespace {
@@ -39,7 +40,10 @@ Response textResponse(http::status status, std::string_view type, std::string bo
 class ConsoleService final : public Service {
  public:
   ConsoleService(const ServiceContext& context, store::Store* store)
-      : context_(context), store_(store) {}
+      : context_(context),
+        store_(store),
+        web_(*store, *context.clock, context.data_dir,
+             context.config->console.public_url.starts_with("https://")) {}
 
   std::string_view name() const override { return "console"; }
 
@@ -123,12 +127,8 @@ class ConsoleService final : public Service {
         (path == "/blocked/tell-teacher" || path == "/blocked/ask-check")) {
       return blockPageButton(req, path == "/blocked/tell-teacher", client_ip, peer);
     }
-    if (req.method() == http::verb::get && path == "/") {
-      return textResponse(http::status::ok, "text/plain; charset=utf-8",
-                          "esafety is running.\nThe PAC file is at /proxy.pac and metrics at /metrics.\n"
-                          "The web console's pages come with a later release.\n");
-    }
-    return textResponse(http::status::not_found, "text/plain", "not found\n");
+    if (path.starts_with("/api/")) return web_.api(req, client_ip);
+    return web_.asset(req);
   }
 
   Response pac() {
@@ -215,6 +215,7 @@ class ConsoleService final : public Service {
 
   ServiceContext context_;
   store::Store* store_;
+  ConsoleWeb web_;
   std::unique_ptr<tcp::acceptor> acceptor_;
 };
 

@@ -5,7 +5,8 @@
 //   GET  /health                  "ok", for load balancers and monitoring
 //   POST /blocked/tell-teacher    the block page's buttons: stored in the inbox
 //   POST /blocked/ask-check       with the blocked request's reference
-// The web console itself (sign-in, pages, JSON API) is built on this later.
+//   /api/v1/...                   the console's JSON API (src/console, docs/api/openapi.yaml)
+//   GET  anything else            the web console's single-page app (web/)
 #pragma once
 
 #include <memory>

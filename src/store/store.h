@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "identity/model.h"
 #include "policy/model.h"
 
 namespace esafety::store {
@@ -136,6 +137,57 @@ class Store {
   virtual Result<std::vector<policy::Device>> devices(SchoolId school) = 0;  // by name
   virtual Result<std::optional<policy::Device>> deviceByIp(SchoolId school,
                                                           std::string_view ip) = 0;
+
+  // --- People (identity/model.h) --------------------------------------------
+  // Adds a member of staff, a year-group login or the visitor login (pupils
+  // come in through importPupils). Logins are unique within a school, case
+  // aside (kAlreadyExists). The password hash is never written to the audit.
+  virtual Result<int64_t> addPerson(SchoolId school, const identity::Person& person,
+                                    std::string_view actor) = 0;
+  // Imports pupils all-or-nothing in one transaction: any invalid pupil or
+  // UPN already stored fails the whole import (naming the UPN) and stores
+  // nothing. One audit row records the count. Returns how many were added.
+  virtual Result<size_t> importPupils(SchoolId school, const std::vector<identity::Person>& pupils,
+                                      std::string_view actor) = 0;
+  virtual Result<std::vector<identity::Person>> people(SchoolId school) = 0;  // by kind, name
+  virtual Result<std::optional<identity::Person>> person(SchoolId school, int64_t id) = 0;
+  virtual Result<std::optional<identity::Person>> personByUpn(SchoolId school,
+                                                              std::string_view upn) = 0;
+  // Case-insensitive.
+  virtual Result<std::optional<identity::Person>> personByLogin(SchoolId school,
+                                                                std::string_view login) = 0;
+  // Replaces a login's password hash (argon2id, identity/password.h).
+  virtual Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
+                                 std::string_view actor) = 0;
+
+  // --- Parents and carers ----------------------------------------------------
+  // Every linked pupil must exist (kInvalidArgument naming the id).
+  virtual Result<int64_t> addContact(SchoolId school, const identity::Contact& contact,
+                                     std::string_view actor) = 0;
+  virtual Result<std::vector<identity::Contact>> contacts(SchoolId school) = 0;  // by name
+
+  // --- Sanctions -------------------------------------------------------------
+  // `sanction.by` is the actor and `sanction.reason` is required; `at` is set
+  // from the Clock when 0; `until`, when set, must be after `at`. Audited,
+  // so the running filter reloads and applies it on the next request.
+  virtual Result<int64_t> addSanction(SchoolId school, const identity::Sanction& sanction) = 0;
+  // Lifting keeps the row, with who lifted it. kNotFound if absent or lifted.
+  virtual Status liftSanction(SchoolId school, int64_t id, std::string_view actor,
+                              std::string_view reason) = 0;
+  // Sanctions not lifted whose `until` is 0 or after `now`, by id.
+  virtual Result<std::vector<identity::Sanction>> activeSanctions(SchoolId school,
+                                                                  int64_t now) = 0;
+
+  // --- Device check-outs -------------------------------------------------------
+  // Lends a device to a pupil until `checkout.until`. kFailedPrecondition
+  // when the device is already out to someone (naming them) until later;
+  // an expired check-out is closed first. `checkout.by` is the actor.
+  virtual Result<int64_t> checkOutDevice(SchoolId school, const identity::Checkout& checkout) = 0;
+  // Ends the device's open check-out. kNotFound when it has none.
+  virtual Status checkInDevice(SchoolId school, int64_t device, std::string_view actor) = 0;
+  // Open check-outs that have not yet ended at `now`, by device.
+  virtual Result<std::vector<identity::Checkout>> activeCheckouts(SchoolId school,
+                                                                  int64_t now) = 0;
 
   // --- List sources ----------------------------------------------------------
   // `source.added_by` is the actor; `added_at` is set from the Clock when 0.

@@ -1,5 +1,7 @@
 #include "store/validation.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 #include <fmt/format.h>
@@ -170,6 +172,15 @@ Status validateLocalEntry(const policy::LocalEntry& entry) {
 Status validateDevice(const policy::Device& device) {
   ESAFETY_RETURN_IF_ERROR(checkName("device name", device.name));
   ESAFETY_RETURN_IF_ERROR(checkText("device type", device.type));
+  if (!device.type.empty() &&
+      std::find(std::begin(policy::kDeviceTypes), std::end(policy::kDeviceTypes), device.type) ==
+          std::end(policy::kDeviceTypes)) {
+    return invalidArgument(fmt::format(
+        "device type '{}' is not one of ipad, laptop, desktop, camera, other", device.type));
+  }
+  if (device.dhcp_reservation && device.ip.empty()) {
+    return invalidArgument("a DHCP reservation needs the reserved IP address");
+  }
   ESAFETY_RETURN_IF_ERROR(checkText("room", device.room));
   if (!device.ip.empty() && !isIpAddress(device.ip)) {
     return invalidArgument(fmt::format("'{}' is not an IP address", device.ip));
@@ -200,6 +211,98 @@ Status validateSettingKey(std::string_view key) {
       return invalidArgument(fmt::format(
           "setting key '{}' must be lower-case letters, digits, '.', '_' and '-'", key));
     }
+  }
+  return Status::ok();
+}
+
+Status validatePerson(const identity::Person& p) {
+  using identity::PersonKind;
+  using identity::Role;
+  ESAFETY_RETURN_IF_ERROR(checkText("name", p.name));
+  if (p.name.empty()) return invalidArgument("a name is required");
+  if (p.name.size() > 128) return invalidArgument("the name is longer than 128 bytes");
+  if (hasControlBytes(p.name)) return invalidArgument("the name holds control characters");
+  ESAFETY_RETURN_IF_ERROR(checkText("e-mail", p.email));
+  ESAFETY_RETURN_IF_ERROR(checkText("class", p.class_name));
+  if (p.year < identity::kNoYear || p.year > 6) {
+    return invalidArgument("the year group must be Reception (0) to Year 6");
+  }
+  if (!p.password_hash.empty() && !p.password_hash.starts_with("$argon2id$")) {
+    return invalidArgument("a password hash must be argon2id");
+  }
+  if (p.kind == PersonKind::kPupil) {
+    if (p.role != Role::kPupil) return invalidArgument("a pupil has the pupil role");
+    if (p.upn.size() != 13) {
+      return invalidArgument(fmt::format("pupil {}: the UPN must be 13 characters", p.name));
+    }
+    for (char c : p.upn) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return invalidArgument(fmt::format("pupil {}: UPN '{}' is not upper-case letters and digits",
+                                           p.name, p.upn));
+      }
+    }
+    if (p.year == identity::kNoYear) {
+      return invalidArgument(fmt::format("pupil {}: a year group is required", p.name));
+    }
+    if (!p.login.empty()) return invalidArgument("pupils sign in with their year group's login");
+    return Status::ok();
+  }
+  if (!p.upn.empty()) return invalidArgument("only pupils have a UPN");
+  if (p.login.empty()) return invalidArgument("a login name is required");
+  if (p.login.size() > 128) return invalidArgument("the login name is longer than 128 bytes");
+  for (unsigned char c : p.login) {
+    if (c <= 0x20 || c == 0x7f) {
+      return invalidArgument(fmt::format("login '{}' holds spaces or control characters", p.login));
+    }
+  }
+  switch (p.kind) {
+    case PersonKind::kYearGroup:
+      if (p.role != Role::kPupil) return invalidArgument("a year-group login has the pupil role");
+      if (p.year == identity::kNoYear) return invalidArgument("a year-group login needs its year");
+      break;
+    case PersonKind::kVisitor:
+      if (p.role != Role::kVisitor) return invalidArgument("the visitor login has the visitor role");
+      break;
+    case PersonKind::kStaff:
+      if (p.role == Role::kPupil || p.role == Role::kVisitor) {
+        return invalidArgument(fmt::format("staff cannot have the {} role", identity::roleName(p.role)));
+      }
+      break;
+    case PersonKind::kPupil: break;
+  }
+  return Status::ok();
+}
+
+Status validateContact(const identity::Contact& c) {
+  if (c.name.empty()) return invalidArgument("a contact's name is required");
+  ESAFETY_RETURN_IF_ERROR(checkText("contact name", c.name));
+  if (hasControlBytes(c.name)) return invalidArgument("the contact's name holds control characters");
+  ESAFETY_RETURN_IF_ERROR(checkText("relationship", c.relationship));
+  ESAFETY_RETURN_IF_ERROR(checkText("e-mail", c.email));
+  ESAFETY_RETURN_IF_ERROR(checkText("phone", c.phone));
+  if (c.pupils.empty()) return invalidArgument("a contact is linked to at least one pupil");
+  return Status::ok();
+}
+
+Status validateSanction(const identity::Sanction& s) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(s.by));
+  ESAFETY_RETURN_IF_ERROR(validateReason(s.reason));
+  if (s.reason.size() > kMaxTextLength) return invalidArgument("the reason is too long");
+  if (s.person <= 0) return invalidArgument("a sanction names a person");
+  if (s.at < 0 || s.until < 0) return invalidArgument("sanction times are before 1970");
+  if (s.until != 0 && s.at != 0 && s.until <= s.at) {
+    return invalidArgument("a sanction's end must be after its start");
+  }
+  return Status::ok();
+}
+
+Status validateCheckout(const identity::Checkout& c) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(c.by));
+  if (c.device <= 0) return invalidArgument("a check-out names a device");
+  if (c.person <= 0) return invalidArgument("a check-out names a pupil");
+  if (c.until <= 0) return invalidArgument("a check-out needs the time it ends");
+  if (c.from != 0 && c.until <= c.from) {
+    return invalidArgument("a check-out must end after it starts");
   }
   return Status::ok();
 }

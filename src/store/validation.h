@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "identity/model.h"
 #include "policy/model.h"
 
 namespace esafety::store {
@@ -37,6 +38,13 @@ Status validateLocalEntry(const policy::LocalEntry& entry);
 Status validateDevice(const policy::Device& device);
 Status validateListSource(const policy::ListSource& source);
 Status validateSettingKey(std::string_view key);
+// A person's fields fit their kind: pupils have a 13-character UPN, a year
+// and the pupil role; other kinds a login; staff a staff role; a password
+// hash, when set, is argon2id. (The UPN check letter is identity/upn.h's.)
+Status validatePerson(const identity::Person& person);
+Status validateContact(const identity::Contact& contact);
+Status validateSanction(const identity::Sanction& sanction);
+Status validateCheckout(const identity::Checkout& checkout);
 
 // The one spelling of an IPv4 or IPv6 address ("::1" for "0:0::1"), so a
 // device stored one way is found when looked up another; "" if not an address.

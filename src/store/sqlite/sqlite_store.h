@@ -83,6 +83,32 @@ class SqliteStore final : public Store {
   Result<std::vector<policy::Device>> devices(SchoolId school) override;
   Result<std::optional<policy::Device>> deviceByIp(SchoolId school, std::string_view ip) override;
 
+  Result<int64_t> addPerson(SchoolId school, const identity::Person& person,
+                            std::string_view actor) override;
+  Result<size_t> importPupils(SchoolId school, const std::vector<identity::Person>& pupils,
+                              std::string_view actor) override;
+  Result<std::vector<identity::Person>> people(SchoolId school) override;
+  Result<std::optional<identity::Person>> person(SchoolId school, int64_t id) override;
+  Result<std::optional<identity::Person>> personByUpn(SchoolId school,
+                                                      std::string_view upn) override;
+  Result<std::optional<identity::Person>> personByLogin(SchoolId school,
+                                                        std::string_view login) override;
+  Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
+                         std::string_view actor) override;
+
+  Result<int64_t> addContact(SchoolId school, const identity::Contact& contact,
+                             std::string_view actor) override;
+  Result<std::vector<identity::Contact>> contacts(SchoolId school) override;
+
+  Result<int64_t> addSanction(SchoolId school, const identity::Sanction& sanction) override;
+  Status liftSanction(SchoolId school, int64_t id, std::string_view actor,
+                      std::string_view reason) override;
+  Result<std::vector<identity::Sanction>> activeSanctions(SchoolId school, int64_t now) override;
+
+  Result<int64_t> checkOutDevice(SchoolId school, const identity::Checkout& checkout) override;
+  Status checkInDevice(SchoolId school, int64_t device, std::string_view actor) override;
+  Result<std::vector<identity::Checkout>> activeCheckouts(SchoolId school, int64_t now) override;
+
   Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source) override;
   Status updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries, uint64_t rejected,
                                 std::string_view actor) override;
@@ -120,6 +146,11 @@ class SqliteStore final : public Store {
   Result<std::vector<policy::LocalEntry>> readLocalEntriesLocked(SchoolId school);
   Result<std::vector<policy::Device>> readDevicesLocked(SchoolId school, std::string_view only_ip);
   Status writeGroupLocked(SchoolId school, const policy::Group& group);
+  // People matching `where` (an SQL condition on people columns, ?1 = school,
+  // ?2 = the bound value when `value` is not empty).
+  Result<std::vector<identity::Person>> readPeopleLocked(SchoolId school, std::string_view where,
+                                                         std::string_view value);
+  Status insertPersonLocked(SchoolId school, const identity::Person& person);
 
   std::mutex mutex_;
   std::unique_ptr<sqlite::Database> db_;  // guarded by mutex_

@@ -14,8 +14,8 @@ using sqlite::Transaction;
 namespace {
 
 std::string describeDevice(const policy::Device& d) {
-  return fmt::format("{} in '{}', IP {}, MAC {}, group {}", d.type.empty() ? "device" : d.type,
-                     d.room, d.ip.empty() ? "none" : d.ip, d.mac.empty() ? "none" : d.mac,
+  return fmt::format("{} in '{}', IP {}{}, MAC {}, group {}", d.type.empty() ? "device" : d.type,
+                     d.room, d.ip.empty() ? "none" : d.ip, d.dhcp_reservation ? " (DHCP reservation)" : "", d.mac.empty() ? "none" : d.mac,
                      d.group.empty() ? "none (unknown-device policy)" : "'" + d.group + "'");
 }
 
@@ -50,11 +50,12 @@ Result<int64_t> SqliteStore::addDevice(SchoolId school, const policy::Device& de
     if (!*exists) return invalidArgument(fmt::format("there is no group '{}'", d.group));
   }
   auto st = db_->prepare(
-      "INSERT INTO devices (school_id, name, type, room, mac, ip, group_name, updated_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO devices (school_id, name, type, room, mac, ip, group_name, updated_at,"
+      " address_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!st) return st.status();
   st->bind(1, school).bind(2, d.name).bind(3, d.type).bind(4, d.room).bindTextOrNull(5, d.mac);
   st->bindTextOrNull(6, d.ip).bindTextOrNull(7, d.group).bind(8, clock_.nowUnix());
+  st->bind(9, d.dhcp_reservation ? "dhcp" : "static");
   ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
   const int64_t id = db_->lastInsertId();
   ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "device.add", d.name, describeDevice(d), ""));
@@ -78,11 +79,11 @@ Status SqliteStore::updateDevice(SchoolId school, const policy::Device& device,
   }
   auto st = db_->prepare(
       "UPDATE devices SET name = ?3, type = ?4, room = ?5, mac = ?6, ip = ?7, group_name = ?8,"
-      " updated_at = ?9 WHERE school_id = ?1 AND id = ?2");
+      " updated_at = ?9, address_kind = ?10 WHERE school_id = ?1 AND id = ?2");
   if (!st) return st.status();
   st->bind(1, school).bind(2, d.id).bind(3, d.name).bind(4, d.type).bind(5, d.room);
   st->bindTextOrNull(6, d.mac).bindTextOrNull(7, d.ip).bindTextOrNull(8, d.group);
-  st->bind(9, clock_.nowUnix());
+  st->bind(9, clock_.nowUnix()).bind(10, d.dhcp_reservation ? "dhcp" : "static");
   ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
   if (db_->changes() == 0) return notFound(fmt::format("there is no device {}", d.id));
   ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "device.update", d.name, describeDevice(d), ""));
@@ -128,9 +129,9 @@ Result<std::vector<policy::Device>> SqliteStore::readDevicesLocked(SchoolId scho
                                                                    std::string_view only_ip) {
   auto st = db_->prepare(
       only_ip.empty()
-          ? "SELECT id, name, type, room, mac, ip, group_name FROM devices"
+          ? "SELECT id, name, type, room, mac, ip, group_name, address_kind FROM devices"
             " WHERE school_id = ?1 ORDER BY name"
-          : "SELECT id, name, type, room, mac, ip, group_name FROM devices"
+          : "SELECT id, name, type, room, mac, ip, group_name, address_kind FROM devices"
             " WHERE school_id = ?1 AND ip = ?2");
   if (!st) return st.status();
   st->bind(1, school);
@@ -146,7 +147,8 @@ Result<std::vector<policy::Device>> SqliteStore::readDevicesLocked(SchoolId scho
                    .room = st->textAt(3),
                    .mac = st->textAt(4),
                    .ip = st->textAt(5),
-                   .group = st->textAt(6)});
+                   .group = st->textAt(6),
+                   .dhcp_reservation = st->textAt(7) == "dhcp"});
   }
 }
 

@@ -1,0 +1,42 @@
+// What the console's routes work with: the school's store, the event log
+// (read-only, opened on first use), sessions, the login throttle and the
+// clock. One per console; used only from the console's thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "console/sessions.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "events/sqlite_event_store.h"
+#include "identity/login_throttle.h"
+#include "identity/session_policy.h"
+#include "store/store.h"
+
+namespace esafety::console {
+
+struct ApiContext {
+  ApiContext(store::Store& store_, const Clock& clock_, std::string events_path_)
+      : store(store_), clock(clock_), events_path(std::move(events_path_)), sessions(clock_),
+        throttle(clock_) {}
+
+  store::Store& store;
+  const Clock& clock;
+  std::string events_path;  // <data>/events.db
+  int64_t school = 1;
+  bool secure_cookies = false;  // the console is reached over HTTPS
+  int64_t idle_minutes = 30;    // a console session ends after this long unused
+  identity::SessionLimits limits;
+  ConsoleSessions sessions;
+  identity::LoginThrottle throttle;
+
+  // The event log, read-only; opened on first use and kept.
+  Result<events::SqliteEventStore*> events();
+
+ private:
+  std::unique_ptr<events::SqliteEventStore> events_;
+};
+
+}  // namespace esafety::console

@@ -1,0 +1,198 @@
+#include "console/api_router.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "console/routes.h"
+#include "identity/password.h"
+#include "store/sqlite/test_store.h"
+
+namespace esafety::console {
+namespace {
+
+using identity::Permission;
+using identity::Role;
+using nlohmann::json;
+
+class ConsoleApiTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    clock_.setUnix(kStartTime);
+    ctx_ = std::make_unique<ApiContext>(*store_, clock_, dir_.file("events.db"));
+    ctx_->school = school_;
+    router_ = std::make_unique<ApiRouter>(ctx_->sessions);
+    addAllRoutes(*router_, *ctx_);
+  }
+
+  const ConsoleSession& sessionFor(Role role) {
+    ConsoleSession s;
+    s.person = 99;
+    s.name = "Someone";
+    s.role = role;
+    s.idle_s = 1800;
+    s.expires_at = kStartTime + 3600;
+    return ctx_->sessions.create(s);
+  }
+
+  ApiRequest request(std::string method, std::string path, const ConsoleSession* s = nullptr) {
+    ApiRequest r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.client_ip = "127.0.0.1";
+    if (s != nullptr) {
+      r.cookie = "other=1; esafety_session=" + s->id;
+      r.csrf_token = s->csrf;
+    }
+    return r;
+  }
+
+  ApiResponse signIn(std::string_view email, std::string_view password) {
+    ApiRequest r = request("POST", "/api/v1/session");
+    r.content_type = "application/json";
+    r.body = json{{"email", email}, {"password", password}}.dump();
+    return router_->handle(r);
+  }
+
+  int64_t addStaff(std::string_view email, Role role, std::string_view password) {
+    identity::Person p;
+    p.kind = identity::PersonKind::kStaff;
+    p.name = "Ms Staff";
+    p.role = role;
+    p.login = std::string(email);
+    p.email = std::string(email);
+    p.password_hash = identity::hashPassword(password).value();
+    auto id = store_->addPerson(school_, p, "test");
+    EXPECT_TRUE(id) << id.status().toString();
+    return id ? *id : 0;
+  }
+
+  std::unique_ptr<ApiContext> ctx_;
+  std::unique_ptr<ApiRouter> router_;
+};
+
+// The RBAC matrix test: every role against every route. A role without the
+// route's permission gets 403; a role with it never gets 401 or 403.
+TEST_F(ConsoleApiTest, EveryRoleAgainstEveryRoute) {
+  int checked = 0;
+  for (const ApiRoute& route : router_->routes()) {
+    if (!route.permission) continue;
+    for (Role role : identity::kAllRoles) {
+      const ConsoleSession& s = sessionFor(role);
+      ApiResponse r = router_->handle(request(route.method, route.path, &s));
+      if (identity::allowed(role, *route.permission)) {
+        EXPECT_NE(r.status, 401) << route.path << " as " << identity::roleName(role);
+        EXPECT_NE(r.status, 403) << route.path << " as " << identity::roleName(role) << ": " << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << route.path << " as " << identity::roleName(role);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 4 * 9);
+}
+
+TEST_F(ConsoleApiTest, WithoutASessionEveryProtectedRouteSaysSignIn) {
+  for (const ApiRoute& route : router_->routes()) {
+    if (!route.permission) continue;
+    ApiResponse r = router_->handle(request(route.method, route.path));
+    EXPECT_EQ(r.status, 401) << route.path;
+    EXPECT_NE(r.body.find("sign in"), std::string::npos) << r.body;
+  }
+}
+
+// CSRF: a state-changing request needs the session's own token.
+TEST_F(ConsoleApiTest, StateChangesNeedTheSessionsCsrfToken) {
+  int ran = 0;
+  router_->add("POST", "/api/v1/test-change", Permission::kManageSettings,
+               [&ran](const ApiRequest&, const ConsoleSession*) {
+                 ++ran;
+                 return jsonResponse(200, {{"ok", true}});
+               });
+  const ConsoleSession& admin = sessionFor(Role::kItAdmin);
+  const ConsoleSession& other = sessionFor(Role::kItAdmin);
+  ApiRequest r = request("POST", "/api/v1/test-change", &admin);
+  r.csrf_token.clear();
+  EXPECT_EQ(router_->handle(r).status, 403) << "no token";
+  r.csrf_token = other.csrf;
+  EXPECT_EQ(router_->handle(r).status, 403) << "another session's token";
+  r.csrf_token = admin.csrf;
+  r.csrf_token.back() = r.csrf_token.back() == '0' ? '1' : '0';
+  EXPECT_EQ(router_->handle(r).status, 403) << "one character wrong";
+  EXPECT_EQ(ran, 0);
+  r.csrf_token = admin.csrf;
+  EXPECT_EQ(router_->handle(r).status, 200);
+  EXPECT_EQ(ran, 1);
+}
+
+TEST_F(ConsoleApiTest, BodiesMustBeJsonAndUnknownPathsAndMethodsAreNamed) {
+  ApiRequest form = request("POST", "/api/v1/session");
+  form.content_type = "application/x-www-form-urlencoded";
+  form.body = "email=a&password=b";
+  EXPECT_EQ(router_->handle(form).status, 415);
+  EXPECT_EQ(router_->handle(request("GET", "/api/v1/nothing")).status, 404);
+  EXPECT_EQ(router_->handle(request("PUT", "/api/v1/events")).status, 405);
+}
+
+TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
+  addStaff("dsl@school.example", Role::kDsl, "correct horse battery");
+  ApiResponse bad = signIn("dsl@school.example", "wrong password!");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_TRUE(bad.headers.empty()) << "no cookie for a wrong password";
+
+  ApiResponse ok = signIn("DSL@School.Example", "correct horse battery");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  ASSERT_EQ(ok.headers.size(), 1u);
+  const std::string& cookie = ok.headers[0].second;
+  EXPECT_EQ(ok.headers[0].first, "Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  json body = json::parse(ok.body);
+  EXPECT_EQ(body["user"]["role"], "dsl");
+  EXPECT_EQ(body["csrf"].get<std::string>().size(), 64u);
+  auto perms = body["user"]["permissions"];
+  EXPECT_NE(std::find(perms.begin(), perms.end(), "search_activity"), perms.end());
+
+  ApiRequest me = request("GET", "/api/v1/session");
+  me.cookie = cookie.substr(0, cookie.find(';'));
+  ASSERT_EQ(router_->handle(me).status, 200);
+
+  ApiRequest out = request("DELETE", "/api/v1/session");
+  out.cookie = me.cookie;
+  EXPECT_EQ(router_->handle(out).status, 403) << "signing out needs the CSRF token too";
+  out.csrf_token = body["csrf"];
+  EXPECT_EQ(router_->handle(out).status, 204);
+  EXPECT_EQ(router_->handle(me).status, 401);
+}
+
+TEST_F(ConsoleApiTest, RepeatedWrongPasswordsAreSlowedDown) {
+  addStaff("head@school.example", Role::kHead, "correct horse battery");
+  int limited = 0;
+  for (int i = 0; i < 6; ++i) {
+    ApiResponse r = signIn("head@school.example", "guess " + std::to_string(i));
+    if (r.status == 429) {
+      ++limited;
+      EXPECT_GT(json::parse(r.body)["retry_after_s"].get<int>(), 0);
+    }
+  }
+  EXPECT_GE(limited, 2);
+  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 429)
+      << "even the right password waits out the back-off";
+  clock_.setUnix(kStartTime + 3600);
+  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 200);
+}
+
+TEST_F(ConsoleApiTest, OnlyStaffAccountsSignInToTheConsole) {
+  identity::Person visitor;
+  visitor.kind = identity::PersonKind::kVisitor;
+  visitor.name = "Visitor";
+  visitor.role = Role::kVisitor;
+  visitor.login = "visitor";
+  visitor.password_hash = identity::hashPassword("visitor password").value();
+  ASSERT_TRUE(store_->addPerson(school_, visitor, "test"));
+  EXPECT_EQ(signIn("visitor", "visitor password").status, 401);
+  EXPECT_EQ(signIn("nobody@school.example", "whatever it is").status, 401);
+}
+
+}  // namespace
+}  // namespace esafety::console

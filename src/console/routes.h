@@ -1,0 +1,30 @@
+// The console API's routes, one file per area (docs/api/openapi.yaml
+// describes them). Each add*Routes registers its routes, with the
+// permission each needs, on the router.
+//
+//   ApiContext ctx(store, clock, events::eventsDatabasePath(dir.root));
+//   ApiRouter router(ctx.sessions);
+//   addAllRoutes(router, ctx);
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "console/api_context.h"
+#include "console/api_router.h"
+
+namespace esafety::console {
+
+void addSessionRoutes(ApiRouter& router, ApiContext& ctx);   // routes_session.cc
+void addActivityRoutes(ApiRouter& router, ApiContext& ctx);  // routes_activity.cc
+void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
+
+inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
+  addSessionRoutes(router, ctx);
+  addActivityRoutes(router, ctx);
+  addInboxRoutes(router, ctx);
+}
+
+// {"name", "email", "role", "permissions": [names the role has]}
+nlohmann::json userJson(const ConsoleSession& session);
+
+}  // namespace esafety::console

@@ -1,0 +1,27 @@
+#include "control/demo_staff.h"
+
+#include "identity/people_admin.h"
+
+namespace esafety::control {
+
+const DemoStaff kDemoStaff[6] = {
+    {"Ms Amara Osei", "dsl@demo-school.example", "dsl"},
+    {"Mr Tom Hughes", "head@demo-school.example", "head"},
+    {"Miss Priya Shah", "teacher@demo-school.example", "teacher"},
+    {"Mr Dan Evans", "it@demo-school.example", "it_admin"},
+    {"Mrs Jo Clarke", "governor@demo-school.example", "governor"},
+    {"Mrs Sue Patel", "office@demo-school.example", "office"},
+};
+
+Status seedDemoStaff(store::Store& store, const Clock& clock, std::string_view actor) {
+  identity::PeopleAdmin people(store, policy::kDefaultSchool, clock);
+  for (const DemoStaff& s : kDemoStaff) {
+    identity::NewStaff staff{.name = std::string(s.name), .email = std::string(s.email),
+                             .role = *identity::parseRole(s.role)};
+    auto added = people.addStaff(staff, kDemoPassword, actor);
+    if (!added) return added.status();
+  }
+  return Status::ok();
+}
+
+}  // namespace esafety::control

@@ -1,0 +1,228 @@
+#include "identity/people_admin.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "identity/password.h"
+#include "identity/upn.h"
+#include "identity/year_group.h"
+#include "store/validation.h"
+
+namespace esafety::identity {
+namespace {
+
+constexpr std::string_view kVisitorLogin = "visitor";
+
+bool looksLikeUpn(std::string_view text) {
+  std::string upn = normalizeUpn(text);
+  return upn.size() == 13 && checkUpn(upn).isOk();
+}
+
+}  // namespace
+
+Result<ImportPreview> PeopleAdmin::previewImport(std::string_view csv) {
+  auto people = store_.people(school_);
+  if (!people) return people.status();
+  std::set<std::string> upns;
+  for (const Person& p : *people) {
+    if (!p.upn.empty()) upns.insert(p.upn);
+  }
+  return previewPupilImport(csv, upns, clock_.localNow());
+}
+
+Result<size_t> PeopleAdmin::commitImport(std::string_view csv, std::string_view actor) {
+  auto preview = previewImport(csv);
+  if (!preview) return preview.status();
+  if (size_t errors = preview->errors(); errors > 0) {
+    return invalidArgument(fmt::format(
+        "the file has {} error{}; nothing was imported", errors, errors == 1 ? "" : "s"));
+  }
+  return store_.importPupils(school_, preview->pupils(), actor);
+}
+
+Result<AddedLogin> PeopleAdmin::addStaff(const NewStaff& staff, std::string_view password,
+                                         std::string_view actor) {
+  std::string email(trim(staff.email));
+  if (email.empty() || email.find('@') == std::string::npos) {
+    return invalidArgument(fmt::format("'{}' is not an e-mail address", staff.email));
+  }
+  AddedLogin out;
+  std::string chosen(password);
+  if (chosen.empty()) {
+    out.generated_password = generatePassword();
+    chosen = out.generated_password;
+  }
+  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
+  auto hash = hashPassword(chosen);
+  if (!hash) return hash.status();
+  Person p{.kind = PersonKind::kStaff,
+           .name = std::string(trim(staff.name)),
+           .role = staff.role,
+           .login = email,
+           .email = email,
+           .password_hash = *hash};
+  auto id = store_.addPerson(school_, p, actor);
+  if (!id) return id.status();
+  out.id = *id;
+  out.login = email;
+  return out;
+}
+
+Result<AddedLogin> PeopleAdmin::setPassword(std::string_view login, std::string_view password,
+                                            std::string_view actor) {
+  auto person = store_.personByLogin(school_, login);
+  if (!person) return person.status();
+  if (!*person) return notFound(fmt::format("there is no login '{}'", login));
+  AddedLogin out{.id = (*person)->id, .login = (*person)->login};
+  std::string chosen(password);
+  if (chosen.empty()) {
+    out.generated_password = generatePassword();
+    chosen = out.generated_password;
+  }
+  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
+  auto hash = hashPassword(chosen);
+  if (!hash) return hash.status();
+  ESAFETY_RETURN_IF_ERROR(store_.setPasswordHash(school_, out.id, *hash, actor));
+  return out;
+}
+
+Result<AddedLogin> PeopleAdmin::rotateVisitorPassword(std::string_view actor) {
+  auto visitor = store_.personByLogin(school_, kVisitorLogin);
+  if (!visitor) return visitor.status();
+  if (*visitor) return setPassword(kVisitorLogin, "", actor);
+  AddedLogin out{.login = std::string(kVisitorLogin), .generated_password = generatePassword()};
+  auto hash = hashPassword(out.generated_password);
+  if (!hash) return hash.status();
+  auto id = store_.addPerson(school_,
+                             {.kind = PersonKind::kVisitor,
+                              .name = "Visitor",
+                              .role = Role::kVisitor,
+                              .login = std::string(kVisitorLogin),
+                              .password_hash = *hash},
+                             actor);
+  if (!id) return id.status();
+  out.id = *id;
+  return out;
+}
+
+Result<std::vector<AddedLogin>> PeopleAdmin::ensureYearGroupLogins(std::string_view actor) {
+  std::vector<AddedLogin> created;
+  for (int year = kReception; year <= 6; ++year) {
+    std::string login = yearGroupLogin(year);
+    auto existing = store_.personByLogin(school_, login);
+    if (!existing) return existing.status();
+    if (*existing) continue;
+    AddedLogin out{.login = login, .generated_password = generatePassword()};
+    auto hash = hashPassword(out.generated_password);
+    if (!hash) return hash.status();
+    auto id = store_.addPerson(school_,
+                               {.kind = PersonKind::kYearGroup,
+                                .name = yearGroupName(year) + " login",
+                                .role = Role::kPupil,
+                                .login = login,
+                                .year = year,
+                                .password_hash = *hash},
+                               actor);
+    if (!id) return id.status();
+    out.id = *id;
+    created.push_back(std::move(out));
+  }
+  return created;
+}
+
+Result<Person> PeopleAdmin::authenticate(std::string_view login, std::string_view password) {
+  const Status wrong = permissionDenied("wrong login or password");
+  auto person = store_.personByLogin(school_, login);
+  if (!person) return person.status();
+  if (!*person) {
+    // Spend the same time as a real check, so timing does not tell which
+    // logins exist.
+    static const std::string kDummy = hashPassword("not-a-real-password").value();
+    (void)verifyPassword(kDummy, password);
+    return wrong;
+  }
+  if (!verifyPassword((*person)->password_hash, password)) return wrong;
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  for (const Sanction& s : *sanctions) {
+    if (s.person == (*person)->id && s.kind == SanctionKind::kDeactivate &&
+        s.activeAt(clock_.nowUnix())) {
+      return permissionDenied(fmt::format("this account is deactivated: {}", s.reason));
+    }
+  }
+  return std::move(**person);
+}
+
+Result<int64_t> PeopleAdmin::addContact(Contact contact, const std::vector<std::string>& pupil_upns,
+                                        std::string_view actor) {
+  for (const auto& upn : pupil_upns) {
+    auto pupil = store_.personByUpn(school_, normalizeUpn(upn));
+    if (!pupil) return pupil.status();
+    if (!*pupil) return notFound(fmt::format("there is no pupil with UPN {}", normalizeUpn(upn)));
+    contact.pupils.push_back((*pupil)->id);
+  }
+  return store_.addContact(school_, contact, actor);
+}
+
+Result<Person> PeopleAdmin::findPerson(std::string_view who) {
+  Result<std::optional<Person>> found = std::optional<Person>();
+  if (looksLikeUpn(who)) {
+    found = store_.personByUpn(school_, normalizeUpn(who));
+  } else {
+    found = store_.personByLogin(school_, trim(who));
+  }
+  if (!found) return found.status();
+  if (!*found) {
+    return notFound(fmt::format("there is no pupil with UPN, or login, '{}'", who));
+  }
+  return std::move(**found);
+}
+
+Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, int64_t until,
+                                      std::string_view reason, std::string_view actor) {
+  auto person = findPerson(who);
+  if (!person) return person.status();
+  return store_.addSanction(school_, {.person = person->id,
+                                      .kind = kind,
+                                      .until = until,
+                                      .reason = std::string(reason),
+                                      .by = std::string(actor)});
+}
+
+Status PeopleAdmin::liftSanction(int64_t id, std::string_view reason, std::string_view actor) {
+  return store_.liftSanction(school_, id, actor, reason);
+}
+
+Result<policy::Device> PeopleAdmin::findDevice(std::string_view device) {
+  std::string wanted = asciiLower(trim(device));
+  std::string ip = store::canonicalIpAddress(wanted);
+  auto devices = store_.devices(school_);
+  if (!devices) return devices.status();
+  for (policy::Device& d : *devices) {
+    if (asciiLower(d.name) == wanted || (!ip.empty() && d.ip == ip)) return std::move(d);
+  }
+  return notFound(fmt::format("there is no device called '{}'", device));
+}
+
+Result<int64_t> PeopleAdmin::checkOut(std::string_view device, std::string_view upn, int64_t until,
+                                      std::string_view actor) {
+  auto d = findDevice(device);
+  if (!d) return d.status();
+  auto pupil = store_.personByUpn(school_, normalizeUpn(upn));
+  if (!pupil) return pupil.status();
+  if (!*pupil || (*pupil)->kind != PersonKind::kPupil) {
+    return notFound(fmt::format("there is no pupil with UPN {}", normalizeUpn(upn)));
+  }
+  return store_.checkOutDevice(
+      school_, {.device = d->id, .person = (*pupil)->id, .until = until, .by = std::string(actor)});
+}
+
+Status PeopleAdmin::checkIn(std::string_view device, std::string_view actor) {
+  auto d = findDevice(device);
+  if (!d) return d.status();
+  return store_.checkInDevice(school_, d->id, actor);
+}
+
+}  // namespace esafety::identity

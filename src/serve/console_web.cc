@@ -1,0 +1,113 @@
+#include "serve/console_web.h"
+
+#include <boost/url/parse_query.hpp>
+
+#include "console/api_router.h"
+#include "console/assets.h"
+#include "console/routes.h"
+#include "events/sqlite_event_store.h"
+
+namespace esafety::serve {
+
+namespace http = boost::beast::http;
+
+struct ConsoleWeb::Impl {
+  Impl(store::Store& store, const Clock& clock, const std::string& data_dir)
+      : context(store, clock, events::eventsDatabasePath(data_dir)), router(context.sessions) {
+    console::addAllRoutes(router, context);
+  }
+  console::ApiContext context;
+  console::ApiRouter router;
+};
+
+ConsoleWeb::ConsoleWeb(store::Store& store, const Clock& clock, const std::string& data_dir,
+                       bool secure_cookies)
+    : impl_(std::make_unique<Impl>(store, clock, data_dir)) {
+  impl_->context.secure_cookies = secure_cookies;
+}
+
+ConsoleWeb::~ConsoleWeb() = default;
+
+namespace {
+
+// Headers every console response carries: no framing by other sites, no
+// script or style from anywhere but the console itself.
+void secure(ConsoleWeb::Response& res) {
+  res.set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "same-origin");
+}
+
+}  // namespace
+
+ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
+  console::ApiRequest in;
+  in.method = std::string(req.method_string());
+  std::string_view target = req.target();
+  size_t question = target.find('?');
+  in.path = std::string(target.substr(0, question));
+  if (question != std::string_view::npos) {
+    // Forms write spaces as '+'.
+    std::string query(target.substr(question + 1));
+    for (char& c : query) {
+      if (c == '+') c = ' ';
+    }
+    if (auto params = boost::urls::parse_query(query)) {
+      for (auto p : *params) in.query[p.key.decode()] = p.value.decode();
+    }
+  }
+  in.body = req.body();
+  in.content_type = std::string(req[http::field::content_type]);
+  in.cookie = std::string(req[http::field::cookie]);
+  in.csrf_token = std::string(req["X-CSRF-Token"]);
+  in.client_ip = client_ip;
+
+  console::ApiResponse out = impl_->router.handle(in);
+  Response res{static_cast<http::status>(out.status), 11};
+  res.set(http::field::content_type, out.content_type);
+  res.set(http::field::cache_control, "no-store");
+  for (const auto& [name, value] : out.headers) res.insert(name, value);
+  secure(res);
+  if (req.method() != http::verb::head) res.body() = std::move(out.body);
+  res.prepare_payload();
+  return res;
+}
+
+ConsoleWeb::Response ConsoleWeb::asset(const Request& req) {
+  std::string_view target = req.target();
+  std::string_view path = target.substr(0, target.find('?'));
+  const console::Asset* a = console::assetForPath(path);
+  Response res;
+  res.version(11);
+  secure(res);
+  if (a == nullptr || (req.method() != http::verb::get && req.method() != http::verb::head)) {
+    res.result(a == nullptr ? http::status::not_found : http::status::method_not_allowed);
+    res.set(http::field::content_type, "text/plain; charset=utf-8");
+    res.body() = a == nullptr ? "There is no such file.\n" : "Only GET is allowed here.\n";
+    res.prepare_payload();
+    return res;
+  }
+  res.set(http::field::etag, a->etag);
+  // Revalidated on every load: the names stay the same from release to release.
+  res.set(http::field::cache_control, "no-cache");
+  res.set(http::field::vary, "Accept-Encoding");
+  if (req[http::field::if_none_match] == a->etag) {
+    res.result(http::status::not_modified);
+    return res;
+  }
+  res.result(http::status::ok);
+  res.set(http::field::content_type, a->content_type);
+  bool gzip = !a->gzip.empty() && req[http::field::accept_encoding].find("gzip") != std::string_view::npos;
+  if (gzip) res.set(http::field::content_encoding, "gzip");
+  std::string_view body = gzip ? a->gzip : a->body;
+  if (req.method() == http::verb::head) {
+    res.content_length(body.size());
+  } else {
+    res.body() = std::string(body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+}  // namespace esafety::serve

@@ -1,0 +1,38 @@
+// Requests from the block page: "Tell a teacher" and "Ask for this site to
+// be checked", with what was blocked and for whom.
+import { useEffect, useState } from "preact/hooks";
+import { get } from "../api";
+import { formatTime } from "../format";
+import type { InboxItem } from "../types";
+
+export function InboxPage() {
+  const [items, setItems] = useState<InboxItem[] | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    get<{ items: InboxItem[] }>("/inbox").then((b) => setItems(b.items), (e) => setError(String(e.message ?? e)));
+  }, []);
+  if (error) return <p class="error" role="alert">Could not load the inbox: {error}</p>;
+  if (!items) return <p aria-busy="true">Loading the inbox…</p>;
+  return (
+    <>
+      <h1>Inbox</h1>
+      {items.length === 0 && <p>Nobody has asked for anything from a block page.</p>}
+      <ul class="inbox">
+        {items.map((item) => (
+          <li key={item.id}>
+            <h2>
+              {item.kind === "tell-teacher" ? "Told a teacher" : "Asked for a site to be checked"}
+              <span class="muted"> · {formatTime(item.time_ms)}</span>
+            </h2>
+            <p>
+              {item.user || item.device || item.client_ip}
+              {item.group ? ` (${item.group})` : ""} was blocked from <strong>{item.url || "a site"}</strong>
+              {item.category ? ` (${item.category})` : ""}. Reference {item.reference}.
+            </p>
+            {item.message && <blockquote>{item.message}</blockquote>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
