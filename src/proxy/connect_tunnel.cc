@@ -7,8 +7,24 @@
 #include "proxy/client_hello.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
+
+awaitable<ClientHello> readClientHello(ClientConnection& client, std::chrono::seconds timeout) {
+  client.stream.expires_after(timeout);
+  ClientHello hello;
+  for (;;) {
+    auto data = client.buffer.data();
+    hello = parseClientHello(std::span(static_cast<const uint8_t*>(data.data()), data.size()));
+    if (hello.state != HelloState::kNeedMore || client.buffer.size() >= kMaxHelloBytes) break;
+    auto [ec, n] = co_await client.stream.async_read_some(
+        client.buffer.prepare(kMaxHelloBytes - client.buffer.size()), kTuple);
+    client.buffer.commit(n);
+    if (ec) break;
+  }
+  co_return hello;
+}
 
 awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, ProxyShared& shared,
                               WorkerState& worker) {
@@ -68,6 +84,14 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
                                 record.reference()));
     co_return;
   }
+  if (shared.tls != nullptr && who.group->config.inspect_tls) {
+    if (!shared.tls->no_inspect.matches(url->host)) {
+      InspectedOrigin origin{url->host, url->port, url->host_kind == classify::HostKind::kIpv6};
+      co_await handleInspectedConnect(client, record, origin, shared, worker);
+      co_return;
+    }
+    shared.stats.tls_not_inspected.fetch_add(1, std::memory_order_relaxed);
+  }
   std::string host = d.verdict == policy::Verdict::kRewrite ? std::string(d.rewrite_host) : url->host;
   ConnectResult connected = co_await connectUpstream(host, url->port, shared, worker);
   if (!connected.connection) {
@@ -88,17 +112,7 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   }
 
   // Read the ClientHello (some of it may already be buffered).
-  client.stream.expires_after(seconds(cfg.header_timeout_s));
-  ClientHello hello;
-  for (;;) {
-    auto data = client.buffer.data();
-    hello = parseClientHello(std::span(static_cast<const uint8_t*>(data.data()), data.size()));
-    if (hello.state != HelloState::kNeedMore || client.buffer.size() >= kMaxHelloBytes) break;
-    auto [ec, n] = co_await client.stream.async_read_some(
-        client.buffer.prepare(kMaxHelloBytes - client.buffer.size()), kTuple);
-    client.buffer.commit(n);
-    if (ec) break;
-  }
+  ClientHello hello = co_await readClientHello(client, seconds(cfg.header_timeout_s));
   if (hello.state == HelloState::kComplete && hello.server_name && *hello.server_name != url->host) {
     auto sni = classify::normalizeHost(*hello.server_name);
     if (sni) {

@@ -23,17 +23,10 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "tls/leaf_cache_stats.h"
 #include "tls/leaf_minter.h"
 
 namespace esafety::tls {
-
-struct LeafCacheStats {
-  std::atomic<uint64_t> hits{0};         // found in memory
-  std::atomic<uint64_t> disk_hits{0};    // read back from disk (counted as misses too)
-  std::atomic<uint64_t> misses{0};       // not in memory
-  std::atomic<uint64_t> minted{0};
-  std::atomic<uint64_t> mint_failures{0};
-};
 
 class LeafCache {
  public:
