@@ -155,4 +155,19 @@ contains "$METRICS" "esafety_tls_not_inspected_total 2" "no-inspect tunnels coun
 [[ -f "$DATA/tls/leaves/nothing-listed.example.pem" ]] || fail "leaf kept on disk"
 PASSED=$((PASSED + 1))
 
+# The console's /ca page and the certificate downloads.
+PAGE="$(curl -s "http://127.0.0.1:$CONSOLE/ca")"
+contains "$PAGE" "Certificate Trust Settings" "/ca: iPad"
+contains "$PAGE" "chrome://settings/certificates" "/ca: Chromebook"
+contains "$PAGE" "Trusted Root Certification Authorities" "/ca: Windows"
+contains "$PAGE" "Always Trust" "/ca: macOS"
+contains "$PAGE" "$(openssl x509 -in "$WORK/school-ca.pem" -noout -fingerprint -sha256 | sed 's/.*=//' | tr 'A-F' 'a-f')" "/ca: fingerprint"
+curl -s -o "$WORK/served.der" "http://127.0.0.1:$CONSOLE/ca.der"
+cmp -s "$WORK/served.der" "$WORK/school-ca.der" || fail "/ca.der is the CA"
+cmp -s <(curl -s "http://127.0.0.1:$CONSOLE/ca.pem") "$WORK/school-ca.pem" || fail "/ca.pem is the CA"
+HEADERS="$(curl -s -D - -o "$WORK/served.mobileconfig" "http://127.0.0.1:$CONSOLE/ca.mobileconfig")"
+contains "$HEADERS" "application/x-apple-aspen-config" "mobileconfig type"
+cmp -s "$WORK/served.mobileconfig" "$WORK/school-ca.mobileconfig" || fail "/ca.mobileconfig is stable"
+PASSED=$((PASSED + 1))
+
 echo "tls_inspect_test: $PASSED checks passed"
