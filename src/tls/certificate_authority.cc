@@ -18,10 +18,11 @@ constexpr int64_t kCaLifetime = int64_t{10} * 365 * 24 * 3600;
 
 // X.509 names allow at most 64 characters per CN/O; cut on a character boundary.
 std::string limit64(std::string_view text) {
-  std::string out(text.substr(0, 64));
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
-  return out;
+  if (text.size() <= 64) return std::string(text);
+  // Back off to the start of the character that straddles the cut.
+  size_t end = 64;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
 }
 
 Status addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {

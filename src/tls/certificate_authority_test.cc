@@ -40,6 +40,25 @@ TEST(CertificateAuthorityTest, LongSchoolNamesAreCutToFit) {
   EXPECT_EQ(ca->commonName().size(), 64u);
 }
 
+TEST(CertificateAuthorityTest, NamesKeepTheirAccentsAndAreCutBetweenCharacters) {
+  auto ca = CertificateAuthority::generate("\u00c9cole Sainte-Th\u00e9r\u00e8se", kNow);
+  ASSERT_TRUE(ca);
+  EXPECT_EQ(ca->commonName(), "\u00c9cole Sainte-Th\u00e9r\u00e8se web filter");
+  std::string name(62, 'x');
+  name += "\u00e9\u00e9";  // bytes 63-64 are one character, 65-66 the next
+  auto cut = CertificateAuthority::generate(name, kNow);
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(cut->commonName(), std::string(62, 'x') + "\u00e9");
+  std::string straddle(63, 'x');
+  straddle += "\u00e9";  // the 64th byte is in the middle of a character
+  auto dropped = CertificateAuthority::generate(straddle, kNow);
+  ASSERT_TRUE(dropped);
+  char organisation[128] = {};
+  X509_NAME_get_text_by_NID(X509_get_subject_name(dropped->certificate()), NID_organizationName,
+                            organisation, sizeof organisation);
+  EXPECT_EQ(std::string(organisation), std::string(63, 'x'));
+}
+
 TEST(CertificateAuthorityTest, CreateWritesKeysMode0600AndLoadReadsThemBack) {
   TempDir dir;
   TlsPaths paths(dir.path());

@@ -155,6 +155,14 @@ contains "$METRICS" "esafety_tls_not_inspected_total 2" "no-inspect tunnels coun
 [[ -f "$DATA/tls/leaves/nothing-listed.example.pem" ]] || fail "leaf kept on disk"
 PASSED=$((PASSED + 1))
 
+# The log names the full HTTPS URL that was blocked, with its category.
+sleep 0.5  # the event writer commits at least every 200 ms
+run 0 "$ESAFETY" logs --host sports-news-demo.example --decision block --format csv --data "$DATA"
+contains "$OUT" "https://sports-news-demo.example:$GOOD/betting" "blocked HTTPS URL logged"
+contains "$OUT" "gambling" "category logged"
+run 0 "$ESAFETY" logs --host nothing-listed.example --format csv --data "$DATA"
+contains "$OUT" "(inspected)" "the CONNECT logged as inspected"
+
 # The console's /ca page and the certificate downloads.
 PAGE="$(curl -s "http://127.0.0.1:$CONSOLE/ca")"
 contains "$PAGE" "Certificate Trust Settings" "/ca: iPad"
