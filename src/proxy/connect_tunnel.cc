@@ -73,6 +73,15 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   policy::Decision d =
       snapshot->decide(*who.group, policy::Target::forHost(url->host), now, {}, worker.scratch);
   record.setDecision(*snapshot, d);
+  // With inspection, even a blocked site is opened: each request inside gets
+  // the block page, which the browser shows, instead of a tunnel error.
+  const bool inspect = shared.tls != nullptr && who.group->config.inspect_tls;
+  if (inspect && !shared.tls->no_inspect.matches(url->host)) {
+    InspectedOrigin origin{url->host, url->port, url->host_kind == classify::HostKind::kIpv6};
+    co_await handleInspectedConnect(client, record, origin, shared, worker);
+    co_return;
+  }
+  if (inspect) shared.stats.tls_not_inspected.fetch_add(1, std::memory_order_relaxed);
   if (d.verdict == policy::Verdict::kBlock) {
     // A browser shows its own error for a refused tunnel, not this text;
     // the block page needs TLS inspection (see docs/operations.md).
@@ -83,14 +92,6 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
                     fmt::format("esafety blocked {}: {} (reference {})", url->host, e.reason,
                                 record.reference()));
     co_return;
-  }
-  if (shared.tls != nullptr && who.group->config.inspect_tls) {
-    if (!shared.tls->no_inspect.matches(url->host)) {
-      InspectedOrigin origin{url->host, url->port, url->host_kind == classify::HostKind::kIpv6};
-      co_await handleInspectedConnect(client, record, origin, shared, worker);
-      co_return;
-    }
-    shared.stats.tls_not_inspected.fetch_add(1, std::memory_order_relaxed);
   }
   std::string host = d.verdict == policy::Verdict::kRewrite ? std::string(d.rewrite_host) : url->host;
   ConnectResult connected = co_await connectUpstream(host, url->port, shared, worker);
