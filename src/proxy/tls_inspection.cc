@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <cstring>
 #include <filesystem>
@@ -76,6 +77,52 @@ WorkerState::WorkerState(asio::io_context& io_context, const policy::PolicyHolde
 
 WorkerState::~WorkerState() = default;
 
+namespace {
+
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t modifiedNs(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+}  // namespace
+
+void TlsInspection::setNoInspect(std::shared_ptr<const tls::NoInspectList> list,
+                                 std::string watched_path) {
+  std::lock_guard lock(reload_mutex_);
+  watched_path_ = std::move(watched_path);
+  watched_mtime_ns_ = watched_path_.empty() ? 0 : std::max<int64_t>(modifiedNs(watched_path_), 0);
+  no_inspect_.store(std::move(list));
+  next_check_ms_.store(steadyMs() + 2000, std::memory_order_relaxed);
+}
+
+std::shared_ptr<const tls::NoInspectList> TlsInspection::noInspect() {
+  const int64_t now = steadyMs();
+  if (now >= next_check_ms_.load(std::memory_order_relaxed)) {
+    std::unique_lock lock(reload_mutex_, std::try_to_lock);
+    if (lock.owns_lock() && now >= next_check_ms_.load(std::memory_order_relaxed)) {
+      next_check_ms_.store(now + 2000, std::memory_order_relaxed);
+      int64_t modified = watched_path_.empty() ? -1 : modifiedNs(watched_path_);
+      if (modified >= 0 && modified != watched_mtime_ns_) {
+        if (auto text = readText(watched_path_)) {
+          auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, watched_path_));
+          for (const auto& problem : list->problems) spdlog::warn("{}", problem);
+          spdlog::info("no-inspect list reloaded: {} sites from {}", list->size(), watched_path_);
+          watched_mtime_ns_ = modified;
+          no_inspect_.store(std::move(list));
+        }
+      }
+    }
+  }
+  return no_inspect_.load();
+}
+
 Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& config,
                                                          const std::string& data_dir,
                                                          const Clock& clock, ProxyStats& stats) {
@@ -98,14 +145,17 @@ Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& conf
   if (std::filesystem::exists(list_path, ec)) {
     auto text = readText(list_path);
     if (!text) return text.status();
-    inspection->no_inspect = tls::NoInspectList::parse(*text, list_path);
+    auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, list_path));
+    for (const auto& problem : list->problems) spdlog::warn("{}", problem);
+    inspection->setNoInspect(std::move(list), list_path);
   } else {
     if (!config.tls.no_inspect_file.empty()) {
       return notFound(fmt::format("tls.no_inspect_file: {} does not exist", list_path));
     }
-    inspection->no_inspect = tls::NoInspectList::parse(tls::NoInspectList::defaultText(), "built-in");
+    inspection->setNoInspect(std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(
+                                 tls::NoInspectList::defaultText(), "built-in")),
+                             list_path);
   }
-  for (const auto& problem : inspection->no_inspect.problems) spdlog::warn("{}", problem);
 
   SSL_CTX* server = inspection->server.native_handle();
   SSL_CTX_set_min_proto_version(server, TLS1_2_VERSION);
@@ -127,7 +177,7 @@ Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& conf
   }
   inspection->client.set_verify_mode(ssl::verify_peer);
   spdlog::info("TLS inspection ready: CA '{}', {} sites never inspected",
-               inspection->ca.commonName(), inspection->no_inspect.size());
+               inspection->ca.commonName(), inspection->noInspect()->size());
   return inspection;
 }
 

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <boost/asio/ssl.hpp>
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "proxy/client_hello.h"
 #include "proxy/request_record.h"
@@ -45,9 +47,22 @@ struct TlsInspection {
   tls::CertificateAuthority ca;
   tls::LeafMinter minter;
   tls::LeafCache cache;
-  tls::NoInspectList no_inspect;
   ssl::context server{ssl::context::tls_server};  // towards the browser: minted leaves
   ssl::context client{ssl::context::tls_client};  // towards the site: full verification
+
+  // The no-inspect list. It is read again when its file changes (looked at
+  // no more than every two seconds, by whichever worker asks first), so an
+  // edit takes effect without a restart; a missing or unreadable file keeps
+  // the list in force.
+  std::shared_ptr<const tls::NoInspectList> noInspect();
+  void setNoInspect(std::shared_ptr<const tls::NoInspectList> list, std::string watched_path);
+
+ private:
+  std::atomic<std::shared_ptr<const tls::NoInspectList>> no_inspect_;
+  std::string watched_path_;  // empty: nothing to watch
+  std::atomic<int64_t> next_check_ms_{0};
+  std::mutex reload_mutex_;
+  int64_t watched_mtime_ns_ = 0;  // guarded by reload_mutex_
 };
 
 // Reads the CA from the data directory and sets up both contexts. A school

@@ -59,7 +59,7 @@ bool NoInspectList::matches(std::string_view host) const {
 std::string_view NoInspectList::defaultText() {
   return R"(# Sites esafety never inspects, even for groups with TLS inspection on.
 # One domain per line; each covers every name under it. Edit freely; the
-# proxy reads this file when it starts (restart esafety serve after editing).
+# proxy reads this file again within a few seconds of a change.
 
 # UK government, public services and health
 gov.uk

@@ -2,7 +2,7 @@
 // inspects: banking, health, government, and apps that pin their
 // certificates (they break when inspected). On by default (defaultText());
 // the school edits `<data>/tls/no-inspect.txt`, which `esafety ca init`
-// writes from the default and the proxy reads when it starts.
+// writes from the default and the proxy re-reads when it changes.
 //
 // Format: one domain per line; "example.com", ".example.com" and
 // "*.example.com" all mean the domain and every name under it. '#' starts a

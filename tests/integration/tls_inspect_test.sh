@@ -167,6 +167,15 @@ contains "$METRICS" "esafety_tls_not_inspected_total 2" "no-inspect tunnels coun
 [[ -f "$DATA/tls/leaves/nothing-listed.example.pem" ]] || fail "leaf kept on disk"
 PASSED=$((PASSED + 1))
 
+# Editing the no-inspect list takes effect without a restart.
+echo "nothing-listed.example" >> "$DATA/tls/no-inspect.txt"
+sleep 2.5
+CODE="$(curl -s --interface $KS2 -x "http://127.0.0.1:$PROXY" --max-time 20 --cacert "$PKI/testca.pem" \
+  -o /dev/null -w '%{http_code}' "https://nothing-listed.example:$GOOD/page" || true)"
+[[ "$CODE" == 200 ]] || fail "a site added to the no-inspect list is tunnelled ($CODE)"
+contains "$(cat "$WORK/serve.log")" "no-inspect list reloaded" "reload logged"
+PASSED=$((PASSED + 1))
+
 # The log names the full HTTPS URL that was blocked, with its category.
 sleep 0.5  # the event writer commits at least every 200 ms
 run 0 "$ESAFETY" logs --host sports-news-demo.example --decision block --format csv --data "$DATA"
