@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   addCategoriesCommand(app, global, run);
   addServeCommand(app, global, run);
   addLogsCommand(app, global, run);
+  addCaCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

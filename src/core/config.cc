@@ -266,6 +266,11 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.endpoint(*s, "listen", config.console.listen);
     r.string(*s, "public_url", config.console.public_url);
   }
+  if (const auto* s = section(root, "tls", r)) {
+    r.string(*s, "no_inspect_file", config.tls.no_inspect_file);
+    r.string(*s, "extra_trust_file", config.tls.extra_trust_file);
+    r.integer(*s, "leaf_cache_entries", config.tls.leaf_cache_entries, 1, 10000000);
+  }
   if (const auto* s = section(root, "events", r)) {
     r.integer(*s, "queue_capacity", config.events.queue_capacity, 1024, 1 << 24);
   }
@@ -297,6 +302,13 @@ std::string defaultServeConfigText() {
 # upstreams = ["127.0.0.1:53"]        # your local authority's resolvers
 # block_answer = "nxdomain"           # or "zero" (0.0.0.0 and ::) or "blockpage"
 # rate_limit_qps = 0                  # per client; off, because a school sits behind one NAT address
+
+[tls]
+# TLS inspection, per group: `esafety ca init`, install the CA on devices (the
+# console's /ca page), then `esafety ca inspect KS2 on --reason "..."`.
+# no_inspect_file = ""                # default <data>/tls/no-inspect.txt: banks, health, government
+# extra_trust_file = ""               # extra CAs (PEM) trusted for websites, besides the system's
+# leaf_cache_entries = 10000
 
 [console]
 # listen = "127.0.0.1:8080"

@@ -66,6 +66,18 @@ struct ServeConfig {
     std::string public_url = "http://127.0.0.1:8080";  // how browsers reach it (block page buttons, PAC)
   } console;
 
+  // TLS inspection (per group: `esafety ca inspect GROUP on`). The school's CA
+  // lives in <data>/tls (`esafety ca init`); without it, HTTPS is tunnelled.
+  struct Tls {
+    // Sites never inspected, one domain per line; "" = <data>/tls/no-inspect.txt
+    // (or the built-in list when that file is missing).
+    std::string no_inspect_file;
+    // A PEM file of extra CAs trusted for sites, besides the system's store
+    // (/etc/ssl/certs). For tests and for a school's own internal servers.
+    std::string extra_trust_file;
+    uint32_t leaf_cache_entries = 10000;  // minted certificates kept in memory
+  } tls;
+
   struct Events {
     uint32_t queue_capacity = 16384;  // ~26 MB of 1.6 KB records once the ring has wrapped
   } events;

@@ -77,6 +77,25 @@ TEST_F(ConfigTest, ErrorsNameFileLineAndSetting) {
   ASSERT_FALSE(c);
 }
 
+TEST_F(ConfigTest, ReadsTheTlsSection) {
+  auto c = loadServeConfig(write(R"(
+[tls]
+extra_trust_file = "/etc/school/ca.pem"
+no_inspect_file = "/etc/school/no-inspect.txt"
+leaf_cache_entries = 500
+)"));
+  ASSERT_TRUE(c) << c.status().toString();
+  EXPECT_EQ(c->tls.extra_trust_file, "/etc/school/ca.pem");
+  EXPECT_EQ(c->tls.no_inspect_file, "/etc/school/no-inspect.txt");
+  EXPECT_EQ(c->tls.leaf_cache_entries, 500u);
+  EXPECT_EQ(loadServeConfig("/nonexistent")->tls.leaf_cache_entries, 10000u);
+
+  auto bad = loadServeConfig(write("[tls]\nleaf_cache_entries = 0\n"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.status().message().find(":2:"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("leaf_cache_entries"), std::string::npos);
+}
+
 TEST(Endpoint, Parses) {
   EXPECT_EQ(parseEndpoint("localhost:80")->host, "localhost");
   EXPECT_EQ(parseEndpoint("[::1]:53")->port, 53);

@@ -64,6 +64,9 @@ struct Group {
   bool allow_list_only = false;  // block anything not explicitly allowed (the Restricted group)
   bool safe_search = true;
   bool inspect = false;          // TLS and content inspection (later issues)
+  // Open HTTPS (with a leaf from the school's CA) so whole URLs are decided
+  // and block pages shown; sites on the no-inspect list are still tunnelled.
+  bool inspect_tls = false;
   std::vector<TimeRule> time_rules;
 };
 

@@ -7,8 +7,24 @@
 #include "proxy/client_hello.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
+
+awaitable<ClientHello> readClientHello(ClientConnection& client, std::chrono::seconds timeout) {
+  client.stream.expires_after(timeout);
+  ClientHello hello;
+  for (;;) {
+    auto data = client.buffer.data();
+    hello = parseClientHello(std::span(static_cast<const uint8_t*>(data.data()), data.size()));
+    if (hello.state != HelloState::kNeedMore || client.buffer.size() >= kMaxHelloBytes) break;
+    auto [ec, n] = co_await client.stream.async_read_some(
+        client.buffer.prepare(kMaxHelloBytes - client.buffer.size()), kTuple);
+    client.buffer.commit(n);
+    if (ec) break;
+  }
+  co_return hello;
+}
 
 awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, ProxyShared& shared,
                               WorkerState& worker) {
@@ -57,6 +73,15 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   policy::Decision d =
       snapshot->decide(*who.group, policy::Target::forHost(url->host), now, {}, worker.scratch);
   record.setDecision(*snapshot, d);
+  // With inspection, even a blocked site is opened: each request inside gets
+  // the block page, which the browser shows, instead of a tunnel error.
+  const bool inspect = shared.tls != nullptr && who.group->config.inspect_tls;
+  if (inspect && !shared.tls->noInspect()->matches(url->host)) {
+    InspectedOrigin origin{url->host, url->port, url->host_kind == classify::HostKind::kIpv6};
+    co_await handleInspectedConnect(client, record, origin, shared, worker);
+    co_return;
+  }
+  if (inspect) shared.stats.tls_not_inspected.fetch_add(1, std::memory_order_relaxed);
   if (d.verdict == policy::Verdict::kBlock) {
     // A browser shows its own error for a refused tunnel, not this text;
     // the block page needs TLS inspection (see docs/operations.md).
@@ -88,17 +113,7 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   }
 
   // Read the ClientHello (some of it may already be buffered).
-  client.stream.expires_after(seconds(cfg.header_timeout_s));
-  ClientHello hello;
-  for (;;) {
-    auto data = client.buffer.data();
-    hello = parseClientHello(std::span(static_cast<const uint8_t*>(data.data()), data.size()));
-    if (hello.state != HelloState::kNeedMore || client.buffer.size() >= kMaxHelloBytes) break;
-    auto [ec, n] = co_await client.stream.async_read_some(
-        client.buffer.prepare(kMaxHelloBytes - client.buffer.size()), kTuple);
-    client.buffer.commit(n);
-    if (ec) break;
-  }
+  ClientHello hello = co_await readClientHello(client, seconds(cfg.header_timeout_s));
   if (hello.state == HelloState::kComplete && hello.server_name && *hello.server_name != url->host) {
     auto sni = classify::normalizeHost(*hello.server_name);
     if (sni) {

@@ -6,6 +6,7 @@
 #include "proxy/message_rules.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
 namespace {
@@ -27,10 +28,10 @@ bool isParseError(const boost::system::error_code& ec) {
          ec != http::error::end_of_stream && ec != http::error::partial_message;
 }
 
-template <bool isRequest>
-awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& buffer,
+template <bool isRequest, class Input, class Output>
+awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
                                  http::parser<isRequest, http::buffer_body>& parser,
-                                 beast::tcp_stream& output, std::chrono::seconds input_timeout,
+                                 Output& output, std::chrono::seconds input_timeout,
                                  std::chrono::seconds output_timeout, bool header_only = false) {
   RelayResult result;
   http::serializer<isRequest, http::buffer_body> serializer{parser.get()};
@@ -40,7 +41,7 @@ awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& b
     if (!parser.is_done() && !(header_only && serializer.is_header_done())) {
       parser.get().body().data = chunk.get();
       parser.get().body().size = kChunk;
-      input.expires_after(input_timeout);
+      beast::get_lowest_layer(input).expires_after(input_timeout);
       auto [ec, n] = co_await http::async_read(input, buffer, parser, kTuple);
       if (ec == http::error::need_buffer) ec = {};
       if (ec) {
@@ -59,7 +60,7 @@ awaitable<RelayResult> relayBody(beast::tcp_stream& input, beast::flat_buffer& b
       parser.get().body().size = 0;
       parser.get().body().more = false;
     }
-    output.expires_after(output_timeout);
+    beast::get_lowest_layer(output).expires_after(output_timeout);
     if (header_only) {
       auto [ec, n] = co_await http::async_write_header(output, serializer, kTuple);
       result.bytes += n;
@@ -96,14 +97,42 @@ bool hasBody(const http::request<http::buffer_body>& req) {
   return length != req.end() && length->value() != "0";
 }
 
+// What differs between plain HTTP and inspected HTTPS: the upstream
+// connection type, its pool, and how it is made.
+template <class Stream>
+struct Upstream;
+
+template <>
+struct Upstream<beast::tcp_stream> {
+  using Connection = UpstreamConnection;
+  static UpstreamPool& pool(WorkerState& worker) { return worker.pool; }
+  static awaitable<ConnectResult> connect(const std::string& host, uint16_t port, ProxyShared& shared,
+                                          WorkerState& worker) {
+    co_return co_await connectUpstream(host, port, shared, worker);
+  }
+};
+
+template <>
+struct Upstream<TlsClientStream> {
+  using Connection = TlsUpstreamConnection;
+  static TlsUpstreamPool& pool(WorkerState& worker) { return *worker.tls_pool; }
+  static awaitable<TlsConnectResult> connect(const std::string& host, uint16_t port,
+                                             ProxyShared& shared, WorkerState& worker) {
+    co_return co_await connectUpstreamTls(host, port, shared, worker);
+  }
+};
+
 }  // namespace
 
-awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, ProxyShared& shared,
+template <class Stream>
+awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, ProxyShared& shared,
                            WorkerState& worker) {
+  using Up = Upstream<Stream>;
+  const bool tls = client.origin != nullptr;
   auto& req = parser.get();
   const auto& cfg = shared.config.proxy;
   shared.stats.requests.fetch_add(1, std::memory_order_relaxed);
-  RequestRecord record(shared, client.address());
+  RequestRecord record(shared, client.address);
   record.event().kind = events::EventKind::kHttp;
   record.event().method.assign(std::string_view(req.method_string()));
   std::string_view target = req.target();
@@ -118,7 +147,20 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
     co_return false;
   };
 
-  if (!(target.size() > 7 && beast::iequals(target.substr(0, 7), "http://"))) {
+  // Inside an inspected connection, requests name a path ("/page"); the site
+  // is the one the CONNECT named.
+  std::string absolute;
+  if (tls) {
+    if (!target.empty() && target[0] == '/') {
+      std::string authority = client.origin->ipv6 ? "[" + client.origin->host + "]" : client.origin->host;
+      absolute = "https://" + authority + ":" + std::to_string(client.origin->port) + std::string(target);
+    } else if (target.size() > 8 && beast::iequals(target.substr(0, 8), "https://")) {
+      absolute = std::string(target);
+    } else {
+      co_return co_await refuse(http::status::bad_request, "the request's address is not valid");
+    }
+    target = absolute;
+  } else if (!(target.size() > 7 && beast::iequals(target.substr(0, 7), "http://"))) {
     if (target.size() > 8 && beast::iequals(target.substr(0, 8), "https://")) {
       co_return co_await refuse(http::status::bad_request,
                                 "HTTPS addresses go through the proxy with CONNECT, not as a plain request");
@@ -133,12 +175,16 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
     co_return co_await refuse(http::status::bad_request,
                               "web addresses with a user name or password in them are not allowed");
   }
-  record.event().setUrl(url->toString());
+  record.event().setUrl(tls ? "https://" + url->toString() : url->toString());
+  if (tls && url->host != client.origin->host) {
+    co_return co_await refuse(http::status::bad_request,
+                              "a request inside a secure connection must be for the same site");
+  }
 
   // Decide. The snapshot is held for the whole request, so a reload part-way
   // does not change the rules under it.
   std::shared_ptr<const policy::Snapshot> snapshot = worker.reader.share();
-  policy::ClientIdentity who = snapshot->identify(client.address());
+  policy::ClientIdentity who = snapshot->identify(client.address);
   record.setIdentity(who);
   if (who.group == nullptr) {
     co_return co_await refuse(http::status::forbidden, "the school has no filter groups set up");
@@ -164,13 +210,14 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
   // Forward. Safe search sends the connection to the engine's safe host and
   // keeps the Host header, as the DNS rewrite does.
   std::string host = d.verdict == policy::Verdict::kRewrite ? std::string(d.rewrite_host) : url->host;
-  uint16_t port = url->port != 0 ? url->port : 80;
+  const uint16_t default_port = tls ? 443 : 80;
+  uint16_t port = url->port != 0 ? url->port : default_port;
   std::string key = host + ":" + std::to_string(port);
   const bool websocket = isWebSocketUpgrade(req);
   const bool expect_continue = beast::iequals(req[http::field::expect], "100-continue");
   const bool body = hasBody(req);
   std::string authority = url->host_kind == classify::HostKind::kIpv6 ? "[" + url->host + "]" : url->host;
-  if (url->port != 0 && url->port != 80) authority += ":" + std::to_string(url->port);
+  if (url->port != 0 && url->port != default_port) authority += ":" + std::to_string(url->port);
   req.target(originForm(target));
   req.set(http::field::host, authority);
   removeHopByHop(req, websocket);
@@ -179,15 +226,15 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
   if (!websocket) req.keep_alive(true);
 
   if (body) client.buffer.reserve(16384);  // read uploads in large pieces, not 512 bytes
-  std::unique_ptr<UpstreamConnection> upstream;
+  std::unique_ptr<typename Up::Connection> upstream;
   std::optional<http::response_parser<http::buffer_body>> response;
   uint64_t bytes_in = 0;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    upstream = attempt == 0 && !websocket ? worker.pool.take(key, shared.stats) : nullptr;
+    upstream = attempt == 0 && !websocket ? Up::pool(worker).take(key, shared.stats) : nullptr;
     if (upstream) {
       shared.stats.upstream_reused.fetch_add(1, std::memory_order_relaxed);
     } else {
-      ConnectResult connected = co_await connectUpstream(host, port, shared, worker);
+      auto connected = co_await Up::connect(host, port, shared, worker);
       if (!connected.connection) {
         shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
         Response res = upstreamErrorResponse(connected.error, url->host, connected.detail,
@@ -200,7 +247,7 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
     }
     if (expect_continue && attempt == 0) {
       static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
-      client.stream.expires_after(seconds(cfg.idle_timeout_s));
+      beast::get_lowest_layer(client.stream).expires_after(seconds(cfg.idle_timeout_s));
       co_await asio::async_write(client.stream, asio::buffer(kContinue, sizeof kContinue - 1), kTuple);
     }
     RelayResult sent = co_await relayBody(client.stream, client.buffer, parser, upstream->stream,
@@ -225,7 +272,7 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
       if (req.method() == http::verb::head) response->skip(true);
       boost::system::error_code ec;
       for (;;) {
-        upstream->stream.expires_after(seconds(cfg.upstream_timeout_s));
+        beast::get_lowest_layer(upstream->stream).expires_after(seconds(cfg.upstream_timeout_s));
         auto [rec, n] = co_await http::async_read_header(upstream->stream, upstream->buffer,
                                                          *response, kTuple);
         ec = rec;
@@ -245,6 +292,7 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
       shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
       pages::UpstreamError kind = ec == beast::error::timeout ? pages::UpstreamError::kTimeout
                                   : (ec == http::error::end_of_stream || ec == asio::error::eof ||
+                                     ec == ssl::error::stream_truncated ||
                                      ec == asio::error::connection_reset)
                                       ? pages::UpstreamError::kConnectionReset
                                       : pages::UpstreamError::kBadResponse;
@@ -308,9 +356,14 @@ awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, Prox
     record.finish(static_cast<uint16_t>(status), bytes_in, relayed.bytes);
     co_return false;
   }
-  if (upstream_keep && response->is_done()) worker.pool.give(key, std::move(upstream), shared.stats);
+  if (upstream_keep && response->is_done()) Up::pool(worker).give(key, std::move(upstream), shared.stats);
   record.finish(static_cast<uint16_t>(status), bytes_in, relayed.bytes);
   co_return keep;
 }
+
+template awaitable<bool> handleHttp(ClientIo<beast::tcp_stream>&, RequestParser&, ProxyShared&,
+                                    WorkerState&);
+template awaitable<bool> handleHttp(ClientIo<TlsClientStream>&, RequestParser&, ProxyShared&,
+                                    WorkerState&);
 
 }  // namespace esafety::proxy

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "proxy/proxy_types.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
 namespace {
@@ -38,6 +39,10 @@ class ProxyServiceImpl final : public ProxyService {
   const ProxyStats& stats() const override { return stats_; }
 
   Status start() override {
+    auto tls = loadTlsInspection(*context_.config, context_.data_dir, *context_.clock, stats_);
+    if (!tls) return tls.status();
+    tls_ = std::move(*tls);
+    shared_.tls = tls_.get();
     for (const Endpoint& ep : context_.config->proxy.listen) {
       boost::system::error_code ec;
       auto address = asio::ip::make_address(ep.host, ec);
@@ -86,6 +91,7 @@ class ProxyServiceImpl final : public ProxyService {
 
   serve::ServiceContext context_;
   ProxyStats stats_;
+  std::unique_ptr<TlsInspection> tls_;
   ProxyShared shared_;
   std::vector<std::unique_ptr<WorkerState>> workers_;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;

@@ -6,6 +6,7 @@
 
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
 namespace {
@@ -26,29 +27,32 @@ size_t headEnd(std::string_view bytes) {
 // obs-fold (a header line continued on the next line, RFC 9112 §5.2), which
 // Beast would quietly join: proxies and servers that disagree about folded
 // headers are how requests get smuggled.
-awaitable<HeadResult> readRequestHead(ClientConnection& client, RequestParser& parser,
+template <class Stream>
+awaitable<HeadResult> readRequestHead(ClientIo<Stream>& client, RequestParser& parser,
                                       std::chrono::seconds timeout, uint32_t limit,
                                       boost::system::error_code& error) {
   // Beast's own stream timeout closes the socket, and a slow client is owed
   // a 408 first; so a separate timer cancels the read instead.
-  client.stream.expires_never();
+  beast::tcp_stream& lowest = beast::get_lowest_layer(client.stream);
+  lowest.expires_never();
   bool timed_out = false;
-  asio::steady_timer timer(client.stream.get_executor(), timeout);
-  timer.async_wait([&client, &timed_out](boost::system::error_code ec) {
+  asio::steady_timer timer(lowest.get_executor(), timeout);
+  timer.async_wait([&lowest, &timed_out](boost::system::error_code ec) {
     if (ec) return;
     timed_out = true;
     boost::system::error_code ignored;
-    client.stream.socket().cancel(ignored);
+    lowest.socket().cancel(ignored);
   });
   struct CancelTimer {
     asio::steady_timer& timer;
     ~CancelTimer() { timer.cancel(); }
   } cancel_timer{timer};
-  if (client.buffer.size() == 0) {
+  if (std::is_same_v<Stream, beast::tcp_stream> && client.buffer.size() == 0) {
     // An idle keep-alive connection holds no buffer while it waits: with
     // 10,000 of them open that is the difference between ~30 MB and ~200 MB.
+    // (Not over TLS: the TLS layer may already hold the next request.)
     client.buffer.shrink_to_fit();
-    auto [ec] = co_await client.stream.socket().async_wait(tcp::socket::wait_read, kTuple);
+    auto [ec] = co_await lowest.socket().async_wait(tcp::socket::wait_read, kTuple);
     if (timed_out) co_return HeadResult::kTimeout;
     if (ec) {
       error = ec;
@@ -75,7 +79,7 @@ awaitable<HeadResult> readRequestHead(ClientConnection& client, RequestParser& p
     }
     if (bytes.size() >= limit) co_return HeadResult::kTooLarge;
     boost::system::error_code available_error;
-    size_t available = client.stream.socket().available(available_error);
+    size_t available = lowest.socket().available(available_error);
     size_t want = std::clamp<size_t>(available, 1024, 16384);
     auto [ec, n] = co_await client.stream.async_read_some(
         client.buffer.prepare(std::min<size_t>(want, limit + 4 - bytes.size())), kTuple);
@@ -89,6 +93,59 @@ awaitable<HeadResult> readRequestHead(ClientConnection& client, RequestParser& p
 }
 
 }  // namespace
+
+template <class Stream>
+awaitable<void> serveRequests(ClientIo<Stream>& client, ProxyShared& shared, WorkerState& worker) {
+  const auto& cfg = shared.config.proxy;
+  bool first = true;
+  for (;;) {
+    RequestParser parser;
+    parser.header_limit(cfg.header_limit_bytes);
+    parser.body_limit(boost::none);
+    boost::system::error_code error;
+    HeadResult head = co_await readRequestHead(
+        client, parser, seconds(first ? cfg.header_timeout_s : cfg.idle_timeout_s),
+        cfg.header_limit_bytes, error);
+    if (head != HeadResult::kOk) {
+      bool quiet = head == HeadResult::kClosed ||
+                   (head == HeadResult::kTimeout && client.buffer.size() == 0);
+      if (!quiet) {
+        http::status status = head == HeadResult::kTooLarge ? http::status::request_header_fields_too_large
+                              : head == HeadResult::kTimeout ? http::status::request_timeout
+                                                             : http::status::bad_request;
+        std::string reason = head == HeadResult::kTooLarge ? "the request's headers are too large"
+                             : head == HeadResult::kTimeout ? "the request took too long to arrive"
+                             : head == HeadResult::kObsFold
+                                 ? "a header is folded over two lines, which is not allowed"
+                                 : "the request is not valid HTTP (" + error.message() + ")";
+        shared.stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+        RequestRecord record(shared, client.address);
+        record.event().verdict = policy::Verdict::kBlock;
+        record.event().setUrl("(malformed request)");
+        Response res = badRequestResponse(status, reason);
+        size_t written = co_await writeResponse(client.stream, res, seconds(5));
+        record.finish(res.result_int(), client.buffer.size(), written);
+      }
+      break;
+    }
+    first = false;
+    if (parser.get().method() == http::verb::connect) {
+      if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        co_await handleConnect(*client.connection, parser, shared, worker);
+      } else {
+        shared.stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+        Response res = badRequestResponse(http::status::bad_request,
+                                          "a CONNECT inside a secure connection is not allowed");
+        co_await writeResponse(client.stream, res, seconds(5));
+      }
+      break;
+    }
+    if (!co_await handleHttp(client, parser, shared, worker)) break;
+  }
+}
+
+template awaitable<void> serveRequests(ClientIo<beast::tcp_stream>&, ProxyShared&, WorkerState&);
+template awaitable<void> serveRequests(ClientIo<TlsClientStream>&, ProxyShared&, WorkerState&);
 
 awaitable<void> runSession(tcp::socket socket, ProxyShared& shared, WorkerState& worker) {
   shared.stats.connections_open.fetch_add(1, std::memory_order_relaxed);
@@ -111,7 +168,6 @@ awaitable<void> runSession(tcp::socket socket, ProxyShared& shared, WorkerState&
       client.ip_length = 16;
     }
   }
-  const auto& cfg = shared.config.proxy;
   if (ec || !shared.acl.allows(client.address())) {
     // Never an open proxy: refuse, and log who tried.
     shared.stats.connections_refused.fetch_add(1, std::memory_order_relaxed);
@@ -122,44 +178,8 @@ awaitable<void> runSession(tcp::socket socket, ProxyShared& shared, WorkerState&
     size_t n = co_await writeResponse(client.stream, res, seconds(5));
     record.finish(403, 0, n);
   } else {
-    bool first = true;
-    for (;;) {
-      RequestParser parser;
-      parser.header_limit(cfg.header_limit_bytes);
-      parser.body_limit(boost::none);
-      boost::system::error_code error;
-      HeadResult head = co_await readRequestHead(
-          client, parser, seconds(first ? cfg.header_timeout_s : cfg.idle_timeout_s),
-          cfg.header_limit_bytes, error);
-      if (head != HeadResult::kOk) {
-        bool quiet = head == HeadResult::kClosed ||
-                     (head == HeadResult::kTimeout && client.buffer.size() == 0);
-        if (!quiet) {
-          http::status status = head == HeadResult::kTooLarge ? http::status::request_header_fields_too_large
-                                : head == HeadResult::kTimeout ? http::status::request_timeout
-                                                               : http::status::bad_request;
-          std::string reason = head == HeadResult::kTooLarge ? "the request's headers are too large"
-                               : head == HeadResult::kTimeout ? "the request took too long to arrive"
-                               : head == HeadResult::kObsFold
-                                   ? "a header is folded over two lines, which is not allowed"
-                                   : "the request is not valid HTTP (" + error.message() + ")";
-          shared.stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
-          RequestRecord record(shared, client.address());
-          record.event().verdict = policy::Verdict::kBlock;
-          record.event().setUrl("(malformed request)");
-          Response res = badRequestResponse(status, reason);
-          size_t written = co_await writeResponse(client.stream, res, seconds(5));
-          record.finish(res.result_int(), client.buffer.size(), written);
-        }
-        break;
-      }
-      first = false;
-      if (parser.get().method() == http::verb::connect) {
-        co_await handleConnect(client, parser, shared, worker);
-        break;
-      }
-      if (!co_await handleHttp(client, parser, shared, worker)) break;
-    }
+    ClientIo<beast::tcp_stream> io{client.stream, client.buffer, client.address(), nullptr, &client};
+    co_await serveRequests(io, shared, worker);
   }
   client.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   client.stream.close();

@@ -5,8 +5,10 @@
 #include <array>
 #include <atomic>
 
-#include "core/metrics.h"
 #include <cstdint>
+
+#include "core/metrics.h"
+#include "tls/leaf_cache_stats.h"
 
 namespace esafety::proxy {
 
@@ -23,6 +25,12 @@ struct ProxyStats {
   std::atomic<uint64_t> upstream_connects{0};   // new upstream connections
   std::atomic<int64_t> upstream_idle{0};        // connections waiting in the pools
   std::atomic<uint64_t> events_dropped{0};      // the event queue was full
+  // TLS inspection.
+  std::atomic<uint64_t> tls_inspected{0};        // CONNECTs opened with a minted leaf
+  std::atomic<uint64_t> tls_not_inspected{0};    // tunnelled because the site is on the no-inspect list
+  std::atomic<uint64_t> tls_client_handshake_failures{0};  // the browser refused our leaf, or spoke no TLS
+  std::atomic<uint64_t> tls_upstream_verify_failures{0};   // the site's certificate failed verification
+  tls::LeafCacheStats leaf_cache;
   // Request latency, head received to response sent (a MetricsRegistry
   // histogram, set by the service; null in tests without metrics).
   Histogram* latency = nullptr;

@@ -29,6 +29,10 @@ using tcp = asio::ip::tcp;
 using asio::awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
+struct TlsInspection;
+class TlsUpstreamPool;
+class RequestRecord;
+
 // Shared by every session of one proxy service; read-only after start except
 // for the atomics.
 struct ProxyShared {
@@ -40,15 +44,17 @@ struct ProxyShared {
   ProxyStats& stats;
   std::unordered_map<std::string, std::string> static_hosts;  // name -> address
   std::atomic<uint64_t> next_reference{0};
+  TlsInspection* tls = nullptr;  // null: no school CA, so CONNECTs are tunnelled
 };
 
 // One per data-plane thread; touched only from that thread's io_context.
 struct WorkerState {
-  WorkerState(asio::io_context& io_context, const policy::PolicyHolder& holder, uint32_t per_host)
-      : io(io_context), reader(holder), pool(per_host), resolver(io_context) {}
+  WorkerState(asio::io_context& io_context, const policy::PolicyHolder& holder, uint32_t per_host);
+  ~WorkerState();  // in tls_inspection.cc, where TlsUpstreamPool is complete
   asio::io_context& io;
   policy::SnapshotReader reader;
   UpstreamPool pool;
+  std::unique_ptr<TlsUpstreamPool> tls_pool;  // inspected HTTPS, keyed apart from plain HTTP
   tcp::resolver resolver;
   policy::DecisionScratch scratch;
 };

@@ -1,5 +1,11 @@
 // Private to src/proxy: the pieces of a client connection that the HTTP and
 // CONNECT handlers share, and the byte pumps between two streams.
+//
+// The HTTP handling is a template over the client's stream type: a plain
+// beast::tcp_stream, or TlsClientStream (tls_streams.h) for HTTPS opened by
+// TLS inspection. The templates are defined and explicitly instantiated in
+// the .cc files (http_forward.cc, proxy_session.cc, upstream_connect.cc), so
+// only those pay for Beast's and Asio's SSL templates.
 #pragma once
 
 #include <array>
@@ -20,17 +26,42 @@ struct ClientConnection {
   std::span<const uint8_t> address() const { return {ip.data(), ip_length}; }
 };
 
+// Where requests on an inspected connection go: the CONNECT's host and port.
+struct InspectedOrigin {
+  std::string host;  // normalised; IPv6 without brackets
+  uint16_t port = 443;
+  bool ipv6 = false;
+};
+
+// One client connection as the request loop sees it: a stream (plain or TLS),
+// its read buffer, and for TLS the origin its requests are for.
+template <class Stream>
+struct ClientIo {
+  Stream& stream;
+  beast::flat_buffer& buffer;
+  std::span<const uint8_t> address;
+  const InspectedOrigin* origin = nullptr;  // set for inspected HTTPS
+  ClientConnection* connection = nullptr;   // set for plain connections (CONNECT needs it)
+};
+
 using RequestParser = http::request_parser<http::buffer_body>;
 
 inline std::chrono::seconds seconds(uint32_t s) { return std::chrono::seconds(s); }
 
 // Writes a response with a timeout; returns the bytes written (0 on error).
-awaitable<size_t> writeResponse(beast::tcp_stream& stream, Response& response,
-                                std::chrono::seconds timeout);
+template <class Stream>
+awaitable<size_t> writeResponse(Stream& stream, Response& response, std::chrono::seconds timeout);
+
+// Reads request heads one after another and handles each (keep-alive),
+// until the connection ends. A CONNECT on a plain connection goes to
+// handleConnect; inside an inspected one it is refused.
+template <class Stream>
+awaitable<void> serveRequests(ClientIo<Stream>& client, ProxyShared& shared, WorkerState& worker);
 
 // Handles one request that is not CONNECT. Returns true when the client
 // connection may carry another request.
-awaitable<bool> handleHttp(ClientConnection& client, RequestParser& parser, ProxyShared& shared,
+template <class Stream>
+awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, ProxyShared& shared,
                            WorkerState& worker);
 
 // Handles a CONNECT request; the connection ends with it.
@@ -39,9 +70,9 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser,
 
 // Copies bytes both ways between two streams until both sides have closed
 // or one has been idle for `idle`. Adds the bytes each way to the counters.
-awaitable<void> tunnel(beast::tcp_stream& client, beast::tcp_stream& upstream,
-                       std::chrono::seconds idle, uint64_t& client_to_upstream,
-                       uint64_t& upstream_to_client);
+template <class A, class B>
+awaitable<void> tunnel(A& client, B& upstream, std::chrono::seconds idle,
+                       uint64_t& client_to_upstream, uint64_t& upstream_to_client);
 
 // Resolves (static hosts first) and connects, with the configured timeouts.
 struct ConnectResult {

@@ -2,6 +2,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include "proxy/session_io.h"
+#include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
 
@@ -61,14 +62,14 @@ awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
 
 namespace {
 
-awaitable<void> pump(beast::tcp_stream& from, beast::tcp_stream& to, std::chrono::seconds idle,
-                     uint64_t& count) {
+template <class From, class To>
+awaitable<void> pump(From& from, To& to, std::chrono::seconds idle, uint64_t& count) {
   std::array<char, 16384> buffer;
   for (;;) {
-    from.expires_after(idle);
+    beast::get_lowest_layer(from).expires_after(idle);
     auto [ec, n] = co_await from.async_read_some(asio::buffer(buffer), kTuple);
     if (n > 0) {
-      to.expires_after(idle);
+      beast::get_lowest_layer(to).expires_after(idle);
       auto [wec, written] = co_await asio::async_write(to, asio::buffer(buffer.data(), n), kTuple);
       count += written;
       if (wec) break;
@@ -76,24 +77,38 @@ awaitable<void> pump(beast::tcp_stream& from, beast::tcp_stream& to, std::chrono
     if (ec) break;
   }
   boost::system::error_code ignored;
-  to.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if constexpr (std::is_same_v<To, beast::tcp_stream>) {
+    to.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  } else {
+    // TLS has no half-close: once either side is done, end both.
+    beast::get_lowest_layer(to).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(from).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
 }
 
 }  // namespace
 
-awaitable<void> tunnel(beast::tcp_stream& client, beast::tcp_stream& upstream,
-                       std::chrono::seconds idle, uint64_t& client_to_upstream,
-                       uint64_t& upstream_to_client) {
+template <class A, class B>
+awaitable<void> tunnel(A& client, B& upstream, std::chrono::seconds idle,
+                       uint64_t& client_to_upstream, uint64_t& upstream_to_client) {
   using namespace asio::experimental::awaitable_operators;
   co_await (pump(client, upstream, idle, client_to_upstream) &&
             pump(upstream, client, idle, upstream_to_client));
 }
 
-awaitable<size_t> writeResponse(beast::tcp_stream& stream, Response& response,
-                                std::chrono::seconds timeout) {
-  stream.expires_after(timeout);
+template awaitable<void> tunnel(beast::tcp_stream&, beast::tcp_stream&, std::chrono::seconds,
+                                uint64_t&, uint64_t&);
+template awaitable<void> tunnel(TlsClientStream&, TlsUpstreamStream&, std::chrono::seconds,
+                                uint64_t&, uint64_t&);
+
+template <class Stream>
+awaitable<size_t> writeResponse(Stream& stream, Response& response, std::chrono::seconds timeout) {
+  beast::get_lowest_layer(stream).expires_after(timeout);
   auto [ec, n] = co_await http::async_write(stream, response, kTuple);
   co_return ec ? 0 : n;
 }
+
+template awaitable<size_t> writeResponse(beast::tcp_stream&, Response&, std::chrono::seconds);
+template awaitable<size_t> writeResponse(TlsClientStream&, Response&, std::chrono::seconds);
 
 }  // namespace esafety::proxy

@@ -11,6 +11,7 @@
 
 #include "core/metrics.h"
 #include "policy/policy_holder.h"
+#include "serve/ca_routes.h"
 #include "proxy/pages/page_headers.h"
 #include "proxy/pages/pac.h"
 #include "proxy/pages/reference.h"
@@ -119,6 +120,15 @@ class ConsoleService final : public Service {
     if (req.method() == http::verb::get && path == "/metrics") {
       return textResponse(http::status::ok, "text/plain; version=0.0.4",
                           context_.metrics->renderPrometheus());
+    }
+    if (req.method() == http::verb::get) {
+      if (auto ca = caRoute(path, context_.data_dir)) {
+        Response res = textResponse(static_cast<http::status>(ca->status), ca->content_type, std::move(ca->body));
+        if (!ca->download_name.empty()) {
+          res.set(http::field::content_disposition, "attachment; filename=\"" + ca->download_name + "\"");
+        }
+        return res;
+      }
     }
     if (req.method() == http::verb::get && (path == "/proxy.pac" || path == "/wpad.dat")) {
       return pac();

@@ -53,6 +53,33 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
                         value(p.upstream_reused));
   registry.addCollector("esafety_proxy_upstream_idle", "Keep-alive connections waiting in the pools",
                         MetricType::kGauge, value(p.upstream_idle));
+  registry.addCollector("esafety_tls_inspected_total", "HTTPS connections opened by TLS inspection",
+                        MetricType::kCounter, value(p.tls_inspected));
+  registry.addCollector("esafety_tls_not_inspected_total",
+                        "HTTPS connections tunnelled because the site is on the no-inspect list",
+                        MetricType::kCounter, value(p.tls_not_inspected));
+  registry.addCollector("esafety_tls_client_handshake_failures_total",
+                        "Inspected connections where the device refused the school's certificate",
+                        MetricType::kCounter, value(p.tls_client_handshake_failures));
+  registry.addCollector("esafety_tls_upstream_verify_failures_total",
+                        "Sites whose certificate failed verification (shown an error page)",
+                        MetricType::kCounter, value(p.tls_upstream_verify_failures));
+  registry.addCollector("esafety_tls_leaf_cache_hits_total", "Leaf certificates found in memory",
+                        MetricType::kCounter, value(p.leaf_cache.hits));
+  registry.addCollector("esafety_tls_leaf_cache_misses_total",
+                        "Leaf certificates not in memory (read from disk or minted)",
+                        MetricType::kCounter, value(p.leaf_cache.misses));
+  registry.addCollector("esafety_tls_leaf_cache_disk_hits_total", "Leaf certificates read back from disk",
+                        MetricType::kCounter, value(p.leaf_cache.disk_hits));
+  registry.addCollector("esafety_tls_leaves_minted_total", "Leaf certificates minted",
+                        MetricType::kCounter, value(p.leaf_cache.minted));
+  registry.addCollector("esafety_tls_leaf_cache_hit_ratio",
+                        "Share of leaf certificate lookups answered from memory (0 before any)",
+                        MetricType::kGauge, [&p] {
+                          double hits = static_cast<double>(p.leaf_cache.hits.load(std::memory_order_relaxed));
+                          double misses = static_cast<double>(p.leaf_cache.misses.load(std::memory_order_relaxed));
+                          return std::vector<Sample>{{{}, hits + misses > 0 ? hits / (hits + misses) : 0.0}};
+                        });
   registry.addCollector("esafety_proxy_events_dropped_total",
                         "Events the proxy could not queue (the queue was full)", MetricType::kCounter,
                         value(p.events_dropped));

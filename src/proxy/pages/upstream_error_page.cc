@@ -80,6 +80,12 @@ RenderedPage renderUpstreamErrorPage(UpstreamError kind, std::string_view host,
   const int status = upstreamErrorStatus(kind);
   std::string body = "<h1>" + std::string(words.title) + "</h1>\n";
   body += "<p>" + std::string(words.advice) + "</p>\n";
+  if (kind == UpstreamError::kTlsFailure && !detail.empty()) {
+    // What the check found ("the website's security certificate has
+    // expired") is the useful part for whoever reads this, so it is shown.
+    std::string_view reason = detail.substr(0, detail.find(" ("));
+    body += "<p>What we found: " + htmlEscape(shortenForDisplay(reason, 200)) + ".</p>\n";
+  }
   body += "<p><strong>" + std::string(words.next_step) + "</strong></p>\n";
   if (!host.empty()) {
     body += "<dl class=\"facts\"><dt>Website</dt><dd><span class=\"site\">" +

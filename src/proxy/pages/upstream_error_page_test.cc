@@ -61,5 +61,16 @@ TEST(UpstreamErrorPage, NoHostNoWebsiteRow) {
   EXPECT_TRUE(contains(page.html, "<code>502 tls-failure</code>"));
 }
 
+TEST(UpstreamErrorPageTest, CertificateFailuresSayWhatWasFound) {
+  RenderedPage page = renderUpstreamErrorPage(
+      UpstreamError::kTlsFailure, "old.example",
+      "the website's security certificate has expired (certificate has expired)");
+  EXPECT_NE(page.html.find("What we found: the website&#39;s security certificate has expired."),
+            std::string::npos)
+      << page.html;
+  RenderedPage other = renderUpstreamErrorPage(UpstreamError::kTimeout, "slow.example", "no reply");
+  EXPECT_EQ(other.html.find("What we found"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace esafety::pages

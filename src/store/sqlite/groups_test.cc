@@ -27,6 +27,7 @@ class GroupsTest : public StoreTest {
     g.allow_list_only = false;
     g.safe_search = true;
     g.inspect = true;
+    g.inspect_tls = true;
     g.time_rules = {{.category = "games", .days = 0x1F, .start_minute = 720, .end_minute = 780,
                      .action = Action::kAllow, .note = "lunchtime"},
                     {.category = "social", .days = 0x60, .start_minute = 1380, .end_minute = 60,
@@ -44,6 +45,7 @@ void expectSameGroup(const policy::Group& a, const policy::Group& b) {
   EXPECT_EQ(a.allow_list_only, b.allow_list_only);
   EXPECT_EQ(a.safe_search, b.safe_search);
   EXPECT_EQ(a.inspect, b.inspect);
+  EXPECT_EQ(a.inspect_tls, b.inspect_tls);
   ASSERT_EQ(a.time_rules.size(), b.time_rules.size());
   for (size_t i = 0; i < a.time_rules.size(); ++i) {
     EXPECT_EQ(a.time_rules[i].category, b.time_rules[i].category);

@@ -1,0 +1,282 @@
+// TLS inspection: setting up the SSL contexts, opening an inspected CONNECT
+// with a minted leaf, and verified TLS connections to sites.
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "proxy/tls_streams.h"
+
+namespace esafety::proxy {
+namespace {
+
+// Offer the browser HTTP/1.1 only: the request loop speaks HTTP/1.1, and a
+// browser that asked only for h2 falls back to HTTP/1.1 when ALPN is unanswered.
+int selectHttp11(SSL*, const unsigned char** out, unsigned char* out_length, const unsigned char* in,
+                 unsigned int in_length, void*) {
+  for (unsigned int i = 0; i < in_length;) {
+    unsigned int length = in[i];
+    if (i + 1 + length > in_length) break;
+    if (length == 8 && std::memcmp(in + i + 1, "http/1.1", 8) == 0) {
+      *out = in + i + 1;
+      *out_length = 8;
+      return SSL_TLSEXT_ERR_OK;
+    }
+    i += 1 + length;
+  }
+  return SSL_TLSEXT_ERR_NOACK;
+}
+
+// What a failed certificate check means, in words for the error page.
+std::string verifyFailureWords(long result, const std::string& host) {
+  switch (result) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return "the website's security certificate has expired";
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "the website's security certificate is not valid yet";
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return fmt::format("the website's security certificate is not for {}", host);
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return "the website's security certificate is not from an authority this school trusts";
+    case X509_V_ERR_CERT_REVOKED:
+      return "the website's security certificate has been withdrawn";
+    default:
+      return "the website's security certificate could not be checked";
+  }
+}
+
+Result<std::string> readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return notFound(fmt::format("cannot read {}", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+WorkerState::WorkerState(asio::io_context& io_context, const policy::PolicyHolder& holder,
+                         uint32_t per_host)
+    : io(io_context),
+      reader(holder),
+      pool(per_host),
+      tls_pool(std::make_unique<TlsUpstreamPool>(per_host)),
+      resolver(io_context) {}
+
+WorkerState::~WorkerState() = default;
+
+namespace {
+
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t modifiedNs(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+}  // namespace
+
+void TlsInspection::setNoInspect(std::shared_ptr<const tls::NoInspectList> list,
+                                 std::string watched_path) {
+  std::lock_guard lock(reload_mutex_);
+  watched_path_ = std::move(watched_path);
+  watched_mtime_ns_ = watched_path_.empty() ? 0 : std::max<int64_t>(modifiedNs(watched_path_), 0);
+  no_inspect_.store(std::move(list));
+  next_check_ms_.store(steadyMs() + 2000, std::memory_order_relaxed);
+}
+
+std::shared_ptr<const tls::NoInspectList> TlsInspection::noInspect() {
+  const int64_t now = steadyMs();
+  if (now >= next_check_ms_.load(std::memory_order_relaxed)) {
+    std::unique_lock lock(reload_mutex_, std::try_to_lock);
+    if (lock.owns_lock() && now >= next_check_ms_.load(std::memory_order_relaxed)) {
+      next_check_ms_.store(now + 2000, std::memory_order_relaxed);
+      int64_t modified = watched_path_.empty() ? -1 : modifiedNs(watched_path_);
+      if (modified >= 0 && modified != watched_mtime_ns_) {
+        if (auto text = readText(watched_path_)) {
+          auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, watched_path_));
+          for (const auto& problem : list->problems) spdlog::warn("{}", problem);
+          spdlog::info("no-inspect list reloaded: {} sites from {}", list->size(), watched_path_);
+          watched_mtime_ns_ = modified;
+          no_inspect_.store(std::move(list));
+        }
+      }
+    }
+  }
+  return no_inspect_.load();
+}
+
+Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& config,
+                                                         const std::string& data_dir,
+                                                         const Clock& clock, ProxyStats& stats) {
+  tls::TlsPaths paths(data_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(paths.caCert(), ec)) {
+    spdlog::info("TLS inspection is off: the school has no CA yet (esafety ca init)");
+    return std::unique_ptr<TlsInspection>();
+  }
+  auto ca = tls::CertificateAuthority::load(paths);
+  if (!ca) return ca.status();
+  auto leaf_key = tls::loadOrCreateLeafKey(paths);
+  if (!leaf_key) return leaf_key.status();
+  auto inspection = std::make_unique<TlsInspection>(std::move(*ca), std::move(*leaf_key),
+                                                    paths.leavesDir(), config.tls.leaf_cache_entries,
+                                                    clock, stats.leaf_cache);
+
+  std::string list_path = config.tls.no_inspect_file.empty() ? paths.noInspectList()
+                                                            : config.tls.no_inspect_file;
+  if (std::filesystem::exists(list_path, ec)) {
+    auto text = readText(list_path);
+    if (!text) return text.status();
+    auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, list_path));
+    for (const auto& problem : list->problems) spdlog::warn("{}", problem);
+    inspection->setNoInspect(std::move(list), list_path);
+  } else {
+    if (!config.tls.no_inspect_file.empty()) {
+      return notFound(fmt::format("tls.no_inspect_file: {} does not exist", list_path));
+    }
+    inspection->setNoInspect(std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(
+                                 tls::NoInspectList::defaultText(), "built-in")),
+                             list_path);
+  }
+
+  SSL_CTX* server = inspection->server.native_handle();
+  SSL_CTX_set_min_proto_version(server, TLS1_2_VERSION);
+  SSL_CTX_set_options(server, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+  SSL_CTX_set_alpn_select_cb(server, selectHttp11, nullptr);
+
+  SSL_CTX* client = inspection->client.native_handle();
+  SSL_CTX_set_min_proto_version(client, TLS1_2_VERSION);
+  SSL_CTX_set_options(client, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+  boost::system::error_code error;
+  inspection->client.set_default_verify_paths(error);
+  if (error) return ioError("cannot read the system's trusted certificates: " + error.message());
+  if (!config.tls.extra_trust_file.empty()) {
+    inspection->client.load_verify_file(config.tls.extra_trust_file, error);
+    if (error) {
+      return invalidArgument(fmt::format("tls.extra_trust_file: cannot load {}: {}",
+                                         config.tls.extra_trust_file, error.message()));
+    }
+  }
+  inspection->client.set_verify_mode(ssl::verify_peer);
+  spdlog::info("TLS inspection ready: CA '{}', {} sites never inspected",
+               inspection->ca.commonName(), inspection->noInspect()->size());
+  return inspection;
+}
+
+awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t port,
+                                               ProxyShared& shared, WorkerState& worker) {
+  TlsConnectResult result;
+  ConnectResult plain = co_await connectUpstream(host, port, shared, worker);
+  if (!plain.connection) {
+    result.error = plain.error;
+    result.detail = std::move(plain.detail);
+    co_return result;
+  }
+  auto connection = std::make_unique<TlsUpstreamConnection>(std::move(plain.connection->stream),
+                                                            shared.tls->client);
+  connection->buffer.reserve(16384);
+  SSL* ssl = connection->stream.native_handle();
+  boost::system::error_code ec;
+  auto literal = asio::ip::make_address(host, ec);
+  if (!ec) {
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), literal.to_string().c_str());
+  } else {
+    SSL_set_tlsext_host_name(ssl, host.c_str());
+    SSL_set1_host(ssl, host.c_str());
+  }
+  static const unsigned char kAlpn[] = "\x08http/1.1";
+  SSL_set_alpn_protos(ssl, kAlpn, sizeof kAlpn - 1);
+  beast::get_lowest_layer(connection->stream)
+      .expires_after(seconds(shared.config.proxy.upstream_connect_timeout_s));
+  auto [hec] = co_await connection->stream.async_handshake(ssl::stream_base::client, kTuple);
+  if (hec) {
+    result.error = hec == beast::error::timeout ? pages::UpstreamError::kTimeout
+                                                : pages::UpstreamError::kTlsFailure;
+    long verify = SSL_get_verify_result(ssl);
+    if (verify != X509_V_OK) {
+      result.verify_failed = true;
+      shared.stats.tls_upstream_verify_failures.fetch_add(1, std::memory_order_relaxed);
+      result.detail = fmt::format("{} ({})", verifyFailureWords(verify, host),
+                                  X509_verify_cert_error_string(verify));
+    } else {
+      result.detail = hec == beast::error::timeout ? "the secure connection took too long to set up"
+                                                   : "no secure connection: " + hec.message();
+    }
+    co_return result;
+  }
+  result.connection = std::move(connection);
+  co_return result;
+}
+
+awaitable<void> handleInspectedConnect(ClientConnection& client, RequestRecord& record,
+                                       const InspectedOrigin& origin, ProxyShared& shared,
+                                       WorkerState& worker) {
+  const auto& cfg = shared.config.proxy;
+  static const char kEstablished[] = "HTTP/1.1 200 Connection established\r\n\r\n";
+  client.stream.expires_after(seconds(cfg.idle_timeout_s));
+  auto [wec, wn] = co_await asio::async_write(
+      client.stream, asio::buffer(kEstablished, sizeof kEstablished - 1), kTuple);
+  if (wec) {
+    record.finish(200, 0, 0);
+    co_return;
+  }
+  ClientHello hello = co_await readClientHello(client, seconds(cfg.header_timeout_s));
+  if (hello.state != HelloState::kComplete) {
+    // Not TLS (or too slow): nothing to inspect, and no tunnel either.
+    shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
+    record.finish(200, client.buffer.size(), wn);
+    co_return;
+  }
+  // The leaf is for the name the browser will check: the SNI when it sent
+  // one. Requests still go to the CONNECT's host (origin), whatever the SNI.
+  std::string name = origin.host;
+  if (hello.server_name) {
+    if (auto sni = classify::normalizeHost(*hello.server_name)) name = *sni;
+  }
+  auto leaf = shared.tls->cache.get(name);
+  if (!leaf) {
+    spdlog::warn("no certificate for {}: {}", name, leaf.status().message());
+    record.finish(200, client.buffer.size(), wn);
+    co_return;
+  }
+  shared.stats.tls_inspected.fetch_add(1, std::memory_order_relaxed);
+  record.event().setUrl(fmt::format("{}:{} (inspected)", origin.ipv6 ? "[" + origin.host + "]" : origin.host,
+                                    origin.port));
+  TlsClientStream stream(client.stream, shared.tls->server);
+  SSL* ssl = stream.native_handle();
+  SSL_use_certificate(ssl, leaf->get());
+  SSL_use_PrivateKey(ssl, shared.tls->minter.leafKey());
+  client.stream.expires_after(seconds(cfg.header_timeout_s));
+  auto [hec, used] = co_await stream.async_handshake(ssl::stream_base::server, client.buffer.data(), kTuple);
+  client.buffer.consume(client.buffer.size());
+  if (hec) {
+    // Usually a device that does not trust the school's CA yet.
+    shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
+    spdlog::debug("TLS handshake with a client for {} failed: {}", name, hec.message());
+    record.finish(200, 0, wn);
+    co_return;
+  }
+  ClientIo<TlsClientStream> io{stream, client.buffer, client.address(), &origin, nullptr};
+  co_await serveRequests(io, shared, worker);
+  record.finish(200, 0, wn);
+}
+
+}  // namespace esafety::proxy
