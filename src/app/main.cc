@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   addCategoriesCommand(app, global, run);
   addServeCommand(app, global, run);
   addLogsCommand(app, global, run);
+  addPeopleCommand(app, global, run);
+  addDevicesCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
