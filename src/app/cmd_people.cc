@@ -63,8 +63,12 @@ void printGenerated(const identity::AddedLogin& added) {
               added.login.c_str(), added.generated_password.c_str());
 }
 
+// At most n bytes for a table column, cut at a character boundary.
 std::string cut(std::string_view s, size_t n) {
-  return s.size() <= n ? std::string(s) : std::string(s.substr(0, n - 1)) + "~";
+  if (s.size() <= n) return std::string(s);
+  size_t end = n - 1;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "~";
 }
 
 int import(const GlobalOptions& global, const PeopleOptions& o) {

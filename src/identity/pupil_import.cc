@@ -65,7 +65,8 @@ std::optional<int> number(std::string_view s, size_t min_digits, size_t max_digi
 struct TextField {
   std::string value;
   bool converted = false;
-  bool garbled = false;
+  bool garbled = false;   // Windows-1252 or other bytes that are not text
+  bool controls = false;  // tabs, line breaks or other control characters
 };
 
 TextField readText(std::string_view raw) {
@@ -78,7 +79,7 @@ TextField readText(std::string_view raw) {
     }
   }
   for (unsigned char c : f.value) {
-    if (c < 0x20) f.garbled = true;
+    if (c < 0x20 || c == 0x7f) f.controls = true;
   }
   return f;
 }
@@ -212,6 +213,9 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
       if (f.garbled) {
         issue(rec.line, std::string(kColumnNames[c]),
               "holds bytes that are neither UTF-8 nor Latin-1 text; export the file as UTF-8");
+      } else if (f.controls) {
+        issue(rec.line, std::string(kColumnNames[c]),
+              "holds a tab, a line break or another control character");
       } else if (f.converted) {
         p.converted_from_latin1 = true;
         issue(rec.line, std::string(kColumnNames[c]),

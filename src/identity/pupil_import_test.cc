@@ -114,6 +114,14 @@ TEST(PupilImportTest, BytesThatAreNeitherUtf8NorLatin1AreErrors) {
       "row 2, name: holds bytes that are neither UTF-8 nor Latin-1 text; export the file as UTF-8"));
 }
 
+TEST(PupilImportTest, ControlCharactersInANameAreErrors) {
+  std::string csv = "Name,UPN,DOB,Year,Class\n\"Amira\nKhan\",G801200026001,01/01/2018,1,X\n";
+  auto p = previewPupilImport(csv, {}, kToday);
+  ASSERT_TRUE(p.isOk());
+  EXPECT_THAT(issueTexts(*p), ::testing::ElementsAre(
+      "row 2, name: holds a tab, a line break or another control character"));
+}
+
 TEST(PupilImportTest, RowsWithTheWrongNumberOfFieldsAndEmptyFiles) {
   auto p = previewPupilImport("Name,UPN,DOB,Year,Class\nA,G801200026001,01/01/2018,1\n", {}, kToday);
   ASSERT_TRUE(p.isOk());
