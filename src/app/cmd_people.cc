@@ -123,9 +123,9 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
       std::string out;
       for (const auto& s : *sanctions) {
         if (s.person != person) continue;
-        out += fmt::format("{}{} until {}", out.empty() ? "" : "; ",
+        out += fmt::format("{}{} until {} (sanction {})", out.empty() ? "" : "; ",
                            s.kind == identity::SanctionKind::kDeactivate ? "deactivated" : "restricted",
-                           s.until == 0 ? "lifted" : identity::formatLocal(clock, s.until));
+                           s.until == 0 ? "lifted" : identity::formatLocal(clock, s.until), s.id);
       }
       return out;
     };

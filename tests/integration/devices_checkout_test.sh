@@ -79,6 +79,16 @@ contains "$BLOCKED" "restricted to the school" "block page gives the sanction as
 [[ "$(status_from 127.0.0.21 "$PAGE")" == 200 ]] || fail "another KS2 iPad is unaffected"
 PASSED=$((PASSED + 1))
 
+# Deactivated instead: nothing at all, not even educational sites.
+run 0 "$ESAFETY" people lift-sanction 1 --reason "Apologised" --by head --data "$DATA"
+wait_for 10 status_is $IPAD "$PAGE" 200 || fail "lifting the sanction restores KS2"
+run 0 "$ESAFETY" people sanction G801200026001 --deactivate --reason "Shared a password" --by head --data "$DATA"
+wait_for 10 status_is $IPAD "$EDU" 403 || fail "a deactivated pupil is blocked everywhere"
+PASSED=$((PASSED + 2))
+wait_for 10 bash -c "\"$ESAFETY\" logs --client $IPAD --limit 1 --format json --data \"$DATA\" | grep -q '\"step\": \"account\"'" \
+  || fail "a deactivated pupil is blocked at the account step"
+PASSED=$((PASSED + 1))
+
 # Checking the iPad in gives it back its own group (KS1 blocks the page; not
 # because of the sanction any more).
 run 0 "$ESAFETY" devices checkin "$IPAD" --by teacher --data "$DATA"

@@ -92,7 +92,7 @@ contains "$OUT" "It applies from the next request." "sanction applied"
 [[ "$(sqlite3 "$DATA/esafety.db" "SELECT action || '|' || reason FROM audit_log ORDER BY id DESC LIMIT 1")" == "sanction.restrict|Unkind messages in class" ]] || fail "sanction audited with its reason"
 PASSED=$((PASSED + 1))
 run 0 "$ESAFETY" people list --data "$DATA"
-contains "$OUT" "restricted until 2100-01-01 00:00" "list shows the sanction"
+contains "$OUT" "restricted until 2100-01-01 00:00 (sanction 1)" "list shows the sanction and its number"
 run 0 "$ESAFETY" people lift-sanction 1 --reason "Apologised" --data "$DATA"
 run 2 "$ESAFETY" people lift-sanction 1 --reason "again" --data "$DATA"
 finish
