@@ -5,9 +5,9 @@
 // given (or `devices checkin`), the filter names the pupil on every event and
 // applies the pupil's group and sanctions. Changes reach a running `esafety
 // serve` within its reload interval (about 2 seconds).
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
@@ -35,12 +35,19 @@ int withDevices(const GlobalOptions& global, Fn&& fn) {
   return fn(admin, **store, clock);
 }
 
-std::string actorOf(const DeviceOptions& o) { return o.by.empty() ? defaultActor() : o.by; }
+std::string actorOf(const DeviceOptions& o) {
+  return o.by.empty() ? defaultActor() : o.by;
+}
 
 int add(const GlobalOptions& global, const DeviceOptions& o) {
   return withDevices(global, [&](PeopleAdmin&, store::Store& store, const Clock&) {
-    policy::Device d{.name = o.device, .type = o.type, .room = o.room, .mac = o.mac, .ip = o.ip,
-                     .group = o.group, .dhcp_reservation = o.dhcp};
+    policy::Device d{.name = o.device,
+                     .type = o.type,
+                     .room = o.room,
+                     .mac = o.mac,
+                     .ip = o.ip,
+                     .group = o.group,
+                     .dhcp_reservation = o.dhcp};
     auto id = store.addDevice(policy::kDefaultSchool, d, actorOf(o));
     if (!id) return fail(id.status());
     std::printf("Added %s (device %lld)%s.\n", o.device.c_str(), static_cast<long long>(*id),
@@ -62,7 +69,8 @@ int list(const GlobalOptions& global, const DeviceOptions& o) {
         if (c.device != device) continue;
         for (const auto& p : *people) {
           if (p.id == c.person) {
-            return fmt::format("{} until {}", p.name, identity::formatLocal(clock, c.until).substr(11));
+            return fmt::format("{} until {}", p.name,
+                               identity::formatLocal(clock, c.until).substr(11));
           }
         }
       }
@@ -71,9 +79,15 @@ int list(const GlobalOptions& global, const DeviceOptions& o) {
     if (o.format == "json") {
       nlohmann::json j = nlohmann::json::array();
       for (const auto& d : *devices) {
-        j.push_back({{"id", d.id}, {"name", d.name}, {"type", d.type}, {"room", d.room},
-                     {"mac", d.mac}, {"ip", d.ip}, {"dhcp_reservation", d.dhcp_reservation},
-                     {"group", d.group}, {"checked_out_to", lentTo(d.id)}});
+        j.push_back({{"id", d.id},
+                     {"name", d.name},
+                     {"type", d.type},
+                     {"room", d.room},
+                     {"mac", d.mac},
+                     {"ip", d.ip},
+                     {"dhcp_reservation", d.dhcp_reservation},
+                     {"group", d.group},
+                     {"checked_out_to", lentTo(d.id)}});
       }
       std::printf("%s\n", j.dump(2).c_str());
       return kExitOk;
@@ -93,7 +107,8 @@ int list(const GlobalOptions& global, const DeviceOptions& o) {
 }  // namespace
 
 void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
-  auto* devices = app.add_subcommand("devices", "The device registry and lending devices to pupils");
+  auto* devices =
+      app.add_subcommand("devices", "The device registry and lending devices to pupils");
   devices->require_subcommand(1);
   auto o = std::make_shared<DeviceOptions>();
   auto by = [&](CLI::App* cmd) {
@@ -142,7 +157,8 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
     run = [&global, o] {
       return withDevices(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
         auto until = identity::todayAt(clock, o->until);
-        if (!until) return fail(Status(until.status().code(), "--until: " + until.status().message()));
+        if (!until)
+          return fail(Status(until.status().code(), "--until: " + until.status().message()));
         auto id = admin.checkOut(o->device, o->pupil, *until, actorOf(*o));
         if (!id) return fail(id.status());
         std::printf("%s is checked out to pupil %s until %s.\n", o->device.c_str(),

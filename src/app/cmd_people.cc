@@ -5,15 +5,14 @@
 // the preview and every problem (row and field) and imports nothing;
 // `people import FILE --commit` imports, all or nothing, only when the file
 // has no errors. Generated passwords are printed once and never stored.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/cli_common.h"
 #include "identity/local_times.h"
@@ -47,7 +46,9 @@ int withPeople(const GlobalOptions& global, Fn&& fn) {
   return fn(admin, **store, clock);
 }
 
-std::string actorOf(const PeopleOptions& o) { return o.by.empty() ? defaultActor() : o.by; }
+std::string actorOf(const PeopleOptions& o) {
+  return o.by.empty() ? defaultActor() : o.by;
+}
 
 Result<std::string> readPassword(bool from_stdin) {
   if (!from_stdin) return std::string();
@@ -79,8 +80,9 @@ int import(const GlobalOptions& global, const PeopleOptions& o) {
   const std::string text = buffer.str();
   return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
     auto preview = admin.previewImport(text);
-    if (!preview) return fail(Status(preview.status().code(),
-                                     fmt::format("{}: {}", o.file, preview.status().message())));
+    if (!preview)
+      return fail(Status(preview.status().code(),
+                         fmt::format("{}: {}", o.file, preview.status().message())));
     std::printf("%-5s %-26s %-14s %-11s %-10s %-12s %s\n", "Row", "Name", "UPN", "Born", "Year",
                 "Class", "");
     for (const auto& row : preview->rows) {
@@ -123,9 +125,10 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
       std::string out;
       for (const auto& s : *sanctions) {
         if (s.person != person) continue;
-        out += fmt::format("{}{} until {} (sanction {})", out.empty() ? "" : "; ",
-                           s.kind == identity::SanctionKind::kDeactivate ? "deactivated" : "restricted",
-                           s.until == 0 ? "lifted" : identity::formatLocal(clock, s.until), s.id);
+        out += fmt::format(
+            "{}{} until {} (sanction {})", out.empty() ? "" : "; ",
+            s.kind == identity::SanctionKind::kDeactivate ? "deactivated" : "restricted",
+            s.until == 0 ? "lifted" : identity::formatLocal(clock, s.until), s.id);
       }
       return out;
     };
@@ -175,12 +178,14 @@ int sanction(const GlobalOptions& global, const PeopleOptions& o) {
       if (!end) return fail(Status(end.status().code(), "--until: " + end.status().message()));
       until = *end;
     }
-    auto kind = o.deactivate ? identity::SanctionKind::kDeactivate : identity::SanctionKind::kRestrict;
+    auto kind =
+        o.deactivate ? identity::SanctionKind::kDeactivate : identity::SanctionKind::kRestrict;
     auto id = admin.sanction(o.who, kind, until, o.reason, actorOf(o));
     if (!id) return fail(id.status());
     std::printf("Sanction %lld: %s %s until %s. It applies from the next request.\n",
-                static_cast<long long>(*id), o.deactivate ? "deactivated" : "restricted to allowed sites:",
-                o.who.c_str(), until == 0 ? "lifted" : identity::formatLocal(clock, until).c_str());
+                static_cast<long long>(*id),
+                o.deactivate ? "deactivated" : "restricted to allowed sites:", o.who.c_str(),
+                until == 0 ? "lifted" : identity::formatLocal(clock, until).c_str());
     return kExitOk;
   });
 }
@@ -212,8 +217,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* staff = people->add_subcommand("add-staff", "Add a member of staff with their own login");
   staff->add_option("--name", o->name)->required();
   staff->add_option("--email", o->email, "Also their login")->required();
-  staff->add_option("--role", o->role,
-                    "teacher, dsl, head, it_admin, governor, office or la_admin")
+  staff->add_option("--role", o->role, "teacher, dsl, head, it_admin, governor, office or la_admin")
       ->capture_default_str();
   staff->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from standard input (default: generate one and show it once)");
@@ -221,7 +225,8 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   staff->callback([&global, o, &run] {
     run = [&global, o] {
       auto role = identity::parseRole(o->role);
-      if (!role) return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o->role)));
+      if (!role)
+        return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o->role)));
       auto password = readPassword(o->password_stdin);
       if (!password) return fail(password.status());
       return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
@@ -274,7 +279,8 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   });
 
   auto* years = people->add_subcommand(
-      "year-logins", "Create the shared year-group logins (reception, year1..year6) that are missing");
+      "year-logins",
+      "Create the shared year-group logins (reception, year1..year6) that are missing");
   by(years);
   years->callback([&global, o, &run] {
     run = [&global, o] {
@@ -298,8 +304,10 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   contact->callback([&global, o, &run] {
     run = [&global, o] {
       return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto id = admin.addContact({.name = o->name, .relationship = o->relationship,
-                                    .email = o->email, .phone = o->phone},
+        auto id = admin.addContact({.name = o->name,
+                                    .relationship = o->relationship,
+                                    .email = o->email,
+                                    .phone = o->phone},
                                    o->pupils, actorOf(*o));
         if (!id) return fail(id.status());
         std::printf("Added %s as contact %lld.\n", o->name.c_str(), static_cast<long long>(*id));
@@ -317,7 +325,8 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
                            "The last day it applies, YYYY-MM-DD (default: until lifted)");
   sanction_cmd->add_option("--reason", o->reason, "Why (kept in the audit trail)")->required();
   by(sanction_cmd);
-  sanction_cmd->callback([&global, o, &run] { run = [&global, o] { return sanction(global, *o); }; });
+  sanction_cmd->callback(
+      [&global, o, &run] { run = [&global, o] { return sanction(global, *o); }; });
 
   auto* lift = people->add_subcommand("lift-sanction", "End a sanction early");
   lift->add_option("id", o->id, "The sanction's number")->required();

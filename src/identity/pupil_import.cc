@@ -1,11 +1,11 @@
 #include "identity/pupil_import.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 #include "identity/csv.h"
@@ -27,23 +27,44 @@ std::optional<Column> columnFor(std::string_view header) {
     if (c != ' ' && c != '_' && c != '.' && c != '-') h.push_back(c);
   }
   static const std::map<std::string, Column, std::less<>> kAliases = {
-      {"name", kName}, {"fullname", kName}, {"pupilname", kName}, {"pupil", kName},
-      {"forename", kForename}, {"firstname", kForename}, {"legalforename", kForename},
-      {"preferredforename", kForename}, {"givenname", kForename},
-      {"surname", kSurname}, {"lastname", kSurname}, {"legalsurname", kSurname},
-      {"familyname", kSurname}, {"preferredsurname", kSurname},
-      {"upn", kUpn}, {"uniquepupilnumber", kUpn},
-      {"dob", kDob}, {"dateofbirth", kDob}, {"birthdate", kDob},
-      {"year", kYear}, {"yeargroup", kYear}, {"ncyear", kYear}, {"nationalcurriculumyear", kYear},
+      {"name", kName},
+      {"fullname", kName},
+      {"pupilname", kName},
+      {"pupil", kName},
+      {"forename", kForename},
+      {"firstname", kForename},
+      {"legalforename", kForename},
+      {"preferredforename", kForename},
+      {"givenname", kForename},
+      {"surname", kSurname},
+      {"lastname", kSurname},
+      {"legalsurname", kSurname},
+      {"familyname", kSurname},
+      {"preferredsurname", kSurname},
+      {"upn", kUpn},
+      {"uniquepupilnumber", kUpn},
+      {"dob", kDob},
+      {"dateofbirth", kDob},
+      {"birthdate", kDob},
+      {"year", kYear},
+      {"yeargroup", kYear},
+      {"ncyear", kYear},
+      {"nationalcurriculumyear", kYear},
       {"yeartaughtin", kYear},
-      {"class", kClass}, {"classname", kClass}, {"reggroup", kClass},
-      {"registrationgroup", kClass}, {"form", kClass}, {"tutorgroup", kClass}};
+      {"class", kClass},
+      {"classname", kClass},
+      {"reggroup", kClass},
+      {"registrationgroup", kClass},
+      {"form", kClass},
+      {"tutorgroup", kClass}};
   auto it = kAliases.find(h);
   if (it == kAliases.end()) return std::nullopt;
   return it->second;
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysIn(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -93,11 +114,13 @@ std::string ImportIssue::toString() const {
 }
 
 size_t ImportPreview::errors() const {
-  return static_cast<size_t>(
-      std::count_if(issues.begin(), issues.end(), [](const ImportIssue& i) { return i.isError(); }));
+  return static_cast<size_t>(std::count_if(issues.begin(), issues.end(),
+                                           [](const ImportIssue& i) { return i.isError(); }));
 }
 
-size_t ImportPreview::warnings() const { return issues.size() - errors(); }
+size_t ImportPreview::warnings() const {
+  return issues.size() - errors();
+}
 
 std::vector<Person> ImportPreview::pupils() const {
   std::vector<Person> out;
@@ -164,8 +187,8 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     }
     if (at[*col] >= 0) {
       issue(header.line, fmt::format("column {}", i + 1),
-            fmt::format("'{}' is the {} column again (already column {})", name,
-                        kColumnNames[*col], at[*col] + 1));
+            fmt::format("'{}' is the {} column again (already column {})", name, kColumnNames[*col],
+                        at[*col] + 1));
       continue;
     }
     at[*col] = static_cast<int>(i);
@@ -200,13 +223,14 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     pupil.role = Role::kPupil;
     if (!rec.error.empty()) issue(rec.line, "", rec.error);
     if (rec.fields.size() != header.fields.size()) {
-      issue(rec.line, "",
-            fmt::format("has {} fields; the header has {}", rec.fields.size(), header.fields.size()));
+      issue(
+          rec.line, "",
+          fmt::format("has {} fields; the header has {}", rec.fields.size(), header.fields.size()));
     }
     auto field = [&](Column c) -> std::string_view {
       int i = at[c];
       return i >= 0 && static_cast<size_t>(i) < rec.fields.size() ? std::string_view(rec.fields[i])
-                                                                    : std::string_view();
+                                                                  : std::string_view();
     };
     auto text_field = [&](Column c) {
       TextField f = readText(field(c));
@@ -239,11 +263,11 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     if (Status s = checkUpn(pupil.upn); !s) {
       issue(rec.line, "UPN", pupil.upn.empty() ? "is empty" : s.message());
     } else if (auto first = seen_upns.find(pupil.upn); first != seen_upns.end()) {
-      issue(rec.line, "UPN",
-            fmt::format("{} is already on row {}: a pupil appears twice", pupil.upn, first->second));
+      issue(
+          rec.line, "UPN",
+          fmt::format("{} is already on row {}: a pupil appears twice", pupil.upn, first->second));
     } else if (existing_upns.count(pupil.upn)) {
-      issue(rec.line, "UPN",
-            fmt::format("{} belongs to a pupil already imported", pupil.upn));
+      issue(rec.line, "UPN", fmt::format("{} belongs to a pupil already imported", pupil.upn));
     }
     if (!pupil.upn.empty()) seen_upns.emplace(pupil.upn, rec.line);
     // Date of birth.

@@ -22,8 +22,12 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace esafety::policy {
 namespace {
@@ -45,8 +49,12 @@ class IdentifyTest : public ::testing::Test {
     data.groups.push_back(unknown);
     data.devices.push_back(
         {.id = 7, .name = "iPad 07", .type = "ipad", .ip = "127.0.0.12", .group = "KS1"});
-    data.checkouts.push_back({.device_id = 7, .user_id = 42, .user_name = "Amira Khan",
-                              .group = "KS2", .from = kNine, .until = kTen});
+    data.checkouts.push_back({.device_id = 7,
+                              .user_id = 42,
+                              .user_name = "Amira Khan",
+                              .group = "KS2",
+                              .from = kNine,
+                              .until = kTen});
     return data;
   }
   void build(PolicyData data) {
@@ -94,7 +102,8 @@ TEST_F(IdentifyTest, ACheckedOutDeviceIsThePupilsUntilTheLessonEnds) {
 
 TEST_F(IdentifyTest, ARestrictedPupilGetsOnlyTheAllowListWhateverTheCallerPasses) {
   PolicyData data = policy();
-  data.sanctions.push_back({.user_id = 42, .restricted = true, .from = kNine, .until = kNine + 1800});
+  data.sanctions.push_back(
+      {.user_id = 42, .restricted = true, .from = kNine, .until = kNine + 1800});
   build(std::move(data));
   clock_.setUnix(kNine + 60);
   ClientIdentity who = snap_->identify(ipad_);
@@ -103,13 +112,16 @@ TEST_F(IdentifyTest, ARestrictedPupilGetsOnlyTheAllowListWhateverTheCallerPasses
   EXPECT_EQ(decideFor(who, "http://nothing-listed.example/").verdict, Verdict::kBlock);
   EXPECT_EQ(decideFor(who, "http://bitesize.example/").verdict, Verdict::kAllow);
   Decision d = decideFor(who, "http://nothing-listed.example/");
-  Explanation e = explain(*snap_, *who.group, Target::forUrl(url_), at("2026-03-03 09:30"), d,
-                          scratch_);
-  EXPECT_EQ(e.reason, "This account is restricted to the school's allowed sites until the sanction ends.");
+  Explanation e =
+      explain(*snap_, *who.group, Target::forUrl(url_), at("2026-03-03 09:30"), d, scratch_);
+  EXPECT_EQ(e.reason,
+            "This account is restricted to the school's allowed sites until the sanction ends.");
   // The same group unsanctioned allows it.
-  EXPECT_EQ(snap_->decide(*snap_->group("KS2"), Target::forUrl(url_), at("2026-03-03 09:30"), {},
-                          scratch_).verdict,
-            Verdict::kAllow);
+  EXPECT_EQ(
+      snap_
+          ->decide(*snap_->group("KS2"), Target::forUrl(url_), at("2026-03-03 09:30"), {}, scratch_)
+          .verdict,
+      Verdict::kAllow);
   // The sanction ends at its date.
   clock_.setUnix(kNine + 1800);
   ClientIdentity later = snap_->identify(ipad_);
@@ -146,8 +158,8 @@ TEST_F(IdentifyTest, ACheckoutForAMissingGroupFallsBackToTheDevicesGroup) {
 TEST_F(IdentifyTest, IdentifyAllocatesNothing) {
   PolicyData data = policy();
   data.sanctions.push_back({.user_id = 42, .restricted = true, .from = kNine});
-  data.devices.push_back({.id = 8, .name = "Laptop", .type = "laptop", .ip = "2001:db8::8",
-                          .group = "Staff"});
+  data.devices.push_back(
+      {.id = 8, .name = "Laptop", .type = "laptop", .ip = "2001:db8::8", .group = "Staff"});
   build(std::move(data));
   clock_.setUnix(kNine + 60);
   uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8};
