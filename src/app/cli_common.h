@@ -60,5 +60,7 @@ void addCategoriesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addServeCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addLogsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addCaCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

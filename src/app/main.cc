@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   addServeCommand(app, global, run);
   addLogsCommand(app, global, run);
   addCaCommand(app, global, run);
+  addPeopleCommand(app, global, run);
+  addDevicesCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,6 +9,7 @@
 #include "control/policy_admin.h"
 #include "control/school_setup.h"
 #include "control/snapshot_loader.h"
+#include "identity/people_admin.h"
 
 namespace esafety::control {
 namespace {
@@ -143,6 +144,25 @@ TEST_F(ControlTest, UninitialisedDirectorySaysHowToInitialise) {
   auto store = openStore(dir_, clock_);
   ASSERT_FALSE(store);
   EXPECT_NE(store.status().message().find("esafety init"), std::string::npos);
+}
+
+TEST_F(ControlTest, TheSnapshotIdentifiesACheckedOutDeviceAndItsPupil) {
+  initDemo();
+  clock_.setUnix(1772532000);  // 2026-03-03 10:00 UTC
+  identity::PeopleAdmin admin(*store_, policy::kDefaultSchool, clock_);
+  ASSERT_TRUE(admin.commitImport("Name,UPN,DOB,Year,Class\nAmira Khan,G801200026001,04/05/2017,3,Oak\n",
+                                 "office"));
+  ASSERT_TRUE(admin.checkOut("127.0.0.12", "G801200026001", clock_.nowUnix() + 3600, "teacher"));
+  auto snap = loadSnapshot(*store_, policy::kDefaultSchool, dir_.indexPath(), nullptr, &clock_);
+  ASSERT_TRUE(snap) << snap.status().toString();
+  uint8_t ipad[4] = {127, 0, 0, 12};
+  policy::ClientIdentity who = (*snap)->identify(ipad);
+  ASSERT_NE(who.device, nullptr);
+  EXPECT_EQ(who.device->name, "Year 1 iPad 02 (Amira Khan)");
+  EXPECT_EQ(who.user_name, "Amira Khan");
+  EXPECT_EQ(who.group->config.name, "KS2");
+  clock_.setUnix(clock_.nowUnix() + 3600);  // the lesson is over
+  EXPECT_EQ((*snap)->identify(ipad).group->config.name, "KS1");
 }
 
 }  // namespace

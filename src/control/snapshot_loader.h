@@ -16,8 +16,12 @@ namespace esafety::control {
 // A missing index file means nothing has been compiled yet: the snapshot then
 // uses an empty index. A corrupt one is an error (kDataLoss) that names the
 // file and the command that rebuilds it.
+//
+// The snapshot also holds the device check-outs and sanctions in force now
+// or later (identity/policy_feed.h); `clock` (null: the system clock; must
+// outlive the snapshot) says what "now" is, for loading and for identify().
 Result<std::shared_ptr<const policy::Snapshot>> loadSnapshot(
     store::Store& store, policy::SchoolId school, const std::string& index_path,
-    std::shared_ptr<policy::StepCounters> counters = nullptr);
+    std::shared_ptr<policy::StepCounters> counters = nullptr, const Clock* clock = nullptr);
 
 }  // namespace esafety::control

@@ -8,8 +8,8 @@ namespace esafety::identity {
 
 Result<std::vector<CsvRecord>> parseCsv(std::string_view text, const CsvLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    return invalidArgument(fmt::format("the file is {} bytes; the limit is {} bytes", text.size(),
-                                       limits.max_bytes));
+    return invalidArgument(
+        fmt::format("the file is {} bytes; the limit is {} bytes", text.size(), limits.max_bytes));
   }
   text = stripBom(text);
   std::vector<CsvRecord> out;
@@ -49,8 +49,8 @@ Result<std::vector<CsvRecord>> parseCsv(std::string_view text, const CsvLimits& 
         size_t junk_start = i;
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
         if (i > junk_start && record.error.empty()) {
-          record.error = fmt::format("text after a closing quote in field {}",
-                                     record.fields.size() + 1);
+          record.error =
+              fmt::format("text after a closing quote in field {}", record.fields.size() + 1);
         }
       } else {
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
@@ -85,8 +85,7 @@ Result<std::vector<CsvRecord>> parseCsv(std::string_view text, const CsvLimits& 
     if (!any_content) continue;  // a blank line
     out.push_back(std::move(record));
     if (out.size() > limits.max_records) {
-      return invalidArgument(
-          fmt::format("the file has more than {} rows", limits.max_records));
+      return invalidArgument(fmt::format("the file has more than {} rows", limits.max_records));
     }
   }
   return out;

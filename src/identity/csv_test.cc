@@ -28,7 +28,7 @@ TEST(CsvTest, CrlfBomBlankLinesAndNoFinalNewline) {
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ((*records)[0].fields[0], "Name");  // the BOM is gone
   EXPECT_EQ((*records)[1].fields, (std::vector<std::string>{"Amira", "B1"}));
-  EXPECT_EQ((*records)[1].line, 3);            // the blank line still counts
+  EXPECT_EQ((*records)[1].line, 3);  // the blank line still counts
   EXPECT_EQ((*records)[2].fields[1], "B2");
 }
 

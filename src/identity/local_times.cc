@@ -46,4 +46,13 @@ Result<int64_t> endOfDay(const Clock& clock, std::string_view date) {
   return clock.nowUnix() + (days + 1) * 86400 - seconds_now;
 }
 
+std::string formatLocal(const Clock& clock, int64_t unix) {
+  if (unix == 0) return "-";
+  const LocalTime now = clock.localNow();
+  int64_t local_now =
+      daysFromCivil(now.year, now.month, now.day) * 86400 + now.minuteOfDay() * 60 + now.second;
+  LocalTime t = LocalTime::fromLocalEpochSeconds(local_now + (unix - clock.nowUnix()));
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);
+}
+
 }  // namespace esafety::identity

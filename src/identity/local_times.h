@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/clock.h"
@@ -21,6 +22,10 @@ Result<int64_t> todayAt(const Clock& clock, std::string_view hh_mm);
 // The end of the local day YYYY-MM-DD (the first second of the next day).
 // kInvalidArgument for a bad date or one before today.
 Result<int64_t> endOfDay(const Clock& clock, std::string_view date);
+
+// `unix` in the school's local time, "2026-03-03 10:30", for people reading
+// a list; 0 prints as "-".
+std::string formatLocal(const Clock& clock, int64_t unix);
 
 // Days since 1970-01-01 for a proleptic Gregorian date.
 int64_t daysFromCivil(int year, int month, int day);

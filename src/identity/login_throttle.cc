@@ -43,7 +43,8 @@ void LoginThrottle::recordSuccess(std::string_view account, std::string_view ip)
 
 void LoginThrottle::prune(int64_t now) {
   std::erase_if(keys_, [&](const auto& kv) {
-    return now - kv.second.last_failure >= options_.forget_after_s && kv.second.blocked_until <= now;
+    return now - kv.second.last_failure >= options_.forget_after_s &&
+           kv.second.blocked_until <= now;
   });
   // Still full of fresh keys (an attack from many addresses): drop the half
   // that failed longest ago rather than grow without bound.

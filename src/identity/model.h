@@ -26,10 +26,14 @@ enum class PersonKind : uint8_t { kPupil, kStaff, kYearGroup, kVisitor };
 
 inline std::string_view personKindName(PersonKind kind) {
   switch (kind) {
-    case PersonKind::kPupil: return "pupil";
-    case PersonKind::kStaff: return "staff";
-    case PersonKind::kYearGroup: return "year-group";
-    case PersonKind::kVisitor: return "visitor";
+    case PersonKind::kPupil:
+      return "pupil";
+    case PersonKind::kStaff:
+      return "staff";
+    case PersonKind::kYearGroup:
+      return "year-group";
+    case PersonKind::kVisitor:
+      return "visitor";
   }
   return "?";
 }
@@ -48,14 +52,14 @@ inline constexpr int kReception = 0;  // years are 0 (Reception) .. 6 (Year 6)
 struct Person {
   int64_t id = 0;
   PersonKind kind = PersonKind::kPupil;
-  std::string name;        // "Amira Khan", "Year 3 login", "Visitor"
+  std::string name;  // "Amira Khan", "Year 3 login", "Visitor"
   Role role = Role::kPupil;
-  std::string login;       // staff: e-mail; "year3"; "visitor"; empty for pupils
+  std::string login;  // staff: e-mail; "year3"; "visitor"; empty for pupils
   std::string email;
-  std::string upn;         // pupils: 13-character Unique Pupil Number (upn.h)
+  std::string upn;            // pupils: 13-character Unique Pupil Number (upn.h)
   std::string date_of_birth;  // pupils: "YYYY-MM-DD"
-  int year = kNoYear;      // pupils and year-group logins
-  std::string class_name;  // pupils: registration class ("Oak")
+  int year = kNoYear;         // pupils and year-group logins
+  std::string class_name;     // pupils: registration class ("Oak")
   std::string password_hash;  // argon2id (password.h); empty: cannot sign in
   int64_t created_at = 0;
 };
@@ -82,10 +86,10 @@ struct Sanction {
   int64_t id = 0;
   int64_t person = 0;
   SanctionKind kind = SanctionKind::kRestrict;
-  int64_t until = 0;     // Unix seconds; 0: until lifted
-  std::string reason;    // required
-  std::string by;        // who applied it
-  int64_t at = 0;        // set from the Clock when 0
+  int64_t until = 0;   // Unix seconds; 0: until lifted
+  std::string reason;  // required
+  std::string by;      // who applied it
+  int64_t at = 0;      // set from the Clock when 0
   int64_t lifted_at = 0;
   std::string lifted_by;
 
@@ -99,14 +103,12 @@ struct Checkout {
   int64_t id = 0;
   int64_t device = 0;
   int64_t person = 0;
-  int64_t from = 0;          // set from the Clock when 0
-  int64_t until = 0;         // required, after `from`
-  int64_t checked_in_at = 0; // 0 while out
+  int64_t from = 0;           // set from the Clock when 0
+  int64_t until = 0;          // required, after `from`
+  int64_t checked_in_at = 0;  // 0 while out
   std::string by;
 
-  bool activeAt(int64_t now) const {
-    return checked_in_at == 0 && from <= now && now < until;
-  }
+  bool activeAt(int64_t now) const { return checked_in_at == 0 && from <= now && now < until; }
 };
 
 }  // namespace esafety::identity

@@ -1,10 +1,9 @@
 #include "identity/password.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace esafety::identity {
 namespace {
@@ -40,8 +39,7 @@ Result<std::string> hashPassword(std::string_view password) {
   initSodium();
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Status(StatusCode::kResourceExhausted, "not enough memory to hash the password");
   }
@@ -68,7 +66,8 @@ bool needsRehash(std::string_view hash) {
 
 std::string generatePassword() {
   initSodium();
-  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";  // no l, i, o, 0, 1
+  static constexpr std::string_view kAlphabet =
+      "abcdefghjkmnpqrstuvwxyz23456789";  // no l, i, o, 0, 1
   std::string out;
   for (int group = 0; group < 4; ++group) {
     if (group > 0) out.push_back('-');

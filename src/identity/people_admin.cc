@@ -1,8 +1,8 @@
 #include "identity/people_admin.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "core/text.h"
 #include "identity/password.h"
@@ -36,8 +36,8 @@ Result<size_t> PeopleAdmin::commitImport(std::string_view csv, std::string_view 
   auto preview = previewImport(csv);
   if (!preview) return preview.status();
   if (size_t errors = preview->errors(); errors > 0) {
-    return invalidArgument(fmt::format(
-        "the file has {} error{}; nothing was imported", errors, errors == 1 ? "" : "s"));
+    return invalidArgument(fmt::format("the file has {} error{}; nothing was imported", errors,
+                                       errors == 1 ? "" : "s"));
   }
   return store_.importPupils(school_, preview->pupils(), actor);
 }

@@ -53,7 +53,9 @@ TEST_F(PeopleAdminTest, ABadFileImportsNothingAndTheFixedOneImportsAll) {
   auto jose = store_->personByUpn(school_, "C801200026006");
   ESAFETY_ASSERT_OK(jose);
   ASSERT_TRUE(jose->has_value());
-  EXPECT_EQ((*jose)->name, "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez");  // stored as UTF-8
+  EXPECT_EQ((*jose)->name,
+            "Jos\xC3\xA9 N\xC3\xBA\xC3\xB1"
+            "ez");  // stored as UTF-8
 
   // Importing the same file again: every pupil is a duplicate now.
   auto again = admin().previewImport(fixture("pupils_fixed.csv"));
@@ -62,8 +64,8 @@ TEST_F(PeopleAdminTest, ABadFileImportsNothingAndTheFixedOneImportsAll) {
 }
 
 TEST_F(PeopleAdminTest, StaffPasswordsAndDeactivation) {
-  auto added = admin().addStaff({.name = "Sam Lee", .email = "s.lee@school.example",
-                                 .role = Role::kDsl}, "", "head");
+  auto added = admin().addStaff(
+      {.name = "Sam Lee", .email = "s.lee@school.example", .role = Role::kDsl}, "", "head");
   ESAFETY_ASSERT_OK(added);
   ASSERT_FALSE(added->generated_password.empty());
   auto signed_in = admin().authenticate("S.Lee@school.example", added->generated_password);
@@ -86,8 +88,9 @@ TEST_F(PeopleAdminTest, StaffPasswordsAndDeactivation) {
 
   EXPECT_EQ(admin().addStaff({.name = "X", .email = "not-an-email"}, "", "head").status().code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin().addStaff({.name = "Y", .email = "y@s.example"}, "short", "head").status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      admin().addStaff({.name = "Y", .email = "y@s.example"}, "short", "head").status().code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST_F(PeopleAdminTest, VisitorPasswordRotatesAndYearGroupLoginsExistOnce) {
@@ -121,8 +124,8 @@ TEST_F(PeopleAdminTest, CheckOutFeedsTheSnapshotWithThePupilAndKeyStageGroup) {
   EXPECT_FALSE(todayAt(clock_, "09:00").isOk());  // already passed
   // Amira is in Year 3: KS2, though the iPad's own group is KS1.
   ESAFETY_ASSERT_OK(admin().checkOut("ipad 07", "g801200026001", *until, "teacher"));
-  ESAFETY_ASSERT_OK(admin().sanction("G801200026001", SanctionKind::kRestrict, 0,
-                                     "Unkind messages", "head"));
+  ESAFETY_ASSERT_OK(
+      admin().sanction("G801200026001", SanctionKind::kRestrict, 0, "Unkind messages", "head"));
   policy::PolicyData data = *store_->loadPolicy(school_);
   ESAFETY_ASSERT_OK(addIdentities(*store_, school_, clock_.nowUnix(), data));
   ASSERT_EQ(data.checkouts.size(), 1u);

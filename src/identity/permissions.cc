@@ -8,7 +8,9 @@ namespace {
 using P = Permission;
 using Row = std::bitset<kPermissionCount>;
 
-constexpr size_t bit(P p) { return static_cast<size_t>(p); }
+constexpr size_t bit(P p) {
+  return static_cast<size_t>(p);
+}
 
 Row row(std::initializer_list<P> permissions) {
   Row r;
@@ -52,18 +54,32 @@ const std::array<Row, kRoleCount>& matrix() {
   return kMatrix;
 }
 
-constexpr std::array<std::string_view, kPermissionCount> kNames = {
-    "browse_web",       "view_dashboard",       "search_activity",
-    "export_activity",  "edit_filter_policy",   "manage_lists",
-    "manage_devices",   "check_out_devices",    "manage_people",
-    "rotate_visitor_password", "apply_sanctions", "read_safeguarding_records",
-    "write_safeguarding_records", "handle_alerts", "handle_inbox",
-    "view_reports",     "sign_off_review",      "view_audit_log",
-    "manage_settings",  "manage_schools"};
+constexpr std::array<std::string_view, kPermissionCount> kNames = {"browse_web",
+                                                                   "view_dashboard",
+                                                                   "search_activity",
+                                                                   "export_activity",
+                                                                   "edit_filter_policy",
+                                                                   "manage_lists",
+                                                                   "manage_devices",
+                                                                   "check_out_devices",
+                                                                   "manage_people",
+                                                                   "rotate_visitor_password",
+                                                                   "apply_sanctions",
+                                                                   "read_safeguarding_records",
+                                                                   "write_safeguarding_records",
+                                                                   "handle_alerts",
+                                                                   "handle_inbox",
+                                                                   "view_reports",
+                                                                   "sign_off_review",
+                                                                   "view_audit_log",
+                                                                   "manage_settings",
+                                                                   "manage_schools"};
 
 }  // namespace
 
-std::string_view permissionName(Permission permission) { return kNames[bit(permission)]; }
+std::string_view permissionName(Permission permission) {
+  return kNames[bit(permission)];
+}
 
 bool isReadOnly(Permission permission) {
   switch (permission) {
@@ -73,8 +89,10 @@ bool isReadOnly(Permission permission) {
     case P::kViewReports:
     case P::kViewAuditLog:
     // Signing off the review records a governor's agreement; it changes nothing else.
-    case P::kSignOffReview: return true;
-    default: return false;
+    case P::kSignOffReview:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -32,13 +32,13 @@ enum class Permission : uint8_t {
   kApplySanctions,           // deactivate or restrict an account
   kReadSafeguardingRecords,  // incident records and chronologies
   kWriteSafeguardingRecords,
-  kHandleAlerts,             // acknowledge and escalate monitoring alerts
-  kHandleInbox,              // "Tell a teacher" and "Ask for this site to be checked"
-  kViewReports,              // termly and annual e-safety reports
-  kSignOffReview,            // governors sign off the annual review
+  kHandleAlerts,   // acknowledge and escalate monitoring alerts
+  kHandleInbox,    // "Tell a teacher" and "Ask for this site to be checked"
+  kViewReports,    // termly and annual e-safety reports
+  kSignOffReview,  // governors sign off the annual review
   kViewAuditLog,
-  kManageSettings,           // the school's settings
-  kManageSchools,            // add and configure schools (local authority)
+  kManageSettings,  // the school's settings
+  kManageSchools,   // add and configure schools (local authority)
 };
 inline constexpr size_t kPermissionCount = 20;
 

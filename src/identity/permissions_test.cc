@@ -17,6 +17,7 @@ struct Row {
   Role role;
   std::string bits;  // 'x' allowed, '.' not
 };
+// clang-format off
 const Row kExpected[] = {
     //                 bdseplvcpvsRWaiosgtm
     {Role::kPupil,    "x..................."},
@@ -29,6 +30,7 @@ const Row kExpected[] = {
     {Role::kVisitor,  "x..................."},
     {Role::kLaAdmin,  ".x..xx.........x.xxx"},
 };
+// clang-format on
 
 TEST(PermissionsTest, TheWholeMatrix) {
   ASSERT_EQ(std::size(kExpected), kRoleCount);

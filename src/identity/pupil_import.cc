@@ -1,11 +1,11 @@
 #include "identity/pupil_import.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 #include "identity/csv.h"
@@ -27,23 +27,44 @@ std::optional<Column> columnFor(std::string_view header) {
     if (c != ' ' && c != '_' && c != '.' && c != '-') h.push_back(c);
   }
   static const std::map<std::string, Column, std::less<>> kAliases = {
-      {"name", kName}, {"fullname", kName}, {"pupilname", kName}, {"pupil", kName},
-      {"forename", kForename}, {"firstname", kForename}, {"legalforename", kForename},
-      {"preferredforename", kForename}, {"givenname", kForename},
-      {"surname", kSurname}, {"lastname", kSurname}, {"legalsurname", kSurname},
-      {"familyname", kSurname}, {"preferredsurname", kSurname},
-      {"upn", kUpn}, {"uniquepupilnumber", kUpn},
-      {"dob", kDob}, {"dateofbirth", kDob}, {"birthdate", kDob},
-      {"year", kYear}, {"yeargroup", kYear}, {"ncyear", kYear}, {"nationalcurriculumyear", kYear},
+      {"name", kName},
+      {"fullname", kName},
+      {"pupilname", kName},
+      {"pupil", kName},
+      {"forename", kForename},
+      {"firstname", kForename},
+      {"legalforename", kForename},
+      {"preferredforename", kForename},
+      {"givenname", kForename},
+      {"surname", kSurname},
+      {"lastname", kSurname},
+      {"legalsurname", kSurname},
+      {"familyname", kSurname},
+      {"preferredsurname", kSurname},
+      {"upn", kUpn},
+      {"uniquepupilnumber", kUpn},
+      {"dob", kDob},
+      {"dateofbirth", kDob},
+      {"birthdate", kDob},
+      {"year", kYear},
+      {"yeargroup", kYear},
+      {"ncyear", kYear},
+      {"nationalcurriculumyear", kYear},
       {"yeartaughtin", kYear},
-      {"class", kClass}, {"classname", kClass}, {"reggroup", kClass},
-      {"registrationgroup", kClass}, {"form", kClass}, {"tutorgroup", kClass}};
+      {"class", kClass},
+      {"classname", kClass},
+      {"reggroup", kClass},
+      {"registrationgroup", kClass},
+      {"form", kClass},
+      {"tutorgroup", kClass}};
   auto it = kAliases.find(h);
   if (it == kAliases.end()) return std::nullopt;
   return it->second;
 }
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysIn(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -65,7 +86,8 @@ std::optional<int> number(std::string_view s, size_t min_digits, size_t max_digi
 struct TextField {
   std::string value;
   bool converted = false;
-  bool garbled = false;
+  bool garbled = false;   // Windows-1252 or other bytes that are not text
+  bool controls = false;  // tabs, line breaks or other control characters
 };
 
 TextField readText(std::string_view raw) {
@@ -78,7 +100,7 @@ TextField readText(std::string_view raw) {
     }
   }
   for (unsigned char c : f.value) {
-    if (c < 0x20) f.garbled = true;
+    if (c < 0x20 || c == 0x7f) f.controls = true;
   }
   return f;
 }
@@ -92,11 +114,13 @@ std::string ImportIssue::toString() const {
 }
 
 size_t ImportPreview::errors() const {
-  return static_cast<size_t>(
-      std::count_if(issues.begin(), issues.end(), [](const ImportIssue& i) { return i.isError(); }));
+  return static_cast<size_t>(std::count_if(issues.begin(), issues.end(),
+                                           [](const ImportIssue& i) { return i.isError(); }));
 }
 
-size_t ImportPreview::warnings() const { return issues.size() - errors(); }
+size_t ImportPreview::warnings() const {
+  return issues.size() - errors();
+}
 
 std::vector<Person> ImportPreview::pupils() const {
   std::vector<Person> out;
@@ -163,8 +187,8 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     }
     if (at[*col] >= 0) {
       issue(header.line, fmt::format("column {}", i + 1),
-            fmt::format("'{}' is the {} column again (already column {})", name,
-                        kColumnNames[*col], at[*col] + 1));
+            fmt::format("'{}' is the {} column again (already column {})", name, kColumnNames[*col],
+                        at[*col] + 1));
       continue;
     }
     at[*col] = static_cast<int>(i);
@@ -199,19 +223,23 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     pupil.role = Role::kPupil;
     if (!rec.error.empty()) issue(rec.line, "", rec.error);
     if (rec.fields.size() != header.fields.size()) {
-      issue(rec.line, "",
-            fmt::format("has {} fields; the header has {}", rec.fields.size(), header.fields.size()));
+      issue(
+          rec.line, "",
+          fmt::format("has {} fields; the header has {}", rec.fields.size(), header.fields.size()));
     }
     auto field = [&](Column c) -> std::string_view {
       int i = at[c];
       return i >= 0 && static_cast<size_t>(i) < rec.fields.size() ? std::string_view(rec.fields[i])
-                                                                    : std::string_view();
+                                                                  : std::string_view();
     };
     auto text_field = [&](Column c) {
       TextField f = readText(field(c));
       if (f.garbled) {
         issue(rec.line, std::string(kColumnNames[c]),
               "holds bytes that are neither UTF-8 nor Latin-1 text; export the file as UTF-8");
+      } else if (f.controls) {
+        issue(rec.line, std::string(kColumnNames[c]),
+              "holds a tab, a line break or another control character");
       } else if (f.converted) {
         p.converted_from_latin1 = true;
         issue(rec.line, std::string(kColumnNames[c]),
@@ -235,11 +263,11 @@ Result<ImportPreview> previewPupilImport(std::string_view text,
     if (Status s = checkUpn(pupil.upn); !s) {
       issue(rec.line, "UPN", pupil.upn.empty() ? "is empty" : s.message());
     } else if (auto first = seen_upns.find(pupil.upn); first != seen_upns.end()) {
-      issue(rec.line, "UPN",
-            fmt::format("{} is already on row {}: a pupil appears twice", pupil.upn, first->second));
+      issue(
+          rec.line, "UPN",
+          fmt::format("{} is already on row {}: a pupil appears twice", pupil.upn, first->second));
     } else if (existing_upns.count(pupil.upn)) {
-      issue(rec.line, "UPN",
-            fmt::format("{} belongs to a pupil already imported", pupil.upn));
+      issue(rec.line, "UPN", fmt::format("{} belongs to a pupil already imported", pupil.upn));
     }
     if (!pupil.upn.empty()) seen_upns.emplace(pupil.upn, rec.line);
     // Date of birth.

@@ -41,8 +41,8 @@ namespace esafety::identity {
 struct ImportIssue {
   enum class Severity { kError, kWarning };
   Severity severity = Severity::kError;
-  int row = 0;         // the file's line; 1 is the header; 0 for the whole file
-  std::string field;   // "UPN", "date of birth", ...; empty for the whole row
+  int row = 0;        // the file's line; 1 is the header; 0 for the whole file
+  std::string field;  // "UPN", "date of birth", ...; empty for the whole row
   std::string message;
 
   bool isError() const { return severity == Severity::kError; }
@@ -52,14 +52,14 @@ struct ImportIssue {
 
 struct ImportRow {
   int row = 0;
-  Person pupil;   // kind kPupil, role kPupil; filled as far as the row allowed
-  bool ok = true; // no error on this row
+  Person pupil;    // kind kPupil, role kPupil; filled as far as the row allowed
+  bool ok = true;  // no error on this row
 };
 
 struct ImportPreview {
   std::vector<std::string> columns;  // the header as read
   std::vector<ImportRow> rows;
-  std::vector<ImportIssue> issues;   // in row order
+  std::vector<ImportIssue> issues;  // in row order
   bool converted_from_latin1 = false;
 
   size_t errors() const;

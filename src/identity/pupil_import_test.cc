@@ -42,7 +42,7 @@ TEST(PupilImportTest, AGoodExportWithBomCrlfAndSplitNames) {
   EXPECT_EQ(p->rows[1].pupil.year, kReception);
   EXPECT_EQ(p->rows[2].pupil.name, "Cara O'Neill");
   EXPECT_EQ(p->rows[2].pupil.date_of_birth, "2016-02-29");  // a leap day
-  EXPECT_EQ(p->rows[3].pupil.name, "Zo\xC3\xAB Novak");      // UTF-8 kept as is
+  EXPECT_EQ(p->rows[3].pupil.name, "Zo\xC3\xAB Novak");     // UTF-8 kept as is
   EXPECT_FALSE(p->converted_from_latin1);
 }
 
@@ -51,18 +51,21 @@ TEST(PupilImportTest, EveryErrorNamesItsRowAndField) {
   ASSERT_TRUE(p.isOk());
   auto texts = issueTexts(*p);
   EXPECT_THAT(texts, ::testing::Contains(
-      "row 1, column 6: warning: the column 'Notes' is not used by the import"));
+                         "row 1, column 6: warning: the column 'Notes' is not used by the import"));
   EXPECT_THAT(texts, ::testing::Contains(
-      "row 3, UPN: G801200026001 is already on row 2: a pupil appears twice"));
+                         "row 3, UPN: G801200026001 is already on row 2: a pupil appears twice"));
   EXPECT_THAT(texts, ::testing::Contains("row 4, date of birth: '31/02/2016' is not a real date"));
-  EXPECT_THAT(texts, ::testing::Contains(HasSubstr("row 5, UPN: UPN 'ZX01200026004' must have digits in characters 2 to 12 (character 2 is 'X')")));
-  EXPECT_THAT(texts, ::testing::Contains(HasSubstr(
-      "row 6, UPN: UPN 'A801200026005' has the check letter A, but its digits give N")));
+  EXPECT_THAT(texts,
+              ::testing::Contains(HasSubstr("row 5, UPN: UPN 'ZX01200026004' must have digits in "
+                                            "characters 2 to 12 (character 2 is 'X')")));
+  EXPECT_THAT(
+      texts, ::testing::Contains(HasSubstr(
+                 "row 6, UPN: UPN 'A801200026005' has the check letter A, but its digits give N")));
   EXPECT_THAT(texts, ::testing::Contains(
-      "row 6, year group: 'Year 9' is not Reception or Year 1 to Year 6"));
-  EXPECT_THAT(texts, ::testing::Contains(
-      "row 7, name: warning: was Latin-1 text, converted to UTF-8 as 'Jos\xC3\xA9 N\xC3\xBA\xC3\xB1"
-      "ez'"));
+                         "row 6, year group: 'Year 9' is not Reception or Year 1 to Year 6"));
+  EXPECT_THAT(texts, ::testing::Contains("row 7, name: warning: was Latin-1 text, converted to "
+                                         "UTF-8 as 'Jos\xC3\xA9 N\xC3\xBA\xC3\xB1"
+                                         "ez'"));
   EXPECT_EQ(p->errors(), 5u);
   EXPECT_EQ(p->warnings(), 2u);
   EXPECT_TRUE(p->converted_from_latin1);
@@ -75,18 +78,19 @@ TEST(PupilImportTest, MissingColumnsAreNamedWithWhatTheHeaderHas) {
   auto p = previewPupilImport(fixture("pupils_wrong_columns.csv"), {}, kToday);
   ASSERT_TRUE(p.isOk());
   auto texts = issueTexts(*p);
-  EXPECT_THAT(texts, ::testing::Contains(
-      "row 1, forename: the required column 'forename' is missing (the header has: Surname, UPN, "
-      "Birthday, Year, Class)"));
-  EXPECT_THAT(texts, ::testing::Contains(HasSubstr("the required column 'date of birth' is missing")));
+  EXPECT_THAT(texts, ::testing::Contains("row 1, forename: the required column 'forename' is "
+                                         "missing (the header has: Surname, UPN, "
+                                         "Birthday, Year, Class)"));
+  EXPECT_THAT(texts,
+              ::testing::Contains(HasSubstr("the required column 'date of birth' is missing")));
   EXPECT_TRUE(p->rows.empty());  // rows are not read without their columns
 }
 
 TEST(PupilImportTest, PupilsAlreadyStoredAreDuplicates) {
   auto p = previewPupilImport(fixture("pupils_good.csv"), {"W801200026002"}, kToday);
   ASSERT_TRUE(p.isOk());
-  EXPECT_THAT(issueTexts(*p),
-              ::testing::ElementsAre("row 3, UPN: W801200026002 belongs to a pupil already imported"));
+  EXPECT_THAT(issueTexts(*p), ::testing::ElementsAre(
+                                  "row 3, UPN: W801200026002 belongs to a pupil already imported"));
 }
 
 TEST(PupilImportTest, DatesInTheFutureOrLongAgoAndOtherShapes) {
@@ -98,11 +102,12 @@ TEST(PupilImportTest, DatesInTheFutureOrLongAgoAndOtherShapes) {
       "D,Z801200026004,,1,X\n";
   auto p = previewPupilImport(csv, {}, kToday);
   ASSERT_TRUE(p.isOk());
-  EXPECT_THAT(issueTexts(*p), ::testing::ElementsAre(
-      "row 2, date of birth: '01/01/2027' is in the future",
-      "row 3, date of birth: '01/01/1990' is too long ago for a primary pupil",
-      "row 4, date of birth: '2017/01/01' is not a date: use DD/MM/YYYY",
-      "row 5, date of birth: is empty"));
+  EXPECT_THAT(issueTexts(*p),
+              ::testing::ElementsAre(
+                  "row 2, date of birth: '01/01/2027' is in the future",
+                  "row 3, date of birth: '01/01/1990' is too long ago for a primary pupil",
+                  "row 4, date of birth: '2017/01/01' is not a date: use DD/MM/YYYY",
+                  "row 5, date of birth: is empty"));
 }
 
 TEST(PupilImportTest, BytesThatAreNeitherUtf8NorLatin1AreErrors) {
@@ -110,12 +115,23 @@ TEST(PupilImportTest, BytesThatAreNeitherUtf8NorLatin1AreErrors) {
   std::string csv = "Name,UPN,DOB,Year,Class\n\x93Zed\x94,G801200026001,01/01/2018,1,X\n";
   auto p = previewPupilImport(csv, {}, kToday);
   ASSERT_TRUE(p.isOk());
-  EXPECT_THAT(issueTexts(*p), ::testing::ElementsAre(
-      "row 2, name: holds bytes that are neither UTF-8 nor Latin-1 text; export the file as UTF-8"));
+  EXPECT_THAT(issueTexts(*p),
+              ::testing::ElementsAre("row 2, name: holds bytes that are neither UTF-8 nor Latin-1 "
+                                     "text; export the file as UTF-8"));
+}
+
+TEST(PupilImportTest, ControlCharactersInANameAreErrors) {
+  std::string csv = "Name,UPN,DOB,Year,Class\n\"Amira\nKhan\",G801200026001,01/01/2018,1,X\n";
+  auto p = previewPupilImport(csv, {}, kToday);
+  ASSERT_TRUE(p.isOk());
+  EXPECT_THAT(issueTexts(*p),
+              ::testing::ElementsAre(
+                  "row 2, name: holds a tab, a line break or another control character"));
 }
 
 TEST(PupilImportTest, RowsWithTheWrongNumberOfFieldsAndEmptyFiles) {
-  auto p = previewPupilImport("Name,UPN,DOB,Year,Class\nA,G801200026001,01/01/2018,1\n", {}, kToday);
+  auto p =
+      previewPupilImport("Name,UPN,DOB,Year,Class\nA,G801200026001,01/01/2018,1\n", {}, kToday);
   ASSERT_TRUE(p.isOk());
   EXPECT_THAT(issueTexts(*p), ::testing::Contains("row 2: has 4 fields; the header has 5"));
   auto empty = previewPupilImport("", {}, kToday);
@@ -123,7 +139,8 @@ TEST(PupilImportTest, RowsWithTheWrongNumberOfFieldsAndEmptyFiles) {
   EXPECT_EQ(empty->errors(), 1u);
   auto header_only = previewPupilImport("Name,UPN,DOB,Year,Class\n", {}, kToday);
   ASSERT_TRUE(header_only.isOk());
-  EXPECT_THAT(issueTexts(*header_only), ::testing::ElementsAre("file: the file has a header but no pupils"));
+  EXPECT_THAT(issueTexts(*header_only),
+              ::testing::ElementsAre("file: the file has a header but no pupils"));
 }
 
 TEST(PupilImportTest, UkDates) {

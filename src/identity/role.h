@@ -16,13 +16,13 @@ namespace esafety::identity {
 enum class Role : uint8_t {
   kPupil,
   kTeacher,
-  kDsl,       // Designated Safeguarding Lead
-  kHead,      // headteacher
-  kItAdmin,   // computing lead or IT technician
+  kDsl,      // Designated Safeguarding Lead
+  kHead,     // headteacher
+  kItAdmin,  // computing lead or IT technician
   kGovernor,
-  kOffice,    // school office: visitors, the MIS export
+  kOffice,  // school office: visitors, the MIS export
   kVisitor,
-  kLaAdmin,   // local authority or trust, across schools
+  kLaAdmin,  // local authority or trust, across schools
 };
 inline constexpr size_t kRoleCount = 9;
 

@@ -1,8 +1,8 @@
 #include "identity/session_policy.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace esafety::identity {
 

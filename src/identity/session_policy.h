@@ -28,6 +28,8 @@ struct SessionLimits {
 Status applySessionSetting(SessionLimits& limits, std::string_view key, std::string_view value);
 
 int64_t sessionExpiry(PersonKind kind, int64_t started_at, const SessionLimits& limits);
-inline bool sessionExpired(int64_t expires_at, int64_t now) { return now >= expires_at; }
+inline bool sessionExpired(int64_t expires_at, int64_t now) {
+  return now >= expires_at;
+}
 
 }  // namespace esafety::identity

@@ -13,7 +13,9 @@ int valueOf(char c) {
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -45,14 +47,14 @@ Status checkUpn(std::string_view upn) {
     return invalidArgument(fmt::format("UPN '{}' is {} characters long, not 13", upn, upn.size()));
   }
   if (valueOf(upn[0]) < 0 || isDigit(upn[0])) {
-    return invalidArgument(fmt::format(
-        "UPN '{}' must start with a check letter (A-Z without I, O and S)", upn));
+    return invalidArgument(
+        fmt::format("UPN '{}' must start with a check letter (A-Z without I, O and S)", upn));
   }
   for (size_t i = 1; i < 12; ++i) {
     if (!isDigit(upn[i])) {
-      return invalidArgument(fmt::format(
-          "UPN '{}' must have digits in characters 2 to 12 (character {} is '{}')", upn, i + 1,
-          upn[i]));
+      return invalidArgument(
+          fmt::format("UPN '{}' must have digits in characters 2 to 12 (character {} is '{}')", upn,
+                      i + 1, upn[i]));
     }
   }
   if (valueOf(upn[12]) < 0) {

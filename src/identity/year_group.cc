@@ -26,7 +26,9 @@ std::string yearGroupName(int year) {
   return "Year " + std::to_string(year);
 }
 
-std::string_view keyStageGroup(int year) { return year <= 2 ? "KS1" : "KS2"; }
+std::string_view keyStageGroup(int year) {
+  return year <= 2 ? "KS1" : "KS2";
+}
 
 std::string yearGroupLogin(int year) {
   return year == 0 ? "reception" : "year" + std::to_string(year);

@@ -31,6 +31,15 @@ std::string reasonFor(const Explanation& e, const GroupPolicy& group) {
     case StepId::kAccount:
       return "This account cannot browse until the sanction ends or the acceptable use policy is "
              "accepted.";
+    default: break;
+  }
+  if (group.sanction.restricted && e.verdict == Verdict::kBlock &&
+      (e.step == StepId::kCategory || e.step == StepId::kUncategorised)) {
+    return "This account is restricted to the school's allowed sites until the sanction ends.";
+  }
+  switch (e.step) {
+    case StepId::kIllegal:
+    case StepId::kAccount: break;
     case StepId::kLocalDeny:
       return fmt::format("The school has blocked {}: {} ({}, {}).", e.local_entry->pattern,
                          e.local_entry->reason, e.local_entry->added_by,

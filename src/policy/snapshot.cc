@@ -30,7 +30,7 @@ size_t specificity(const classify::Classification& c, classify::CategoryId id) {
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::build(
     PolicyData data, std::shared_ptr<const classify::CategoryIndex> index,
-    std::shared_ptr<StepCounters> counters) {
+    std::shared_ptr<StepCounters> counters, const Clock* clock) {
   std::shared_ptr<Snapshot> snap(new Snapshot());
   snap->index_ = index ? std::move(index) : classify::CategoryIndex::empty();
   snap->counters_ = counters ? std::move(counters) : std::make_shared<StepCounters>();
@@ -99,20 +99,22 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(
     auto host = classify::normalizeHost(device.ip, &kind);
     std::array<uint8_t, 16> bytes{};
     uint32_t v4 = 0;
-    std::string key;
+    std::optional<AddressKey> key;
     if (host && kind == classify::HostKind::kIpv4 && classify::parseIpv4(*host, &v4)) {
       uint8_t b[4] = {static_cast<uint8_t>(v4 >> 24), static_cast<uint8_t>(v4 >> 16),
                       static_cast<uint8_t>(v4 >> 8), static_cast<uint8_t>(v4)};
-      key.assign(reinterpret_cast<const char*>(b), 4);
+      key = keyFor(std::span<const uint8_t>(b, 4));
     } else if (host && kind == classify::HostKind::kIpv6 && classify::parseIpv6(*host, &bytes)) {
-      key.assign(reinterpret_cast<const char*>(bytes.data()), 16);
-    } else {
+      key = keyFor(std::span<const uint8_t>(bytes.data(), 16));
+    }
+    if (!key) {
       snap->warnings_.push_back(fmt::format(
           "device {} has an address '{}' that is not an IP address", device.name, device.ip));
       continue;
     }
-    snap->device_by_address_.emplace(std::move(key), i);
+    snap->device_by_address_.emplace(*key, DeviceSlot{.device = i, .loans = {}});
   }
+  snap->clock_ = clock;
   snap->unknown_device_group_ = snap->group(snap->data_.unknown_device_group);
   if (snap->unknown_device_group_ == nullptr && !snap->groups_.empty()) {
     // A misconfigured name must not open the network: use the strictest group.
@@ -122,6 +124,7 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(
     snap->warnings_.push_back(fmt::format("the unknown-device group '{}' does not exist",
                                           snap->data_.unknown_device_group));
   }
+  snap->buildLoans();
   return std::shared_ptr<const Snapshot>(std::move(snap));
 }
 
@@ -140,17 +143,93 @@ const GroupPolicy* Snapshot::group(std::string_view name) const {
   return nullptr;
 }
 
-ClientIdentity Snapshot::identify(std::span<const uint8_t> address) const {
-  ClientIdentity id;
+size_t Snapshot::AddressHash::operator()(const AddressKey& k) const {
+  // FNV-1a over the address bytes: a handful of devices, cheap to hash.
+  uint64_t h = 1469598103934665603ull ^ k.size;
+  for (size_t i = 0; i < k.size; ++i) h = (h ^ k.bytes[i]) * 1099511628211ull;
+  return static_cast<size_t>(h);
+}
+
+std::optional<Snapshot::AddressKey> Snapshot::keyFor(std::span<const uint8_t> address) {
   static const uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   if (address.size() == 16 && std::equal(address.begin(), address.begin() + 12, kMapped)) {
     address = address.subspan(12);
   }
-  auto it = device_by_address_.find(
-      std::string(reinterpret_cast<const char*>(address.data()), address.size()));
+  if (address.size() != 4 && address.size() != 16) return std::nullopt;
+  AddressKey key;
+  key.size = static_cast<uint8_t>(address.size());
+  std::copy(address.begin(), address.end(), key.bytes.begin());
+  return key;
+}
+
+const GroupPolicy* Snapshot::sanctionedCopy(const GroupPolicy& base, AccountState sanction) {
+  GroupPolicy& copy = sanctioned_groups_.emplace_back(base);
+  copy.sanction = sanction;
+  return &copy;
+}
+
+void Snapshot::buildLoans() {
+  std::unordered_map<int64_t, std::vector<UserSanction>> sanctions;
+  for (const UserSanction& s : data_.sanctions) sanctions[s.user_id].push_back(s);
+  std::unordered_map<int64_t, DeviceSlot*> slot_by_device;
+  for (auto& [key, slot] : device_by_address_) {
+    slot_by_device.emplace(data_.devices[slot.device].id, &slot);
+  }
+  for (const DeviceCheckout& c : data_.checkouts) {
+    auto slot = slot_by_device.find(c.device_id);
+    if (slot == slot_by_device.end()) continue;  // a device with no address: nothing to identify
+    const Device& device = data_.devices[slot->second->device];
+    Loan loan;
+    loan.from = c.from;
+    loan.until = c.until;
+    loan.user_id = c.user_id;
+    loan.user_name = c.user_name;
+    loan.presented = device;
+    loan.presented.name = fmt::format("{} ({})", device.name, c.user_name);
+    loan.group = c.group.empty() ? nullptr : group(c.group);
+    if (loan.group == nullptr) loan.group = group(device.group);
+    if (loan.group == nullptr) loan.group = unknown_device_group_;
+    if (auto it = sanctions.find(c.user_id); it != sanctions.end() && loan.group != nullptr) {
+      loan.sanctions = it->second;
+      loan.restricted = sanctionedCopy(*loan.group, {.restricted = true});
+      loan.deactivated = sanctionedCopy(*loan.group, {.deactivated = true});
+    }
+    slot->second->loans.push_back(loans_.size());
+    loans_.push_back(std::move(loan));
+  }
+}
+
+ClientIdentity Snapshot::identify(std::span<const uint8_t> address) const {
+  static const SystemClock kSystemClock;
+  return identify(address, (clock_ ? *clock_ : static_cast<const Clock&>(kSystemClock)).nowUnix());
+}
+
+ClientIdentity Snapshot::identify(std::span<const uint8_t> address, int64_t now) const {
+  ClientIdentity id;
+  auto key = keyFor(address);
+  auto it = key ? device_by_address_.find(*key) : device_by_address_.end();
   if (it != device_by_address_.end()) {
-    id.device = &data_.devices[it->second];
+    id.device = &data_.devices[it->second.device];
     id.group = group(id.device->group);
+    for (size_t index : it->second.loans) {
+      const Loan& loan = loans_[index];
+      if (now < loan.from || now >= loan.until) continue;
+      id.device = &loan.presented;
+      id.user_id = loan.user_id;
+      id.user_name = loan.user_name;
+      id.group = loan.group;
+      for (const UserSanction& s : loan.sanctions) {
+        if (now < s.from || (s.until != 0 && now >= s.until)) continue;
+        id.account.deactivated |= s.deactivated;
+        id.account.restricted |= s.restricted;
+      }
+      if (id.account.deactivated) {
+        id.group = loan.deactivated;
+      } else if (id.account.restricted) {
+        id.group = loan.restricted;
+      }
+      break;
+    }
   }
   if (id.group == nullptr) id.group = unknown_device_group_;
   return id;
@@ -276,6 +355,8 @@ Decision Snapshot::decideClassified(const GroupPolicy& group, const Target& targ
                                     DecisionScratch& scratch) const {
   const classify::Classification& c = scratch.categories;
   Decision d;
+  const bool deactivated = account.deactivated || group.sanction.deactivated;
+  const bool restricted_account = account.restricted || group.sanction.restricted;
   // 1. Illegal content: first, always, for everyone.
   CategoryBits illegal = c.categories() & unoverridable_;
   if (illegal.any()) {
@@ -286,7 +367,7 @@ Decision Snapshot::decideClassified(const GroupPolicy& group, const Target& targ
     return d;
   }
   // 2. The account.
-  if (account.deactivated || account.aup_pending) {
+  if (deactivated || account.aup_pending || group.sanction.aup_pending) {
     d.verdict = Verdict::kBlock;
     d.step = StepId::kAccount;
     counters_->hit(d.step);
@@ -321,7 +402,7 @@ Decision Snapshot::decideClassified(const GroupPolicy& group, const Target& targ
     }
   }
   // 5. Categories and time rules.
-  bool restricted = group.config.allow_list_only || account.restricted;
+  bool restricted = group.config.allow_list_only || restricted_account;
   if (!c.empty()) {
     d = decideCategories(group, time, restricted, c);
     if (d.verdict == Verdict::kBlock) {

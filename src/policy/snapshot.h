@@ -14,8 +14,11 @@
 // DecisionScratch belongs to one thread.
 #pragma once
 
+#include <array>
 #include <bitset>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -52,6 +55,11 @@ struct GroupPolicy {
   // The school-wide and group entries, compiled: category 0 = deny, 1 = allow,
   // line = 1 + index into Snapshot::localEntries().
   std::shared_ptr<const classify::CategoryIndex> local;
+  // A sanction this group carries: identify() hands a sanctioned person a
+  // copy of their group with this set, so decide() applies it (step 2 for a
+  // deactivated account, allow-list only for a restricted one) whatever
+  // AccountState the caller passes. Empty for the school's own groups.
+  AccountState sanction;
 };
 
 // Per-thread working memory for decide(); holds the classifications that an
@@ -61,11 +69,21 @@ struct DecisionScratch {
   classify::Classification local;
 };
 
-// Who is asking: the device registered at the client's address and the group
-// whose rules apply. Later issues add check-outs and signed-in users.
+// Who is asking: the device registered at the client's address, the pupil it
+// is checked out to (if any), and the group whose rules apply. Views into the
+// snapshot: valid while the caller holds it.
+//
+// For a checked-out device, `device` points at a copy of the registry entry
+// whose name also names the pupil ("iPad 07 (Amira Khan)"), so event writers
+// that copy only the device name still record who it was; `user_id` and
+// `user_name` carry the pupil for writers that fill Event::user_*. Sign-in
+// sessions (captive portal, proxy authentication) will fill the same fields.
 struct ClientIdentity {
   const Device* device = nullptr;      // null: no device has this address
   const GroupPolicy* group = nullptr;  // null only when the school has no groups at all
+  int64_t user_id = 0;                 // 0: nobody identified
+  std::string_view user_name;
+  AccountState account;                // the person's sanctions now (also in group->sanction)
 };
 
 class Snapshot {
@@ -73,14 +91,21 @@ class Snapshot {
   // Compiles `data` against `index`. Refuses (kPermissionDenied) a group that
   // allows an unoverridable category, and (kInvalidArgument) one that names a
   // category the school does not have.
+  // `clock` (borrowed; must outlive the snapshot) tells identify() whether a
+  // check-out or sanction is in force; null means the system clock.
   static Result<std::shared_ptr<const Snapshot>> build(PolicyData data,
                                                        std::shared_ptr<const classify::CategoryIndex> index,
-                                                       std::shared_ptr<StepCounters> counters);
+                                                       std::shared_ptr<StepCounters> counters,
+                                                       const Clock* clock = nullptr);
 
   const GroupPolicy* group(std::string_view name) const;
-  // The device registered at `address` (network byte order, 4 or 16 bytes)
-  // and its group; unknown addresses get the unknown-device group.
+  // The device registered at `address` (network byte order, 4 or 16 bytes),
+  // the pupil it is checked out to now, and the group that applies: the
+  // pupil's group (with their sanctions), else the device's, else the
+  // unknown-device group. Allocates nothing: hash lookups into maps built
+  // with the snapshot, and a scan of the pupil's few sanctions.
   ClientIdentity identify(std::span<const uint8_t> address) const;
+  ClientIdentity identify(std::span<const uint8_t> address, int64_t now_unix) const;
   const std::vector<GroupPolicy>& groups() const { return groups_; }
   const std::vector<LocalEntry>& localEntries() const { return data_.local_entries; }
   const std::vector<CategoryDef>& categories() const { return data_.categories; }
@@ -117,7 +142,37 @@ class Snapshot {
   std::vector<GroupPolicy> groups_;
   CategoryBits unoverridable_;
   CategoryBits allow_list_;  // categories that override blocks (educational)
-  std::unordered_map<std::string, size_t> device_by_address_;  // 16-byte key -> devices index
+  struct AddressKey {
+    std::array<uint8_t, 16> bytes{};
+    uint8_t size = 0;
+    bool operator==(const AddressKey&) const = default;
+  };
+  struct AddressHash {
+    size_t operator()(const AddressKey& k) const;
+  };
+  static std::optional<AddressKey> keyFor(std::span<const uint8_t> address);
+  // A device lent to a pupil, compiled for identify().
+  struct Loan {
+    int64_t from = 0, until = 0;
+    int64_t user_id = 0;
+    std::string user_name;
+    Device presented;                      // the device, named with the pupil
+    const GroupPolicy* group = nullptr;    // the pupil's group
+    const GroupPolicy* restricted = nullptr;   // ... with a restriction
+    const GroupPolicy* deactivated = nullptr;  // ... deactivated
+    std::vector<UserSanction> sanctions;   // the pupil's, any time
+  };
+  struct DeviceSlot {
+    size_t device = 0;               // index into data_.devices
+    std::vector<size_t> loans;       // indices into loans_, by start time
+  };
+  const GroupPolicy* sanctionedCopy(const GroupPolicy& base, AccountState sanction);
+  void buildLoans();  // after the devices and groups; fills loans_
+
+  const Clock* clock_ = nullptr;
+  std::unordered_map<AddressKey, DeviceSlot, AddressHash> device_by_address_;
+  std::vector<Loan> loans_;
+  std::deque<GroupPolicy> sanctioned_groups_;  // stable addresses for Loan's pointers
   const GroupPolicy* unknown_device_group_ = nullptr;
   std::vector<std::string> warnings_;
 };

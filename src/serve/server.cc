@@ -78,11 +78,11 @@ Status Server::Impl::init() {
   auto opened = control::openStore(dir, clock);
   if (!opened) return opened.status();
   store = std::move(*opened);
+  rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) return snapshot.status();
   for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
   holder = std::make_unique<policy::PolicyHolder>(*snapshot);
-  rememberVersion();
 
   event_metrics.emplace(metrics);
   queue = std::make_unique<events::EventQueue>(config.events.queue_capacity, *event_metrics);
@@ -113,8 +113,10 @@ bool Server::Impl::changedSinceLoad() {
 }
 
 Status Server::Impl::reload(std::string_view why) {
-  auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
+  // Remember the version first: a change landing while the snapshot loads
+  // then shows as newer at the next check, rather than being taken as loaded.
   rememberVersion();
+  auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) {
     spdlog::error("policy reload ({}) failed, keeping the policy in force: {}", why,
                   snapshot.status().message());

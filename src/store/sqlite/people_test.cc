@@ -12,8 +12,12 @@ using identity::Role;
 constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
 
 Person pupil(std::string name, std::string upn, int year = 3) {
-  return {.kind = PersonKind::kPupil, .name = std::move(name), .role = Role::kPupil,
-          .upn = std::move(upn), .date_of_birth = "2017-05-04", .year = year,
+  return {.kind = PersonKind::kPupil,
+          .name = std::move(name),
+          .role = Role::kPupil,
+          .upn = std::move(upn),
+          .date_of_birth = "2017-05-04",
+          .year = year,
           .class_name = "Oak"};
 }
 
@@ -39,7 +43,8 @@ class PeopleTest : public StoreTest {
 TEST_F(PeopleTest, ImportIsAllOrNothing) {
   // The second pupil's UPN is already stored: nothing of this batch lands.
   auto failed = store_->importPupils(
-      school_, {pupil("Ben Ode", "A801200005002"), pupil("Amira Again", "B801200005001")}, "office");
+      school_, {pupil("Ben Ode", "A801200005002"), pupil("Amira Again", "B801200005001")},
+      "office");
   ASSERT_FALSE(failed.isOk());
   EXPECT_EQ(failed.status().code(), StatusCode::kAlreadyExists);
   EXPECT_THAT(failed.status().message(), ::testing::HasSubstr("B801200005001"));
@@ -50,8 +55,11 @@ TEST_F(PeopleTest, ImportIsAllOrNothing) {
 }
 
 TEST_F(PeopleTest, LoginsAreUniqueWhateverTheCaseAndHashesNeverAudited) {
-  Person staff{.kind = PersonKind::kStaff, .name = "Sam Lee", .role = Role::kDsl,
-               .login = "s.lee@school.example", .email = "s.lee@school.example",
+  Person staff{.kind = PersonKind::kStaff,
+               .name = "Sam Lee",
+               .role = Role::kDsl,
+               .login = "s.lee@school.example",
+               .email = "s.lee@school.example",
                .password_hash = kHash};
   auto id = store_->addPerson(school_, staff, "head");
   ESAFETY_ASSERT_OK(id);
@@ -80,9 +88,9 @@ TEST_F(PeopleTest, LoginsAreUniqueWhateverTheCaseAndHashesNeverAudited) {
 TEST_F(PeopleTest, ContactsLinkToPupils) {
   ESAFETY_ASSERT_OK(store_->addContact(
       school_, {.name = "Farah Khan", .relationship = "mother", .pupils = {amira_}}, "office"));
-  EXPECT_EQ(store_->addContact(school_, {.name = "Nobody", .pupils = {9999}}, "office")
-                .status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      store_->addContact(school_, {.name = "Nobody", .pupils = {9999}}, "office").status().code(),
+      StatusCode::kInvalidArgument);
   auto all = store_->contacts(school_);
   ESAFETY_ASSERT_OK(all);
   ASSERT_EQ(all->size(), 1u);
@@ -90,8 +98,10 @@ TEST_F(PeopleTest, ContactsLinkToPupils) {
 }
 
 TEST_F(PeopleTest, SanctionsNeedAReasonAreAuditedAndEnd) {
-  identity::Sanction s{.person = amira_, .kind = identity::SanctionKind::kRestrict,
-                       .until = kStartTime + 3600, .by = "head"};
+  identity::Sanction s{.person = amira_,
+                       .kind = identity::SanctionKind::kRestrict,
+                       .until = kStartTime + 3600,
+                       .by = "head"};
   EXPECT_EQ(store_->addSanction(school_, s).status().code(), StatusCode::kInvalidArgument);
   s.reason = "Searched for unsuitable games in a lesson";
   int64_t before = newestAuditId();
@@ -112,8 +122,8 @@ TEST_F(PeopleTest, SanctionsNeedAReasonAreAuditedAndEnd) {
 TEST_F(PeopleTest, ADeviceIsOutToOnePupilAtATime) {
   ESAFETY_ASSERT_OK(store_->importPupils(school_, {pupil("Ben Ode", "A801200005002")}, "office"));
   int64_t ben = (*store_->personByUpn(school_, "A801200005002"))->id;
-  identity::Checkout c{.device = device_, .person = amira_, .until = kStartTime + 3600,
-                       .by = "teacher"};
+  identity::Checkout c{
+      .device = device_, .person = amira_, .until = kStartTime + 3600, .by = "teacher"};
   ESAFETY_ASSERT_OK(store_->checkOutDevice(school_, c));
   auto active = store_->activeCheckouts(school_, kStartTime);
   ESAFETY_ASSERT_OK(active);

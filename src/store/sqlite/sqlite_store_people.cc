@@ -197,23 +197,23 @@ Result<int64_t> SqliteStore::addContact(SchoolId school, const identity::Contact
   ESAFETY_RETURN_IF_ERROR(st->run());
   const int64_t id = db_->lastInsertId();
   for (int64_t pupil : contact.pupils) {
-    auto check = db_->prepare(
-        "SELECT 1 FROM people WHERE school_id = ?1 AND id = ?2 AND kind = 'pupil'");
+    auto check =
+        db_->prepare("SELECT 1 FROM people WHERE school_id = ?1 AND id = ?2 AND kind = 'pupil'");
     if (!check) return check.status();
     check->bind(1, school).bind(2, pupil);
     auto found = check->step();
     if (!found) return found.status();
     if (!*found) return invalidArgument(fmt::format("there is no pupil with id {}", pupil));
     auto link = db_->prepare(
-        "INSERT OR IGNORE INTO contact_pupils (school_id, contact_id, pupil_id) VALUES (?1, ?2, ?3)");
+        "INSERT OR IGNORE INTO contact_pupils (school_id, contact_id, pupil_id) VALUES (?1, ?2, "
+        "?3)");
     if (!link) return link.status();
     link->bind(1, school).bind(2, id).bind(3, pupil);
     ESAFETY_RETURN_IF_ERROR(link->run());
   }
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "contact.add", contact.name,
-                                      fmt::format("{} of {} pupil(s)", contact.relationship,
-                                                  contact.pupils.size()),
-                                      ""));
+  ESAFETY_RETURN_IF_ERROR(auditLocked(
+      school, actor, "contact.add", contact.name,
+      fmt::format("{} of {} pupil(s)", contact.relationship, contact.pupils.size()), ""));
   ESAFETY_RETURN_IF_ERROR(tx->commit());
   return id;
 }

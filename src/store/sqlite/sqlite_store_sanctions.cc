@@ -42,13 +42,13 @@ Result<int64_t> SqliteStore::addSanction(SchoolId school, const identity::Sancti
   st->bind(4, sanction.until).bind(5, sanction.reason).bind(6, sanction.by).bind(7, at);
   ESAFETY_RETURN_IF_ERROR(st->run());
   const int64_t id = db_->lastInsertId();
-  ESAFETY_RETURN_IF_ERROR(auditLocked(
-      school, sanction.by,
-      sanction.kind == identity::SanctionKind::kDeactivate ? "sanction.deactivate"
-                                                           : "sanction.restrict",
-      person.login.empty() ? person.name : person.login,
-      fmt::format("sanction {} on {} {}", id, person.name, untilText(sanction.until)),
-      sanction.reason));
+  ESAFETY_RETURN_IF_ERROR(
+      auditLocked(school, sanction.by,
+                  sanction.kind == identity::SanctionKind::kDeactivate ? "sanction.deactivate"
+                                                                       : "sanction.restrict",
+                  person.login.empty() ? person.name : person.login,
+                  fmt::format("sanction {} on {} {}", id, person.name, untilText(sanction.until)),
+                  sanction.reason));
   ESAFETY_RETURN_IF_ERROR(tx->commit());
   return id;
 }
@@ -71,13 +71,13 @@ Status SqliteStore::liftSanction(SchoolId school, int64_t id, std::string_view a
   if (!*row) return notFound(fmt::format("there is no sanction {} in force", id));
   int64_t person = st->int64At(0);
   ESAFETY_RETURN_IF_ERROR(st->run());
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "sanction.lift", fmt::format("sanction {}", id),
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "sanction.lift",
+                                      fmt::format("sanction {}", id),
                                       fmt::format("person {}", person), reason));
   return tx->commit();
 }
 
-Result<std::vector<identity::Sanction>> SqliteStore::activeSanctions(SchoolId school,
-                                                                     int64_t now) {
+Result<std::vector<identity::Sanction>> SqliteStore::activeSanctions(SchoolId school, int64_t now) {
   std::lock_guard lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, person_id, kind, until, reason, applied_by, applied_at FROM sanctions"
@@ -118,8 +118,8 @@ Result<int64_t> SqliteStore::checkOutDevice(SchoolId school, const identity::Che
   if (!found) return found.status();
   if (!*found) return notFound(fmt::format("there is no device {}", checkout.device));
   const std::string device_name = device->textAt(0);
-  auto pupil = readPeopleLocked(school, "id = ?2 AND kind = 'pupil'",
-                                std::to_string(checkout.person));
+  auto pupil =
+      readPeopleLocked(school, "id = ?2 AND kind = 'pupil'", std::to_string(checkout.person));
   if (!pupil) return pupil.status();
   if (pupil->empty()) return notFound(fmt::format("there is no pupil with id {}", checkout.person));
   // The open check-out, if any: still running refuses; over is closed.
@@ -133,8 +133,8 @@ Result<int64_t> SqliteStore::checkOutDevice(SchoolId school, const identity::Che
   if (*row) {
     const int64_t open_id = open->int64At(0);
     if (open->int64At(1) > now) {
-      return failedPrecondition(fmt::format(
-          "{} is checked out to {} already; check it in first", device_name, open->textAt(2)));
+      return failedPrecondition(fmt::format("{} is checked out to {} already; check it in first",
+                                            device_name, open->textAt(2)));
     }
     auto close = db_->prepare("UPDATE device_checkouts SET checked_in_at = until_at WHERE id = ?1");
     if (!close) return close.status();
@@ -149,11 +149,11 @@ Result<int64_t> SqliteStore::checkOutDevice(SchoolId school, const identity::Che
   st->bind(5, checkout.until).bind(6, checkout.by);
   ESAFETY_RETURN_IF_ERROR(st->run());
   const int64_t id = db_->lastInsertId();
-  ESAFETY_RETURN_IF_ERROR(auditLocked(
-      school, checkout.by, "device.checkout", device_name,
-      fmt::format("checked out to {} (UPN {}) until {} (Unix time)", pupil->front().name,
-                  pupil->front().upn, checkout.until),
-      ""));
+  ESAFETY_RETURN_IF_ERROR(
+      auditLocked(school, checkout.by, "device.checkout", device_name,
+                  fmt::format("checked out to {} (UPN {}) until {} (Unix time)",
+                              pupil->front().name, pupil->front().upn, checkout.until),
+                  ""));
   ESAFETY_RETURN_IF_ERROR(tx->commit());
   return id;
 }
@@ -186,8 +186,7 @@ Status SqliteStore::checkInDevice(SchoolId school, int64_t device, std::string_v
   return tx->commit();
 }
 
-Result<std::vector<identity::Checkout>> SqliteStore::activeCheckouts(SchoolId school,
-                                                                     int64_t now) {
+Result<std::vector<identity::Checkout>> SqliteStore::activeCheckouts(SchoolId school, int64_t now) {
   std::lock_guard lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, device_id, person_id, from_at, until_at, checked_out_by FROM device_checkouts"

@@ -1,0 +1,347 @@
+// esafety people import|list|add-staff|set-password|visitor-password|
+//                year-logins|add-contact|sanction|lift-sanction|sanctions
+//
+// Pupils come from the MIS as CSV, in two steps: `people import FILE` shows
+// the preview and every problem (row and field) and imports nothing;
+// `people import FILE --commit` imports, all or nothing, only when the file
+// has no errors. Generated passwords are printed once and never stored.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/cli_common.h"
+#include "identity/local_times.h"
+#include "identity/people_admin.h"
+#include "identity/year_group.h"
+
+namespace esafety::app {
+namespace {
+
+using identity::PeopleAdmin;
+
+struct PeopleOptions {
+  std::string file;
+  bool commit = false;
+  std::string name, email, role = "teacher", login, relationship, phone, who, until, reason, by;
+  std::vector<std::string> pupils;
+  bool password_stdin = false;
+  bool rotate = false;
+  bool deactivate = false, restrict_ = false;
+  std::string format = "table";
+  int64_t id = 0;
+};
+
+template <typename Fn>
+int withPeople(const GlobalOptions& global, Fn&& fn) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  PeopleAdmin admin(**store, policy::kDefaultSchool, clock);
+  return fn(admin, **store, clock);
+}
+
+std::string actorOf(const PeopleOptions& o) {
+  return o.by.empty() ? defaultActor() : o.by;
+}
+
+Result<std::string> readPassword(bool from_stdin) {
+  if (!from_stdin) return std::string();
+  std::string line;
+  if (!std::getline(std::cin, line)) return invalidArgument("no password on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void printGenerated(const identity::AddedLogin& added) {
+  if (added.generated_password.empty()) return;
+  std::printf("Password for %s: %s\n(shown once: it is stored only as a hash)\n",
+              added.login.c_str(), added.generated_password.c_str());
+}
+
+// At most n bytes for a table column, cut at a character boundary.
+std::string cut(std::string_view s, size_t n) {
+  if (s.size() <= n) return std::string(s);
+  size_t end = n - 1;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "~";
+}
+
+int import(const GlobalOptions& global, const PeopleOptions& o) {
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return fail(notFound(fmt::format("cannot read {}", o.file)));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto preview = admin.previewImport(text);
+    if (!preview)
+      return fail(Status(preview.status().code(),
+                         fmt::format("{}: {}", o.file, preview.status().message())));
+    std::printf("%-5s %-26s %-14s %-11s %-10s %-12s %s\n", "Row", "Name", "UPN", "Born", "Year",
+                "Class", "");
+    for (const auto& row : preview->rows) {
+      const auto& p = row.pupil;
+      std::printf("%-5d %-26s %-14s %-11s %-10s %-12s %s\n", row.row, cut(p.name, 26).c_str(),
+                  cut(p.upn, 14).c_str(), p.date_of_birth.empty() ? "?" : p.date_of_birth.c_str(),
+                  p.year == identity::kNoYear ? "?" : identity::yearGroupName(p.year).c_str(),
+                  cut(p.class_name, 12).c_str(), row.ok ? "ok" : "ERROR");
+    }
+    if (!preview->issues.empty()) std::printf("\nProblems:\n");
+    for (const auto& issue : preview->issues) {
+      std::printf("  %s: %s\n", o.file.c_str(), issue.toString().c_str());
+    }
+    const size_t errors = preview->errors();
+    std::printf("\n%zu pupil%s, %zu error%s, %zu warning%s.\n", preview->rows.size(),
+                preview->rows.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                preview->warnings(), preview->warnings() == 1 ? "" : "s");
+    if (errors > 0) {
+      std::printf("Nothing was imported. Fix the errors in the MIS or the file and run again.\n");
+      return kExitBadInput;
+    }
+    if (!o.commit) {
+      std::printf("Nothing was imported yet. Run again with --commit to import these pupils.\n");
+      return kExitOk;
+    }
+    auto added = admin.commitImport(text, actorOf(o));
+    if (!added) return fail(added.status());
+    std::printf("Imported %zu pupils.\n", *added);
+    return kExitOk;
+  });
+}
+
+int list(const GlobalOptions& global, const PeopleOptions& o) {
+  return withPeople(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
+    auto people = store.people(policy::kDefaultSchool);
+    if (!people) return fail(people.status());
+    auto sanctions = store.activeSanctions(policy::kDefaultSchool, clock.nowUnix());
+    if (!sanctions) return fail(sanctions.status());
+    auto sanctionOf = [&](int64_t person) {
+      std::string out;
+      for (const auto& s : *sanctions) {
+        if (s.person != person) continue;
+        out += fmt::format(
+            "{}{} until {} (sanction {})", out.empty() ? "" : "; ",
+            s.kind == identity::SanctionKind::kDeactivate ? "deactivated" : "restricted",
+            s.until == 0 ? "lifted" : identity::formatLocal(clock, s.until), s.id);
+      }
+      return out;
+    };
+    if (o.format == "json") {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& p : *people) {
+        out.push_back({{"id", p.id},
+                       {"kind", identity::personKindName(p.kind)},
+                       {"name", p.name},
+                       {"role", identity::roleName(p.role)},
+                       {"login", p.login},
+                       {"upn", p.upn},
+                       {"date_of_birth", p.date_of_birth},
+                       {"year", p.year},
+                       {"class", p.class_name},
+                       {"sanction", sanctionOf(p.id)}});
+      }
+      std::printf("%s\n", out.dump(2).c_str());
+      return kExitOk;
+    }
+    if (people->empty()) {
+      std::printf("Nobody yet. Import pupils with `esafety people import FILE.csv`.\n");
+      return kExitOk;
+    }
+    std::printf("%-10s %-26s %-28s %-9s %-10s %-10s %s\n", "Kind", "Name", "Login or UPN", "Role",
+                "Year", "Class", "Sanction");
+    for (const auto& p : *people) {
+      std::printf("%-10s %-26s %-28s %-9s %-10s %-10s %s\n",
+                  identity::personKindName(p.kind).data(), cut(p.name, 26).c_str(),
+                  cut(p.login.empty() ? p.upn : p.login, 28).c_str(),
+                  identity::roleName(p.role).data(),
+                  p.year == identity::kNoYear ? "" : identity::yearGroupName(p.year).c_str(),
+                  cut(p.class_name, 10).c_str(), sanctionOf(p.id).c_str());
+    }
+    return kExitOk;
+  });
+}
+
+int sanction(const GlobalOptions& global, const PeopleOptions& o) {
+  if (o.deactivate == o.restrict_) {
+    return fail(invalidArgument("say --deactivate or --restrict (one of them)"));
+  }
+  return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+    int64_t until = 0;
+    if (!o.until.empty()) {
+      auto end = identity::endOfDay(clock, o.until);
+      if (!end) return fail(Status(end.status().code(), "--until: " + end.status().message()));
+      until = *end;
+    }
+    auto kind =
+        o.deactivate ? identity::SanctionKind::kDeactivate : identity::SanctionKind::kRestrict;
+    auto id = admin.sanction(o.who, kind, until, o.reason, actorOf(o));
+    if (!id) return fail(id.status());
+    std::printf("Sanction %lld: %s %s until %s. It applies from the next request.\n",
+                static_cast<long long>(*id),
+                o.deactivate ? "deactivated" : "restricted to allowed sites:", o.who.c_str(),
+                until == 0 ? "lifted" : identity::formatLocal(clock, until).c_str());
+    return kExitOk;
+  });
+}
+
+}  // namespace
+
+void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto* people = app.add_subcommand("people", "Pupils, staff, logins, parents and sanctions");
+  people->require_subcommand(1);
+  auto o = std::make_shared<PeopleOptions>();
+  auto by = [&](CLI::App* cmd) {
+    cmd->add_option("--by", o->by, "Who is making the change (default: your login name)");
+  };
+
+  auto* import_cmd = people->add_subcommand(
+      "import", "Import pupils from a MIS CSV export (name, UPN, date of birth, year, class)");
+  import_cmd->add_option("file", o->file, "The CSV file")->required();
+  import_cmd->add_flag("--commit", o->commit,
+                       "Import, if the preview has no errors (default: preview only)");
+  by(import_cmd);
+  import_cmd->callback([&global, o, &run] { run = [&global, o] { return import(global, *o); }; });
+
+  auto* list_cmd = people->add_subcommand("list", "Everyone the school has added");
+  list_cmd->add_option("--format", o->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  list_cmd->callback([&global, o, &run] { run = [&global, o] { return list(global, *o); }; });
+
+  auto* staff = people->add_subcommand("add-staff", "Add a member of staff with their own login");
+  staff->add_option("--name", o->name)->required();
+  staff->add_option("--email", o->email, "Also their login")->required();
+  staff->add_option("--role", o->role, "teacher, dsl, head, it_admin, governor, office or la_admin")
+      ->capture_default_str();
+  staff->add_flag("--password-stdin", o->password_stdin,
+                  "Read the password from standard input (default: generate one and show it once)");
+  by(staff);
+  staff->callback([&global, o, &run] {
+    run = [&global, o] {
+      auto role = identity::parseRole(o->role);
+      if (!role)
+        return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o->role)));
+      auto password = readPassword(o->password_stdin);
+      if (!password) return fail(password.status());
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto added = admin.addStaff({.name = o->name, .email = o->email, .role = *role}, *password,
+                                    actorOf(*o));
+        if (!added) return fail(added.status());
+        std::printf("Added %s (%s) as %s.\n", o->name.c_str(), added->login.c_str(),
+                    identity::roleName(*role).data());
+        printGenerated(*added);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* set_password = people->add_subcommand("set-password", "Give a login a new password");
+  set_password->add_option("login", o->login)->required();
+  set_password->add_flag("--password-stdin", o->password_stdin,
+                         "Read it from standard input (default: generate one and show it once)");
+  by(set_password);
+  set_password->callback([&global, o, &run] {
+    run = [&global, o] {
+      auto password = readPassword(o->password_stdin);
+      if (!password) return fail(password.status());
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto changed = admin.setPassword(o->login, *password, actorOf(*o));
+        if (!changed) return fail(changed.status());
+        std::printf("Changed the password of %s.\n", changed->login.c_str());
+        printGenerated(*changed);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* visitor = people->add_subcommand("visitor-password", "The shared visitor login");
+  visitor->add_flag("--rotate", o->rotate, "Set a new random password (the old one stops working)");
+  by(visitor);
+  visitor->callback([&global, o, &run] {
+    run = [&global, o] {
+      if (!o->rotate) {
+        return fail(invalidArgument(
+            "add --rotate to give the visitor login a new password (the old one stops working)"));
+      }
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto rotated = admin.rotateVisitorPassword(actorOf(*o));
+        if (!rotated) return fail(rotated.status());
+        printGenerated(*rotated);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* years = people->add_subcommand(
+      "year-logins",
+      "Create the shared year-group logins (reception, year1..year6) that are missing");
+  by(years);
+  years->callback([&global, o, &run] {
+    run = [&global, o] {
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto created = admin.ensureYearGroupLogins(actorOf(*o));
+        if (!created) return fail(created.status());
+        if (created->empty()) std::printf("Every year group has its login already.\n");
+        for (const auto& added : *created) printGenerated(added);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* contact = people->add_subcommand("add-contact", "Add a parent or carer of pupils");
+  contact->add_option("--name", o->name)->required();
+  contact->add_option("--relationship", o->relationship, "mother, father, carer, ...");
+  contact->add_option("--email", o->email);
+  contact->add_option("--phone", o->phone);
+  contact->add_option("--pupil", o->pupils, "The pupil's UPN (repeat for siblings)")->required();
+  by(contact);
+  contact->callback([&global, o, &run] {
+    run = [&global, o] {
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto id = admin.addContact({.name = o->name,
+                                    .relationship = o->relationship,
+                                    .email = o->email,
+                                    .phone = o->phone},
+                                   o->pupils, actorOf(*o));
+        if (!id) return fail(id.status());
+        std::printf("Added %s as contact %lld.\n", o->name.c_str(), static_cast<long long>(*id));
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* sanction_cmd = people->add_subcommand(
+      "sanction", "Deactivate an account, or restrict it to the school's allowed sites");
+  sanction_cmd->add_option("who", o->who, "A pupil's UPN or a login")->required();
+  sanction_cmd->add_flag("--deactivate", o->deactivate, "No access at all");
+  sanction_cmd->add_flag("--restrict", o->restrict_, "Only the school's allowed sites");
+  sanction_cmd->add_option("--until", o->until,
+                           "The last day it applies, YYYY-MM-DD (default: until lifted)");
+  sanction_cmd->add_option("--reason", o->reason, "Why (kept in the audit trail)")->required();
+  by(sanction_cmd);
+  sanction_cmd->callback(
+      [&global, o, &run] { run = [&global, o] { return sanction(global, *o); }; });
+
+  auto* lift = people->add_subcommand("lift-sanction", "End a sanction early");
+  lift->add_option("id", o->id, "The sanction's number")->required();
+  lift->add_option("--reason", o->reason)->required();
+  by(lift);
+  lift->callback([&global, o, &run] {
+    run = [&global, o] {
+      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        Status s = admin.liftSanction(o->id, o->reason, actorOf(*o));
+        if (!s.isOk()) return fail(s);
+        std::printf("Lifted sanction %lld.\n", static_cast<long long>(o->id));
+        return kExitOk;
+      });
+    };
+  });
+}
+
+}  // namespace esafety::app
