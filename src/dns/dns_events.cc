@@ -30,6 +30,10 @@ void fillEvent(const QueryFacts& f, uint32_t node, events::Event& e) {
       e.truncated |= !e.device_name.assign(f.identity->device->name);
     }
     if (f.identity->group != nullptr) e.truncated |= !e.group.assign(f.identity->group->config.name);
+    if (f.identity->user_id != 0) {
+      e.user_id = f.identity->user_id;
+      e.truncated |= !e.user_name.assign(f.identity->user_name);
+    }
   }
   if (f.query != nullptr) {
     e.truncated |= !e.method.assign(typeText(f.query->qtype).view());

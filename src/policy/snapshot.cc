@@ -185,7 +185,6 @@ void Snapshot::buildLoans() {
     loan.user_id = c.user_id;
     loan.user_name = c.user_name;
     loan.presented = device;
-    loan.presented.name = fmt::format("{} ({})", device.name, c.user_name);
     loan.group = c.group.empty() ? nullptr : group(c.group);
     if (loan.group == nullptr) loan.group = group(device.group);
     if (loan.group == nullptr) loan.group = unknown_device_group_;

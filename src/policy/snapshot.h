@@ -73,11 +73,10 @@ struct DecisionScratch {
 // is checked out to (if any), and the group whose rules apply. Views into the
 // snapshot: valid while the caller holds it.
 //
-// For a checked-out device, `device` points at a copy of the registry entry
-// whose name also names the pupil ("iPad 07 (Amira Khan)"), so event writers
-// that copy only the device name still record who it was; `user_id` and
-// `user_name` carry the pupil for writers that fill Event::user_*. Sign-in
-// sessions (captive portal, proxy authentication) will fill the same fields.
+// For a checked-out device, `device` is the registry entry and `user_id` /
+// `user_name` name the pupil it is lent to; the proxy and DNS event writers
+// copy both, so the log says "Amira Khan (iPad 07)". Sign-in sessions
+// (captive portal, proxy authentication) will fill the same fields.
 struct ClientIdentity {
   const Device* device = nullptr;      // null: no device has this address
   const GroupPolicy* group = nullptr;  // null only when the school has no groups at all
@@ -156,7 +155,7 @@ class Snapshot {
     int64_t from = 0, until = 0;
     int64_t user_id = 0;
     std::string user_name;
-    Device presented;                      // the device, named with the pupil
+    Device presented;                      // the device (a copy, valid with the loan)
     const GroupPolicy* group = nullptr;    // the pupil's group
     const GroupPolicy* restricted = nullptr;   // ... with a restriction
     const GroupPolicy* deactivated = nullptr;  // ... deactivated

@@ -3,6 +3,8 @@
 // back with bounded memory (64 KB at a time, whatever the size).
 #include <boost/beast/core/string.hpp>
 
+#include "inspect/search/safe_search_enforcement.h"
+#include "inspect/search/search_terms.h"
 #include "proxy/message_rules.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
@@ -176,6 +178,11 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
                               "web addresses with a user name or password in them are not allowed");
   }
   record.event().setUrl(tls ? "https://" + url->toString() : url->toString());
+  // A search on a search engine: the words go on the event, for the log
+  // and for monitoring.
+  if (auto term = search::extractSearchTerm(*url)) {
+    record.event().truncated |= !record.event().search_terms.assign(term->term);
+  }
   if (tls && url->host != client.origin->host) {
     co_return co_await refuse(http::status::bad_request,
                               "a request inside a secure connection must be for the same site");
@@ -218,7 +225,19 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
   const bool body = hasBody(req);
   std::string authority = url->host_kind == classify::HostKind::kIpv6 ? "[" + url->host + "]" : url->host;
   if (url->port != 0 && url->port != default_port) authority += ":" + std::to_string(url->port);
-  req.target(originForm(target));
+  std::string origin_target = originForm(target);
+  if (who.group->config.safe_search) {
+    // Safe search on the request itself (STANDARDS.md): the engine's own
+    // parameter, replacing any the page sent, and YouTube's header.
+    std::string_view raw(origin_target);
+    size_t question = raw.find('?');
+    std::string_view raw_path = raw.substr(0, question);
+    std::string_view raw_query = question == std::string_view::npos ? std::string_view{} : raw.substr(question + 1);
+    search::SafeSearchEdit edit = search::enforceSafeSearch(url->host, raw_path, raw_query, {});
+    if (edit.query_changed) origin_target = search::safeSearchTarget(raw_path, edit);
+    for (const auto& h : edit.headers) req.set(h.name, h.value);
+  }
+  req.target(origin_target);
   req.set(http::field::host, authority);
   removeHopByHop(req, websocket);
   req.erase(http::field::expect);

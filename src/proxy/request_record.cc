@@ -25,6 +25,10 @@ void RequestRecord::setIdentity(const policy::ClientIdentity& id) {
     event_.truncated |= !event_.device_name.assign(id.device->name);
   }
   if (id.group) event_.truncated |= !event_.group.assign(id.group->config.name);
+  if (id.user_id != 0) {
+    event_.user_id = id.user_id;
+    event_.truncated |= !event_.user_name.assign(id.user_name);
+  }
 }
 
 void RequestRecord::setDecision(const policy::Snapshot& snapshot, const policy::Decision& d) {

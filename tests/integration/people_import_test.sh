@@ -16,8 +16,11 @@ contains "$OUT" "row 6, year group: 'Year 9' is not Reception or Year 1 to Year 
 contains "$OUT" "row 7, name: warning: was Latin-1 text, converted to UTF-8 as 'José Núñez'" "Latin-1"
 contains "$OUT" "Nothing was imported" "says nothing was imported"
 run 2 "$ESAFETY" people import "$CSV/pupils_bad.csv" --commit --data "$DATA"
-run 0 "$ESAFETY" people list --data "$DATA"
-contains "$OUT" "Nobody yet" "a bad file imports nothing, even with --commit"
+pupils() {  # how many pupils the school has (the demo school starts with staff only)
+  "$ESAFETY" people list --format json --data "$DATA" |
+    python3 -c 'import json,sys; print(sum(1 for p in json.load(sys.stdin) if p["kind"] == "pupil"))'
+}
+[[ "$(pupils)" == 0 ]] || fail "a bad file imports nothing, even with --commit"
 
 # Wrong columns are named, with what the header has.
 run 2 "$ESAFETY" people import "$CSV/pupils_wrong_columns.csv" --data "$DATA"
@@ -33,12 +36,11 @@ contains "$ERR" "broken.csv: line 2: a quoted field is never closed" "unclosed q
 # The fixed file: a preview first (imports nothing), then --commit.
 run 0 "$ESAFETY" people import "$CSV/pupils_fixed.csv" --data "$DATA"
 contains "$OUT" "Run again with --commit" "preview only"
-run 0 "$ESAFETY" people list --data "$DATA"
-contains "$OUT" "Nobody yet" "the preview imported nothing"
+[[ "$(pupils)" == 0 ]] || fail "the preview imported nothing"
 run 0 "$ESAFETY" people import "$CSV/pupils_fixed.csv" --commit --by office --data "$DATA"
 contains "$OUT" "Imported 6 pupils." "commit"
 run 0 "$ESAFETY" people list --format json --data "$DATA"
-[[ "$(json 'len(d)')" == 6 ]] || fail "6 pupils listed"
+[[ "$(pupils)" == 6 ]] || fail "6 pupils listed"
 [[ "$(json '[p["name"] for p in d if p["upn"] == "C801200026006"][0]')" == "José Núñez" ]] || fail "UTF-8 name"
 PASSED=$((PASSED + 2))
 # Importing it again: every pupil is already there.

@@ -20,6 +20,7 @@ wait_for() {  # wait_for <seconds> <command...>
 # The demo names the tests browse to, all served by the local origin.
 DEMO_NAMES=(allowed-demo.example adult-demo.example www.adult-demo.example casino-demo.example
             games-demo.example nothing-listed.example www.google.co.uk forcesafesearch.google.com
+            www.youtube.com restrict.youtube.com www.bing.com strict.bing.com
             bitesize-demo.example iwf-test.esafety-demo.invalid)
 
 start_demo_server() {

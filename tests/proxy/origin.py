@@ -62,7 +62,7 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         if url.path == "/page":
             return self.send_body(200, PAGE, "text/html; charset=utf-8")
-        if url.path == "/echo":
+        if url.path in ("/echo", "/search", "/results"):
             length = int(self.headers.get("Content-Length", "0") or 0)
             body = self.rfile.read(length) if length else b""
             if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
