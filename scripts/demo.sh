@@ -51,6 +51,9 @@ Year 5 (KS2) device, so a browser or curl here sees what a pupil would:
   curl http://127.0.0.1:8080/proxy.pac                         # the PAC file
   curl http://127.0.0.1:8080/metrics                           # what it has done
   build/release/src/app/esafety logs --data $DATA              # the activity log (in another terminal)
+The web console is at http://127.0.0.1:8080/ : sign in as
+dsl@demo-school.example (or head@, teacher@, it@, governor@, office@)
+with the demo password "esafety-demo".
 The demo sites are fictional (.example), so allowed ones end at the
 "could not find the site" page; blocked ones show the block page.
 Press Ctrl-C to stop.
