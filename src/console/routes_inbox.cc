@@ -48,11 +48,29 @@ ApiResponse inbox(ApiContext& ctx) {
   return jsonResponse(200, {{"items", items}});
 }
 
+// POST {"id": 7, "status": "done"}: the request is handled (or seen, or new
+// again); audited as the signed-in member of staff.
+ApiResponse setStatus(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  json body = json::parse(req.body, nullptr, false);
+  if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer() ||
+      !body.contains("status") || !body["status"].is_string()) {
+    return errorResponse(400, "Give the request's id and its new status (new, seen or done).");
+  }
+  Status s = ctx.store.setInboxStatus(ctx.school, body["id"].get<int64_t>(),
+                                      body["status"].get<std::string>(), session.email);
+  if (s.code() == StatusCode::kInvalidArgument) return errorResponse(400, s.message());
+  if (s.code() == StatusCode::kNotFound) return errorResponse(404, s.message());
+  if (!s.isOk()) return errorResponse(503, "The inbox cannot be changed: " + s.message());
+  return jsonResponse(200, {{"id", body["id"]}, {"status", body["status"]}});
+}
+
 }  // namespace
 
 void addInboxRoutes(ApiRouter& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/inbox", identity::Permission::kHandleInbox,
              [&ctx](const ApiRequest&, const ConsoleSession*) { return inbox(ctx); });
+  router.add("POST", "/api/v1/inbox/status", identity::Permission::kHandleInbox,
+             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return setStatus(ctx, req, *s); });
 }
 
 }  // namespace esafety::console

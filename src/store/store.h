@@ -221,6 +221,10 @@ class Store {
   virtual Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) = 0;
   // The newest `limit` requests (1..10000), newest first.
   virtual Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) = 0;
+  // Marks a request "new", "seen" or "done" (kInvalidArgument otherwise;
+  // kNotFound for an id the school does not have). Audited with the actor.
+  virtual Status setInboxStatus(SchoolId school, int64_t id, std::string_view status,
+                                std::string_view actor) = 0;
 
   // --- Whole policy ----------------------------------------------------------
   // Categories, groups with their rules, and active local entries, read in one

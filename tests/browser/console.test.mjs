@@ -117,6 +117,13 @@ test('the inbox shows the "Tell a teacher" request with what was blocked', async
   await item.waitFor();
   assert.match(await item.textContent(), /Told a teacher/);
   assert.match(await item.textContent(), /adult-demo\.example/);
+  await page.getByText('1 waiting').waitFor();
+  await item.getByRole('button', { name: 'Mark as done' }).click();
+  await item.getByText('Done.').waitFor();
+  await page.getByText('0 waiting').waitFor();
+  // It stays done after a reload: the server has it.
+  await page.reload();
+  await page.locator('ul.inbox li', { hasText: 'Done.' }).first().waitFor();
   await axe('inbox');
   await shot('inbox');
 });

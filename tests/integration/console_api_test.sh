@@ -74,6 +74,21 @@ assert {"label": "pornography", "value": d["blocked"]} in d["categories"], d
 PY
 PASSED=$((PASSED + 3))
 
+# The inbox: a "Tell a teacher" from the block page, marked done by the DSL.
+# A change needs the session's CSRF token.
+REF="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["events"][0]["reference"])' "$WORK/events.json")"
+curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" "$C/blocked/tell-teacher"
+ID="$(curl -s -b "$JAR" "$C/api/v1/inbox" | python3 -c 'import json,sys; i=json.load(sys.stdin)["items"][0]; assert i["url"].startswith("adult-demo.example"), i; print(i["id"])')" \
+  || fail "the inbox lists the request with what was blocked"
+status() { curl -s -b "$JAR" -o "$WORK/status.json" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$C/api/v1/inbox/status"; }
+[[ "$(status -d "{\"id\":$ID,\"status\":\"done\"}")" == 403 ]] || fail "a change without the CSRF token is refused"
+[[ "$(status -H "X-CSRF-Token: $CSRF" -d "{\"id\":$ID,\"status\":\"finished\"}")" == 400 ]] || fail "a wrong status is 400"
+contains "$(cat "$WORK/status.json")" "use new, seen or done" "the message says what is allowed"
+[[ "$(status -H "X-CSRF-Token: $CSRF" -d "{\"id\":$ID,\"status\":\"done\"}")" == 200 ]] || fail "marked done"
+[[ "$(curl -s -b "$JAR" "$C/api/v1/inbox" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["status"])')" == done ]] || fail "stays done"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT actor FROM audit_log WHERE action = 'inbox.status'")" == dsl@demo-school.example ]] || fail "audited as the DSL"
+PASSED=$((PASSED + 5))
+
 # Signing out needs the CSRF token; then the session is gone.
 [[ "$(curl -s -b "$JAR" -o /dev/null -w '%{http_code}' -X DELETE "$C/api/v1/session")" == 403 ]] || fail "sign-out without the token"
 [[ "$(curl -s -b "$JAR" -o /dev/null -w '%{http_code}' -X DELETE -H "X-CSRF-Token: $CSRF" "$C/api/v1/session")" == 204 ]] || fail "sign-out"

@@ -44,5 +44,22 @@ TEST_F(InboxTest, RejectsUnknownKindsAndLongMessages) {
   EXPECT_TRUE(store_->inboxRequests(*school, 10)->empty());
 }
 
+TEST_F(InboxTest, StaffMarkRequestsSeenOrDoneAndThatIsAudited) {
+  InboxRequest r;
+  r.kind = "tell-teacher";
+  r.reference = 42;
+  auto id = store_->addInboxRequest(school_, r);
+  ASSERT_TRUE(id);
+  ESAFETY_ASSERT_OK(store_->setInboxStatus(school_, *id, "done", "dsl@school.example"));
+  EXPECT_EQ(store_->inboxRequests(school_, 10)->front().status, "done");
+  auto audit = store_->audit(school_, 1);
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->front().action, "inbox.status");
+  EXPECT_EQ(audit->front().actor, "dsl@school.example");
+  EXPECT_EQ(store_->setInboxStatus(school_, *id, "ignored", "x").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->setInboxStatus(school_, *id + 100, "seen", "x").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->inboxRequests(school_, 10)->front().status, "done") << "a refused change changes nothing";
+}
+
 }  // namespace
 }  // namespace esafety::store::testing

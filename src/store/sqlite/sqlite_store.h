@@ -127,6 +127,8 @@ class SqliteStore final : public Store {
 
   Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) override;
   Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) override;
+  Status setInboxStatus(SchoolId school, int64_t id, std::string_view status,
+                        std::string_view actor) override;
 
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;

@@ -68,4 +68,22 @@ Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, in
   }
 }
 
+Status SqliteStore::setInboxStatus(SchoolId school, int64_t id, std::string_view status,
+                                   std::string_view actor) {
+  if (status != "new" && status != "seen" && status != "done") {
+    return invalidArgument(fmt::format("'{}' is not a request status: use new, seen or done", status));
+  }
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  auto st = db_->prepare("UPDATE inbox_requests SET status = ?3 WHERE school_id = ?1 AND id = ?2");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, id).bind(3, status);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  if (db_->changes() == 0) return notFound(fmt::format("there is no request {}", id));
+  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "inbox.status", fmt::format("request {}", id),
+                                      fmt::format("marked {}", status), ""));
+  return tx->commit();
+}
+
 }  // namespace esafety::store

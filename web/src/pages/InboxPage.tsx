@@ -1,7 +1,7 @@
 // Requests from the block page: "Tell a teacher" and "Ask for this site to
 // be checked", with what was blocked and for whom.
 import { useEffect, useState } from "preact/hooks";
-import { get } from "../api";
+import { get, post } from "../api";
 import { formatTime } from "../format";
 import type { InboxItem } from "../types";
 
@@ -11,11 +11,24 @@ export function InboxPage() {
   useEffect(() => {
     get<{ items: InboxItem[] }>("/inbox").then((b) => setItems(b.items), (e) => setError(String(e.message ?? e)));
   }, []);
+  async function mark(item: InboxItem, status: InboxItem["status"]) {
+    try {
+      await post("/inbox/status", { id: item.id, status });
+      setItems((list) => list && list.map((i) => (i.id === item.id ? { ...i, status } : i)));
+    } catch (e) {
+      setError(String((e as Error).message ?? e));
+    }
+  }
   if (error) return <p class="error" role="alert">Could not load the inbox: {error}</p>;
   if (!items) return <p aria-busy="true">Loading the inbox…</p>;
   return (
     <>
       <h1>Inbox</h1>
+      {items.length > 0 && (
+        <p>
+          {items.filter((i) => i.status !== "done").length} waiting, newest first.
+        </p>
+      )}
       {items.length === 0 && <p>Nobody has asked for anything from a block page.</p>}
       <ul class="inbox">
         {items.map((item) => (
@@ -30,6 +43,16 @@ export function InboxPage() {
               {item.category ? ` (${item.category})` : ""}. Reference {item.reference}.
             </p>
             {item.message && <blockquote>{item.message}</blockquote>}
+            <p class="inbox-actions">
+              {item.status === "done" ? (
+                <>
+                  <strong>Done.</strong>{" "}
+                  <button class="secondary" onClick={() => mark(item, "new")}>Mark as not done</button>
+                </>
+              ) : (
+                <button onClick={() => mark(item, "done")}>Mark as done</button>
+              )}
+            </p>
           </li>
         ))}
       </ul>
