@@ -40,22 +40,6 @@ std::string listsDir() {
   return std::string(ESAFETY_SOURCE_DIR) + "/.cache/e2guardian/etc/e2guardian/lists";
 }
 
-std::vector<PhraseListFile> everyPhraseList(const FileSystem& fs, const std::string& dir) {
-  std::vector<PhraseListFile> files;
-  auto names = fs.listDirectory(dir);
-  if (!names) return files;
-  for (const auto& name : *names) {
-    std::string path = dir + "/" + name;
-    if (fs.isDirectory(path)) {
-      auto inner = everyPhraseList(fs, path);
-      files.insert(files.end(), inner.begin(), inner.end());
-    } else {
-      files.push_back({path, phraseKindForFileName(name)});
-    }
-  }
-  return files;
-}
-
 struct Loaded {
   std::shared_ptr<const PhraseDatabase> db;
   PhraseLoadStats stats;
@@ -68,7 +52,7 @@ Loaded loadEverything() {
   RealFileSystem fs;
   Loaded out;
   auto start = std::chrono::steady_clock::now();
-  auto files = everyPhraseList(fs, listsDir() + "/phraselists");
+  auto files = phraseListsUnder(fs, listsDir() + "/phraselists");
   PhraseLists lists;
   classify::ProblemList problems;
   out.stats = loadPhraseLists(fs, files, lists, problems);

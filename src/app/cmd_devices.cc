@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
+#include "app/with_people_admin.h"
 #include "identity/local_times.h"
 #include "identity/people_admin.h"
 
@@ -25,22 +26,12 @@ struct DeviceOptions {
   std::string format = "table";
 };
 
-template <typename Fn>
-int withDevices(const GlobalOptions& global, Fn&& fn) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  PeopleAdmin admin(**store, policy::kDefaultSchool, clock);
-  return fn(admin, **store, clock);
-}
-
 std::string actorOf(const DeviceOptions& o) {
   return o.by.empty() ? defaultActor() : o.by;
 }
 
 int add(const GlobalOptions& global, const DeviceOptions& o) {
-  return withDevices(global, [&](PeopleAdmin&, store::Store& store, const Clock&) {
+  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock&) {
     policy::Device d{.name = o.device,
                      .type = o.type,
                      .room = o.room,
@@ -57,7 +48,7 @@ int add(const GlobalOptions& global, const DeviceOptions& o) {
 }
 
 int list(const GlobalOptions& global, const DeviceOptions& o) {
-  return withDevices(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
+  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
     auto devices = store.devices(policy::kDefaultSchool);
     if (!devices) return fail(devices.status());
     auto out = store.activeCheckouts(policy::kDefaultSchool, clock.nowUnix());
@@ -137,7 +128,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(remove);
   remove->callback([&global, o, &run] {
     run = [&global, o] {
-      return withDevices(global, [&](PeopleAdmin& admin, store::Store& store, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store& store, const Clock&) {
         auto d = admin.findDevice(o->device);
         if (!d) return fail(d.status());
         Status s = store.removeDevice(policy::kDefaultSchool, d->id, actorOf(*o));
@@ -155,7 +146,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(checkout);
   checkout->callback([&global, o, &run] {
     run = [&global, o] {
-      return withDevices(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
         auto until = identity::todayAt(clock, o->until);
         if (!until)
           return fail(Status(until.status().code(), "--until: " + until.status().message()));
@@ -173,7 +164,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(checkin);
   checkin->callback([&global, o, &run] {
     run = [&global, o] {
-      return withDevices(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         Status s = admin.checkIn(o->device, actorOf(*o));
         if (!s.isOk()) return fail(s);
         std::printf("%s is checked in.\n", o->device.c_str());

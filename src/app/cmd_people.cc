@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "app/cli_common.h"
+#include "app/with_people_admin.h"
 #include "identity/local_times.h"
 #include "identity/people_admin.h"
 #include "identity/year_group.h"
@@ -35,16 +36,6 @@ struct PeopleOptions {
   std::string format = "table";
   int64_t id = 0;
 };
-
-template <typename Fn>
-int withPeople(const GlobalOptions& global, Fn&& fn) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  PeopleAdmin admin(**store, policy::kDefaultSchool, clock);
-  return fn(admin, **store, clock);
-}
 
 std::string actorOf(const PeopleOptions& o) {
   return o.by.empty() ? defaultActor() : o.by;
@@ -78,7 +69,7 @@ int import(const GlobalOptions& global, const PeopleOptions& o) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
     auto preview = admin.previewImport(text);
     if (!preview)
       return fail(Status(preview.status().code(),
@@ -116,7 +107,7 @@ int import(const GlobalOptions& global, const PeopleOptions& o) {
 }
 
 int list(const GlobalOptions& global, const PeopleOptions& o) {
-  return withPeople(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
+  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
     auto people = store.people(policy::kDefaultSchool);
     if (!people) return fail(people.status());
     auto sanctions = store.activeSanctions(policy::kDefaultSchool, clock.nowUnix());
@@ -171,7 +162,7 @@ int sanction(const GlobalOptions& global, const PeopleOptions& o) {
   if (o.deactivate == o.restrict_) {
     return fail(invalidArgument("say --deactivate or --restrict (one of them)"));
   }
-  return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
     int64_t until = 0;
     if (!o.until.empty()) {
       auto end = identity::endOfDay(clock, o.until);
@@ -229,7 +220,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
         return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o->role)));
       auto password = readPassword(o->password_stdin);
       if (!password) return fail(password.status());
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         auto added = admin.addStaff({.name = o->name, .email = o->email, .role = *role}, *password,
                                     actorOf(*o));
         if (!added) return fail(added.status());
@@ -250,7 +241,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
     run = [&global, o] {
       auto password = readPassword(o->password_stdin);
       if (!password) return fail(password.status());
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         auto changed = admin.setPassword(o->login, *password, actorOf(*o));
         if (!changed) return fail(changed.status());
         std::printf("Changed the password of %s.\n", changed->login.c_str());
@@ -269,7 +260,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
         return fail(invalidArgument(
             "add --rotate to give the visitor login a new password (the old one stops working)"));
       }
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         auto rotated = admin.rotateVisitorPassword(actorOf(*o));
         if (!rotated) return fail(rotated.status());
         printGenerated(*rotated);
@@ -284,7 +275,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(years);
   years->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         auto created = admin.ensureYearGroupLogins(actorOf(*o));
         if (!created) return fail(created.status());
         if (created->empty()) std::printf("Every year group has its login already.\n");
@@ -303,7 +294,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(contact);
   contact->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         auto id = admin.addContact({.name = o->name,
                                     .relationship = o->relationship,
                                     .email = o->email,
@@ -334,7 +325,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(lift);
   lift->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeople(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
         Status s = admin.liftSanction(o->id, o->reason, actorOf(*o));
         if (!s.isOk()) return fail(s);
         std::printf("Lifted sanction %lld.\n", static_cast<long long>(o->id));

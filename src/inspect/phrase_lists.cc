@@ -286,6 +286,22 @@ std::vector<PhraseListFile> e2guardianPhraseRoots(const std::string& lists_dir) 
           {joinPath(lists_dir, "exceptionphraselist"), PhraseKind::kException}};
 }
 
+std::vector<PhraseListFile> phraseListsUnder(const FileSystem& fs, const std::string& dir) {
+  std::vector<PhraseListFile> files;
+  auto names = fs.listDirectory(dir);
+  if (!names) return files;
+  for (const auto& name : *names) {
+    std::string path = dir + "/" + name;
+    if (fs.isDirectory(path)) {
+      auto inner = phraseListsUnder(fs, path);
+      files.insert(files.end(), inner.begin(), inner.end());
+    } else {
+      files.push_back({path, phraseKindForFileName(name)});
+    }
+  }
+  return files;
+}
+
 PhraseKind phraseKindForFileName(std::string_view name) {
   if (name.starts_with("banned")) return PhraseKind::kBanned;
   if (name.starts_with("exception")) return PhraseKind::kException;

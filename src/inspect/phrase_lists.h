@@ -107,6 +107,10 @@ std::vector<PhraseListFile> e2guardianPhraseRoots(const std::string& lists_dir);
 // "exception..." is exception, anything else weighted.
 PhraseKind phraseKindForFileName(std::string_view name);
 
+// Every file under `dir`, recursively (e2guardian's phraselists/ folder), each
+// with the kind its name gives; empty when `dir` cannot be read.
+std::vector<PhraseListFile> phraseListsUnder(const FileSystem& fs, const std::string& dir);
+
 // The esafety category for a list's #listcategory: a trailing qualifier in
 // brackets ("(Polish)") is dropped, e2guardian's phrase-list names are mapped
 // ("IllegalDrugs" -> "drugs", "Intolerance" -> "discrimination",

@@ -52,23 +52,6 @@ void requireCache() {
       << kCache << " is missing: run scripts/bootstrap.sh";
 }
 
-// Every file under phraselists/, with the kind its name gives.
-std::vector<PhraseListFile> everyPhraseList(const FileSystem& fs, const std::string& dir) {
-  std::vector<PhraseListFile> files;
-  auto names = fs.listDirectory(dir);
-  if (!names) return files;
-  for (const auto& name : *names) {
-    std::string path = dir + "/" + name;
-    if (fs.isDirectory(path)) {
-      auto inner = everyPhraseList(fs, path);
-      files.insert(files.end(), inner.begin(), inner.end());
-    } else {
-      files.push_back({path, phraseKindForFileName(name)});
-    }
-  }
-  return files;
-}
-
 struct Loaded {
   PhraseLists lists;
   classify::ProblemList problems;
@@ -143,7 +126,7 @@ TEST(ShippedPhraseLists, ScoresRealPages) {
 TEST(ShippedPhraseLists, EveryListInEveryLanguageCompiles) {
   requireCache();
   PackageFiles fs;
-  auto files = everyPhraseList(fs, kLists + "/phraselists");
+  auto files = phraseListsUnder(fs, kLists + "/phraselists");
   ASSERT_GT(files.size(), 120u);
   PhraseLists lists;
   classify::ProblemList problems;

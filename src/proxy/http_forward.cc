@@ -226,9 +226,10 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
   std::string authority = url->host_kind == classify::HostKind::kIpv6 ? "[" + url->host + "]" : url->host;
   if (url->port != 0 && url->port != default_port) authority += ":" + std::to_string(url->port);
   std::string origin_target = originForm(target);
-  if (who.group->config.safe_search) {
-    // Safe search on the request itself (STANDARDS.md): the engine's own
-    // parameter, replacing any the page sent, and YouTube's header.
+  if (d.verdict == policy::Verdict::kRewrite) {
+    // The decision's safe-search step matched an engine for this group:
+    // enforce it on the request itself too (STANDARDS.md), with the
+    // engine's own parameter replacing any the page sent, and YouTube's header.
     std::string_view raw(origin_target);
     size_t question = raw.find('?');
     std::string_view raw_path = raw.substr(0, question);

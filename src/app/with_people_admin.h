@@ -1,0 +1,22 @@
+// For the people and devices commands: opens the school's store and runs
+// `fn(admin, store, clock)` with a PeopleAdmin over it; a store that cannot
+// be opened is reported and exits 1.
+#pragma once
+
+#include "app/cli_common.h"
+#include "core/clock.h"
+#include "identity/people_admin.h"
+
+namespace esafety::app {
+
+template <typename Fn>
+int withPeopleAdmin(const GlobalOptions& global, Fn&& fn) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  identity::PeopleAdmin admin(**store, policy::kDefaultSchool, clock);
+  return fn(admin, **store, clock);
+}
+
+}  // namespace esafety::app
