@@ -121,24 +121,7 @@ PAGE_URL="http://$HOST_NAME:$ORIGIN_PORT/page.html"
 
 # The page: deterministic HTML of exactly PAGE_BYTES bytes.
 mkdir -p "$W/www" "$W/nginx-tmp"
-python3 - "$W/www/page.html" "$PAGE_BYTES" <<'PY'
-import sys
-path, size = sys.argv[1], int(sys.argv[2])
-parts = ['<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-         '<title>Year 4 homework: the water cycle</title>\n</head>\n<body>\n'
-         '<h1>The water cycle</h1>\n']
-i = 0
-while sum(map(len, parts)) < size - 400:
-    i += 1
-    parts.append(f'<h2>Part {i}</h2>\n<p>Water evaporates from the sea, rises as vapour, cools '
-                 f'into clouds and falls again as rain. Draw step {i} and label it.</p>\n')
-tail = '</body>\n</html>\n'
-pad = size - sum(map(len, parts)) - len(tail) - len('<!--  -->\n')
-parts.append('<!-- ' + 'x' * pad + ' -->\n' + tail)
-page = ''.join(parts)
-assert len(page.encode()) == size, len(page)
-open(path, 'w').write(page)
-PY
+python3 bench/proxy/make_page.py "$W/www/page.html" "$PAGE_BYTES"
 chmod 644 "$W/www/page.html"
 printf '127.0.0.1 %s\n' "$HOST_NAME" > "$W/hosts"
 
