@@ -20,7 +20,7 @@ using store::sqlite::Transaction;
 Result<bool> holdsForeignTables(Database& db) {
   auto st = db.prepare(
       "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-      " AND name NOT IN ('schema_migrations', 'events')");
+      " AND name NOT IN ('schema_migrations', 'events', 'events_search', 'events_search_state')");
   if (!st) return st.status();
   auto row = st->step();
   if (!row) return row.status();

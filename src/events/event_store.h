@@ -63,6 +63,13 @@ class EventStore {
   virtual Result<std::vector<StoredEvent>> query(const EventQuery& query) = 0;
   // How many events match, ignoring limit and offset.
   virtual Result<int64_t> count(const EventQuery& query) = 0;
+
+  // Work the store defers off the write path (for SQLite, its search
+  // index), which the writer thread does when it has time: how many events
+  // await it, and doing it for up to `max_events` of them (returning how
+  // many). A store with none keeps these defaults.
+  virtual int64_t backlog() const { return 0; }
+  virtual Result<int64_t> catchUp(int64_t /*max_events*/) { return int64_t{0}; }
 };
 
 }  // namespace esafety::events

@@ -59,6 +59,7 @@ void EventWriter::pause(std::chrono::milliseconds d) {
 
 void EventWriter::run() {
   std::optional<SteadyTime> first_popped;  // when the batch's first event was taken
+  last_catch_up_ = std::chrono::steady_clock::now();
   for (;;) {
     const bool stop = stopping();
     queue_.popBatch(batch_, options_.max_batch - batch_.size());
@@ -80,8 +81,34 @@ void EventWriter::run() {
     // Stopping with nothing in hand and nothing left to take: done. (stop()
     // expects the producers to have stopped already.)
     if (stop && queue_.sizeApprox() == 0) return;
-    if (!stop) pause(options_.idle_poll);
+    if (!stop) {
+      if (batch_.empty() && queue_.sizeApprox() == 0) catchUp();
+      pause(options_.idle_poll);
+    }
   }
+}
+
+void EventWriter::catchUp() {
+  const int64_t waiting = store_.backlog();
+  if (waiting <= 0) return;
+  auto now = std::chrono::steady_clock::now();
+  if (waiting < options_.catch_up_min && now - last_catch_up_ < options_.catch_up_every) return;
+  last_catch_up_ = now;
+  Result<int64_t> done = int64_t{0};
+  try {
+    done = store_.catchUp(options_.catch_up_events);
+  } catch (const std::exception& e) {
+    done = internalError(std::string("event store threw: ") + e.what());
+  }
+  if (!done) {
+    // Searches stay complete (they read unindexed events directly), only
+    // slower; the next pass retries.
+    if (!catch_up_failing_) spdlog::warn("events: the search index could not be brought up to date: {}", done.status().toString());
+    catch_up_failing_ = true;
+    return;
+  }
+  if (catch_up_failing_) spdlog::info("events: the search index is being brought up to date again");
+  catch_up_failing_ = false;
 }
 
 bool EventWriter::writeBatch() {

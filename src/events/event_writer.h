@@ -54,6 +54,14 @@ struct EventWriterOptions {
   std::chrono::milliseconds first_backoff{50};
   std::chrono::milliseconds max_backoff{2000};
   std::chrono::milliseconds stop_timeout{30000};
+  // The store's deferred work (EventStore::catchUp, the search index): done
+  // in passes of up to catch_up_events, only while the queue is empty, once
+  // catch_up_min events wait or catch_up_every has passed. Under a sustained
+  // flood it waits: storing every event comes first, and searches stay
+  // complete meanwhile (they read unindexed events directly), only slower.
+  int64_t catch_up_events = 20000;
+  int64_t catch_up_min = 5000;
+  std::chrono::milliseconds catch_up_every{5000};
 };
 
 class EventWriter {
@@ -82,12 +90,16 @@ class EventWriter {
   // already stopping) or when the stop deadline comes first.
   void pause(std::chrono::milliseconds d);
   bool stopping(SteadyTime* deadline = nullptr);
+  // One pass of the store's deferred work when it is due (see the options).
+  void catchUp();
 
   EventQueue& queue_;
   EventStore& store_;
   EventMetrics& metrics_;
   const EventWriterOptions options_;
   std::vector<Event> batch_;  // writer thread only
+  SteadyTime last_catch_up_{};  // writer thread only
+  bool catch_up_failing_ = false;  // writer thread only: logged once per run of failures
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "events/search_index.h"
 #include "events/sqlite_event_store.h"
 #include "events/test_events.h"
 #include "store/sqlite/transaction.h"
@@ -205,6 +206,30 @@ TEST_F(EventWriterTest, AcceptedEventsAreStoredWithinOneSecond) {
   }
   auto latency = std::chrono::steady_clock::now() - pushed;
   EXPECT_LT(latency, 1s) << std::chrono::duration<double>(latency).count() << " s";
+  writer.stop();
+}
+
+TEST_F(EventWriterTest, AnIdleWriterBringsTheSearchIndexUpToDate) {
+  auto store = openStore();
+  ASSERT_TRUE(store);
+  auto reader = openStore(readOnly());
+  EventQueue queue(4096, metrics_);
+  EventWriterOptions options = fastOptions();
+  options.catch_up_events = 700;  // several passes
+  options.catch_up_min = 1000000;  // so only the timer makes a pass due
+  options.catch_up_every = 10ms;
+  EventWriter writer(queue, *store, metrics_, options);
+  writer.start();
+  pushAll(queue, 0, 3000);
+  auto start = std::chrono::steady_clock::now();
+  int64_t through = 0;
+  while (through < 3000 && std::chrono::steady_clock::now() - start < 10s) {
+    std::this_thread::sleep_for(5ms);
+    auto t = searchIndexedThrough(reader->database());
+    ASSERT_TRUE(t) << t.status().toString();
+    through = *t;
+  }
+  EXPECT_EQ(through, 3000);
   writer.stop();
 }
 

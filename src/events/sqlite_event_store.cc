@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "events/event_host.h"
+#include "events/search_index.h"
 #include "events/event_migrations.h"
 #include "events/sqlite_event_rows.h"
 #include "store/sqlite/migrator.h"
@@ -100,6 +101,16 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
     ESAFETY_RETURN_IF_ERROR(store->db_->exec("PRAGMA cache_size = -32768", "sizing the cache"));
   }
   store->full_chunk_sql_ = insertEventsSql(kRowsPerInsert);
+  if (!options.read_only) {
+    auto through = searchIndexedThrough(*store->db_);
+    if (!through) return through.status();
+    store->indexed_through_ = *through;
+    auto newest = store->db_->prepare("SELECT coalesce(max(id), 0) FROM events");
+    if (!newest) return newest.status();
+    auto row = newest->step();
+    if (!row) return row.status();
+    store->last_id_ = newest->int64At(0);
+  }
   return store;
 }
 
@@ -138,12 +149,25 @@ Status SqliteEventStore::append(std::span<const Event> events) {
     }
     events = events.subspan(rows);
   }
-  return tx->commit();
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  last_id_ = db_->lastInsertId();
+  return Status::ok();
+}
+
+Result<int64_t> SqliteEventStore::catchUp(int64_t max_events) {
+  if (read_only_ || backlog() <= 0) return int64_t{0};
+  auto done = extendSearchIndex(*db_, max_events);
+  if (!done) return done.status();
+  auto through = searchIndexedThrough(*db_);
+  if (!through) return through.status();
+  indexed_through_ = *through;
+  return *done;
 }
 
 Result<std::vector<StoredEvent>> SqliteEventStore::query(const EventQuery& q) {
   std::vector<StoredEvent> out;
   if (!has_schema_ || q.limit <= 0) return out;
+  if (auto key = searchKeyFor(q)) return queryIndexed(q, *key);
   WhereClause where(q);
   int limit_index = where.nextIndex();
   auto st = db_->prepare(std::string("SELECT ") + kEventColumns + " FROM events" + where.sql() +
@@ -163,10 +187,93 @@ Result<std::vector<StoredEvent>> SqliteEventStore::query(const EventQuery& q) {
 
 Result<int64_t> SqliteEventStore::count(const EventQuery& q) {
   if (!has_schema_) return int64_t{0};
+  if (auto key = searchKeyFor(q)) return countIndexed(q, *key);
   WhereClause where(q);
   auto st = db_->prepare("SELECT count(*) FROM events" + where.sql());
   if (!st) return st.status();
   where.bind(*st);
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->int64At(0);
+}
+
+// The index holds events through `through`; newer ones (the tail, a few
+// seconds to minutes of traffic) are read from the table by id (NOT INDEXED
+// keeps SQLite from walking the time index instead). Both lists come newest
+// first and are merged; offset and limit apply to the merged list.
+Result<std::vector<StoredEvent>> SqliteEventStore::queryIndexed(const EventQuery& q,
+                                                                 const std::string& key) {
+  auto through = searchIndexedThrough(*db_);
+  if (!through) return through.status();
+  const int64_t want = q.limit + std::max<int64_t>(q.offset, 0);
+  WhereClause where(q);
+  int at = where.nextIndex();
+  auto read = [&](const std::string& sql, auto bind_rest) -> Result<std::vector<StoredEvent>> {
+    auto st = db_->prepare(sql);
+    if (!st) return st.status();
+    where.bind(*st);
+    bind_rest(*st);
+    std::vector<StoredEvent> rows;
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.status();
+      if (!*row) break;
+      rows.push_back(readEvent(*st));
+    }
+    return rows;
+  };
+  auto n = [](int i) { return "?" + std::to_string(i); };
+  auto tail = read(std::string("SELECT ") + kEventColumns + " FROM events NOT INDEXED" + where.sql() +
+                       " AND id > " + n(at) + " ORDER BY time_ms DESC, id DESC LIMIT " + n(at + 1),
+                   [&](store::sqlite::Statement& st) { st.bind(at, *through).bind(at + 1, want); });
+  if (!tail) return tail.status();
+  std::string index_where = " AND s_school = " + n(at) + " AND s_key = " + n(at + 1) +
+                            " AND s_event <= " + n(at + 2);
+  if (q.from_ms) index_where += " AND s_time >= " + n(at + 3);
+  if (q.to_ms) index_where += " AND s_time < " + n(at + 4);
+  auto indexed = read(std::string("SELECT ") + kEventColumns +
+                          " FROM events_search CROSS JOIN events ON events.id = s_event" +
+                          where.sql() + index_where + " ORDER BY s_time DESC, s_event DESC LIMIT " +
+                          n(at + 5),
+                      [&](store::sqlite::Statement& st) {
+                        st.bind(at, q.school).bind(at + 1, searchKeyHash(key)).bind(at + 2, *through);
+                        if (q.from_ms) st.bind(at + 3, *q.from_ms);
+                        if (q.to_ms) st.bind(at + 4, *q.to_ms);
+                        st.bind(at + 5, want);
+                      });
+  if (!indexed) return indexed.status();
+  std::vector<StoredEvent> merged;
+  merged.reserve(tail->size() + indexed->size());
+  std::merge(tail->begin(), tail->end(), indexed->begin(), indexed->end(),
+             std::back_inserter(merged), [](const StoredEvent& a, const StoredEvent& b) {
+               return std::tie(a.event.time_ms, a.id) > std::tie(b.event.time_ms, b.id);
+             });
+  const size_t skip = std::min(merged.size(), static_cast<size_t>(std::max<int64_t>(q.offset, 0)));
+  std::vector<StoredEvent> out(std::make_move_iterator(merged.begin() + static_cast<std::ptrdiff_t>(skip)),
+                               std::make_move_iterator(merged.end()));
+  if (static_cast<int64_t>(out.size()) > q.limit) out.resize(static_cast<size_t>(q.limit));
+  return out;
+}
+
+Result<int64_t> SqliteEventStore::countIndexed(const EventQuery& q, const std::string& key) {
+  auto through = searchIndexedThrough(*db_);
+  if (!through) return through.status();
+  WhereClause where(q);
+  int at = where.nextIndex();
+  auto n = [](int i) { return "?" + std::to_string(i); };
+  std::string sql = "SELECT (SELECT count(*) FROM events NOT INDEXED" + where.sql() + " AND id > " +
+                    n(at) + ") + (SELECT count(*) FROM events_search CROSS JOIN events ON events.id = s_event" +
+                    where.sql() + " AND s_school = " + n(at + 1) + " AND s_key = " + n(at + 2) +
+                    " AND s_event <= " + n(at);
+  if (q.from_ms) sql += " AND s_time >= " + n(at + 3);
+  if (q.to_ms) sql += " AND s_time < " + n(at + 4);
+  sql += ")";
+  auto st = db_->prepare(sql);
+  if (!st) return st.status();
+  where.bind(*st);
+  st->bind(at, *through).bind(at + 1, q.school).bind(at + 2, searchKeyHash(key));
+  if (q.from_ms) st->bind(at + 3, *q.from_ms);
+  if (q.to_ms) st->bind(at + 4, *q.to_ms);
   auto row = st->step();
   if (!row) return row.status();
   return st->int64At(0);

@@ -59,6 +59,9 @@ class SqliteEventStore final : public EventStore {
   Status append(std::span<const Event> events) override;
   Result<std::vector<StoredEvent>> query(const EventQuery& query) override;
   Result<int64_t> count(const EventQuery& query) override;
+  // Events not yet in the search index (search_index.h), and indexing them.
+  int64_t backlog() const override { return last_id_ - indexed_through_; }
+  Result<int64_t> catchUp(int64_t max_events) override;
 
   // The connection, for checks such as PRAGMA integrity_check in tests and
   // for a future retention job.
@@ -66,6 +69,11 @@ class SqliteEventStore final : public EventStore {
 
  private:
   explicit SqliteEventStore(std::unique_ptr<store::sqlite::Database> db) : db_(std::move(db)) {}
+
+  // query() and count() for a filter the search index can answer: the
+  // indexed events through its key, plus the newer ones read directly.
+  Result<std::vector<StoredEvent>> queryIndexed(const EventQuery& q, const std::string& key);
+  Result<int64_t> countIndexed(const EventQuery& q, const std::string& key);
 
   // Rows per INSERT statement: 40 x 24 = 960 parameters, under SQLite's
   // limit of 32766 and large enough that preparing costs little per row.
@@ -79,6 +87,10 @@ class SqliteEventStore final : public EventStore {
   std::array<EventRowText, kRowsPerInsert> row_text_;  // bound without copying
   bool read_only_ = false;
   bool has_schema_ = true;
+  // The writer's view of the search index: the newest event id it stored
+  // and the newest one indexed (readers ask the database each time).
+  int64_t last_id_ = 0;
+  int64_t indexed_through_ = 0;
 };
 
 }  // namespace esafety::events
