@@ -1,7 +1,7 @@
 # esafety logs: the filtering log as a teacher reads it (table) and as it is
 # exported (CSV, JSON); filters; exit codes. The log is seeded with the
-# sqlite3 shell straight from the schema in src/events/migrations, as the
-# writer would leave it.
+# sqlite3 shell straight from the schema in src/events/migrations (every
+# migration, in order), as the writer would leave it.
 source "$(dirname "$0")/lib.sh"
 export TZ=UTC
 D=(--data "$WORK/var")
@@ -15,9 +15,13 @@ run 0 "$ESAFETY" logs --format json "${D[@]}"
 
 DB="$WORK/var/events.db"
 {
-  cat "$SOURCE_DIR/src/events/migrations/sqlite/0001_events.sql"
   echo "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
-  echo "INSERT INTO schema_migrations VALUES (1, 0);"
+  version=0
+  for migration in "$SOURCE_DIR"/src/events/migrations/sqlite/*.sql; do
+    version=$((version + 1))
+    cat "$migration"
+    echo "INSERT INTO schema_migrations VALUES ($version, 0);"
+  done
 } | sqlite3 "$DB"
 
 # An empty log.
