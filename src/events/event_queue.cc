@@ -124,6 +124,10 @@ size_t EventQueue::popBatch(std::vector<Event>& out, size_t max) {
   return n;
 }
 
+bool EventQueue::congested() const noexcept {
+  return sizeApprox() > (mask_ + 1) / 2;
+}
+
 size_t EventQueue::sizeApprox() const {
   size_t tail = dequeue_pos_.load(std::memory_order_relaxed);
   size_t head = enqueue_pos_.load(std::memory_order_relaxed);

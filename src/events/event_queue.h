@@ -52,6 +52,8 @@ class EventQueue final : public EventSink {
   EventQueue& operator=(const EventQueue&) = delete;
 
   bool push(const Event& event) noexcept override;
+  // More than half the cells are in use.
+  bool congested() const noexcept override;
 
   // Consumer side. pop() fills `out` and returns true, or returns false when
   // the queue is empty. popBatch() appends up to `max` events to `out` and

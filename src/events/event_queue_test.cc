@@ -39,6 +39,18 @@ TEST_F(EventQueueTest, FirstInFirstOutAndCapacityIsAPowerOfTwo) {
   EXPECT_EQ(metrics_.dropped.value(), 0u);
 }
 
+TEST_F(EventQueueTest, CongestedWhileMoreThanHalfFull) {
+  EventQueue queue(8, metrics_);
+  EventSink& sink = queue;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(queue.push(testEvent(i)));
+  EXPECT_FALSE(sink.congested());
+  ASSERT_TRUE(queue.push(testEvent(4)));
+  EXPECT_TRUE(sink.congested());
+  Event out;
+  ASSERT_TRUE(queue.pop(out));
+  EXPECT_FALSE(sink.congested());
+}
+
 TEST_F(EventQueueTest, PopBatchTakesAtMostMax) {
   EventQueue queue(16, metrics_);
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(queue.push(testEvent(i)));
