@@ -211,5 +211,5 @@ printf '\nesafety / unbound: %.2fx   esafety / dnsmasq: %.2fx   (index file %s M
   "$(echo "$eq / $uq" | bc -l)" "$(echo "$eq / $dq" | bc -l)" "$INDEX_MB"
 echo "esafety counters:"
 curl -s "http://127.0.0.1:$ESAFETY_CONSOLE/metrics" |
-  grep -E '^esafety_(dns_(queries|answered|cache_hits|blocked|servfail|events_dropped)|events_(queued|written|dropped))_total '
+  grep -E '^esafety_(dns_(queries|answered|cache_hits|blocked|servfail|events_dropped|event_pauses)|events_(queued|written|dropped))_total '
 kill "$EPID"; wait "$EPID" 2>/dev/null || true

@@ -25,6 +25,7 @@ DnsCounts DnsStats::total() const {
     t.upstream_tcp += get(w.upstream_tcp);
     t.servfail += get(w.servfail);
     t.events_dropped += get(w.events_dropped);
+    t.event_pauses += get(w.event_pauses);
   }
   return t;
 }

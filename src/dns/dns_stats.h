@@ -36,6 +36,7 @@ struct DnsCounts {
   uint64_t upstream_tcp = 0;       // TCP fallbacks after TC
   uint64_t servfail = 0;           // every upstream failed and nothing stale
   uint64_t events_dropped = 0;     // the event sink was full
+  uint64_t event_pauses = 0;       // UDP batches held back for the event writer
 };
 
 class DnsStats {
@@ -60,6 +61,7 @@ class DnsStats {
     std::atomic<uint64_t> upstream_tcp{0};
     std::atomic<uint64_t> servfail{0};
     std::atomic<uint64_t> events_dropped{0};
+    std::atomic<uint64_t> event_pauses{0};
   };
 
   explicit DnsStats(size_t workers) : workers_(workers == 0 ? 1 : workers) {}

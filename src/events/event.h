@@ -89,10 +89,17 @@ struct Event {
 // Where the data plane sends events. push() never blocks and never throws:
 // it returns false when the event was dropped (queue full), and the sink
 // counts every drop so the console and /metrics can show it.
+//
+// congested() says the sink is filling faster than it is drained (the
+// writer is short of CPU): a producer that can wait a moment without harm
+// (a DNS worker between datagram batches, whose clients' packets queue in
+// the kernel meanwhile) may pause briefly so that its events get stored
+// rather than dropped. It never has to: push() still never blocks.
 class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual bool push(const Event& event) noexcept = 0;
+  virtual bool congested() const noexcept { return false; }
 };
 
 }  // namespace esafety::events

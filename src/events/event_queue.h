@@ -3,12 +3,15 @@
 // consumer (the EventWriter thread) pops.
 //
 // It is Dmitry Vyukov's bounded MPMC ring, used with a single consumer: a
-// preallocated array of cells, each with a sequence number that says whose
-// turn it is. A push claims a slot with one compare-and-swap and copies the
-// fixed-size Event in; it never allocates, never takes a lock and never
-// waits. When the ring is full, push() returns false at once and counts the
-// drop in esafety_events_dropped_total: the data plane is never slowed by a
-// slow disk, and every loss is visible.
+// preallocated array of 256-byte cells, each with a sequence number that
+// says whose turn it is. An event is held in its compact form (event_codec.h),
+// which takes one cell for a DNS query or a short URL and up to seven for an
+// event whose strings are all at their limits: a push claims its run of
+// consecutive cells with one compare-and-swap and copies the bytes in; it
+// never allocates, never takes a lock and never waits. When the ring is
+// full, push() returns false at once and counts the drop in
+// esafety_events_dropped_total: the data plane is never slowed by a slow
+// disk, and every loss is visible.
 //
 //   MetricsRegistry registry;
 //   EventMetrics metrics(registry);
@@ -17,9 +20,9 @@
 //   std::vector<Event> batch;
 //   queue.popBatch(batch, 5000);              // the writer thread only
 //
-// Memory: capacity x sizeof(Event) (about 1.7 KB), so the default 65536
-// slots hold about 110 MB once the ring has wrapped; a small school can pass
-// a smaller capacity.
+// Memory: capacity x 256 bytes, so the default 65536 cells are 16 MB and a
+// server's usual 16384 are 4 MB (about that many events of the usual size).
+// An event larger than the whole ring (a tiny test queue) is dropped.
 //
 // Threads: push() from any number of threads. pop()/popBatch() from one
 // thread at a time (the writer). An event whose push() has returned true is
@@ -27,8 +30,10 @@
 // Ownership: the queue owns its ring; `metrics` must outlive it.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -47,6 +52,8 @@ class EventQueue final : public EventSink {
   EventQueue& operator=(const EventQueue&) = delete;
 
   bool push(const Event& event) noexcept override;
+  // More than half the cells are in use.
+  bool congested() const noexcept override;
 
   // Consumer side. pop() fills `out` and returns true, or returns false when
   // the queue is empty. popBatch() appends up to `max` events to `out` and
@@ -54,17 +61,26 @@ class EventQueue final : public EventSink {
   bool pop(Event& out);
   size_t popBatch(std::vector<Event>& out, size_t max);
 
+  // In cells; a usual event takes one.
   size_t capacity() const { return mask_ + 1; }
-  // Events pushed and not yet popped; exact only when nobody is pushing.
+  // Cells pushed and not yet popped (about one per event); exact only when
+  // nobody is pushing.
   size_t sizeApprox() const;
+
+  static constexpr size_t kCellSize = 256;
 
  private:
   struct alignas(64) Cell {
     std::atomic<size_t> sequence;
-    Event event;
+    std::array<uint8_t, kCellSize - sizeof(std::atomic<size_t>)> bytes;
   };
-  Cell* front();
-  void release(Cell& cell);
+  static_assert(sizeof(Cell) == kCellSize);
+  static constexpr size_t kCellBytes = sizeof(Cell::bytes);
+
+  // Decodes the next published event into `out` and releases its cells;
+  // false when the queue is empty (or the producer of the next event is
+  // still copying it in).
+  bool popInto(Event& out);
 
   const size_t mask_;
   std::unique_ptr<Cell[]> cells_;

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -35,6 +37,18 @@ TEST_F(EventQueueTest, FirstInFirstOutAndCapacityIsAPowerOfTwo) {
   }
   EXPECT_EQ(metrics_.queued.value(), 18u);
   EXPECT_EQ(metrics_.dropped.value(), 0u);
+}
+
+TEST_F(EventQueueTest, CongestedWhileMoreThanHalfFull) {
+  EventQueue queue(8, metrics_);
+  EventSink& sink = queue;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(queue.push(testEvent(i)));
+  EXPECT_FALSE(sink.congested());
+  ASSERT_TRUE(queue.push(testEvent(4)));
+  EXPECT_TRUE(sink.congested());
+  Event out;
+  ASSERT_TRUE(queue.pop(out));
+  EXPECT_FALSE(sink.congested());
 }
 
 TEST_F(EventQueueTest, PopBatchTakesAtMostMax) {
@@ -74,6 +88,56 @@ TEST_F(EventQueueTest, WhenFullPushFailsAtOnceAndEveryDropIsCounted) {
   ASSERT_TRUE(queue.pop(out));
   EXPECT_TRUE(queue.push(out));
   EXPECT_FALSE(queue.push(out));
+}
+
+// Events of every size, from one cell to seven, lap the ring many times:
+// each arrives whole and in order, including runs that wrap past the end of
+// the cell array.
+TEST_F(EventQueueTest, LargeEventsSpanCellsAndWrapAroundTheRing) {
+  EventQueue queue(16, metrics_);
+  std::vector<Event> batch;
+  for (int i = 0; i < 200; ++i) {
+    Event e = testEvent(i);
+    e.setUrl(std::string(static_cast<size_t>(i * 37 % 1100), 'a' + static_cast<char>(i % 26)));
+    e.search_terms.assign(std::string(static_cast<size_t>(i % 3 == 0 ? 256 : 0), 's'));
+    ASSERT_TRUE(queue.push(e)) << i;
+    if (i % 3 == 2) queue.popBatch(batch, 100);  // let the ring hold a few at a time
+  }
+  queue.popBatch(batch, 100);
+  ASSERT_EQ(batch.size(), 200u);
+  for (int i = 0; i < 200; ++i) {
+    const Event& got = batch[static_cast<size_t>(i)];
+    EXPECT_EQ(got.device_id, i);
+    EXPECT_EQ(got.url.view().size(), static_cast<size_t>(std::min(i * 37 % 1100, 1024)));
+    EXPECT_EQ(got.search_terms.view().size(), i % 3 == 0 ? 256u : 0u);
+  }
+  EXPECT_EQ(queue.sizeApprox(), 0u);
+  EXPECT_EQ(metrics_.dropped.value(), 0u);
+}
+
+// A large event needs a run of free cells: with only some free it is
+// refused (and counted), while a small one still fits; an event larger than
+// the whole ring is always refused.
+TEST_F(EventQueueTest, ALargeEventIsRefusedWhenItsRunDoesNotFit) {
+  EventQueue queue(4, metrics_);
+  Event big = testEvent(1);
+  big.setUrl(std::string(600, 'x'));  // three cells
+  Event huge = testEvent(2);
+  huge.setUrl(std::string(1024, 'x'));
+  huge.search_terms.assign(std::string(256, 's'));  // six cells: more than the ring
+  ASSERT_TRUE(queue.push(testEvent(0)));
+  ASSERT_TRUE(queue.push(testEvent(0)));
+  EXPECT_FALSE(queue.push(big));
+  EXPECT_TRUE(queue.push(testEvent(3)));
+  EXPECT_FALSE(queue.push(huge));
+  EXPECT_EQ(metrics_.dropped.value(), 2u);
+  Event out;
+  while (queue.pop(out)) {
+  }
+  EXPECT_TRUE(queue.push(big));
+  ASSERT_TRUE(queue.pop(out));
+  EXPECT_EQ(out.url.view(), big.url.view());
+  EXPECT_FALSE(queue.push(huge));
 }
 
 // 4 producers x 100,000 events with a concurrent consumer: every event

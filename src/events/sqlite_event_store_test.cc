@@ -4,7 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
+#include "events/event_migrations.h"
 #include "events/test_events.h"
 
 namespace esafety::events {
@@ -233,6 +236,34 @@ TEST_F(SqliteEventStoreTest, ReopeningKeepsEverythingAndChangesNothing) {
   auto mode = (*again)->database().prepare("PRAGMA journal_mode");
   ASSERT_TRUE(mode && *mode->step());
   EXPECT_EQ(mode->textAt(0), "wal");
+}
+
+// A new file gets 8 KB pages (fewer WAL frames per batch) and stays in WAL
+// mode; a file made with 4 KB pages before keeps them and its events.
+TEST_F(SqliteEventStoreTest, ANewFileHasLargerPagesAndAnOldOneKeepsItsOwn) {
+  auto text = [](SqliteEventStore& store, const char* sql) {
+    auto st = store.database().prepare(sql);
+    EXPECT_TRUE(st && *st->step());
+    return st ? std::string(st->textAt(0)) : std::string();
+  };
+  EXPECT_EQ(text(*store_, "PRAGMA page_size"), "8192");
+  EXPECT_EQ(text(*store_, "PRAGMA journal_mode"), "wal");
+  seed();
+  store_.reset();
+
+  std::string old_path = (dir_ / "old-events.db").string();
+  {
+    auto db = store::sqlite::Database::open(old_path, {});
+    ASSERT_TRUE(db) << db.status().toString();
+    // As open() made them before it chose the page size.
+    ASSERT_TRUE(migrateEventsDatabase(**db, clock_));
+  }
+  auto old_store = SqliteEventStore::open(old_path, clock_, {});
+  ASSERT_TRUE(old_store) << old_store.status().toString();
+  EXPECT_EQ(text(**old_store, "PRAGMA page_size"), "4096");
+  EXPECT_EQ(text(**old_store, "PRAGMA journal_mode"), "wal");
+  ASSERT_TRUE((*old_store)->append(std::vector<Event>{testEvent(1)}));
+  EXPECT_EQ(*(*old_store)->count({}), 1);
 }
 
 TEST_F(SqliteEventStoreTest, ReadOnlyStoreCannotAppend) {

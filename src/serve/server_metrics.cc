@@ -106,6 +106,7 @@ void registerDnsMetrics(MetricsRegistry& registry, const dns::DnsService& dns) {
       {"upstream_tcp", &dns::DnsCounts::upstream_tcp},
       {"servfail", &dns::DnsCounts::servfail},
       {"events_dropped", &dns::DnsCounts::events_dropped},
+      {"event_pauses", &dns::DnsCounts::event_pauses},
   };
   for (const auto& [name, field] : kCounters) {
     registry.addCollector(std::string("esafety_dns_") + name + "_total",
