@@ -480,13 +480,6 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
         co_return false;
       case ScanOutcome::kInputFailed:
         shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
-        if (scanned.bytes == 0) {
-          Response failed = upstreamErrorResponse(pages::UpstreamError::kConnectionReset, url->host,
-                                                  scanned.error.message(), client_version);
-          size_t n = co_await writeResponse(client.stream, failed, seconds(cfg.idle_timeout_s));
-          record.finish(failed.result_int(), bytes_in, n);
-          co_return false;
-        }
         record.finish(static_cast<uint16_t>(status), bytes_in, scanned.bytes);
         co_return false;
       case ScanOutcome::kOutputFailed:

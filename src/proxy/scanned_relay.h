@@ -33,7 +33,7 @@ enum class ScanOutcome : uint8_t {
   kPassed,        // the whole body went to the client
   kBlocked,       // over the limit before any byte went out: send the block page instead
   kCut,           // over the limit after bytes had gone out: cut the client connection
-  kInputFailed,   // the site failed or reset mid-body (after the head: cut)
+  kInputFailed,   // the site failed or reset mid-body; what came has gone out: cut
   kOutputFailed,  // the client went away
 };
 
@@ -85,15 +85,17 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
   ScanRelayResult result;
   std::unique_ptr<char[]> piece(new char[kPiece]);
 
-  // Hold the start of the page back while it is scanned.
+  // Hold the start of the page back while it is scanned. A site that fails
+  // part-way still gets its head and what was held sent, then the cut, as
+  // the unscanned relay does: the browser sees a broken page, not a new one.
   std::string held;
+  boost::system::error_code held_error;
   while (!parser.is_done() && held.size() < options.hold_bytes) {
     auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
                                                    options.input_timeout);
     if (ec) {
-      result.outcome = ScanOutcome::kInputFailed;
-      result.error = ec;
-      co_return result;
+      held_error = ec;
+      break;
     }
     held.append(piece.get(), n);
     scan_detail::scanPiece(page, {piece.get(), n}, parser.is_done());
@@ -102,7 +104,7 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
       co_return result;
     }
   }
-  if (parser.is_done()) scan_detail::scanPiece(page, {}, true);
+  if (parser.is_done() && !held_error) scan_detail::scanPiece(page, {}, true);
   if (page.overLimit(options.limit)) {
     result.outcome = ScanOutcome::kBlocked;
     co_return result;
@@ -126,6 +128,11 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
       co_return result;
     }
     if (serializer.is_done() || parser.is_done()) break;
+    if (held_error) {
+      result.outcome = ScanOutcome::kInputFailed;
+      result.error = held_error;
+      co_return result;
+    }
     auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
                                                    options.input_timeout);
     if (ec) {
