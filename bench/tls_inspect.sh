@@ -92,4 +92,4 @@ NEW=$((N / 10))
 measure "inspected, new connection per request" "$NEW" bash -c "for i in \$(seq $NEW); do curl -s --interface 127.0.0.21 -x http://127.0.0.1:$PROXY --cacert $WORK/school-ca.pem -o /dev/null $URL; done"
 measure "tunnel (no inspection), keep-alive" "$N" \
   curl -s --interface 127.0.0.31 -x "http://127.0.0.1:$PROXY" --cacert "$WORK/pki/testca.pem" -K "$WORK/curl.cfg"
-curl -s "http://127.0.0.1:$CONSOLE/metrics" | grep -E '^esafety_tls_(leaf_cache_hit_ratio|leaves_minted_total|inspected_total)'
+curl -s "http://127.0.0.1:$CONSOLE/metrics" | grep -E '^esafety_(tls_(leaf_cache_hit_ratio|leaves_minted_total|inspected_total)|inspect_(pages|bytes)_scanned_total)'
