@@ -5,7 +5,12 @@
 # direct) and `esafety serve` (the demo school plus a 5,000,000-entry
 # category index, event logging on). Prints markdown tables.
 #
-#   bench/proxy.sh [seconds] [rounds]        (defaults: 10, 3)
+#   bench/proxy.sh [--scan] [seconds] [rounds]        (defaults: 10, 3)
+#
+# --scan turns phrase scanning on for esafety (the demo's KS2, which the load
+# comes from, with Debian's e2guardian lists as e2guardian ships them, the
+# same lists the e2guardian column uses); without it esafety runs with
+# [inspect] phrase_lists = "" so the figures compare with earlier runs.
 #
 # The page is a 10,855-byte HTML file served by nginx with one worker and
 # keep-alive on. Load is wrk with keep-alive, 2 threads and 32 connections;
@@ -22,6 +27,11 @@
 # Nothing is sent outside 127.0.0.0/8.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+SCAN=0
+if [[ "${1:-}" == "--scan" ]]; then
+  SCAN=1
+  shift
+fi
 RUN_SECONDS="${1:-10}"
 ROUNDS="${2:-3}"
 THREADS=2
@@ -188,6 +198,8 @@ enabled = false
 [console]
 listen = "127.0.0.1:$CONSOLE_PORT"
 public_url = "http://127.0.0.1:$CONSOLE_PORT"
+[inspect]
+phrase_lists = "$( ((SCAN)) && echo /etc/e2guardian/lists )"
 TOML
 "$ESAFETY" serve --data "$D" > "$W/esafety.log" 2>&1 &
 ESAFETY_PID=$!

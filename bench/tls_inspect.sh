@@ -8,9 +8,18 @@
 # The origin is tests/tls/https_origin.py (Python, so wall-clock rates here
 # are the origin's, not the proxy's). Everything stays on 127.0.0.1.
 #
-#   bench/tls_inspect.sh [requests]        (default 1000; a tenth of that for new connections)
+#   bench/tls_inspect.sh [--scan] [requests]   (default 1000; a tenth of that for new connections)
+#
+# --scan turns phrase scanning on (KS2, Debian's e2guardian lists from
+# $ESAFETY_PHRASE_LISTS, default /etc/e2guardian/lists); without it
+# [inspect] phrase_lists = "" so the figures compare with earlier runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+SCAN=0
+if [[ "${1:-}" == "--scan" ]]; then
+  SCAN=1
+  shift
+fi
 N="${1:-1000}"
 ESAFETY="${ESAFETY:-build/release/src/app/esafety}"
 WORK="$(mktemp -d)"
@@ -44,6 +53,8 @@ enabled = false
 listen = "127.0.0.1:$CONSOLE"
 [tls]
 extra_trust_file = "$WORK/pki/testca.pem"
+[inspect]
+phrase_lists = "$( ((SCAN)) && echo "${ESAFETY_PHRASE_LISTS:-/etc/e2guardian/lists}" )"
 TOML
 python3 tests/tls/https_origin.py "$WORK/ready" "$ORIGIN:$WORK/pki/good.pem:$WORK/pki/good.key" &
 PIDS+=($!)
@@ -81,4 +92,4 @@ NEW=$((N / 10))
 measure "inspected, new connection per request" "$NEW" bash -c "for i in \$(seq $NEW); do curl -s --interface 127.0.0.21 -x http://127.0.0.1:$PROXY --cacert $WORK/school-ca.pem -o /dev/null $URL; done"
 measure "tunnel (no inspection), keep-alive" "$N" \
   curl -s --interface 127.0.0.31 -x "http://127.0.0.1:$PROXY" --cacert "$WORK/pki/testca.pem" -K "$WORK/curl.cfg"
-curl -s "http://127.0.0.1:$CONSOLE/metrics" | grep -E '^esafety_tls_(leaf_cache_hit_ratio|leaves_minted_total|inspected_total)'
+curl -s "http://127.0.0.1:$CONSOLE/metrics" | grep -E '^esafety_(tls_(leaf_cache_hit_ratio|leaves_minted_total|inspected_total)|inspect_(pages|bytes)_scanned_total)'

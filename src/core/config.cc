@@ -271,6 +271,11 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.string(*s, "extra_trust_file", config.tls.extra_trust_file);
     r.integer(*s, "leaf_cache_entries", config.tls.leaf_cache_entries, 1, 10000000);
   }
+  if (const auto* s = section(root, "inspect", r)) {
+    r.string(*s, "phrase_lists", config.inspect.phrase_lists);
+    r.integer(*s, "buffer_bytes", config.inspect.buffer_bytes, 0, 64 << 20);
+    r.integer(*s, "max_scanned_bytes", config.inspect.max_scanned_bytes, 4096, 1 << 30);
+  }
   if (const auto* s = section(root, "events", r)) {
     r.integer(*s, "queue_capacity", config.events.queue_capacity, 1024, 1 << 24);
   }
@@ -309,6 +314,13 @@ std::string defaultServeConfigText() {
 # no_inspect_file = ""                # default <data>/tls/no-inspect.txt: banks, health, government
 # extra_trust_file = ""               # extra CAs (PEM) trusted for websites, besides the system's
 # leaf_cache_entries = 10000
+
+[inspect]
+# Phrase scanning, for groups that have it on (pupil groups do): e2guardian's
+# weighted, banned and exception phrase lists; each group has its own limit.
+# phrase_lists = "/etc/e2guardian/lists"   # e2guardian's root files, or a folder of lists; "" = off
+# buffer_bytes = 262144                    # held back while scanning; over the limit after this cuts the page
+# max_scanned_bytes = 2097152              # decoded bytes scanned per page; the rest is not looked at
 
 [console]
 # listen = "127.0.0.1:8080"

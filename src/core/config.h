@@ -78,8 +78,25 @@ struct ServeConfig {
     uint32_t leaf_cache_entries = 10000;  // minted certificates kept in memory
   } tls;
 
+  // Content inspection: phrase scanning of pages for groups that have it on
+  // (policy::Group::inspect, with the group's phrase_limit).
+  struct Inspect {
+    // e2guardian phrase lists: a folder holding e2guardian's root files
+    // (weightedphraselist, bannedphraselist, exceptionphraselist, which
+    // .Include the lists in use), or any folder of list files, all read, each
+    // weighted/banned/exception by its name. Debian's e2guardian package
+    // installs them here. "" = no phrase scanning.
+    std::string phrase_lists = "/etc/e2guardian/lists";
+    // How much of a page is held back while it is scanned: over the limit
+    // within this, the block page goes out instead; after it, the connection is cut.
+    uint32_t buffer_bytes = 256 * 1024;
+    // At most this much of a page (decoded) is scanned; the rest streams on
+    // unscanned (e2guardian's maxcontentfiltersize). Caps compression bombs.
+    uint32_t max_scanned_bytes = 2 * 1024 * 1024;
+  } inspect;
+
   struct Events {
-    uint32_t queue_capacity = 16384;  // ~26 MB of 1.6 KB records once the ring has wrapped
+    uint32_t queue_capacity = 16384;  // cells of 256 bytes (4 MB); a DNS event takes one
   } events;
 };
 

@@ -70,6 +70,13 @@ struct Event {
   InlineString<1024> url;      // URL, host:port for a tunnel, name for DNS
   InlineString<48> category;   // the deciding category, if any
   InlineString<256> search_terms;
+  // Phrase scanning's score per category, highest first:
+  // "pornography=160;violence=40" (empty when the page was not scanned).
+  InlineString<160> scores;
+  // Labels monitoring picks events out by, ';'-separated: a monitoring
+  // list's category for a search ("self-harm"), "circumvention" for a DoH
+  // canary, a CONNECT to an IP literal or a VPN or proxy provider.
+  InlineString<96> tags;
   policy::Verdict verdict = policy::Verdict::kAllow;
   policy::StepId step = policy::StepId::kDefault;
   uint16_t status = 0;         // HTTP status sent, or DNS rcode

@@ -9,7 +9,7 @@ namespace {
 // A new field in Event must be added to encodeEvent, decodeEvent,
 // kEncodedEventFixedSize and the round-trip test (event_codec_test.cc), then
 // this size updated.
-static_assert(sizeof(Event) == 1616, "Event changed: update event_codec.{h,cc} and its test");
+static_assert(sizeof(Event) == 1872, "Event changed: update event_codec.{h,cc} and its test");
 
 class Writer {
  public:
@@ -65,7 +65,8 @@ class Reader {
 size_t encodedEventSize(const Event& e) {
   return kEncodedEventFixedSize + e.device_name.view().size() + e.user_name.view().size() +
          e.group.view().size() + e.method.view().size() + e.url.view().size() +
-         e.category.view().size() + e.search_terms.view().size();
+         e.category.view().size() + e.search_terms.view().size() + e.scores.view().size() +
+         e.tags.view().size();
 }
 
 size_t encodeEvent(const Event& e, uint8_t* out) {
@@ -86,6 +87,8 @@ size_t encodeEvent(const Event& e, uint8_t* out) {
   w.putString(e.url.view());
   w.putString(e.category.view());
   w.putString(e.search_terms.view());
+  w.putString(e.scores.view());
+  w.putString(e.tags.view());
   w.put(e.verdict);
   w.put(e.step);
   w.put(e.status);
@@ -114,6 +117,8 @@ bool decodeEvent(std::span<const uint8_t> in, Event& e) {
   r.getString(e.url);
   r.getString(e.category);
   r.getString(e.search_terms);
+  r.getString(e.scores);
+  r.getString(e.tags);
   r.get(e.verdict);
   r.get(e.step);
   r.get(e.status);

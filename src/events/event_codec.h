@@ -25,10 +25,10 @@
 namespace esafety::events {
 
 // The fixed part: every field but the strings, plus the strings' lengths.
-inline constexpr size_t kEncodedEventFixedSize = 87 + 7 * 2;
+inline constexpr size_t kEncodedEventFixedSize = 87 + 9 * 2;
 // The largest encoding: every string at its limit.
 inline constexpr size_t kMaxEncodedEventSize =
-    kEncodedEventFixedSize + 64 + 64 + 32 + 16 + 1024 + 48 + 256;
+    kEncodedEventFixedSize + 64 + 64 + 32 + 16 + 1024 + 48 + 256 + 160 + 96;
 
 size_t encodedEventSize(const Event& event);
 // Writes exactly encodedEventSize(event) bytes to `out` and returns that count.

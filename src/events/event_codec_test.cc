@@ -29,6 +29,8 @@ Event fullEvent() {
   e.setUrl(std::string(1024, 'h'));
   e.category.assign(std::string(48, 'c'));
   e.search_terms.assign(std::string(256, 's'));
+  e.scores.assign(std::string(160, 'c'));
+  e.tags.assign(std::string(96, 't'));
   e.verdict = policy::Verdict::kRewrite;
   e.step = policy::StepId::kCategory;
   e.status = 3;
@@ -56,6 +58,8 @@ void expectSame(const Event& a, const Event& b) {
   EXPECT_EQ(a.url.view(), b.url.view());
   EXPECT_EQ(a.category.view(), b.category.view());
   EXPECT_EQ(a.search_terms.view(), b.search_terms.view());
+  EXPECT_EQ(a.scores.view(), b.scores.view());
+  EXPECT_EQ(a.tags.view(), b.tags.view());
   EXPECT_EQ(a.verdict, b.verdict);
   EXPECT_EQ(a.step, b.step);
   EXPECT_EQ(a.status, b.status);

@@ -157,17 +157,18 @@ std::string eventsTable(std::span<const StoredEvent> rows, size_t width) {
 std::string eventsCsv(std::span<const StoredEvent> rows) {
   std::string out =
       "id,time,client_ip,device,user,group,decision,step,category,kind,method,url,search_terms,"
-      "status,bytes_in,bytes_out,duration_us\r\n";
+      "status,bytes_in,bytes_out,duration_us,scores,tags\r\n";
   for (const StoredEvent& row : rows) {
     const Event& e = row.event;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", row.id,
                        formatEventTime(e.time_ms), e.clientIpText(),
                        csvField(e.device_name.view(), true), csvField(e.user_name.view(), true),
                        csvField(e.group.view(), true), policy::verdictName(e.verdict),
                        policy::stepInfo(e.step).name, csvField(e.category.view(), true),
                        eventKindName(e.kind), csvField(e.method.view(), true),
                        csvField(e.url.view(), true), csvField(e.search_terms.view(), true),
-                       e.status, e.bytes_in, e.bytes_out, e.duration_us);
+                       e.status, e.bytes_in, e.bytes_out, e.duration_us,
+                       csvField(e.scores.view(), true), csvField(e.tags.view(), true));
   }
   return out;
 }
@@ -199,6 +200,8 @@ std::string eventsJson(std::span<const StoredEvent> rows) {
         {"bytes_in", e.bytes_in},
         {"bytes_out", e.bytes_out},
         {"duration_us", e.duration_us},
+        {"scores", e.scores.view()},
+        {"tags", e.tags.view()},
         {"truncated", e.truncated},
     });
   }

@@ -85,15 +85,15 @@ TEST_F(EventFormatTest, TerminalSafeReplacesControlsAndBadUtf8) {
 TEST_F(EventFormatTest, CsvFollowsRfc4180AndDefusesFormulas) {
   EXPECT_EQ(eventsCsv(rows_),
             "id,time,client_ip,device,user,group,decision,step,category,kind,method,url,"
-            "search_terms,status,bytes_in,bytes_out,duration_us\r\n"
+            "search_terms,status,bytes_in,bytes_out,duration_us,scores,tags\r\n"
             "102,2026-03-03 12:16:01,2001:db8::9,Library PC,,Visitor,allow,default,,http,GET,"
             "\"https://www.example.org/a,\"\"quoted\"\"\r\nline\","
-            "\"'=HYPERLINK(\"\"http://evil\"\")\",200,0,5120,1500\r\n"
+            "\"'=HYPERLINK(\"\"http://evil\"\")\",200,0,5120,1500,,\r\n"
             "101,2026-03-03 12:15:02,10.0.8.1,iPad 7,amy.smith,KS2,block,category,games,http,GET,"
-            "http://games.example.com/play?level=1,,200,0,5120,1500\r\n");
+            "http://games.example.com/play?level=1,,200,0,5120,1500,,\r\n");
   EXPECT_EQ(eventsCsv({}),
             "id,time,client_ip,device,user,group,decision,step,category,kind,method,url,"
-            "search_terms,status,bytes_in,bytes_out,duration_us\r\n");
+            "search_terms,status,bytes_in,bytes_out,duration_us,scores,tags\r\n");
 }
 
 TEST_F(EventFormatTest, JsonIsAnArrayOfObjects) {

@@ -9,7 +9,7 @@ std::string insertEventsSql(size_t rows) {
       "INSERT INTO events (school_id, reference, time_ms, node, kind, client_ip, device_id, "
       "device_name,"
       " user_id, user_name, group_name, method, url, host, host_rev, category, search_terms,"
-      " verdict, step, status, bytes_in, bytes_out, duration_us, truncated) VALUES ";
+      " verdict, step, status, bytes_in, bytes_out, duration_us, truncated, scores, tags) VALUES ";
   // Plain "?" parameters, numbered by position: SQLite looks "?NNN" names up
   // in a list, which costs quadratic time in a statement this long.
   for (size_t row = 0; row < rows; ++row) {
@@ -24,7 +24,7 @@ const char* const kEventColumns =
     "id, school_id, reference, time_ms, node, kind, client_ip, device_id, device_name, user_id, "
     "user_name,"
     " group_name, method, url, category, search_terms, verdict, step, status, bytes_in,"
-    " bytes_out, duration_us, truncated";
+    " bytes_out, duration_us, truncated, scores, tags";
 
 namespace {
 
@@ -52,6 +52,9 @@ void clientIpInto(const Event& e, std::string& out) {
 
 policy::StepId stepFromName(std::string_view name) {
   for (const auto& step : policy::decisionSteps()) {
+    if (step.name == name) return step.id;
+  }
+  for (const auto& step : policy::inspectionSteps()) {
     if (step.name == name) return step.id;
   }
   return policy::StepId::kDefault;
@@ -88,7 +91,9 @@ void bindEvent(store::sqlite::Statement& insert, int row, const Event& e,
       .bind(at + 21, asInt64(e.bytes_in))
       .bind(at + 22, asInt64(e.bytes_out))
       .bind(at + 23, int64_t{e.duration_us})
-      .bind(at + 24, int64_t{e.truncated ? 1 : 0});
+      .bind(at + 24, int64_t{e.truncated ? 1 : 0})
+      .bindStatic(at + 25, e.scores.view())
+      .bindStatic(at + 26, e.tags.view());
 }
 
 StoredEvent readEvent(const store::sqlite::Statement& row) {
@@ -116,6 +121,8 @@ StoredEvent readEvent(const store::sqlite::Statement& row) {
   e.bytes_in = static_cast<uint64_t>(row.int64At(19));
   e.bytes_out = static_cast<uint64_t>(row.int64At(20));
   e.duration_us = static_cast<uint32_t>(row.int64At(21));
+  whole &= e.scores.assign(row.textAt(23));
+  whole &= e.tags.assign(row.textAt(24));
   e.truncated = row.int64At(22) != 0 || !whole;
   return out;
 }

@@ -21,7 +21,7 @@
 namespace esafety::events {
 
 // Columns bound per event.
-inline constexpr int kEventInsertColumns = 24;
+inline constexpr int kEventInsertColumns = 26;
 // "INSERT INTO events (...) VALUES (?, ...), (?, ...), ..." for `rows`
 // rows: row r's columns are parameters r * 24 + 1 .. r * 24 + 24.
 std::string insertEventsSql(size_t rows);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,21 @@ class SqliteEventStoreTest : public ::testing::Test {
 
 using Seq = std::vector<int64_t>;
 
+TEST_F(SqliteEventStoreTest, InspectionStepsRoundTripByName) {
+  for (policy::StepId step : {policy::StepId::kContent, policy::StepId::kContentCut,
+                              policy::StepId::kSearchTerm}) {
+    Event e = testEvent(1);
+    e.step = step;
+    ASSERT_TRUE(store_->append(std::span<const Event>(&e, 1)));
+  }
+  auto rows = store_->query({});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);
+  std::set<std::string_view> names;
+  for (const auto& row : *rows) names.insert(policy::stepInfo(row.event.step).name);
+  EXPECT_EQ(names, (std::set<std::string_view>{"content", "content-cut", "search-term"}));
+}
+
 TEST_F(SqliteEventStoreTest, EveryFieldRoundTrips) {
   Event e = testEvent(7);
   e.school = 1;
@@ -94,6 +110,8 @@ TEST_F(SqliteEventStoreTest, EveryFieldRoundTrips) {
   e.method.assign("CONNECT");
   e.setUrl("secure.example.org:443");
   e.search_terms.assign("how to draw a cat");
+  e.scores.assign("pornography=160;violence=40");
+  e.tags.assign("circumvention;ip-literal");
   e.verdict = policy::Verdict::kBlock;
   e.step = policy::StepId::kLocalDeny;
   e.status = 403;
@@ -122,6 +140,8 @@ TEST_F(SqliteEventStoreTest, EveryFieldRoundTrips) {
   EXPECT_EQ(r.url.view(), "secure.example.org:443");
   EXPECT_EQ(r.category.view(), "news");
   EXPECT_EQ(r.search_terms.view(), "how to draw a cat");
+  EXPECT_EQ(r.scores.view(), "pornography=160;violence=40");
+  EXPECT_EQ(r.tags.view(), "circumvention;ip-literal");
   EXPECT_EQ(r.verdict, policy::Verdict::kBlock);
   EXPECT_EQ(r.step, policy::StepId::kLocalDeny);
   EXPECT_EQ(r.status, 403);

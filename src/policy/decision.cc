@@ -25,7 +25,21 @@ const std::array<StepInfo, kStepCount>& decisionSteps() {
   return kSteps;
 }
 
-const StepInfo& stepInfo(StepId id) { return decisionSteps()[static_cast<size_t>(id) - 1]; }
+const std::array<StepInfo, kInspectionStepCount>& inspectionSteps() {
+  static const std::array<StepInfo, kInspectionStepCount> kSteps = {{
+      {StepId::kContent, "content", "the page's own words, scanned as it loaded"},
+      {StepId::kContentCut, "content-cut",
+       "the page's own words, found after part of it had been sent: the connection was cut"},
+      {StepId::kSearchTerm, "search-term", "search words on a monitoring list the group blocks"},
+  }};
+  return kSteps;
+}
+
+const StepInfo& stepInfo(StepId id) {
+  auto index = static_cast<size_t>(id);
+  if (index > kStepCount) return inspectionSteps()[(index - kStepCount - 1) % kInspectionStepCount];
+  return decisionSteps()[index - 1];
+}
 
 namespace {
 size_t shardIndex() {
@@ -36,12 +50,14 @@ size_t shardIndex() {
 }  // namespace
 
 void StepCounters::hit(StepId id) {
+  if (static_cast<size_t>(id) > kStepCount) return;  // inspection steps are counted by the proxy
   shards_[shardIndex() % kShards].counts[static_cast<size_t>(id) - 1].fetch_add(
       1, std::memory_order_relaxed);
 }
 
 uint64_t StepCounters::hits(StepId id) const {
   uint64_t total = 0;
+  if (static_cast<size_t>(id) > kStepCount) return 0;
   for (const auto& s : shards_) total += s.counts[static_cast<size_t>(id) - 1].load(std::memory_order_relaxed);
   return total;
 }

@@ -12,6 +12,11 @@
 //   6 uncategorised  sites in no category
 //   7 safe-search    rewrite search engines to their safe versions
 //   8 default        nothing objected: allow
+// After the chain, the proxy's own checks of what it sees (not counted in
+// StepCounters; they appear on events):
+//   9 content        the page's words scored over the group's limit: block page
+//  10 content-cut    the same, found after part of the page had gone out: cut
+//  11 search-term    the search's words are on a monitoring list the group blocks
 #pragma once
 
 #include <array>
@@ -38,8 +43,12 @@ enum class StepId : uint8_t {
   kUncategorised = 6,
   kSafeSearch = 7,
   kDefault = 8,
+  kContent = 9,
+  kContentCut = 10,
+  kSearchTerm = 11,
 };
-inline constexpr size_t kStepCount = 8;
+inline constexpr size_t kStepCount = 8;  // the decision chain, steps 1-8
+inline constexpr size_t kInspectionStepCount = 3;  // steps 9-11
 
 struct StepInfo {
   StepId id;
@@ -47,7 +56,9 @@ struct StepInfo {
   std::string_view description;  // for people: "the school's own blocked sites"
 };
 const std::array<StepInfo, kStepCount>& decisionSteps();
-const StepInfo& stepInfo(StepId id);
+// Steps 9-11, the proxy's checks after the decision.
+const std::array<StepInfo, kInspectionStepCount>& inspectionSteps();
+const StepInfo& stepInfo(StepId id);  // any of steps 1-11
 
 // The account state the identity layer supplies with a request.
 struct AccountState {

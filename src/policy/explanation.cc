@@ -70,6 +70,11 @@ std::string reasonFor(const Explanation& e, const GroupPolicy& group) {
                          e.rewrite_host.value_or(""));
     case StepId::kDefault:
       return fmt::format("Nothing in {}'s rules blocks this site.", g);
+    case StepId::kContent:
+    case StepId::kContentCut:
+      return fmt::format("The page's own words scored over {}'s limit.", g);
+    case StepId::kSearchTerm:
+      return fmt::format("{} blocks searches for words on the school's monitoring lists.", g);
   }
   return "";
 }

@@ -29,6 +29,14 @@ bool isPupilGroup(std::string_view name) {
   return starts("ks") || starts("year") || starts("reception") || starts("eyfs");
 }
 
+int32_t defaultPhraseLimit(std::string_view group_name) {
+  return isPupilGroup(group_name) ? kPupilPhraseLimit : kAdultPhraseLimit;
+}
+
+int32_t phraseLimitFor(const Group& group) {
+  return group.phrase_limit > 0 ? group.phrase_limit : defaultPhraseLimit(group.name);
+}
+
 std::optional<uint8_t> parseDays(std::string_view text) {
   static const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string lower;

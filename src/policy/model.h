@@ -63,7 +63,18 @@ struct Group {
   Action uncategorised = Action::kAllow;     // sites in no category
   bool allow_list_only = false;  // block anything not explicitly allowed (the Restricted group)
   bool safe_search = true;
-  bool inspect = false;          // TLS and content inspection (later issues)
+  // Phrase scanning of pages (text/html, text/plain, XHTML) as they load: a
+  // page whose e2guardian score goes over `phrase_limit` gets the block page
+  // (or, once part of it has reached the browser, its connection is cut).
+  // On for pupil groups in the demo school and by the store's migration 5.
+  bool inspect = false;
+  // e2guardian's "naughtynesslimit": the page is blocked when its total
+  // score is over this. 0 = the default for the group (defaultPhraseLimit).
+  int32_t phrase_limit = 0;
+  // Searches whose words match a monitoring-list phrase of this risk level
+  // (1-5) or higher get the block page; 0 = never blocked (still logged and
+  // tagged with the list's category).
+  int32_t block_search_level = 0;
   // Open HTTPS (with a leaf from the school's CA) so whole URLs are decided
   // and block pages shown; sites on the no-inspect list are still tunnelled.
   bool inspect_tls = false;
@@ -73,6 +84,15 @@ struct Group {
 // True for groups of pupils (names starting "KS", "Year", "Reception" or
 // "EYFS", in any case): they get the child-friendly pages.
 bool isPupilGroup(std::string_view group_name);
+
+// e2guardian's shipped guidance for its naughtynesslimit: 50 for young
+// children, 160 for adults. Primary pupils get 50, everyone else 160.
+inline constexpr int32_t kPupilPhraseLimit = 50;
+inline constexpr int32_t kAdultPhraseLimit = 160;
+inline constexpr int32_t kMaxPhraseLimit = 1000000;
+int32_t defaultPhraseLimit(std::string_view group_name);
+// The limit in force: group.phrase_limit, or the default for its name.
+int32_t phraseLimitFor(const Group& group);
 
 // A school's own allow or deny entry. Every entry records who, when and why,
 // because the DfE standards ask schools to document each decision.

@@ -40,6 +40,16 @@ Status validateGroup(const Group& group, const std::vector<CategoryDef>& categor
       return refuseAllow(fmt::format("Group {}", group.name), *c);
     }
   }
+  if (group.phrase_limit < 0 || group.phrase_limit > kMaxPhraseLimit) {
+    return invalidArgument(fmt::format(
+        "group {}: phrase_limit {} is out of range (0 for the default, or 1 to {})", group.name,
+        group.phrase_limit, kMaxPhraseLimit));
+  }
+  if (group.block_search_level < 0 || group.block_search_level > 5) {
+    return invalidArgument(fmt::format(
+        "group {}: block_search_level {} is out of range (0 for never, or a risk level 1 to 5)",
+        group.name, group.block_search_level));
+  }
   for (const auto& rule : group.time_rules) {
     ESAFETY_RETURN_IF_ERROR(known(rule.category, "has a time rule for"));
     const CategoryDef* c = findCategory(categories, rule.category);

@@ -87,5 +87,32 @@ TEST(ValidateCategoryChange, UnoverridableIsOneWay) {
   EXPECT_TRUE(validateCategoryChange(&games, games_locked).isOk());
 }
 
+TEST(ValidateGroup, PhraseLimitAndSearchLevelMustBeInRange) {
+  Group g;
+  g.name = "KS2";
+  EXPECT_TRUE(validateGroup(g, {}).isOk());
+  g.phrase_limit = -1;
+  Status s = validateGroup(g, {});
+  EXPECT_FALSE(s.isOk());
+  EXPECT_NE(s.message().find("phrase_limit -1"), std::string::npos) << s.message();
+  g.phrase_limit = 0;
+  g.block_search_level = 6;
+  s = validateGroup(g, {});
+  EXPECT_FALSE(s.isOk());
+  EXPECT_NE(s.message().find("block_search_level 6"), std::string::npos) << s.message();
+}
+
+TEST(PhraseLimit, PupilsGetFiftyOthersOneSixtyAndASetLimitWins) {
+  Group g;
+  g.name = "KS1";
+  EXPECT_EQ(phraseLimitFor(g), 50);
+  g.name = "Staff";
+  EXPECT_EQ(phraseLimitFor(g), 160);
+  g.phrase_limit = 75;
+  EXPECT_EQ(phraseLimitFor(g), 75);
+  EXPECT_EQ(stepInfo(StepId::kContentCut).name, "content-cut");
+  EXPECT_EQ(stepInfo(StepId::kDefault).name, "default");
+}
+
 }  // namespace
 }  // namespace esafety::policy

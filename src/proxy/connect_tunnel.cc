@@ -5,6 +5,7 @@
 
 #include "policy/explanation.h"
 #include "proxy/client_hello.h"
+#include "proxy/inspection_checks.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
 #include "proxy/tls_streams.h"
@@ -73,6 +74,22 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   policy::Decision d =
       snapshot->decide(*who.group, policy::Target::forHost(url->host), now, {}, worker.scratch);
   record.setDecision(*snapshot, d);
+  // CONNECT to an IP literal, a DoH resolver, a VPN or proxy provider: tagged
+  // for monitoring, and blocked where the group's rules say.
+  if (checkCircumvention(record, *url, true, *who.group) && d.verdict != policy::Verdict::kBlock) {
+    record.event().verdict = policy::Verdict::kBlock;
+    record.event().step = policy::StepId::kCategory;
+    record.event().category.assign("circumvention");
+    shared.stats.circumvention_tagged.fetch_add(1, std::memory_order_relaxed);
+    shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);
+    co_await answer(http::status::forbidden,
+                    fmt::format("esafety blocked {}: {} blocks services that get round the "
+                                "school's filter (reference {})",
+                                url->host, who.group->config.name, record.reference()));
+    co_return;
+  } else if (!record.event().tags.empty()) {
+    shared.stats.circumvention_tagged.fetch_add(1, std::memory_order_relaxed);
+  }
   // With inspection, even a blocked site is opened: each request inside gets
   // the block page, which the browser shows, instead of a tunnel error.
   const bool inspect = shared.tls != nullptr && who.group->config.inspect_tls;

@@ -3,10 +3,16 @@
 // back with bounded memory (64 KB at a time, whatever the size).
 #include <boost/beast/core/string.hpp>
 
+#include <fmt/format.h>
+
+#include "inspect/phrase_database.h"
 #include "inspect/search/safe_search_enforcement.h"
 #include "inspect/search/search_terms.h"
+#include "proxy/content_lists.h"
+#include "proxy/inspection_checks.h"
 #include "proxy/message_rules.h"
 #include "proxy/request_record.h"
+#include "proxy/scanned_relay.h"
 #include "proxy/session_io.h"
 #include "proxy/tls_streams.h"
 
@@ -90,6 +96,26 @@ std::string originForm(std::string_view target) {
   std::string out(rest.substr(path));
   if (auto hash = out.find('#'); hash != std::string::npos) out.resize(hash);
   if (out.empty() || out[0] != '/') out.insert(out.begin(), '/');
+  return out;
+}
+
+// "pornography=160;violence=40": each category the scanner found, highest
+// first; and the category the page is blocked under (the banned phrase's, or
+// the top score's).
+std::string scoresText(const inspect::PageInspector& page, int32_t limit, std::string& top) {
+  std::string out;
+  auto categories = page.score().categories(limit);
+  for (const auto& c : categories) {
+    if (!out.empty()) out += ';';
+    out += fmt::format("{}={}", c.name, c.score);
+  }
+  top.clear();
+  if (page.verdict(limit) == inspect::PageVerdict::kBanned) {
+    auto phrases = page.score().topPhrases(1, limit);
+    if (!phrases.empty()) top = std::string(phrases.front().category);
+  } else if (!categories.empty()) {
+    top = std::string(categories.front().name);
+  }
   return out;
 }
 
@@ -180,8 +206,9 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
   record.event().setUrl(tls ? "https://" + url->toString() : url->toString());
   // A search on a search engine: the words go on the event, for the log
   // and for monitoring.
-  if (auto term = search::extractSearchTerm(*url)) {
-    record.event().truncated |= !record.event().search_terms.assign(term->term);
+  std::optional<search::SearchTerm> search_term = search::extractSearchTerm(*url);
+  if (search_term) {
+    record.event().truncated |= !record.event().search_terms.assign(search_term->term);
   }
   if (tls && url->host != client.origin->host) {
     co_return co_await refuse(http::status::bad_request,
@@ -203,6 +230,42 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
 
   const bool client_keep = req.keep_alive();
   const unsigned client_version = req.version();
+  // Beside the decision: circumvention signals and the search's words, which
+  // tag the event for monitoring and may block what the decision allowed.
+  auto blockForInspection = [&](policy::StepId step, std::string category,
+                                std::string reason) -> awaitable<bool> {
+    shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);
+    record.event().verdict = policy::Verdict::kBlock;
+    record.event().step = step;
+    record.event().truncated |= !record.event().category.assign(category);
+    bool keep = client_keep && !hasBody(req);
+    InspectionBlock block{snapshot.get(), who.group, std::string(record.event().url.view()),
+                          std::move(category), std::move(reason), now, record.reference(),
+                          shared.config.console.public_url};
+    Response res = inspectionBlockResponse(block, client_version, keep);
+    size_t n = co_await writeResponse(client.stream, res, seconds(cfg.idle_timeout_s));
+    record.finish(res.result_int(), 0, n);
+    co_return keep && n > 0;
+  };
+  const bool circumvention_blocked = checkCircumvention(record, *url, false, *who.group);
+  if (!record.event().tags.empty()) shared.stats.circumvention_tagged.fetch_add(1, std::memory_order_relaxed);
+  if (circumvention_blocked && d.verdict != policy::Verdict::kBlock) {
+    co_return co_await blockForInspection(
+        policy::StepId::kCategory, "circumvention",
+        fmt::format("{} blocks services that get round the school's filter.", who.group->config.name));
+  }
+  if (search_term && d.verdict != policy::Verdict::kBlock) {
+    SearchCheck found = checkSearchTerm(record, shared.terms.get(), search_term->term,
+                                        who.group->config);
+    if (found.block) {
+      shared.stats.searches_blocked.fetch_add(1, std::memory_order_relaxed);
+      co_return co_await blockForInspection(
+          policy::StepId::kSearchTerm, found.category,
+          fmt::format("This search was blocked: its words are on the school's {} list, which {} "
+                      "blocks searches for.",
+                      found.category, who.group->config.name));
+    }
+  }
   if (d.verdict == policy::Verdict::kBlock) {
     shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);
     bool keep = client_keep && !hasBody(req);
@@ -367,6 +430,69 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
     res.version(10);
   }
   res.keep_alive(keep);
+
+  // Phrase scanning, for groups that have it on, of text pages only.
+  std::shared_ptr<const inspect::PhraseDatabase> phrases;
+  if (who.group->config.inspect && req.method() != http::verb::head && status >= 200 &&
+      status != 204 && status != 304 && isScannedContentType(res[http::field::content_type])) {
+    phrases = shared.phrases.load(std::memory_order_acquire);
+  }
+  if (phrases) {
+    const int32_t limit = policy::phraseLimitFor(who.group->config);
+    const std::string content_type(res[http::field::content_type]);
+    const std::string content_encoding(res[http::field::content_encoding]);
+    inspect::PageInspectorOptions options;
+    options.content_type = content_type;
+    options.content_encoding = content_encoding;
+    options.max_scanned_bytes = shared.config.inspect.max_scanned_bytes;
+    inspect::PageInspector page(phrases, options);
+    ScanRelayResult scanned = co_await relayScanned(
+        upstream->stream, upstream->buffer, *response, client.stream, page,
+        ScanRelayOptions{.limit = limit,
+                         .hold_bytes = shared.config.inspect.buffer_bytes,
+                         .input_timeout = seconds(cfg.upstream_timeout_s),
+                         .output_timeout = seconds(cfg.idle_timeout_s)});
+    shared.stats.pages_scanned.fetch_add(1, std::memory_order_relaxed);
+    shared.stats.bytes_scanned.fetch_add(page.decodedBytes(), std::memory_order_relaxed);
+    std::string top;
+    record.event().truncated |= !record.event().scores.assign(scoresText(page, limit, top));
+    const bool banned = page.verdict(limit) == inspect::PageVerdict::kBanned;
+    switch (scanned.outcome) {
+      case ScanOutcome::kBlocked: {
+        shared.stats.pages_blocked_by_score.fetch_add(1, std::memory_order_relaxed);
+        std::string reason =
+            banned ? fmt::format("The page has a phrase on the banned list ({}).", top)
+                   : fmt::format("The page's words scored {} ({} {}), over {}'s limit of {}.",
+                                 page.score().total(limit), top,
+                                 page.score().categories(limit).front().score,
+                                 who.group->config.name, limit);
+        // The rest of the body is left unread: the site's connection closes.
+        co_return co_await blockForInspection(policy::StepId::kContent, top, std::move(reason));
+      }
+      case ScanOutcome::kCut:
+        // Part of the page has gone out: cutting the connection is all that is left.
+        shared.stats.pages_cut_by_score.fetch_add(1, std::memory_order_relaxed);
+        shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);
+        record.event().verdict = policy::Verdict::kBlock;
+        record.event().step = policy::StepId::kContentCut;
+        record.event().truncated |= !record.event().category.assign(top);
+        record.finish(static_cast<uint16_t>(status), bytes_in, scanned.bytes);
+        co_return false;
+      case ScanOutcome::kInputFailed:
+        shared.stats.upstream_errors.fetch_add(1, std::memory_order_relaxed);
+        record.finish(static_cast<uint16_t>(status), bytes_in, scanned.bytes);
+        co_return false;
+      case ScanOutcome::kOutputFailed:
+        record.finish(static_cast<uint16_t>(status), bytes_in, scanned.bytes);
+        co_return false;
+      case ScanOutcome::kPassed:
+        break;
+    }
+    if (upstream_keep && response->is_done()) Up::pool(worker).give(key, std::move(upstream), shared.stats);
+    record.finish(static_cast<uint16_t>(status), bytes_in, scanned.bytes);
+    co_return keep;
+  }
+
   RelayResult relayed = co_await relayBody(upstream->stream, upstream->buffer, *response,
                                            client.stream, seconds(cfg.upstream_timeout_s),
                                            seconds(cfg.idle_timeout_s));

@@ -5,6 +5,9 @@
 
 #include <random>
 
+#include "inspect/phrase_database.h"
+#include "inspect/search/term_matcher.h"
+#include "proxy/content_lists.h"
 #include "proxy/proxy_types.h"
 #include "proxy/tls_streams.h"
 
@@ -38,11 +41,30 @@ class ProxyServiceImpl final : public ProxyService {
   std::string_view name() const override { return "proxy"; }
   const ProxyStats& stats() const override { return stats_; }
 
+  Status reloadContentLists() override {
+    auto phrases = loadPhraseDatabase(context_.config->inspect);
+    if (!phrases) {
+      spdlog::error("phrase lists not reloaded, keeping those in force: {}",
+                    phrases.status().message());
+      return phrases.status();
+    }
+    shared_.phrases.store(*phrases, std::memory_order_release);
+    return Status::ok();
+  }
+
   Status start() override {
     auto tls = loadTlsInspection(*context_.config, context_.data_dir, *context_.clock, stats_);
     if (!tls) return tls.status();
     tls_ = std::move(*tls);
     shared_.tls = tls_.get();
+    ESAFETY_RETURN_IF_ERROR(reloadContentLists());
+    auto terms = loadMonitoringMatcher();
+    if (!terms) {
+      spdlog::warn("search words are not checked against the monitoring lists: {}",
+                   terms.status().message());
+    } else {
+      shared_.terms = *terms;
+    }
     for (const Endpoint& ep : context_.config->proxy.listen) {
       boost::system::error_code ec;
       auto address = asio::ip::make_address(ep.host, ec);

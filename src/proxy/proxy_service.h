@@ -18,6 +18,10 @@ namespace esafety::proxy {
 class ProxyService : public serve::Service {
  public:
   virtual const ProxyStats& stats() const = 0;
+  // Reads and compiles the phrase lists again ([inspect] phrase_lists) and
+  // swaps them in; responses already being scanned finish with the old ones.
+  // On a failure the lists in force stay. Call from the control thread.
+  virtual Status reloadContentLists() = 0;
 };
 
 std::unique_ptr<ProxyService> makeProxyService(const serve::ServiceContext& context);

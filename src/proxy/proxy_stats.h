@@ -31,6 +31,13 @@ struct ProxyStats {
   std::atomic<uint64_t> tls_client_handshake_failures{0};  // the browser refused our leaf, or spoke no TLS
   std::atomic<uint64_t> tls_upstream_verify_failures{0};   // the site's certificate failed verification
   tls::LeafCacheStats leaf_cache;
+  // Content inspection.
+  std::atomic<uint64_t> pages_scanned{0};           // responses run through the phrase scanner
+  std::atomic<uint64_t> bytes_scanned{0};           // decoded body bytes scanned
+  std::atomic<uint64_t> pages_blocked_by_score{0};  // block page sent for the page's words
+  std::atomic<uint64_t> pages_cut_by_score{0};      // cut after part of the page had gone out
+  std::atomic<uint64_t> searches_blocked{0};        // search words on a blocked monitoring list
+  std::atomic<uint64_t> circumvention_tagged{0};    // events tagged "circumvention"
   // Request latency, head received to response sent (a MetricsRegistry
   // histogram, set by the service; null in tests without metrics).
   Histogram* latency = nullptr;

@@ -20,6 +20,13 @@
 #include "proxy/proxy_stats.h"
 #include "proxy/upstream_pool.h"
 
+namespace esafety::inspect {
+class PhraseDatabase;
+}
+namespace esafety::search {
+class TermMatcher;
+}
+
 namespace esafety::proxy {
 
 namespace asio = boost::asio;
@@ -45,6 +52,11 @@ struct ProxyShared {
   std::unordered_map<std::string, std::string> static_hosts;  // name -> address
   std::atomic<uint64_t> next_reference{0};
   TlsInspection* tls = nullptr;  // null: no school CA, so CONNECTs are tunnelled
+  // The compiled phrase lists (content_lists.h), replaced whole on SIGHUP;
+  // null: no phrase scanning. Each response takes its own reference.
+  std::atomic<std::shared_ptr<const inspect::PhraseDatabase>> phrases{nullptr};
+  // The monitoring lists for search terms; null when they failed to build.
+  std::shared_ptr<const search::TermMatcher> terms = nullptr;
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

@@ -40,6 +40,19 @@ void RequestRecord::setDecision(const policy::Snapshot& snapshot, const policy::
   }
 }
 
+void RequestRecord::addTag(std::string_view tag) {
+  std::string_view tags = event_.tags.view();
+  for (size_t start = 0; start <= tags.size();) {
+    size_t end = std::min(tags.find(';', start), tags.size());
+    if (tags.substr(start, end - start) == tag) return;
+    start = end + 1;
+  }
+  std::string joined(tags);
+  if (!joined.empty()) joined += ';';
+  joined += tag;
+  event_.truncated |= !event_.tags.assign(joined);
+}
+
 void RequestRecord::finish(uint16_t status, uint64_t bytes_in, uint64_t bytes_out) {
   if (finished_) return;
   finished_ = true;

@@ -21,6 +21,8 @@ class RequestRecord {
   uint64_t reference() const { return event_.reference; }
   void setIdentity(const policy::ClientIdentity& id);
   void setDecision(const policy::Snapshot& snapshot, const policy::Decision& decision);
+  // Adds a label to the event's tags ("self-harm", "circumvention"), once.
+  void addTag(std::string_view tag);
   // Pushes the event (never blocks; a full queue is counted).
   void finish(uint16_t status, uint64_t bytes_in, uint64_t bytes_out);
 

@@ -62,6 +62,25 @@ Response blockResponse(const BlockContext& c, unsigned version, bool keep_alive)
                       c.console_base);
 }
 
+Response inspectionBlockResponse(const InspectionBlock& b, unsigned version, bool keep_alive) {
+  pages::BlockPageInfo info;
+  const std::string& name = b.group->config.name;
+  info.audience = policy::isPupilGroup(name) ? pages::Audience::kChild : pages::Audience::kAdult;
+  info.cause = pages::BlockCause::kContent;
+  info.site = b.site;
+  info.category_title = b.category;
+  for (const auto& c : b.snapshot->categories()) {
+    if (c.name == b.category) info.category_title = c.title;
+  }
+  info.reason = b.reason;
+  info.when = readableTime(b.time);
+  info.group = name;
+  info.event_id = b.reference;
+  info.console_base = b.console_base;
+  return htmlResponse(pages::kBlockPageStatus, pages::renderBlockPage(info), version, keep_alive,
+                      b.console_base);
+}
+
 Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version) {
   pages::RenderedPage page = pages::renderUpstreamErrorPage(kind, host, detail);

@@ -26,6 +26,20 @@ struct BlockContext {
 // The block page (403): child-friendly for pupil groups (policy::isPupilGroup),
 // plain for everyone else.
 Response blockResponse(const BlockContext& context, unsigned version, bool keep_alive);
+// The block page for what the proxy found itself rather than the policy's
+// decision: a page whose words scored over the group's limit
+// (BlockCause::kContent), or a search for words the group blocks.
+struct InspectionBlock {
+  const policy::Snapshot* snapshot = nullptr;
+  const policy::GroupPolicy* group = nullptr;
+  std::string site;
+  std::string category;  // the top-scoring phrase category, or the search's list ("self-harm")
+  std::string reason;    // one plain sentence for adults
+  LocalTime time;
+  uint64_t reference = 0;
+  std::string console_base;
+};
+Response inspectionBlockResponse(const InspectionBlock& block, unsigned version, bool keep_alive);
 // 502 or 504 with a page that says what failed.
 Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version);

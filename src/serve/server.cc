@@ -207,6 +207,7 @@ Status Server::run() {
         if (ec) return;
         if (signal == SIGHUP) {
           (void)m.reload("SIGHUP");
+          if (m.proxy != nullptr) (void)m.proxy->reloadContentLists();
           signals.async_wait(on_signal);
           return;
         }

@@ -53,6 +53,24 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
                         value(p.upstream_reused));
   registry.addCollector("esafety_proxy_upstream_idle", "Keep-alive connections waiting in the pools",
                         MetricType::kGauge, value(p.upstream_idle));
+  registry.addCollector("esafety_inspect_pages_scanned_total",
+                        "Responses run through the phrase scanner", MetricType::kCounter,
+                        value(p.pages_scanned));
+  registry.addCollector("esafety_inspect_bytes_scanned_total",
+                        "Decoded response bytes scanned for phrases", MetricType::kCounter,
+                        value(p.bytes_scanned));
+  registry.addCollector("esafety_inspect_pages_blocked_total",
+                        "Pages answered with the block page for their words", MetricType::kCounter,
+                        value(p.pages_blocked_by_score));
+  registry.addCollector("esafety_inspect_pages_cut_total",
+                        "Pages cut off for their words after part had been sent",
+                        MetricType::kCounter, value(p.pages_cut_by_score));
+  registry.addCollector("esafety_inspect_searches_blocked_total",
+                        "Searches blocked for words on the monitoring lists", MetricType::kCounter,
+                        value(p.searches_blocked));
+  registry.addCollector("esafety_circumvention_tagged_total",
+                        "Requests and tunnels tagged as circumvention", MetricType::kCounter,
+                        value(p.circumvention_tagged));
   registry.addCollector("esafety_tls_inspected_total", "HTTPS connections opened by TLS inspection",
                         MetricType::kCounter, value(p.tls_inspected));
   registry.addCollector("esafety_tls_not_inspected_total",

@@ -82,7 +82,9 @@ std::vector<policy::Group> demoGroups() {
                         {"circumvention", "games", "social-networking", "illegal"}),
                     .allowed_categories = {"educational"},
                     .uncategorised = Action::kBlock,
-                    .safe_search = true});
+                    .safe_search = true,
+                    .inspect = true,
+                    .block_search_level = 4});
   groups.push_back({.name = "KS2",
                     .description = "Key Stage 2 pupils (ages 7-11). Games are allowed at lunchtime.",
                     .blocked_categories = uksicPlus(
@@ -90,6 +92,8 @@ std::vector<policy::Group> demoGroups() {
                     .allowed_categories = {"educational"},
                     .uncategorised = Action::kAllow,
                     .safe_search = true,
+                    .inspect = true,
+                    .block_search_level = 4,
                     .time_rules = {{.category = "games",
                                     .days = 0x1F,
                                     .start_minute = 12 * 60,

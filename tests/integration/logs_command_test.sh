@@ -89,13 +89,13 @@ contains "$OUT" "Showing the newest 2 of 6 matching events" "limit note"
 # CSV: RFC 4180, header row, CRLF, quoted commas.
 run 0 "$ESAFETY" logs --format csv "${D[@]}"
 HEADER="$(head -1 <<<"$OUT")"
-[[ "$HEADER" == $'id,time,client_ip,device,user,group,decision,step,category,kind,method,url,search_terms,status,bytes_in,bytes_out,duration_us\r' ]] \
+[[ "$HEADER" == $'id,time,client_ip,device,user,group,decision,step,category,kind,method,url,search_terms,status,bytes_in,bytes_out,duration_us,scores,tags\r' ]] \
   || fail "CSV header: $HEADER"
 contains "$OUT" '"http://notexample.com/,with,commas"' "CSV quoting"
-python3 - "$WORK/out" <<'PY' || fail "CSV does not parse as 7 rows of 17 fields"
+python3 - "$WORK/out" <<'PY' || fail "CSV does not parse as 7 rows of 19 fields"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-assert len(rows) == 7 and all(len(r) == 17 for r in rows), rows
+assert len(rows) == 7 and all(len(r) == 19 for r in rows), rows
 assert rows[1][2] == "2001:db8::7" and rows[1][6] == "block" and rows[1][7] == "local-deny"
 PY
 PASSED=$((PASSED + 1))

@@ -28,6 +28,8 @@ class GroupsTest : public StoreTest {
     g.safe_search = true;
     g.inspect = true;
     g.inspect_tls = true;
+    g.phrase_limit = 120;
+    g.block_search_level = 4;
     g.time_rules = {{.category = "games", .days = 0x1F, .start_minute = 720, .end_minute = 780,
                      .action = Action::kAllow, .note = "lunchtime"},
                     {.category = "social", .days = 0x60, .start_minute = 1380, .end_minute = 60,
@@ -46,6 +48,8 @@ void expectSameGroup(const policy::Group& a, const policy::Group& b) {
   EXPECT_EQ(a.safe_search, b.safe_search);
   EXPECT_EQ(a.inspect, b.inspect);
   EXPECT_EQ(a.inspect_tls, b.inspect_tls);
+  EXPECT_EQ(a.phrase_limit, b.phrase_limit);
+  EXPECT_EQ(a.block_search_level, b.block_search_level);
   ASSERT_EQ(a.time_rules.size(), b.time_rules.size());
   for (size_t i = 0; i < a.time_rules.size(); ++i) {
     EXPECT_EQ(a.time_rules[i].category, b.time_rules[i].category);

@@ -39,11 +39,14 @@ Status checkLink(const std::map<std::string, bool>& known, const std::string& gr
 }
 
 std::string describeGroup(const policy::Group& g) {
-  return fmt::format("blocks [{}]; allows [{}]; uncategorised {}; {}{} time rules; safe search {}; TLS inspection {}",
+  return fmt::format("blocks [{}]; allows [{}]; uncategorised {}; {}{} time rules; safe search {}; TLS inspection {}; phrase scanning {} (limit {}); searches blocked at risk level {}",
                      fmt::join(g.blocked_categories, ", "), fmt::join(g.allowed_categories, ", "),
                      sqlite::actionText(g.uncategorised),
                      g.allow_list_only ? "allow-list only; " : "", g.time_rules.size(),
-                     g.safe_search ? "on" : "off", g.inspect_tls ? "on" : "off");
+                     g.safe_search ? "on" : "off", g.inspect_tls ? "on" : "off",
+                     g.inspect ? "on" : "off",
+                     g.phrase_limit == 0 ? std::string("default") : std::to_string(g.phrase_limit),
+                     g.block_search_level == 0 ? std::string("never") : std::to_string(g.block_search_level));
 }
 
 }  // namespace
@@ -71,11 +74,13 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
 
   auto upsert = db_->prepare(
       "INSERT INTO filter_groups (school_id, name, description, uncategorised, allow_list_only,"
-      " safe_search, inspect, updated_at, inspect_tls) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+      " safe_search, inspect, updated_at, inspect_tls, phrase_limit, block_search_level)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
       " ON CONFLICT (school_id, name) DO UPDATE SET description = excluded.description,"
       " uncategorised = excluded.uncategorised, allow_list_only = excluded.allow_list_only,"
       " safe_search = excluded.safe_search, inspect = excluded.inspect,"
-      " inspect_tls = excluded.inspect_tls,"
+      " inspect_tls = excluded.inspect_tls, phrase_limit = excluded.phrase_limit,"
+      " block_search_level = excluded.block_search_level,"
       " updated_at = excluded.updated_at"
       " RETURNING id");
   if (!upsert) return upsert.status();
@@ -84,6 +89,7 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
   upsert->bind(5, int64_t{group.allow_list_only}).bind(6, int64_t{group.safe_search});
   upsert->bind(7, int64_t{group.inspect}).bind(8, clock_.nowUnix());
   upsert->bind(9, int64_t{group.inspect_tls});
+  upsert->bind(10, int64_t{group.phrase_limit}).bind(11, int64_t{group.block_search_level});
   auto row = upsert->step();
   if (!row) return row.status();
   if (!*row) return internalError("saving a group returned no id");
@@ -203,7 +209,7 @@ Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school
   std::map<int64_t, size_t> index_of;  // group id -> position in `out`
   auto st = db_->prepare(
       "SELECT id, name, description, uncategorised, allow_list_only, safe_search, inspect,"
-      " inspect_tls"
+      " inspect_tls, phrase_limit, block_search_level"
       " FROM filter_groups WHERE school_id = ?1 AND (?2 = '' OR name = ?2) ORDER BY name");
   if (!st) return st.status();
   st->bind(1, school).bind(2, only_name);
@@ -219,6 +225,8 @@ Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school
     g.safe_search = st->int64At(5) != 0;
     g.inspect = st->int64At(6) != 0;
     g.inspect_tls = st->int64At(7) != 0;
+    g.phrase_limit = static_cast<int32_t>(st->int64At(8));
+    g.block_search_level = static_cast<int32_t>(st->int64At(9));
     index_of[st->int64At(0)] = out.size();
     out.push_back(std::move(g));
   }

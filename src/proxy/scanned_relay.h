@@ -1,0 +1,155 @@
+// Private to src/proxy, included by http_forward.cc only: relays a response
+// body from the site to the client while a PageInspector scans it, holding
+// the first `hold_bytes` back so a page over the group's limit can still be
+// answered with the block page.
+//
+//   inspect::PageInspector page(db, {.content_type = ..., .content_encoding = ...});
+//   ScanRelayResult r = co_await relayScanned(upstream, upstream_buffer, parser, client,
+//                                             page, {.limit = 50, .hold_bytes = 256 << 10, ...});
+//   switch (r.outcome) {
+//     case ScanOutcome::kBlocked: send the block page (nothing has gone out); break;
+//     case ScanOutcome::kCut:     close the client connection and log it; break;
+//     ...
+//   }
+//
+// Memory: the held bytes (at most hold_bytes plus one 64 KB read) and the
+// inspector's bounded state, whatever the body's size. Bytes past the hold
+// are scanned before they are written, so the piece that tips a page over
+// the limit is never sent. Once the inspector stops (max_scanned_bytes
+// reached, or a body it cannot decode) the rest streams unscanned.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "inspect/page_inspector.h"
+#include "proxy/session_io.h"
+
+namespace esafety::proxy {
+
+enum class ScanOutcome : uint8_t {
+  kPassed,        // the whole body went to the client
+  kBlocked,       // over the limit before any byte went out: send the block page instead
+  kCut,           // over the limit after bytes had gone out: cut the client connection
+  kInputFailed,   // the site failed or reset mid-body; what came has gone out: cut
+  kOutputFailed,  // the client went away
+};
+
+struct ScanRelayResult {
+  ScanOutcome outcome = ScanOutcome::kPassed;
+  uint64_t bytes = 0;  // written to the client
+  boost::system::error_code error;
+};
+
+struct ScanRelayOptions {
+  int32_t limit = 0;      // the group's phrase limit
+  size_t hold_bytes = 0;  // held back before the first byte goes out
+  std::chrono::seconds input_timeout{60};
+  std::chrono::seconds output_timeout{60};
+};
+
+namespace scan_detail {
+
+constexpr size_t kPiece = 64 * 1024;
+
+// Reads the next piece of the body into `piece`; returns the error and the
+// bytes read (which may be 0 with no error, e.g. the end of a chunked body).
+template <class Input>
+awaitable<std::pair<boost::system::error_code, size_t>> readPiece(
+    Input& input, beast::flat_buffer& buffer, http::response_parser<http::buffer_body>& parser,
+    char* piece, std::chrono::seconds timeout) {
+  parser.get().body().data = piece;
+  parser.get().body().size = kPiece;
+  beast::get_lowest_layer(input).expires_after(timeout);
+  auto [ec, n] = co_await http::async_read(input, buffer, parser, kTuple);
+  if (ec == http::error::need_buffer) ec = {};
+  co_return std::pair{ec, kPiece - parser.get().body().size};
+}
+
+inline void scanPiece(inspect::PageInspector& page, std::string_view piece, bool last) {
+  if (page.state() != inspect::InspectState::kScanning) return;
+  if (!piece.empty()) page.feed(piece);
+  if (last && page.state() == inspect::InspectState::kScanning) page.finish();
+}
+
+}  // namespace scan_detail
+
+template <class Input, class Output>
+awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer,
+                                        http::response_parser<http::buffer_body>& parser,
+                                        Output& output, inspect::PageInspector& page,
+                                        const ScanRelayOptions& options) {
+  using scan_detail::kPiece;
+  ScanRelayResult result;
+  std::unique_ptr<char[]> piece(new char[kPiece]);
+
+  // Hold the start of the page back while it is scanned. A site that fails
+  // part-way still gets its head and what was held sent, then the cut, as
+  // the unscanned relay does: the browser sees a broken page, not a new one.
+  std::string held;
+  boost::system::error_code held_error;
+  while (!parser.is_done() && held.size() < options.hold_bytes) {
+    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
+                                                   options.input_timeout);
+    if (ec) {
+      held_error = ec;
+      break;
+    }
+    held.append(piece.get(), n);
+    scan_detail::scanPiece(page, {piece.get(), n}, parser.is_done());
+    if (page.overLimit(options.limit)) {
+      result.outcome = ScanOutcome::kBlocked;
+      co_return result;
+    }
+  }
+  if (parser.is_done() && !held_error) scan_detail::scanPiece(page, {}, true);
+  if (page.overLimit(options.limit)) {
+    result.outcome = ScanOutcome::kBlocked;
+    co_return result;
+  }
+
+  // Send the head and what was held, then the rest piece by piece, each
+  // scanned before it is written.
+  http::serializer<false, http::buffer_body> serializer{parser.get()};
+  auto& body = parser.get().body();
+  body.data = held.empty() ? nullptr : held.data();
+  body.size = held.size();
+  body.more = !parser.is_done();
+  for (;;) {
+    beast::get_lowest_layer(output).expires_after(options.output_timeout);
+    auto [wec, written] = co_await http::async_write(output, serializer, kTuple);
+    result.bytes += written;
+    if (wec == http::error::need_buffer) wec = {};
+    if (wec) {
+      result.outcome = ScanOutcome::kOutputFailed;
+      result.error = wec;
+      co_return result;
+    }
+    if (serializer.is_done() || parser.is_done()) break;
+    if (held_error) {
+      result.outcome = ScanOutcome::kInputFailed;
+      result.error = held_error;
+      co_return result;
+    }
+    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
+                                                   options.input_timeout);
+    if (ec) {
+      result.outcome = ScanOutcome::kInputFailed;
+      result.error = ec;
+      co_return result;
+    }
+    scan_detail::scanPiece(page, {piece.get(), n}, parser.is_done());
+    if (page.overLimit(options.limit)) {
+      result.outcome = ScanOutcome::kCut;
+      co_return result;
+    }
+    body.data = n == 0 ? nullptr : piece.get();
+    body.size = n;
+    body.more = !parser.is_done();
+  }
+  co_return result;
+}
+
+}  // namespace esafety::proxy
