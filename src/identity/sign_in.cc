@@ -1,0 +1,181 @@
+#include "identity/sign_in.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "identity/people_admin.h"
+#include "identity/year_group.h"
+
+namespace esafety::identity {
+
+SignInDesk::SignInDesk(store::Store& store, policy::SchoolId school, const Clock& clock,
+                       LoginThrottleOptions throttle)
+    : store_(store),
+      school_(school),
+      clock_(clock),
+      throttle_(clock, throttle),
+      settings_(std::make_shared<SignInSettings>()) {}
+
+Status SignInDesk::restore() {
+  auto live = store_.clientBindings(school_, clock_.nowUnix());
+  if (!live) return live.status();
+  bindings_.replaceAll(std::move(*live));
+  return Status::ok();
+}
+
+Status SignInDesk::reloadSettings(std::vector<std::string>& warnings) {
+  auto loaded = loadSignInSettings(store_, school_, warnings);
+  if (!loaded) return loaded.status();
+  auto fresh = std::make_shared<const SignInSettings>(std::move(*loaded));
+  std::lock_guard lock(mutex_);
+  settings_ = std::move(fresh);
+  return Status::ok();
+}
+
+std::shared_ptr<const SignInSettings> SignInDesk::settings() const {
+  std::lock_guard lock(mutex_);
+  return settings_;
+}
+
+std::string SignInDesk::groupFor(const Person& person, const SignInSettings& settings) {
+  switch (person.kind) {
+    case PersonKind::kYearGroup:
+    case PersonKind::kPupil:
+      return person.year == kNoYear ? settings.visitor_group : std::string(keyStageGroup(person.year));
+    case PersonKind::kVisitor:
+      return settings.visitor_group;
+    case PersonKind::kStaff:
+      return settings.staff_group;
+  }
+  return settings.visitor_group;
+}
+
+Result<Person> SignInDesk::verify(std::string_view login, std::string_view password,
+                                  std::string_view client_ip, int64_t& retry_after_s) {
+  std::string key = asciiLower(trim(login));
+  {
+    std::lock_guard lock(mutex_);
+    retry_after_s = throttle_.retryAfter(key, client_ip);
+  }
+  if (retry_after_s > 0) {
+    return Status(StatusCode::kResourceExhausted,
+                  fmt::format("Too many wrong tries. Please wait {} seconds, then try again.",
+                              retry_after_s));
+  }
+  PeopleAdmin admin(store_, school_, clock_);
+  auto person = admin.authenticate(key, password);
+  std::lock_guard lock(mutex_);
+  if (!person) {
+    if (person.status().code() == StatusCode::kPermissionDenied) {
+      throttle_.recordFailure(key, client_ip);
+    }
+    return person.status();
+  }
+  throttle_.recordSuccess(key, client_ip);
+  return person;
+}
+
+SignInOutcome SignInDesk::signIn(const SignInRequest& request) {
+  SignInOutcome out;
+  if (trim(request.login).empty() || request.password.empty()) {
+    out.status = invalidArgument("Please type your user name and your password.");
+    return out;
+  }
+  auto person = verify(request.login, request.password, request.client_ip, out.retry_after_s);
+  if (!person) {
+    out.status = person.status().code() == StatusCode::kPermissionDenied &&
+                         person.status().message() == "wrong login or password"
+                     ? permissionDenied("That user name or password is not right. Please try again.")
+                     : person.status();
+    return out;
+  }
+  auto settings = this->settings();
+  if (person->kind == PersonKind::kPupil) {
+    out.status = permissionDenied("Pupils sign in with their year group's login.");
+    return out;
+  }
+  if (person->kind == PersonKind::kYearGroup && !request.registered_device &&
+      !settings->pupils_on_unknown_devices) {
+    out.status = permissionDenied(
+        "Year group logins only work on school devices. Please use a school iPad or computer.");
+    return out;
+  }
+  const int64_t now = clock_.nowUnix();
+  ClientBinding binding{.client_ip = request.client_ip,
+                        .person = person->id,
+                        .person_name = person->name,
+                        .kind = person->kind,
+                        .login = person->login,
+                        .group = groupFor(*person, *settings),
+                        .bound_at = now,
+                        .expires_at = sessionExpiry(person->kind, now, settings->limits)};
+  Status saved = store_.saveClientBinding(school_, binding, "portal at " + request.client_ip);
+  if (!saved.isOk()) {
+    out.status = saved;
+    return out;
+  }
+  Status held = bindings_.put(binding);
+  if (!held.isOk()) {
+    (void)store_.removeClientBinding(school_, request.client_ip, "portal", "no room");
+    out.status = held;
+    return out;
+  }
+  out.binding = std::move(binding);
+  return out;
+}
+
+Status SignInDesk::signOut(std::string_view client_ip, std::string_view why) {
+  auto removed = bindings_.remove(client_ip);
+  Status stored = store_.removeClientBinding(school_, client_ip, "portal at " + std::string(client_ip),
+                                             why);
+  if (!removed && stored.code() == StatusCode::kNotFound) return stored;
+  if (stored.code() == StatusCode::kNotFound) return Status::ok();  // expired in the store already
+  return stored;
+}
+
+size_t SignInDesk::expireBindings() {
+  auto expired = bindings_.takeExpired(clock_.nowUnix());
+  for (const ClientBinding& b : expired) {
+    (void)store_.removeClientBinding(school_, b.client_ip, "system", "the session ended");
+  }
+  return expired.size();
+}
+
+std::optional<VerifiedLogin> SignInDesk::cachedProxyLogin(const BasicCredentials& c) const {
+  return proxy_cache_.find(c.login, c.password, clock_.nowUnix());
+}
+
+ProxyAuthOutcome SignInDesk::checkProxyCredentials(const BasicCredentials& c,
+                                                   std::string_view client_ip,
+                                                   bool registered_device) {
+  ProxyAuthOutcome out;
+  if (auto hit = cachedProxyLogin(c)) {
+    out.who = std::move(hit);
+    return out;
+  }
+  auto person = verify(c.login, c.password, client_ip, out.retry_after_s);
+  if (!person) {
+    out.status = person.status();
+    return out;
+  }
+  if (person->kind != PersonKind::kStaff && person->kind != PersonKind::kYearGroup) {
+    out.status = permissionDenied("the proxy takes staff and year-group logins; visitors sign in at the portal");
+    return out;
+  }
+  auto settings = this->settings();
+  if (person->kind == PersonKind::kYearGroup && !registered_device &&
+      !settings->pupils_on_unknown_devices) {
+    out.status = permissionDenied("year-group logins only work on school devices");
+    return out;
+  }
+  VerifiedLogin who{.person = person->id,
+                    .name = person->name,
+                    .kind = person->kind,
+                    .login = person->login,
+                    .group = groupFor(*person, *settings)};
+  proxy_cache_.put(c.login, c.password, who, clock_.nowUnix());
+  out.who = std::move(who);
+  return out;
+}
+
+}  // namespace esafety::identity
