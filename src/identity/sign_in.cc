@@ -178,4 +178,21 @@ ProxyAuthOutcome SignInDesk::checkProxyCredentials(const BasicCredentials& c,
   return out;
 }
 
+void SignInDesk::rememberProxyLogin(std::string_view client_ip, const VerifiedLogin& who) {
+  const int64_t now = clock_.nowUnix();
+  std::lock_guard lock(mutex_);
+  if (recent_proxy_.size() >= 65536) {
+    std::erase_if(recent_proxy_, [&](const auto& e) { return now >= e.second.until; });
+    if (recent_proxy_.size() >= 65536) recent_proxy_.clear();
+  }
+  recent_proxy_[std::string(client_ip)] = {who, now + 300};
+}
+
+std::optional<VerifiedLogin> SignInDesk::recentProxyLogin(std::string_view client_ip) const {
+  std::lock_guard lock(mutex_);
+  auto it = recent_proxy_.find(std::string(client_ip));
+  if (it == recent_proxy_.end() || clock_.nowUnix() >= it->second.until) return std::nullopt;
+  return it->second.who;
+}
+
 }  // namespace esafety::identity

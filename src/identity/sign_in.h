@@ -33,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "identity/basic_credentials.h"
@@ -86,6 +87,12 @@ class SignInDesk {
   ProxyAuthOutcome checkProxyCredentials(const BasicCredentials& credentials,
                                          std::string_view client_ip, bool registered_device);
 
+  // Requests inside an inspected HTTPS tunnel carry no Proxy-Authorization
+  // (the browser sent it on the CONNECT): the proxy remembers who opened a
+  // tunnel from an address, for the credential cache's lifetime.
+  void rememberProxyLogin(std::string_view client_ip, const VerifiedLogin& who);
+  std::optional<VerifiedLogin> recentProxyLogin(std::string_view client_ip) const;
+
   const ClientBindings& bindings() const { return bindings_; }
   policy::SchoolId school() const { return school_; }
 
@@ -106,6 +113,11 @@ class SignInDesk {
   mutable std::mutex mutex_;
   LoginThrottle throttle_;                          // guarded by mutex_
   std::shared_ptr<const SignInSettings> settings_;  // guarded by mutex_
+  struct RecentLogin {
+    VerifiedLogin who;
+    int64_t until = 0;
+  };
+  std::unordered_map<std::string, RecentLogin> recent_proxy_;  // guarded by mutex_
 };
 
 }  // namespace esafety::identity

@@ -20,6 +20,12 @@
 #include "proxy/proxy_stats.h"
 #include "proxy/upstream_pool.h"
 
+namespace esafety {
+namespace identity {
+class SignInDesk;
+}
+}  // namespace esafety
+
 namespace esafety::proxy {
 
 namespace asio = boost::asio;
@@ -45,6 +51,7 @@ struct ProxyShared {
   std::unordered_map<std::string, std::string> static_hosts;  // name -> address
   std::atomic<uint64_t> next_reference{0};
   TlsInspection* tls = nullptr;  // null: no school CA, so CONNECTs are tunnelled
+  identity::SignInDesk* sign_in = nullptr;  // null: no captive portal or proxy authentication
 };
 
 // One per data-plane thread; touched only from that thread's io_context.
