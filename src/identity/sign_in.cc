@@ -141,41 +141,48 @@ size_t SignInDesk::expireBindings() {
   return expired.size();
 }
 
-std::optional<VerifiedLogin> SignInDesk::cachedProxyLogin(const BasicCredentials& c) const {
-  return proxy_cache_.find(c.login, c.password, clock_.nowUnix());
+ProxyAuthOutcome SignInDesk::proxyOutcome(VerifiedLogin who, bool registered_device) const {
+  ProxyAuthOutcome out;
+  if (who.kind != PersonKind::kStaff && who.kind != PersonKind::kYearGroup) {
+    out.status = permissionDenied(
+        "the proxy takes staff and year-group logins; visitors sign in at the portal");
+    return out;
+  }
+  if (who.kind == PersonKind::kYearGroup && !registered_device &&
+      !settings()->pupils_on_unknown_devices) {
+    out.status = permissionDenied("year-group logins only work on school devices");
+    return out;
+  }
+  out.who = std::move(who);
+  return out;
+}
+
+std::optional<ProxyAuthOutcome> SignInDesk::cachedProxyCheck(const BasicCredentials& c,
+                                                             bool registered_device) const {
+  auto hit = proxy_cache_.find(c.login, c.password, clock_.nowUnix());
+  if (!hit) return std::nullopt;
+  return proxyOutcome(std::move(*hit), registered_device);
 }
 
 ProxyAuthOutcome SignInDesk::checkProxyCredentials(const BasicCredentials& c,
                                                    std::string_view client_ip,
                                                    bool registered_device) {
+  if (auto cached = cachedProxyCheck(c, registered_device)) return std::move(*cached);
   ProxyAuthOutcome out;
-  if (auto hit = cachedProxyLogin(c)) {
-    out.who = std::move(hit);
-    return out;
-  }
   auto person = verify(c.login, c.password, client_ip, out.retry_after_s);
   if (!person) {
     out.status = person.status();
-    return out;
-  }
-  if (person->kind != PersonKind::kStaff && person->kind != PersonKind::kYearGroup) {
-    out.status = permissionDenied("the proxy takes staff and year-group logins; visitors sign in at the portal");
-    return out;
-  }
-  auto settings = this->settings();
-  if (person->kind == PersonKind::kYearGroup && !registered_device &&
-      !settings->pupils_on_unknown_devices) {
-    out.status = permissionDenied("year-group logins only work on school devices");
     return out;
   }
   VerifiedLogin who{.person = person->id,
                     .name = person->name,
                     .kind = person->kind,
                     .login = person->login,
-                    .group = groupFor(*person, *settings)};
+                    .group = groupFor(*person, *settings())};
+  // Cached whatever the device, so a year-group login refused here is not
+  // checked with argon2id again on every request.
   proxy_cache_.put(c.login, c.password, who, clock_.nowUnix());
-  out.who = std::move(who);
-  return out;
+  return proxyOutcome(std::move(who), registered_device);
 }
 
 void SignInDesk::rememberProxyLogin(std::string_view client_ip, const VerifiedLogin& who) {

@@ -83,7 +83,10 @@ class SignInDesk {
 
   // Proxy Basic credentials. Cached for a few minutes after a success, so
   // most requests need no argon2id; every failure counts in the throttle.
-  std::optional<VerifiedLogin> cachedProxyLogin(const BasicCredentials& credentials) const;
+  // nullopt on a cache miss (then call checkProxyCredentials off the
+  // worker's thread); otherwise the answer, with the device rule applied.
+  std::optional<ProxyAuthOutcome> cachedProxyCheck(const BasicCredentials& credentials,
+                                                   bool registered_device) const;
   ProxyAuthOutcome checkProxyCredentials(const BasicCredentials& credentials,
                                          std::string_view client_ip, bool registered_device);
 
@@ -101,6 +104,8 @@ class SignInDesk {
   static std::string groupFor(const Person& person, const SignInSettings& settings);
 
  private:
+  // The rules for a verified login on this device, as an outcome.
+  ProxyAuthOutcome proxyOutcome(VerifiedLogin who, bool registered_device) const;
   // Checks login and password with the throttle; on success the person.
   Result<Person> verify(std::string_view login, std::string_view password,
                         std::string_view client_ip, int64_t& retry_after_s);

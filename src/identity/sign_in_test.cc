@@ -120,13 +120,20 @@ TEST_F(SignInTest, DeactivatedAccountsCannotSignIn) {
 
 TEST_F(SignInTest, ProxyCredentialsAreCheckedOnceThenCached) {
   BasicCredentials c{"s.lee@school.example", "staff-pass-1234"};
-  EXPECT_FALSE(desk_->cachedProxyLogin(c));
+  EXPECT_FALSE(desk_->cachedProxyCheck(c, false));
   auto out = desk_->checkProxyCredentials(c, "127.0.0.70", false);
   ASSERT_TRUE(out.who) << out.status.toString();
   EXPECT_EQ(out.who->group, "Staff");
   EXPECT_EQ(out.who->name, "Sam Lee");
-  EXPECT_TRUE(desk_->cachedProxyLogin(c));
-  EXPECT_FALSE(desk_->cachedProxyLogin({"s.lee@school.example", "staff-pass-12345"}));
+  EXPECT_TRUE(desk_->cachedProxyCheck(c, false));
+  EXPECT_FALSE(desk_->cachedProxyCheck({"s.lee@school.example", "staff-pass-12345"}, false));
+  // A year-group login checked on a school device is still refused, from the
+  // cache, on a device the school does not know.
+  BasicCredentials year3{"year3", "tiger-lemon-42"};
+  ASSERT_TRUE(desk_->checkProxyCredentials(year3, "127.0.0.71", true).who);
+  auto cached = desk_->cachedProxyCheck(year3, false);
+  ASSERT_TRUE(cached);
+  EXPECT_FALSE(cached->who);
   // The visitor login is for the portal only.
   auto visitor = desk_->checkProxyCredentials({"visitor", visitor_password_}, "127.0.0.70", true);
   EXPECT_FALSE(visitor.who);

@@ -98,24 +98,26 @@ awaitable<void> identifyClient(ClientAccess& out, const policy::Snapshot& snapsh
         out.answer = proxyAuthRequired("no credentials", request.version);
         co_return;
       }
-      who = desk->cachedProxyLogin(*credentials);
-      if (!who) {
-        identity::ProxyAuthOutcome outcome = co_await asio::co_spawn(
+      std::optional<identity::ProxyAuthOutcome> outcome = desk->cachedProxyCheck(*credentials, registered);
+      if (!outcome) {
+        outcome = co_await asio::co_spawn(
             verifierPool(),
-            [&]() -> awaitable<identity::ProxyAuthOutcome> {
+            [&]() -> awaitable<std::optional<identity::ProxyAuthOutcome>> {
               co_return desk->checkProxyCredentials(*credentials, ip, registered);
             },
             asio::use_awaitable);
-        if (!outcome.who) {
-          out.answer = proxyAuthRequired(outcome.retry_after_s > 0 ? "too many wrong tries: wait, then try again"
-                                                                   : "wrong login or password",
+      }
+      {
+        if (!outcome->who) {
+          out.answer = proxyAuthRequired(outcome->retry_after_s > 0 ? "too many wrong tries: wait, then try again"
+                                                                    : outcome->status.message(),
                                          request.version);
-          if (outcome.retry_after_s > 0) {
-            out.answer->set(http::field::retry_after, std::to_string(outcome.retry_after_s));
+          if (outcome->retry_after_s > 0) {
+            out.answer->set(http::field::retry_after, std::to_string(outcome->retry_after_s));
           }
           co_return;
         }
-        who = std::move(outcome.who);
+        who = std::move(outcome->who);
       }
       if (request.connect) desk->rememberProxyLogin(ip, *who);
     }
