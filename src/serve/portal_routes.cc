@@ -73,7 +73,17 @@ bool PortalRoutes::handles(std::string_view path) {
 
 PortalReply PortalRoutes::page(int status, std::string html) const {
   PortalReply reply{status, std::move(html), {}};
-  for (auto& h : pages::pageHeaders(console_base_)) reply.headers.push_back(std::move(h));
+  for (auto& h : pages::pageHeaders(console_base_)) {
+    if (h.first == "Content-Security-Policy") {
+      // Browsers apply form-action to the redirect after a post too: signing
+      // in ends with a 303 to the page the person wanted, on any site.
+      if (auto at = h.second.find("form-action "); at != std::string::npos) {
+        size_t end = h.second.find(';', at);
+        h.second.insert(end == std::string::npos ? h.second.size() : end, " http: https:");
+      }
+    }
+    reply.headers.push_back(std::move(h));
+  }
   return reply;
 }
 
