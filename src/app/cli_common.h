@@ -62,5 +62,6 @@ void addLogsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addCaCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   addCaCommand(app, global, run);
   addPeopleCommand(app, global, run);
   addDevicesCommand(app, global, run);
+  addSignInCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

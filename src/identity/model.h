@@ -111,4 +111,18 @@ struct Checkout {
   bool activeAt(int64_t now) const { return checked_in_at == 0 && from <= now && now < until; }
 };
 
+// An address signed in to browse (the captive portal, identity/sign_in.h):
+// requests from `client_ip` are this person's, under `group`, until
+// `expires_at` (Unix seconds) or until they sign out.
+struct ClientBinding {
+  std::string client_ip;  // canonical text: "10.20.4.117", "fd00::5"
+  int64_t person = 0;
+  std::string person_name;  // filled by the store from the person
+  PersonKind kind = PersonKind::kVisitor;
+  std::string login;
+  std::string group;  // the filter group that applies ("KS2", "Visitor")
+  int64_t bound_at = 0;
+  int64_t expires_at = 0;
+};
+
 }  // namespace esafety::identity

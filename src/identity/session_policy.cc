@@ -7,6 +7,16 @@
 namespace esafety::identity {
 
 Status applySessionSetting(SessionLimits& limits, std::string_view key, std::string_view value) {
+  if (key == "identity.visitor_session_seconds") {
+    int64_t seconds = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end != value.data() + value.size() || seconds < 10 || seconds > 3600) {
+      return invalidArgument(
+          fmt::format("{} must be a number of seconds from 10 to 3600, not '{}'", key, value));
+    }
+    limits.visitor_seconds = seconds;
+    return Status::ok();
+  }
   int64_t* target = nullptr;
   if (key == "identity.visitor_session_minutes") target = &limits.visitor_minutes;
   if (key == "identity.year_group_session_minutes") target = &limits.year_group_minutes;
@@ -23,6 +33,9 @@ Status applySessionSetting(SessionLimits& limits, std::string_view key, std::str
 }
 
 int64_t sessionExpiry(PersonKind kind, int64_t started_at, const SessionLimits& limits) {
+  if (kind == PersonKind::kVisitor && limits.visitor_seconds > 0) {
+    return started_at + limits.visitor_seconds;
+  }
   int64_t minutes = limits.staff_minutes;
   if (kind == PersonKind::kVisitor) minutes = limits.visitor_minutes;
   if (kind == PersonKind::kYearGroup || kind == PersonKind::kPupil) {

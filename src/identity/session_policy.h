@@ -21,10 +21,14 @@ struct SessionLimits {
   int64_t visitor_minutes = 120;
   int64_t year_group_minutes = 90;
   int64_t staff_minutes = 8 * 60;
+  // "identity.visitor_session_seconds" (10..3600), when set, replaces
+  // visitor_minutes: very short visitor sessions, for tests and demonstrations.
+  int64_t visitor_seconds = 0;
 };
 
 // The settings that override the defaults ("identity.visitor_session_minutes"
-// and friends): each 5..1440 minutes; kInvalidArgument naming the key otherwise.
+// and friends): each 5..1440 minutes, or identity.visitor_session_seconds
+// 10..3600; kInvalidArgument naming the key otherwise.
 Status applySessionSetting(SessionLimits& limits, std::string_view key, std::string_view value);
 
 int64_t sessionExpiry(PersonKind kind, int64_t started_at, const SessionLimits& limits);

@@ -30,5 +30,14 @@ TEST(SessionPolicyTest, SettingsChangeTheLimitsWithinBounds) {
   EXPECT_FALSE(applySessionSetting(limits, "identity.nonsense", "30").isOk());
 }
 
+TEST(SessionPolicyTest, VisitorSecondsReplaceMinutesForVisitorsOnly) {
+  SessionLimits limits;
+  ASSERT_TRUE(applySessionSetting(limits, "identity.visitor_session_seconds", "20").isOk());
+  EXPECT_EQ(sessionExpiry(PersonKind::kVisitor, 100, limits), 120);
+  EXPECT_EQ(sessionExpiry(PersonKind::kYearGroup, 0, limits), 90 * 60);
+  Status bad = applySessionSetting(limits, "identity.visitor_session_seconds", "5");
+  EXPECT_NE(bad.message().find("10 to 3600"), std::string::npos) << bad.message();
+}
+
 }  // namespace
 }  // namespace esafety::identity

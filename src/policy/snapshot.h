@@ -108,6 +108,9 @@ class Snapshot {
   const std::vector<GroupPolicy>& groups() const { return groups_; }
   const std::vector<LocalEntry>& localEntries() const { return data_.local_entries; }
   const std::vector<CategoryDef>& categories() const { return data_.categories; }
+  // Sanctions not lifted, for identities made outside identify() (the
+  // captive portal's and proxy authentication's signed-in people).
+  const std::vector<UserSanction>& sanctions() const { return data_.sanctions; }
   const CategoryDef* categoryDef(std::string_view name) const;
   const classify::CategoryIndex& index() const { return *index_; }
   const std::shared_ptr<const classify::CategoryIndex>& indexPtr() const { return index_; }

@@ -5,6 +5,7 @@
 
 #include "policy/explanation.h"
 #include "proxy/client_hello.h"
+#include "proxy/client_identity.h"
 #include "proxy/inspection_checks.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
@@ -54,8 +55,19 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
     co_return;
   }
   std::shared_ptr<const policy::Snapshot> snapshot = worker.reader.share();
-  policy::ClientIdentity who = snapshot->identify(client.address());
+  ClientAccess access;  // who, with the captive portal and proxy sign-in (client_identity.h)
+  co_await identifyClient(access, *snapshot,
+                          {.address = client.address(),
+                           .proxy_authorization = std::string_view(req[http::field::proxy_authorization]),
+                           .connect = true, .url = authority, .host = url->host, .port = url->port,
+                           .version = req.version()},
+                          shared);
+  const policy::ClientIdentity& who = access.who;
   record.setIdentity(who);
+  if (access.answer) {
+    co_await answerSignIn(client.stream, access, record, timeout);
+    co_return;
+  }
   if (std::find(cfg.connect_ports.begin(), cfg.connect_ports.end(), url->port) ==
       cfg.connect_ports.end()) {
     shared.stats.blocked.fetch_add(1, std::memory_order_relaxed);

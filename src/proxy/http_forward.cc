@@ -8,6 +8,7 @@
 #include "inspect/phrase_database.h"
 #include "inspect/search/safe_search_enforcement.h"
 #include "inspect/search/search_terms.h"
+#include "proxy/client_identity.h"
 #include "proxy/content_lists.h"
 #include "proxy/inspection_checks.h"
 #include "proxy/message_rules.h"
@@ -218,8 +219,17 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
   // Decide. The snapshot is held for the whole request, so a reload part-way
   // does not change the rules under it.
   std::shared_ptr<const policy::Snapshot> snapshot = worker.reader.share();
-  policy::ClientIdentity who = snapshot->identify(client.address);
+  ClientAccess access;  // who, with the captive portal and proxy sign-in (client_identity.h)
+  const bool can_redirect = !tls && (req.method() == http::verb::get || req.method() == http::verb::head);
+  co_await identifyClient(access, *snapshot,
+                          {.address = client.address,
+                           .proxy_authorization = std::string_view(req[http::field::proxy_authorization]),
+                           .inside_tls = tls, .can_redirect = can_redirect, .url = target,
+                           .host = url->host, .port = url->port, .version = req.version()},
+                          shared);
+  const policy::ClientIdentity& who = access.who;
   record.setIdentity(who);
+  if (access.answer) co_return co_await answerSignIn(client.stream, access, record, seconds(cfg.idle_timeout_s));
   if (who.group == nullptr) {
     co_return co_await refuse(http::status::forbidden, "the school has no filter groups set up");
   }

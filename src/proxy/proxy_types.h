@@ -20,6 +20,11 @@
 #include "proxy/proxy_stats.h"
 #include "proxy/upstream_pool.h"
 
+namespace esafety {
+namespace identity {
+class SignInDesk;
+}
+}  // namespace esafety
 namespace esafety::inspect {
 class PhraseDatabase;
 }
@@ -57,6 +62,7 @@ struct ProxyShared {
   std::atomic<std::shared_ptr<const inspect::PhraseDatabase>> phrases{nullptr};
   // The monitoring lists for search terms; null when they failed to build.
   std::shared_ptr<const search::TermMatcher> terms = nullptr;
+  identity::SignInDesk* sign_in = nullptr;  // null: no captive portal or proxy authentication
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse_query.hpp>
@@ -17,6 +18,8 @@
 #include "proxy/pages/reference.h"
 #include "proxy/pages/thanks_page.h"
 #include "serve/console_web.h"
+#include "serve/portal_routes.h"
+#include "identity/client_bindings.h"
 
 namespace esafety::serve {
 namespace {
@@ -44,7 +47,12 @@ class ConsoleService final : public Service {
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
-             context.config->console.public_url.starts_with("https://")) {}
+             context.config->console.public_url.starts_with("https://")) {
+    if (context.sign_in != nullptr) {
+      portal_ = std::make_unique<PortalRoutes>(*context.sign_in, *context.policy, *context.clock,
+                                               context.config->console.public_url);
+    }
+  }
 
   std::string_view name() const override { return "console"; }
 
@@ -102,7 +110,14 @@ class ConsoleService final : public Service {
         break;
       }
       Request& req = parser.get();
-      Response res = handle(req, client_ip, peer.address());
+      std::string_view path = req.target().substr(0, req.target().find('?'));
+      Response res;
+      // (Not a ?: expression: GCC 12 miscompiles co_await inside one.)
+      if (portal_ && PortalRoutes::handles(path)) {
+        res = co_await portal(req, peer.address());
+      } else {
+        res = handle(req, client_ip, peer.address());
+      }
       res.keep_alive(req.keep_alive());
       stream.expires_after(std::chrono::seconds(30));
       auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
@@ -139,6 +154,35 @@ class ConsoleService final : public Service {
     }
     if (path.starts_with("/api/")) return web_.api(req, client_ip);
     return web_.asset(req);
+  }
+
+  // The captive portal (portal_routes.h), on its own thread: signing in
+  // runs argon2id, which must not hold up the control thread's listeners.
+  asio::awaitable<Response> portal(const Request& req, const asio::ip::address& peer) {
+    PortalRequest request;
+    request.post = req.method() == http::verb::post;
+    request.target = req.target();
+    request.body = req.body();
+    request.origin = req[http::field::origin];
+    if (peer.is_v4()) {
+      auto b = peer.to_v4().to_bytes();
+      request.client_address.assign(b.begin(), b.end());
+    } else {
+      auto b = peer.to_v6().to_bytes();
+      request.client_address.assign(b.begin(), b.end());
+    }
+    request.client_ip = identity::addressText(request.client_address);
+    if (!request.post && req.method() != http::verb::get && req.method() != http::verb::head) {
+      co_return textResponse(http::status::method_not_allowed, "text/plain", "GET or POST\n");
+    }
+    PortalReply reply = co_await asio::co_spawn(
+        portal_pool_, [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
+        asio::use_awaitable);
+    Response res{static_cast<http::status>(reply.status), 11};
+    for (const auto& [name, value] : reply.headers) res.set(name, value);
+    res.body() = std::move(reply.body);
+    res.prepare_payload();
+    co_return res;
   }
 
   Response pac() {
@@ -226,6 +270,8 @@ class ConsoleService final : public Service {
   ServiceContext context_;
   store::Store* store_;
   ConsoleWeb web_;
+  std::unique_ptr<PortalRoutes> portal_;    // null without a SignInDesk
+  asio::thread_pool portal_pool_{1};        // joined before portal_ goes
   std::unique_ptr<tcp::acceptor> acceptor_;
 };
 

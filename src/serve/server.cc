@@ -19,6 +19,7 @@
 #include "events/event_queue.h"
 #include "events/event_writer.h"
 #include "events/sqlite_event_store.h"
+#include "identity/sign_in.h"
 #include "policy/policy_holder.h"
 #include "proxy/proxy_service.h"
 #include "serve/console_service.h"
@@ -37,6 +38,7 @@ class Server::Impl {
   net::NetworkAcl acl;
   std::shared_ptr<policy::StepCounters> counters = std::make_shared<policy::StepCounters>();
   std::unique_ptr<policy::PolicyHolder> holder;
+  std::unique_ptr<identity::SignInDesk> sign_in;  // the captive portal and proxy authentication
   MetricsRegistry metrics;
   std::optional<events::EventMetrics> event_metrics;
   std::unique_ptr<events::EventQueue> queue;
@@ -52,6 +54,7 @@ class Server::Impl {
 
   Status init();
   Status reload(std::string_view why);
+  Status reloadSignIn();
   bool changedSinceLoad();
   void rememberVersion();
   void watch(asio::steady_timer& timer);
@@ -83,6 +86,9 @@ Status Server::Impl::init() {
   if (!snapshot) return snapshot.status();
   for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
   holder = std::make_unique<policy::PolicyHolder>(*snapshot);
+  sign_in = std::make_unique<identity::SignInDesk>(*store, policy::kDefaultSchool, clock);
+  ESAFETY_RETURN_IF_ERROR(sign_in->restore());
+  ESAFETY_RETURN_IF_ERROR(reloadSignIn());
 
   event_metrics.emplace(metrics);
   queue = std::make_unique<events::EventQueue>(config.events.queue_capacity, *event_metrics);
@@ -124,14 +130,27 @@ Status Server::Impl::reload(std::string_view why) {
   }
   for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
   holder->publish(*snapshot);
+  (void)reloadSignIn();
   spdlog::info("policy reloaded ({})", why);
   return Status::ok();
+}
+
+Status Server::Impl::reloadSignIn() {
+  std::vector<std::string> warnings;
+  Status loaded = sign_in->reloadSettings(warnings);
+  for (const auto& w : warnings) spdlog::warn("sign-in: {}", w);
+  if (!loaded.isOk()) spdlog::error("sign-in settings not reloaded: {}", loaded.message());
+  return loaded;
 }
 
 void Server::Impl::watch(asio::steady_timer& timer) {
   timer.expires_after(std::chrono::seconds(2));
   timer.async_wait([this, &timer](boost::system::error_code ec) {
     if (ec || stopping) return;
+    // Ended sign-ins leave the table (and the store, audited) every tick.
+    if (size_t ended = sign_in->expireBindings(); ended > 0) {
+      spdlog::info("{} sign-in session{} ended", ended, ended == 1 ? "" : "s");
+    }
     if (changedSinceLoad()) (void)reload("the school's settings changed");
     watch(timer);
   });
@@ -169,6 +188,7 @@ Status Server::run() {
   context.clock = &m.clock;
   context.control = &m.control;
   context.data_dir = m.dir.root;
+  context.sign_in = m.sign_in.get();
   for (auto& w : m.workers) context.workers.push_back(w.get());
 
   if (m.config.proxy.enabled) {

@@ -30,6 +30,9 @@ class EventSink;
 namespace policy {
 class PolicyHolder;
 }
+namespace identity {
+class SignInDesk;
+}
 
 namespace serve {
 
@@ -43,6 +46,7 @@ struct ServiceContext {
   std::vector<boost::asio::io_context*> workers;  // one per data-plane thread
   boost::asio::io_context* control = nullptr;     // the control thread's context
   std::string data_dir;
+  identity::SignInDesk* sign_in = nullptr;  // the captive portal and proxy authentication
 };
 
 class Service {

@@ -189,6 +189,21 @@ class Store {
   virtual Result<std::vector<identity::Checkout>> activeCheckouts(SchoolId school,
                                                                   int64_t now) = 0;
 
+  // --- Sign-in bindings (the captive portal) ------------------------------------
+  // Binds `binding.client_ip` to a person (replacing any binding the address
+  // had), audited "portal.sign_in" with `actor`. `expires_at` must be after
+  // `bound_at`; the person must exist (kNotFound).
+  virtual Status saveClientBinding(SchoolId school, const identity::ClientBinding& binding,
+                                   std::string_view actor) = 0;
+  // Ends an address's binding, audited "portal.sign_out" with `why` ("signed
+  // out", "expired"). kNotFound when the address has none.
+  virtual Status removeClientBinding(SchoolId school, std::string_view client_ip,
+                                     std::string_view actor, std::string_view why) = 0;
+  // Bindings that have not expired at `now`, with the person's name, kind
+  // and login, by address.
+  virtual Result<std::vector<identity::ClientBinding>> clientBindings(SchoolId school,
+                                                                     int64_t now) = 0;
+
   // --- List sources ----------------------------------------------------------
   // `source.added_by` is the actor; `added_at` is set from the Clock when 0.
   // A non-empty `source.category` must name a category.

@@ -125,6 +125,12 @@ class SqliteStore final : public Store {
                      std::string_view reason) override;
   Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) override;
 
+  Status saveClientBinding(SchoolId school, const identity::ClientBinding& binding,
+                           std::string_view actor) override;
+  Status removeClientBinding(SchoolId school, std::string_view client_ip, std::string_view actor,
+                             std::string_view why) override;
+  Result<std::vector<identity::ClientBinding>> clientBindings(SchoolId school,
+                                                             int64_t now) override;
   Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) override;
   Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) override;
   Status setInboxStatus(SchoolId school, int64_t id, std::string_view status,
