@@ -195,6 +195,71 @@ Status PeopleAdmin::liftSanction(int64_t id, std::string_view reason, std::strin
   return store_.liftSanction(school_, id, actor, reason);
 }
 
+Result<std::vector<PersonRecord>> PeopleAdmin::roster() {
+  auto people = store_.people(school_);
+  if (!people) return people.status();
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  std::vector<PersonRecord> out;
+  out.reserve(people->size());
+  for (Person& p : *people) {
+    PersonRecord record{.person = std::move(p)};
+    for (const Sanction& s : *sanctions) {
+      if (s.person == record.person.id) record.sanctions.push_back(s);
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Sanction, Person>>> PeopleAdmin::activeSanctions() {
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  std::vector<std::pair<Sanction, Person>> out;
+  for (Sanction& s : *sanctions) {
+    auto person = store_.person(school_, s.person);
+    if (!person) return person.status();
+    if (!*person) continue;  // cannot happen: the foreign key holds it
+    out.emplace_back(std::move(s), std::move(**person));
+  }
+  return out;
+}
+
+Result<std::vector<DeviceRecord>> PeopleAdmin::deviceRegistry() {
+  auto devices = store_.devices(school_);
+  if (!devices) return devices.status();
+  auto checkouts = store_.activeCheckouts(school_, clock_.nowUnix());
+  if (!checkouts) return checkouts.status();
+  std::vector<DeviceRecord> out;
+  out.reserve(devices->size());
+  for (policy::Device& d : *devices) {
+    DeviceRecord record{.device = std::move(d)};
+    for (const Checkout& c : *checkouts) {
+      if (c.device != record.device.id) continue;
+      record.checkout = c;
+      auto pupil = store_.person(school_, c.person);
+      if (!pupil) return pupil.status();
+      if (*pupil) {
+        record.pupil_name = (*pupil)->name;
+        record.pupil_upn = (*pupil)->upn;
+      }
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+Result<int64_t> PeopleAdmin::addDevice(const policy::Device& device, std::string_view actor) {
+  return store_.addDevice(school_, device, actor);
+}
+
+Result<policy::Device> PeopleAdmin::removeDevice(std::string_view device, std::string_view actor) {
+  auto d = findDevice(device);
+  if (!d) return d.status();
+  ESAFETY_RETURN_IF_ERROR(store_.removeDevice(school_, d->id, actor));
+  return d;
+}
+
 Result<policy::Device> PeopleAdmin::findDevice(std::string_view device) {
   std::string wanted = asciiLower(trim(device));
   std::string ip = store::canonicalIpAddress(wanted);
