@@ -6,7 +6,10 @@ import { onSessionExpired } from "./api";
 import { SignInForm } from "./components/SignInForm";
 import { ActivityPage } from "./pages/ActivityPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
+import { PeoplePage } from "./pages/PeoplePage";
+import { SanctionsPage } from "./pages/SanctionsPage";
 import { navigate, onLinkClick, usePath } from "./router";
 import { can, currentUser, signOut, type User } from "./session";
 
@@ -14,13 +17,16 @@ interface PageEntry {
   path: string;
   title: string;
   permission: string;
-  render: () => preact.JSX.Element;
+  render: (user: User) => preact.JSX.Element;
 }
 
 const kPages: PageEntry[] = [
   { path: "/", title: "Today", permission: "view_dashboard", render: () => <DashboardPage /> },
   { path: "/activity", title: "Activity", permission: "search_activity", render: () => <ActivityPage /> },
   { path: "/inbox", title: "Inbox", permission: "handle_inbox", render: () => <InboxPage /> },
+  { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
+  { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
+  { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
 ];
 
 export function App() {
@@ -81,7 +87,7 @@ export function App() {
         </p>
       </header>
       <main>
-        {page ? page.render() : pages.length > 0 ? (
+        {page ? page.render(user) : pages.length > 0 ? (
           <p>
             There is no page here. <a href="/" onClick={onLinkClick}>Go to the start</a>.
           </p>
