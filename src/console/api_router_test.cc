@@ -1,6 +1,9 @@
 #include "console/api_router.h"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "console/api_test_fixture.h"
@@ -34,6 +37,34 @@ TEST_F(ConsoleApiTest, EveryRoleAgainstEveryRoute) {
     }
   }
   EXPECT_GE(checked, 4 * 9);
+}
+
+// docs/api/openapi.yaml describes every route, with the permission it needs.
+TEST_F(ConsoleApiTest, EveryRouteIsDocumented) {
+  std::ifstream in(std::string(ESAFETY_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  ASSERT_FALSE(doc.empty());
+  for (const ApiRoute& route : router_->routes()) {
+    std::string path = route.path.substr(std::string("/api/v1").size());
+    size_t at = doc.find("\n  " + path + ":\n");
+    ASSERT_NE(at, std::string::npos) << route.path << " is not in openapi.yaml";
+    size_t end = doc.find("\n  /", at + 1);
+    std::string section = doc.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(c - 'A' + 'a');
+    size_t op = section.find("\n    " + method + ":");
+    ASSERT_NE(op, std::string::npos) << route.method << " " << route.path << " is not in openapi.yaml";
+    if (route.permission) {
+      size_t next = section.find("\n    ", op + 1);
+      while (next != std::string::npos && section.compare(next + 5, 1, " ") == 0) next = section.find("\n    ", next + 1);
+      std::string operation = section.substr(op, next == std::string::npos ? std::string::npos : next - op);
+      EXPECT_NE(operation.find("x-permission: " + std::string(identity::permissionName(*route.permission))),
+                std::string::npos)
+          << route.method << " " << route.path;
+    }
+  }
 }
 
 TEST_F(ConsoleApiTest, WithoutASessionEveryProtectedRouteSaysSignIn) {
