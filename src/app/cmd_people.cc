@@ -1,4 +1,4 @@
-// esafety people import|list|add-staff|set-password|visitor-password|
+// esafety people import|list|add-staff|set-password|totp-reset|visitor-password|
 //                year-logins|add-contact|sanction|lift-sanction|sanctions
 //
 // Pupils come from the MIS as CSV, in two steps: `people import FILE` shows
@@ -245,6 +245,26 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
         if (!changed) return fail(changed.status());
         std::printf("Changed the password of %s.\n", changed->login.c_str());
         printGenerated(*changed);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* totp_reset = people->add_subcommand(
+      "totp-reset",
+      "Turn off a member of staff's two-step sign-in code (a lost phone); they set it up again at "
+      "their next console sign-in");
+  totp_reset->add_option("login", o->login, "Their e-mail address (their login)")->required();
+  by(totp_reset);
+  totp_reset->callback([&global, o, &run] {
+    run = [&global, o] {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        Status s = admin.resetTotp(o->login, actorOf(*o));
+        if (!s.isOk()) return fail(s);
+        std::printf(
+            "Two-step sign-in is reset for %s. At their next console sign-in they add a new key "
+            "to their authenticator app.\n",
+            o->login.c_str());
         return kExitOk;
       });
     };

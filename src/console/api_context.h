@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,14 @@ struct ApiContext {
   identity::SessionLimits limits;
   ConsoleSessions sessions;
   identity::LoginThrottle throttle;
+
+  // Two-step sign-in being set up: the secret shown to a person who gave the
+  // right password, kept until they give a code from it (or 10 minutes pass).
+  struct PendingTotp {
+    std::string secret;
+    int64_t expires_at = 0;
+  };
+  std::map<int64_t, PendingTotp> totp_pending;  // by person id
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();

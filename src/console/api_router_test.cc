@@ -110,12 +110,12 @@ TEST_F(ConsoleApiTest, BodiesMustBeJsonAndUnknownPathsAndMethodsAreNamed) {
 }
 
 TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
-  addStaff("dsl@school.example", Role::kDsl, "correct horse battery");
-  ApiResponse bad = signIn("dsl@school.example", "wrong password!");
+  addStaff("teacher@school.example", Role::kTeacher, "correct horse battery");
+  ApiResponse bad = signIn("teacher@school.example", "wrong password!");
   EXPECT_EQ(bad.status, 401);
   EXPECT_TRUE(bad.headers.empty()) << "no cookie for a wrong password";
 
-  ApiResponse ok = signIn("DSL@School.Example", "correct horse battery");
+  ApiResponse ok = signIn("Teacher@School.Example", "correct horse battery");
   ASSERT_EQ(ok.status, 200) << ok.body;
   ASSERT_EQ(ok.headers.size(), 1u);
   const std::string& cookie = ok.headers[0].second;
@@ -123,7 +123,7 @@ TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
   json body = json::parse(ok.body);
-  EXPECT_EQ(body["user"]["role"], "dsl");
+  EXPECT_EQ(body["user"]["role"], "teacher");
   EXPECT_EQ(body["csrf"].get<std::string>().size(), 64u);
   auto perms = body["user"]["permissions"];
   EXPECT_NE(std::find(perms.begin(), perms.end(), "search_activity"), perms.end());
@@ -141,20 +141,20 @@ TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
 }
 
 TEST_F(ConsoleApiTest, RepeatedWrongPasswordsAreSlowedDown) {
-  addStaff("head@school.example", Role::kHead, "correct horse battery");
+  addStaff("it@school.example", Role::kItAdmin, "correct horse battery");
   int limited = 0;
   for (int i = 0; i < 6; ++i) {
-    ApiResponse r = signIn("head@school.example", "guess " + std::to_string(i));
+    ApiResponse r = signIn("it@school.example", "guess " + std::to_string(i));
     if (r.status == 429) {
       ++limited;
       EXPECT_GT(json::parse(r.body)["retry_after_s"].get<int>(), 0);
     }
   }
   EXPECT_GE(limited, 2);
-  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 429)
+  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 429)
       << "even the right password waits out the back-off";
   clock_.setUnix(kStartTime + 3600);
-  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 200);
+  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 200);
 }
 
 TEST_F(ConsoleApiTest, OnlyStaffAccountsSignInToTheConsole) {

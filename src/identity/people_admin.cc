@@ -155,6 +155,25 @@ Result<Person> PeopleAdmin::authenticate(std::string_view login, std::string_vie
   return std::move(**person);
 }
 
+Result<bool> PeopleAdmin::totpEnforced() {
+  auto setting = store_.setting(school_, "console.totp");
+  if (!setting) return setting.status();
+  return !(*setting && **setting == "off");
+}
+
+Status PeopleAdmin::setUpTotp(int64_t person, std::string_view secret, std::string_view actor) {
+  return store_.setTotpSecret(school_, person, secret, actor);
+}
+
+Status PeopleAdmin::resetTotp(std::string_view login, std::string_view actor) {
+  auto person = store_.personByLogin(school_, trim(login));
+  if (!person) return person.status();
+  if (!*person || (*person)->kind != PersonKind::kStaff) {
+    return notFound(fmt::format("there is no staff login '{}'", login));
+  }
+  return store_.setTotpSecret(school_, (*person)->id, "", actor);
+}
+
 Result<int64_t> PeopleAdmin::addContact(Contact contact, const std::vector<std::string>& pupil_upns,
                                         std::string_view actor) {
   for (const auto& upn : pupil_upns) {

@@ -81,6 +81,17 @@ class PeopleAdmin {
   // the reason for a deactivated account. The console adds LoginThrottle.
   Result<Person> authenticate(std::string_view login, std::string_view password);
 
+  // --- Two-step sign-in (totp.h) ----------------------------------------------
+  // Whether the DSL and the head must give a code at console sign-in: yes
+  // unless the setting "console.totp" is "off" (the demo school has it off).
+  Result<bool> totpEnforced();
+  // Keeps a member of staff's new TOTP secret (base32), once they have shown
+  // a code from it. Audited without the secret.
+  Status setUpTotp(int64_t person, std::string_view secret, std::string_view actor);
+  // Forgets a login's TOTP secret, for someone who lost their phone: they
+  // set it up again at their next sign-in. Audited.
+  Status resetTotp(std::string_view login, std::string_view actor);
+
   // --- Parents and carers ----------------------------------------------------
   Result<int64_t> addContact(Contact contact, const std::vector<std::string>& pupil_upns,
                              std::string_view actor);
