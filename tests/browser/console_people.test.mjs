@@ -206,6 +206,20 @@ test('a sanction restricts the pupil at once', async () => {
   await shot('sanctions');
 });
 
+test('settings: a new visitor password, shown once', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await axe('settings');
+  await page.getByRole('button', { name: 'Make a new visitor password' }).click();
+  const status = page.getByRole('status');
+  await status.waitFor();
+  const password = (await status.locator('code').textContent()).trim();
+  assert.ok(password.length >= 8, `a password: ${password}`);
+  await page.getByRole('button', { name: 'Make a new visitor password' }).click();
+  await page.waitForFunction((old) => document.querySelector('[role=status] code')?.textContent.trim() !== old, password);
+  await shot('settings');
+});
+
 test('a form survives the session ending and the page being reloaded', async () => {
   await page.getByRole('link', { name: 'Devices' }).click();
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Register the device' }) });

@@ -27,4 +27,5 @@ contains "$(audit people.import)" "it@demo-school.example people.import" "import
 contains "$(audit device.add)" "it@demo-school.example device.add" "device audited"
 contains "$(audit device.checkout)" "it@demo-school.example device.checkout" "check-out audited"
 contains "$(audit sanction.restrict)" "it@demo-school.example sanction.restrict Unkind messages in class" "sanction audited with its reason"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT count(*) FROM audit_log WHERE action = 'person.password' AND target = 'visitor' AND actor = 'it@demo-school.example'")" -ge 1 ]] || fail "visitor password audited"
 finish

@@ -10,6 +10,7 @@ import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { SanctionsPage } from "./pages/SanctionsPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { navigate, onLinkClick, usePath } from "./router";
 import { can, currentUser, signOut, type User } from "./session";
 
@@ -27,6 +28,7 @@ const kPages: PageEntry[] = [
   { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
   { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
   { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
+  { path: "/settings", title: "Settings", permission: "rotate_visitor_password", render: () => <SettingsPage /> },
 ];
 
 export function App() {
