@@ -26,6 +26,7 @@ struct ApiContext {
   store::Store& store;
   const Clock& clock;
   std::string events_path;  // <data>/events.db
+  std::string index_path;   // <data>/index/categories.idx, for "check a URL"
   int64_t school = 1;
   bool secure_cookies = false;  // the console is reached over HTTPS
   int64_t idle_minutes = 30;    // a console session ends after this long unused

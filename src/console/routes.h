@@ -21,6 +21,7 @@ void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
 void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
+void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 
 inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);
@@ -29,6 +30,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addPeopleRoutes(router, ctx);
   addSanctionRoutes(router, ctx);
   addDeviceRoutes(router, ctx);
+  addPolicyRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

@@ -220,6 +220,25 @@ test('settings: a new visitor password, shown once', async () => {
   await shot('settings');
 });
 
+test('filter policy: the groups, and checking a site says why', async () => {
+  await page.getByRole('link', { name: 'Filter policy' }).click();
+  await page.getByRole('heading', { name: 'Filter policy' }).waitFor();
+  const ks2 = page.locator('table.activity tbody tr', { hasText: 'KS2' }).first();
+  await ks2.waitFor();
+  assert.match(await ks2.textContent(), /Pornography/i);
+  await page.getByLabel('Web address or site').fill('http://adult-demo.example/');
+  await page.locator('form select[name="group"]').selectOption('KS2');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const answer = page.locator('.check-answer');
+  await answer.waitFor();
+  assert.match(await answer.textContent(), /^Blocked for KS2:/);
+  await page.getByLabel('Web address or site').fill('nothing-listed.example');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.locator('.check-answer', { hasText: 'Allowed' }).waitFor();
+  await axe('policy');
+  await shot('policy');
+});
+
 test('a form survives the session ending and the page being reloaded', async () => {
   await page.getByRole('link', { name: 'Devices' }).click();
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Register the device' }) });
