@@ -31,7 +31,7 @@ std::string actorOf(const DeviceOptions& o) {
 }
 
 int add(const GlobalOptions& global, const DeviceOptions& o) {
-  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock&) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
     policy::Device d{.name = o.device,
                      .type = o.type,
                      .room = o.room,
@@ -39,7 +39,7 @@ int add(const GlobalOptions& global, const DeviceOptions& o) {
                      .ip = o.ip,
                      .group = o.group,
                      .dhcp_reservation = o.dhcp};
-    auto id = store.addDevice(policy::kDefaultSchool, d, actorOf(o));
+    auto id = admin.addDevice(d, actorOf(o));
     if (!id) return fail(id.status());
     std::printf("Added %s (device %lld)%s.\n", o.device.c_str(), static_cast<long long>(*id),
                 o.group.empty() ? "; it gets the unknown-device policy until it has a group" : "");
@@ -48,28 +48,18 @@ int add(const GlobalOptions& global, const DeviceOptions& o) {
 }
 
 int list(const GlobalOptions& global, const DeviceOptions& o) {
-  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
-    auto devices = store.devices(policy::kDefaultSchool);
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+    auto devices = admin.deviceRegistry();
     if (!devices) return fail(devices.status());
-    auto out = store.activeCheckouts(policy::kDefaultSchool, clock.nowUnix());
-    if (!out) return fail(out.status());
-    auto people = store.people(policy::kDefaultSchool);
-    if (!people) return fail(people.status());
-    auto lentTo = [&](int64_t device) -> std::string {
-      for (const auto& c : *out) {
-        if (c.device != device) continue;
-        for (const auto& p : *people) {
-          if (p.id == c.person) {
-            return fmt::format("{} until {}", p.name,
-                               identity::formatLocal(clock, c.until).substr(11));
-          }
-        }
-      }
-      return "";
+    auto lentTo = [&](const identity::DeviceRecord& r) -> std::string {
+      if (!r.checkout) return "";
+      return fmt::format("{} until {}", r.pupil_name,
+                         identity::formatLocal(clock, r.checkout->until).substr(11));
     };
     if (o.format == "json") {
       nlohmann::json j = nlohmann::json::array();
-      for (const auto& d : *devices) {
+      for (const auto& r : *devices) {
+        const auto& d = r.device;
         j.push_back({{"id", d.id},
                      {"name", d.name},
                      {"type", d.type},
@@ -78,18 +68,19 @@ int list(const GlobalOptions& global, const DeviceOptions& o) {
                      {"ip", d.ip},
                      {"dhcp_reservation", d.dhcp_reservation},
                      {"group", d.group},
-                     {"checked_out_to", lentTo(d.id)}});
+                     {"checked_out_to", lentTo(r)}});
       }
       std::printf("%s\n", j.dump(2).c_str());
       return kExitOk;
     }
     std::printf("%-30s %-8s %-14s %-18s %-22s %-15s %s\n", "Name", "Type", "Room", "MAC", "IP",
                 "Group", "Checked out to");
-    for (const auto& d : *devices) {
+    for (const auto& r : *devices) {
+      const auto& d = r.device;
       std::string ip = d.ip.empty() ? "-" : d.ip + (d.dhcp_reservation ? " (DHCP)" : "");
       std::printf("%-30s %-8s %-14s %-18s %-22s %-15s %s\n", d.name.c_str(), d.type.c_str(),
                   d.room.c_str(), d.mac.empty() ? "-" : d.mac.c_str(), ip.c_str(),
-                  d.group.empty() ? "(unknown device)" : d.group.c_str(), lentTo(d.id).c_str());
+                  d.group.empty() ? "(unknown device)" : d.group.c_str(), lentTo(r).c_str());
     }
     return kExitOk;
   });
@@ -128,11 +119,9 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(remove);
   remove->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store& store, const Clock&) {
-        auto d = admin.findDevice(o->device);
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        auto d = admin.removeDevice(o->device, actorOf(*o));
         if (!d) return fail(d.status());
-        Status s = store.removeDevice(policy::kDefaultSchool, d->id, actorOf(*o));
-        if (!s.isOk()) return fail(s);
         std::printf("Removed %s.\n", d->name.c_str());
         return kExitOk;
       });

@@ -1,4 +1,4 @@
-// esafety people import|list|add-staff|set-password|visitor-password|
+// esafety people import|list|add-staff|set-password|totp-reset|visitor-password|
 //                year-logins|add-contact|sanction|lift-sanction|sanctions
 //
 // Pupils come from the MIS as CSV, in two steps: `people import FILE` shows
@@ -107,15 +107,12 @@ int import(const GlobalOptions& global, const PeopleOptions& o) {
 }
 
 int list(const GlobalOptions& global, const PeopleOptions& o) {
-  return withPeopleAdmin(global, [&](PeopleAdmin&, store::Store& store, const Clock& clock) {
-    auto people = store.people(policy::kDefaultSchool);
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+    auto people = admin.roster();
     if (!people) return fail(people.status());
-    auto sanctions = store.activeSanctions(policy::kDefaultSchool, clock.nowUnix());
-    if (!sanctions) return fail(sanctions.status());
-    auto sanctionOf = [&](int64_t person) {
+    auto sanctionOf = [&](const identity::PersonRecord& r) {
       std::string out;
-      for (const auto& s : *sanctions) {
-        if (s.person != person) continue;
+      for (const auto& s : r.sanctions) {
         out += fmt::format(
             "{}{} until {} (sanction {})", out.empty() ? "" : "; ",
             s.kind == identity::SanctionKind::kDeactivate ? "deactivated" : "restricted",
@@ -125,7 +122,8 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
     };
     if (o.format == "json") {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& p : *people) {
+      for (const auto& r : *people) {
+        const auto& p = r.person;
         out.push_back({{"id", p.id},
                        {"kind", identity::personKindName(p.kind)},
                        {"name", p.name},
@@ -135,7 +133,7 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
                        {"date_of_birth", p.date_of_birth},
                        {"year", p.year},
                        {"class", p.class_name},
-                       {"sanction", sanctionOf(p.id)}});
+                       {"sanction", sanctionOf(r)}});
       }
       std::printf("%s\n", out.dump(2).c_str());
       return kExitOk;
@@ -146,13 +144,14 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
     }
     std::printf("%-10s %-26s %-28s %-9s %-10s %-10s %s\n", "Kind", "Name", "Login or UPN", "Role",
                 "Year", "Class", "Sanction");
-    for (const auto& p : *people) {
+    for (const auto& r : *people) {
+      const auto& p = r.person;
       std::printf("%-10s %-26s %-28s %-9s %-10s %-10s %s\n",
                   identity::personKindName(p.kind).data(), cut(p.name, 26).c_str(),
                   cut(p.login.empty() ? p.upn : p.login, 28).c_str(),
                   identity::roleName(p.role).data(),
                   p.year == identity::kNoYear ? "" : identity::yearGroupName(p.year).c_str(),
-                  cut(p.class_name, 10).c_str(), sanctionOf(p.id).c_str());
+                  cut(p.class_name, 10).c_str(), sanctionOf(r).c_str());
     }
     return kExitOk;
   });
@@ -246,6 +245,26 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
         if (!changed) return fail(changed.status());
         std::printf("Changed the password of %s.\n", changed->login.c_str());
         printGenerated(*changed);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* totp_reset = people->add_subcommand(
+      "totp-reset",
+      "Turn off a member of staff's two-step sign-in code (a lost phone); they set it up again at "
+      "their next console sign-in");
+  totp_reset->add_option("login", o->login, "Their e-mail address (their login)")->required();
+  by(totp_reset);
+  totp_reset->callback([&global, o, &run] {
+    run = [&global, o] {
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        Status s = admin.resetTotp(o->login, actorOf(*o));
+        if (!s.isOk()) return fail(s);
+        std::printf(
+            "Two-step sign-in is reset for %s. At their next console sign-in they add a new key "
+            "to their authenticator app.\n",
+            o->login.c_str());
         return kExitOk;
       });
     };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -25,12 +26,21 @@ struct ApiContext {
   store::Store& store;
   const Clock& clock;
   std::string events_path;  // <data>/events.db
+  std::string index_path;   // <data>/index/categories.idx, for "check a URL"
   int64_t school = 1;
   bool secure_cookies = false;  // the console is reached over HTTPS
   int64_t idle_minutes = 30;    // a console session ends after this long unused
   identity::SessionLimits limits;
   ConsoleSessions sessions;
   identity::LoginThrottle throttle;
+
+  // Two-step sign-in being set up: the secret shown to a person who gave the
+  // right password, kept until they give a code from it (or 10 minutes pass).
+  struct PendingTotp {
+    std::string secret;
+    int64_t expires_at = 0;
+  };
+  std::map<int64_t, PendingTotp> totp_pending;  // by person id
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();

@@ -1,8 +1,12 @@
 #include "console/api_router.h"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
+#include "console/api_test_fixture.h"
 #include "console/routes.h"
 #include "identity/password.h"
 #include "store/sqlite/test_store.h"
@@ -13,63 +17,6 @@ namespace {
 using identity::Permission;
 using identity::Role;
 using nlohmann::json;
-
-class ConsoleApiTest : public store::testing::StoreTest {
- protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    clock_.setUnix(kStartTime);
-    ctx_ = std::make_unique<ApiContext>(*store_, clock_, dir_.file("events.db"));
-    ctx_->school = school_;
-    router_ = std::make_unique<ApiRouter>(ctx_->sessions);
-    addAllRoutes(*router_, *ctx_);
-  }
-
-  const ConsoleSession& sessionFor(Role role) {
-    ConsoleSession s;
-    s.person = 99;
-    s.name = "Someone";
-    s.role = role;
-    s.idle_s = 1800;
-    s.expires_at = kStartTime + 3600;
-    return ctx_->sessions.create(s);
-  }
-
-  ApiRequest request(std::string method, std::string path, const ConsoleSession* s = nullptr) {
-    ApiRequest r;
-    r.method = std::move(method);
-    r.path = std::move(path);
-    r.client_ip = "127.0.0.1";
-    if (s != nullptr) {
-      r.cookie = "other=1; esafety_session=" + s->id;
-      r.csrf_token = s->csrf;
-    }
-    return r;
-  }
-
-  ApiResponse signIn(std::string_view email, std::string_view password) {
-    ApiRequest r = request("POST", "/api/v1/session");
-    r.content_type = "application/json";
-    r.body = json{{"email", email}, {"password", password}}.dump();
-    return router_->handle(r);
-  }
-
-  int64_t addStaff(std::string_view email, Role role, std::string_view password) {
-    identity::Person p;
-    p.kind = identity::PersonKind::kStaff;
-    p.name = "Ms Staff";
-    p.role = role;
-    p.login = std::string(email);
-    p.email = std::string(email);
-    p.password_hash = identity::hashPassword(password).value();
-    auto id = store_->addPerson(school_, p, "test");
-    EXPECT_TRUE(id) << id.status().toString();
-    return id ? *id : 0;
-  }
-
-  std::unique_ptr<ApiContext> ctx_;
-  std::unique_ptr<ApiRouter> router_;
-};
 
 // The RBAC matrix test: every role against every route. A role without the
 // route's permission gets 403; a role with it never gets 401 or 403.
@@ -90,6 +37,34 @@ TEST_F(ConsoleApiTest, EveryRoleAgainstEveryRoute) {
     }
   }
   EXPECT_GE(checked, 4 * 9);
+}
+
+// docs/api/openapi.yaml describes every route, with the permission it needs.
+TEST_F(ConsoleApiTest, EveryRouteIsDocumented) {
+  std::ifstream in(std::string(ESAFETY_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  ASSERT_FALSE(doc.empty());
+  for (const ApiRoute& route : router_->routes()) {
+    std::string path = route.path.substr(std::string("/api/v1").size());
+    size_t at = doc.find("\n  " + path + ":\n");
+    ASSERT_NE(at, std::string::npos) << route.path << " is not in openapi.yaml";
+    size_t end = doc.find("\n  /", at + 1);
+    std::string section = doc.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(c - 'A' + 'a');
+    size_t op = section.find("\n    " + method + ":");
+    ASSERT_NE(op, std::string::npos) << route.method << " " << route.path << " is not in openapi.yaml";
+    if (route.permission) {
+      size_t next = section.find("\n    ", op + 1);
+      while (next != std::string::npos && section.compare(next + 5, 1, " ") == 0) next = section.find("\n    ", next + 1);
+      std::string operation = section.substr(op, next == std::string::npos ? std::string::npos : next - op);
+      EXPECT_NE(operation.find("x-permission: " + std::string(identity::permissionName(*route.permission))),
+                std::string::npos)
+          << route.method << " " << route.path;
+    }
+  }
 }
 
 TEST_F(ConsoleApiTest, WithoutASessionEveryProtectedRouteSaysSignIn) {
@@ -135,12 +110,12 @@ TEST_F(ConsoleApiTest, BodiesMustBeJsonAndUnknownPathsAndMethodsAreNamed) {
 }
 
 TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
-  addStaff("dsl@school.example", Role::kDsl, "correct horse battery");
-  ApiResponse bad = signIn("dsl@school.example", "wrong password!");
+  addStaff("teacher@school.example", Role::kTeacher, "correct horse battery");
+  ApiResponse bad = signIn("teacher@school.example", "wrong password!");
   EXPECT_EQ(bad.status, 401);
   EXPECT_TRUE(bad.headers.empty()) << "no cookie for a wrong password";
 
-  ApiResponse ok = signIn("DSL@School.Example", "correct horse battery");
+  ApiResponse ok = signIn("Teacher@School.Example", "correct horse battery");
   ASSERT_EQ(ok.status, 200) << ok.body;
   ASSERT_EQ(ok.headers.size(), 1u);
   const std::string& cookie = ok.headers[0].second;
@@ -148,7 +123,7 @@ TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
   json body = json::parse(ok.body);
-  EXPECT_EQ(body["user"]["role"], "dsl");
+  EXPECT_EQ(body["user"]["role"], "teacher");
   EXPECT_EQ(body["csrf"].get<std::string>().size(), 64u);
   auto perms = body["user"]["permissions"];
   EXPECT_NE(std::find(perms.begin(), perms.end(), "search_activity"), perms.end());
@@ -166,20 +141,20 @@ TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
 }
 
 TEST_F(ConsoleApiTest, RepeatedWrongPasswordsAreSlowedDown) {
-  addStaff("head@school.example", Role::kHead, "correct horse battery");
+  addStaff("it@school.example", Role::kItAdmin, "correct horse battery");
   int limited = 0;
   for (int i = 0; i < 6; ++i) {
-    ApiResponse r = signIn("head@school.example", "guess " + std::to_string(i));
+    ApiResponse r = signIn("it@school.example", "guess " + std::to_string(i));
     if (r.status == 429) {
       ++limited;
       EXPECT_GT(json::parse(r.body)["retry_after_s"].get<int>(), 0);
     }
   }
   EXPECT_GE(limited, 2);
-  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 429)
+  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 429)
       << "even the right password waits out the back-off";
   clock_.setUnix(kStartTime + 3600);
-  EXPECT_EQ(signIn("head@school.example", "correct horse battery").status, 200);
+  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 200);
 }
 
 TEST_F(ConsoleApiTest, OnlyStaffAccountsSignInToTheConsole) {

@@ -11,20 +11,31 @@
 
 #include "console/api_context.h"
 #include "console/api_router.h"
+#include "identity/model.h"
 
 namespace esafety::console {
 
 void addSessionRoutes(ApiRouter& router, ApiContext& ctx);   // routes_session.cc
 void addActivityRoutes(ApiRouter& router, ApiContext& ctx);  // routes_activity.cc
 void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
+void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
+void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
+void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
+void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 
 inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);
   addActivityRoutes(router, ctx);
   addInboxRoutes(router, ctx);
+  addPeopleRoutes(router, ctx);
+  addSanctionRoutes(router, ctx);
+  addDeviceRoutes(router, ctx);
+  addPolicyRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}
 nlohmann::json userJson(const ConsoleSession& session);
+// {"id", "kind", "until_ms" (0: until lifted), "reason", "by", "at_ms"}
+nlohmann::json sanctionJson(const identity::Sanction& sanction);
 
 }  // namespace esafety::console

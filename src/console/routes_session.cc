@@ -4,6 +4,7 @@
 
 #include "console/routes.h"
 #include "identity/people_admin.h"
+#include "identity/totp.h"
 
 namespace esafety::console {
 namespace {
@@ -21,6 +22,56 @@ std::string lower(std::string_view s) {
 std::string cookie(const ApiContext& ctx, std::string_view value, int64_t max_age) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
                      ApiRouter::kSessionCookie, value, max_age, ctx.secure_cookies ? "; Secure" : "");
+}
+
+constexpr int64_t kTotpSetupSeconds = 600;
+
+// The second step for the roles that need it (identity/totp.h), after the
+// right password: nullopt when the person may sign in now, else the answer.
+// Without a code: 401 asking for one, and for a person who has not set it up
+// yet, the new secret to add to an authenticator app (as text and as an
+// otpauth:// URI). A wrong code counts as a wrong password for the back-off.
+std::optional<ApiResponse> secondStep(ApiContext& ctx, const ApiRequest& req, const json& body,
+                                      const identity::Person& person, const std::string& email) {
+  if (!identity::needsTotp(person.role)) return std::nullopt;
+  identity::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
+  auto enforced = people.totpEnforced();
+  if (!enforced) return errorResponse(503, "The console cannot read its settings: " + enforced.status().message());
+  if (!*enforced) return std::nullopt;
+  const int64_t now = ctx.clock.nowUnix();
+  std::string code = body.contains("code") && body["code"].is_string() ? body["code"].get<std::string>() : "";
+  std::string secret = person.totp_secret;
+  bool setting_up = secret.empty();
+  if (setting_up) {
+    auto pending = ctx.totp_pending.find(person.id);
+    if (pending == ctx.totp_pending.end() || pending->second.expires_at <= now) {
+      pending = ctx.totp_pending.insert_or_assign(person.id, ApiContext::PendingTotp{identity::generateTotpSecret(), now + kTotpSetupSeconds}).first;
+    }
+    secret = pending->second.secret;
+  }
+  if (code.empty()) {
+    json out = {{"error", setting_up ? "Set up two-step sign-in: add this key to your authenticator app, then enter the six-digit code it shows."
+                                     : "Enter the six-digit code from your authenticator app."},
+                {"code_required", true}};
+    if (setting_up) {
+      std::string school = "esafety";
+      if (auto s = ctx.store.school(ctx.school); s && *s) school = "esafety (" + (*s)->name + ")";
+      out["totp_setup"] = {{"secret", secret}, {"uri", identity::otpauthUri(school, email, secret)}};
+    }
+    return jsonResponse(401, out);
+  }
+  if (!identity::checkTotp(secret, code, now)) {
+    ctx.throttle.recordFailure(email, req.client_ip);
+    return jsonResponse(401, {{"error", "That code is not right. Check the time on your phone, then try the newest code."},
+                              {"code_required", true}});
+  }
+  if (setting_up) {
+    if (Status s = people.setUpTotp(person.id, secret, email); !s.isOk()) {
+      return errorResponse(503, "Two-step sign-in cannot be saved: " + s.message());
+    }
+    ctx.totp_pending.erase(person.id);
+  }
+  return std::nullopt;
 }
 
 ApiResponse signIn(ApiContext& ctx, const ApiRequest& req) {
@@ -49,6 +100,7 @@ ApiResponse signIn(ApiContext& ctx, const ApiRequest& req) {
     return errorResponse(401, deactivated ? "This account is deactivated. Ask the school office."
                                           : "That email and password do not match a staff account.");
   }
+  if (auto second = secondStep(ctx, req, body, *person, email)) return *second;
   ctx.throttle.recordSuccess(email, req.client_ip);
   const identity::Person& p = *person;
   int64_t now = ctx.clock.nowUnix();

@@ -61,6 +61,7 @@ struct Person {
   int year = kNoYear;         // pupils and year-group logins
   std::string class_name;     // pupils: registration class ("Oak")
   std::string password_hash;  // argon2id (password.h); empty: cannot sign in
+  std::string totp_secret;    // base32 (totp.h); empty: two-step sign-in not set up
   int64_t created_at = 0;
 };
 

@@ -155,6 +155,25 @@ Result<Person> PeopleAdmin::authenticate(std::string_view login, std::string_vie
   return std::move(**person);
 }
 
+Result<bool> PeopleAdmin::totpEnforced() {
+  auto setting = store_.setting(school_, "console.totp");
+  if (!setting) return setting.status();
+  return !(*setting && **setting == "off");
+}
+
+Status PeopleAdmin::setUpTotp(int64_t person, std::string_view secret, std::string_view actor) {
+  return store_.setTotpSecret(school_, person, secret, actor);
+}
+
+Status PeopleAdmin::resetTotp(std::string_view login, std::string_view actor) {
+  auto person = store_.personByLogin(school_, trim(login));
+  if (!person) return person.status();
+  if (!*person || (*person)->kind != PersonKind::kStaff) {
+    return notFound(fmt::format("there is no staff login '{}'", login));
+  }
+  return store_.setTotpSecret(school_, (*person)->id, "", actor);
+}
+
 Result<int64_t> PeopleAdmin::addContact(Contact contact, const std::vector<std::string>& pupil_upns,
                                         std::string_view actor) {
   for (const auto& upn : pupil_upns) {
@@ -193,6 +212,71 @@ Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, i
 
 Status PeopleAdmin::liftSanction(int64_t id, std::string_view reason, std::string_view actor) {
   return store_.liftSanction(school_, id, actor, reason);
+}
+
+Result<std::vector<PersonRecord>> PeopleAdmin::roster() {
+  auto people = store_.people(school_);
+  if (!people) return people.status();
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  std::vector<PersonRecord> out;
+  out.reserve(people->size());
+  for (Person& p : *people) {
+    PersonRecord record{.person = std::move(p)};
+    for (const Sanction& s : *sanctions) {
+      if (s.person == record.person.id) record.sanctions.push_back(s);
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<Sanction, Person>>> PeopleAdmin::activeSanctions() {
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  std::vector<std::pair<Sanction, Person>> out;
+  for (Sanction& s : *sanctions) {
+    auto person = store_.person(school_, s.person);
+    if (!person) return person.status();
+    if (!*person) continue;  // cannot happen: the foreign key holds it
+    out.emplace_back(std::move(s), std::move(**person));
+  }
+  return out;
+}
+
+Result<std::vector<DeviceRecord>> PeopleAdmin::deviceRegistry() {
+  auto devices = store_.devices(school_);
+  if (!devices) return devices.status();
+  auto checkouts = store_.activeCheckouts(school_, clock_.nowUnix());
+  if (!checkouts) return checkouts.status();
+  std::vector<DeviceRecord> out;
+  out.reserve(devices->size());
+  for (policy::Device& d : *devices) {
+    DeviceRecord record{.device = std::move(d)};
+    for (const Checkout& c : *checkouts) {
+      if (c.device != record.device.id) continue;
+      record.checkout = c;
+      auto pupil = store_.person(school_, c.person);
+      if (!pupil) return pupil.status();
+      if (*pupil) {
+        record.pupil_name = (*pupil)->name;
+        record.pupil_upn = (*pupil)->upn;
+      }
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+Result<int64_t> PeopleAdmin::addDevice(const policy::Device& device, std::string_view actor) {
+  return store_.addDevice(school_, device, actor);
+}
+
+Result<policy::Device> PeopleAdmin::removeDevice(std::string_view device, std::string_view actor) {
+  auto d = findDevice(device);
+  if (!d) return d.status();
+  ESAFETY_RETURN_IF_ERROR(store_.removeDevice(school_, d->id, actor));
+  return d;
 }
 
 Result<policy::Device> PeopleAdmin::findDevice(std::string_view device) {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -37,6 +38,20 @@ struct AddedLogin {
   int64_t id = 0;
   std::string login;
   std::string generated_password;  // empty when the caller gave one
+};
+
+// A person with the sanctions on them now (the people list).
+struct PersonRecord {
+  Person person;
+  std::vector<Sanction> sanctions;  // active at the time of the call
+};
+
+// A registered device and, while it is lent out, to whom (the devices list).
+struct DeviceRecord {
+  policy::Device device;
+  std::optional<Checkout> checkout;  // active at the time of the call
+  std::string pupil_name;            // when checked out
+  std::string pupil_upn;
 };
 
 class PeopleAdmin {
@@ -66,6 +81,17 @@ class PeopleAdmin {
   // the reason for a deactivated account. The console adds LoginThrottle.
   Result<Person> authenticate(std::string_view login, std::string_view password);
 
+  // --- Two-step sign-in (totp.h) ----------------------------------------------
+  // Whether the DSL and the head must give a code at console sign-in: yes
+  // unless the setting "console.totp" is "off" (the demo school has it off).
+  Result<bool> totpEnforced();
+  // Keeps a member of staff's new TOTP secret (base32), once they have shown
+  // a code from it. Audited without the secret.
+  Status setUpTotp(int64_t person, std::string_view secret, std::string_view actor);
+  // Forgets a login's TOTP secret, for someone who lost their phone: they
+  // set it up again at their next sign-in. Audited.
+  Status resetTotp(std::string_view login, std::string_view actor);
+
   // --- Parents and carers ----------------------------------------------------
   Result<int64_t> addContact(Contact contact, const std::vector<std::string>& pupil_upns,
                              std::string_view actor);
@@ -76,7 +102,19 @@ class PeopleAdmin {
                            std::string_view reason, std::string_view actor);
   Status liftSanction(int64_t id, std::string_view reason, std::string_view actor);
 
+  // Everyone (by kind, name), each with their active sanctions.
+  Result<std::vector<PersonRecord>> roster();
+  // Active sanctions with the person each is on, by id.
+  Result<std::vector<std::pair<Sanction, Person>>> activeSanctions();
+
   // --- Devices ---------------------------------------------------------------
+  // Every device (by name), with who has it now.
+  Result<std::vector<DeviceRecord>> deviceRegistry();
+  // Registers a device; the store checks the fields (kInvalidArgument naming
+  // one, kAlreadyExists for a name, IP or MAC in use). Returns its id.
+  Result<int64_t> addDevice(const policy::Device& device, std::string_view actor);
+  // `device` as for findDevice(). Returns the removed device.
+  Result<policy::Device> removeDevice(std::string_view device, std::string_view actor);
   // `device` is the device's name (case-insensitive) or its IP address.
   Result<policy::Device> findDevice(std::string_view device);
   Result<int64_t> checkOut(std::string_view device, std::string_view upn, int64_t until,

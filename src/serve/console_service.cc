@@ -97,7 +97,7 @@ class ConsoleService final : public Service {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(16 * 1024);
-      parser.body_limit(16 * 1024);
+      parser.body_limit(4 * 1024 * 1024);  // a whole school's MIS export, as base64 JSON
       stream.expires_after(std::chrono::seconds(30));
       auto [rec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
       if (rec) {

@@ -5,6 +5,7 @@
 #include "console/api_router.h"
 #include "console/assets.h"
 #include "console/routes.h"
+#include "control/data_dir.h"
 #include "events/sqlite_event_store.h"
 
 namespace esafety::serve {
@@ -14,6 +15,7 @@ namespace http = boost::beast::http;
 struct ConsoleWeb::Impl {
   Impl(store::Store& store, const Clock& clock, const std::string& data_dir)
       : context(store, clock, events::eventsDatabasePath(data_dir)), router(context.sessions) {
+    context.index_path = control::DataDir{data_dir}.indexPath();
     console::addAllRoutes(router, context);
   }
   console::ApiContext context;

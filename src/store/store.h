@@ -160,6 +160,11 @@ class Store {
   virtual Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                                  std::string_view actor) = 0;
 
+  // Sets a member of staff's TOTP secret (base32, identity/totp.h), or clears
+  // it (empty) so they set it up again. The secret is never audited.
+  virtual Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
+                               std::string_view actor) = 0;
+
   // --- Parents and carers ----------------------------------------------------
   // Every linked pupil must exist (kInvalidArgument naming the id).
   virtual Result<int64_t> addContact(SchoolId school, const identity::Contact& contact,

@@ -6,7 +6,12 @@ import { onSessionExpired } from "./api";
 import { SignInForm } from "./components/SignInForm";
 import { ActivityPage } from "./pages/ActivityPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
+import { PeoplePage } from "./pages/PeoplePage";
+import { PolicyPage } from "./pages/PolicyPage";
+import { SanctionsPage } from "./pages/SanctionsPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { navigate, onLinkClick, usePath } from "./router";
 import { can, currentUser, signOut, type User } from "./session";
 
@@ -14,13 +19,18 @@ interface PageEntry {
   path: string;
   title: string;
   permission: string;
-  render: () => preact.JSX.Element;
+  render: (user: User) => preact.JSX.Element;
 }
 
 const kPages: PageEntry[] = [
   { path: "/", title: "Today", permission: "view_dashboard", render: () => <DashboardPage /> },
   { path: "/activity", title: "Activity", permission: "search_activity", render: () => <ActivityPage /> },
   { path: "/inbox", title: "Inbox", permission: "handle_inbox", render: () => <InboxPage /> },
+  { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
+  { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
+  { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
+  { path: "/policy", title: "Filter policy", permission: "edit_filter_policy", render: () => <PolicyPage /> },
+  { path: "/settings", title: "Settings", permission: "rotate_visitor_password", render: () => <SettingsPage /> },
 ];
 
 export function App() {
@@ -81,7 +91,7 @@ export function App() {
         </p>
       </header>
       <main>
-        {page ? page.render() : pages.length > 0 ? (
+        {page ? page.render(user) : pages.length > 0 ? (
           <p>
             There is no page here. <a href="/" onClick={onLinkClick}>Go to the start</a>.
           </p>

@@ -9,6 +9,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly retryAfterSeconds?: number,
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -32,14 +33,15 @@ export function onSessionExpired(handler: ReauthHandler): void {
 async function errorFrom(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`;
   let retry: number | undefined;
+  let body: Record<string, unknown> = {};
   try {
-    const body = await response.json();
+    body = await response.json();
     if (typeof body.error === "string") message = body.error;
     if (typeof body.retry_after_s === "number") retry = body.retry_after_s;
   } catch {
     // not JSON: keep the status line
   }
-  return new ApiError(response.status, message, retry);
+  return new ApiError(response.status, message, retry, body);
 }
 
 export async function request<T>(

@@ -35,3 +35,8 @@ export function decisionWords(decision: string): string {
       return decision;
   }
 }
+
+// "Tue 10 Mar 2026"
+export function formatDay(ms: number): string {
+  return new Date(ms).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+}

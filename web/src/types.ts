@@ -52,3 +52,76 @@ export interface InboxItem {
   device: string;
   user: string;
 }
+
+export interface Sanction {
+  id: number;
+  kind: "deactivate" | "restrict";
+  until_ms: number; // 0: until lifted
+  reason: string;
+  by: string;
+  at_ms: number;
+  person?: { id: number; name: string; kind: string; upn: string; login: string };
+}
+
+export interface Person {
+  id: number;
+  kind: "pupil" | "staff" | "year-group" | "visitor";
+  name: string;
+  role: string;
+  login: string;
+  upn: string;
+  date_of_birth: string;
+  year: number; // -1: none; 0 Reception .. 6
+  year_name: string;
+  class: string;
+  totp?: boolean;
+  sanctions: Sanction[];
+}
+
+export interface Pupil {
+  id: number;
+  name: string;
+  upn: string;
+  year_name: string;
+  class: string;
+}
+
+export interface ImportIssue {
+  row: number; // the file's line; 1 is the header; 0 the whole file
+  field: string;
+  severity: "error" | "warning";
+  message: string;
+  text: string; // "row 4, date of birth: '31/02/2016' is not a real date"
+}
+
+export interface ImportPreview {
+  columns: string[];
+  rows: { row: number; ok: boolean; name: string; upn: string; date_of_birth: string; year_name: string; class: string }[];
+  issues: ImportIssue[];
+  errors: number;
+  warnings: number;
+  converted_from_latin1: boolean;
+}
+
+export interface Device {
+  id: number;
+  name: string;
+  type: string;
+  room: string;
+  mac: string;
+  ip: string;
+  dhcp_reservation: boolean;
+  group: string;
+  checkout: { pupil: string; upn: string; until_ms: number; by: string } | null;
+}
+
+export interface DeviceList {
+  devices: Device[];
+  groups: string[];
+  types: string[];
+}
+
+export interface NewLogin {
+  login: string;
+  password: string;
+}

@@ -93,6 +93,8 @@ class SqliteStore final : public Store {
                                                       std::string_view upn) override;
   Result<std::optional<identity::Person>> personByLogin(SchoolId school,
                                                         std::string_view login) override;
+  Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
+                       std::string_view actor) override;
   Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                          std::string_view actor) override;
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::string_view kPersonColumns =
     "id, kind, name, role, login, email, upn, date_of_birth, year_group, class_name,"
-    " password_hash, created_at";
+    " password_hash, created_at, totp_secret";
 
 std::string describePerson(const Person& p) {
   if (p.kind == PersonKind::kPupil) {
@@ -123,6 +123,7 @@ Result<std::vector<Person>> SqliteStore::readPeopleLocked(SchoolId school, std::
     p.class_name = st->textAt(9);
     p.password_hash = st->textAt(10);
     p.created_at = st->int64At(11);
+    p.totp_secret = st->textAt(12);
     out.push_back(std::move(p));
   }
 }
@@ -177,6 +178,36 @@ Status SqliteStore::setPasswordHash(SchoolId school, int64_t person, std::string
   ESAFETY_RETURN_IF_ERROR(st->run());
   ESAFETY_RETURN_IF_ERROR(
       auditLocked(school, actor, "person.password", login, "password changed", ""));
+  return tx->commit();
+}
+
+Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
+                                  std::string_view actor) {
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  if (!secret.empty() && (secret.size() < 16 || secret.find_first_not_of(
+                                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") !=
+                                                    std::string_view::npos)) {
+    return invalidArgument("a TOTP secret must be base32, at least 16 characters");
+  }
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  auto st = db_->prepare(
+      "UPDATE people SET totp_secret = ?3, updated_at = ?4"
+      " WHERE school_id = ?1 AND id = ?2 AND kind = 'staff' RETURNING login");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, person).bind(3, secret).bind(4, clock_.nowUnix());
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return notFound(fmt::format("there is no staff login with id {}", person));
+  std::string login = st->textAt(0);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  ESAFETY_RETURN_IF_ERROR(auditLocked(
+      school, actor, secret.empty() ? "person.totp_reset" : "person.totp_setup", login,
+      secret.empty() ? "two-step sign-in reset: set up again at the next sign-in"
+                     : "two-step sign-in set up",
+      ""));
   return tx->commit();
 }
 

@@ -14,6 +14,7 @@ export function SignInForm({ onSignedIn, email: initialEmail = "" }: Props) {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [needCode, setNeedCode] = useState(false);
+  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -24,8 +25,10 @@ export function SignInForm({ onSignedIn, email: initialEmail = "" }: Props) {
     try {
       onSignedIn(await signIn({ email, password, code: needCode ? code : undefined }));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401 && err.message.includes("code")) {
+      if (err instanceof ApiError && err.status === 401 && err.body.code_required === true) {
         setNeedCode(true);
+        const totp = err.body.totp_setup as { secret: string; uri: string } | undefined;
+        if (totp) setSetup(totp);
         setError(err.message);
       } else if (err instanceof ApiError && err.status === 429) {
         setError(`Too many tries. Please wait ${err.retryAfterSeconds ?? 60} seconds and try again.`);
@@ -49,6 +52,16 @@ export function SignInForm({ onSignedIn, email: initialEmail = "" }: Props) {
         <input type="password" name="password" autocomplete="current-password" required
           value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
       </label>
+      {setup && (
+        <div class="totp-setup">
+          <p>
+            In your authenticator app, add an account with this key (or paste the link into an app that takes one).
+            It is shown only until you have signed in once.
+          </p>
+          <p>Key: <code class="key">{setup.secret.replace(/(.{4})/g, "$1 ").trim()}</code></p>
+          <p>Link: <code class="uri">{setup.uri}</code></p>
+        </div>
+      )}
       {needCode && (
         <label>
           Code from your authenticator app
