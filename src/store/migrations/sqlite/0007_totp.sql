@@ -1,4 +1,4 @@
--- 0005_totp.sql: two-step sign-in (TOTP, RFC 6238) for the console. The
+-- 0007_totp.sql: two-step sign-in (TOTP, RFC 6238) for the console. The
 -- shared secret is base32, as authenticator apps take it; empty means not
 -- set up. It has to be readable to check a code, so it is kept like the
 -- database itself (mode 0600 in the data directory), never in the audit.
