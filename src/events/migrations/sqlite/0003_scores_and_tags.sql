@@ -1,4 +1,4 @@
--- 0002_scores_and_tags.sql: what content inspection found on a request.
+-- 0003_scores_and_tags.sql: what content inspection found on a request.
 -- scores: phrase scanning's score per category, highest first
 --   ("pornography=160;violence=40"); empty when the page was not scanned.
 -- tags: labels monitoring picks events out by, ';'-separated: a monitoring

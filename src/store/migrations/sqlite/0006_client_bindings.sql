@@ -1,4 +1,4 @@
--- 0005_client_bindings.sql: addresses signed in to browse through the
+-- 0006_client_bindings.sql: addresses signed in to browse through the
 -- captive portal (identity/client_bindings.h). Requests from client_ip are
 -- the person's, under group_name, until expires_at or until they sign out.
 -- A row is deleted when the binding ends; the audit trail keeps the
