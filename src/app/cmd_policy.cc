@@ -1,5 +1,6 @@
-// esafety policy show|allow|deny|remove|category|time-rule|uncategorised
+// esafety policy show|allow|deny|remove|category|time-rule|uncategorised|scan
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -20,6 +21,8 @@ struct ChangeOptions {
   std::string days = "Mon-Fri";
   std::string from, to;
   int64_t id = 0;
+  std::optional<int32_t> limit;
+  std::optional<int32_t> search_level;
 };
 
 template <typename Fn>
@@ -62,8 +65,18 @@ void printGroup(const policy::Group& g) {
   std::printf("  allows:        %s\n", join(g.allowed_categories).c_str());
   std::printf("  uncategorised: %s%s\n", policy::actionName(g.uncategorised).data(),
               g.allow_list_only ? " (allow-list only: everything else is blocked)" : "");
-  std::printf("  safe search:   %s   inspection: %s\n", g.safe_search ? "on" : "off",
-              g.inspect ? "on" : "off");
+  std::printf("  safe search:   %s   TLS inspection: %s\n", g.safe_search ? "on" : "off",
+              g.inspect_tls ? "on" : "off");
+  if (g.inspect) {
+    std::printf("  page scanning: on, blocking pages that score over %d\n", policy::phraseLimitFor(g));
+  } else {
+    std::printf("  page scanning: off\n");
+  }
+  if (g.block_search_level > 0) {
+    std::printf("  searches:      blocked at risk level %d or higher\n", g.block_search_level);
+  } else {
+    std::printf("  searches:      logged, never blocked\n");
+  }
   for (const auto& r : g.time_rules) std::printf("  time rule:     %s\n", r.describe().c_str());
 }
 
@@ -94,6 +107,25 @@ int show(const GlobalOptions& global, const ChangeOptions& o) {
                   step.description.data());
     }
     for (const auto& w : (*snapshot)->warnings()) std::printf("warning: %s\n", w.c_str());
+    return kExitOk;
+  });
+}
+
+// esafety policy scan GROUP on|off [--limit N] [--block-searches LEVEL]
+int setScanning(const GlobalOptions& global, const ChangeOptions& o) {
+  return withAdmin(global, [&](control::PolicyAdmin&, store::Store& store, const control::DataDir&) {
+    auto group = store.group(policy::kDefaultSchool, o.group);
+    if (!group) return fail(group.status());
+    if (!*group) return fail(notFound(fmt::format("there is no group called '{}'", o.group)));
+    policy::Group changed = **group;
+    changed.inspect = o.action == "on";
+    if (o.limit) changed.phrase_limit = *o.limit;
+    if (o.search_level) changed.block_search_level = *o.search_level;
+    Status saved = store.saveGroup(policy::kDefaultSchool, changed, actorOf(o), o.reason);
+    if (!saved.isOk()) return fail(saved);
+    printGroup(changed);
+    std::printf("(a running esafety serve picks this up within seconds; HTTPS pages are scanned only "
+                "where TLS inspection is on: esafety ca inspect)\n");
     return kExitOk;
   });
 }
@@ -192,6 +224,19 @@ void addPolicyCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
       });
     };
   });
+
+  auto* scan = policy_cmd->add_subcommand(
+      "scan", "Turn page scanning (weighted phrases) on or off for a group, with its limit");
+  scan->add_option("group", o->group)->required();
+  scan->add_option("state", o->action, "on or off")->required()->check(CLI::IsMember({"on", "off"}));
+  scan->add_option("--limit", o->limit,
+                   "Block pages that score over this (0: the default, 50 for pupils, 160 otherwise)")
+      ->check(CLI::Range(0, 100000));
+  scan->add_option("--block-searches", o->search_level,
+                   "Block searches matching a monitoring phrase of this risk level or higher (1-5; 0: never)")
+      ->check(CLI::Range(0, 5));
+  addReasonAndBy(scan, *o);
+  scan->callback([&global, o, &run] { run = [&global, o] { return setScanning(global, *o); }; });
 
   auto* uncategorised = policy_cmd->add_subcommand(
       "uncategorised", "Allow or block sites that are in no category, for a group");

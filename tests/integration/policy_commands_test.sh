@@ -53,4 +53,21 @@ run 0 "$ESAFETY" policy remove "$ID" --reason "Quiz is over" "${D[@]}"
 run 0 "$ESAFETY" check http://quiz-demo.example/answers/week1 --group Staff --json "${D[@]}"
 [[ "$(json 'd["step"]["name"]')" != local-deny ]] || fail "entry removed"
 
+# Page scanning per group: on with a limit and banned searches, shown by
+# policy show, audited; bad values are refused and change nothing.
+run 0 "$ESAFETY" policy scan Staff on --limit 200 --block-searches 4 --reason "Trial for staff" --by "dsl" "${D[@]}"
+contains "$OUT" "page scanning: on, blocking pages that score over 200" "scan on with limit"
+contains "$OUT" "blocked at risk level 4 or higher" "banned searches level"
+run 2 "$ESAFETY" policy scan Staff on --block-searches 9 --reason x "${D[@]}"
+run 2 "$ESAFETY" policy scan Staff sometimes --reason x "${D[@]}"
+run 2 "$ESAFETY" policy scan Nobody on --reason x "${D[@]}"
+contains "$ERR" "no group called 'Nobody'" "unknown group named"
+run 0 "$ESAFETY" policy show "${D[@]}"
+contains "$OUT" "page scanning: on, blocking pages that score over 200" "setting kept after refusals"
+run 0 "$ESAFETY" policy scan Staff off --reason "Trial over" "${D[@]}"
+contains "$OUT" "page scanning: off" "scan off"
+AUDIT="$(sqlite3 "$WORK/var/esafety.db" "SELECT actor || ': ' || reason FROM audit_log WHERE reason LIKE 'Trial%'" 2>&1)"
+[[ "$AUDIT" == *"dsl: Trial for staff"* && "$AUDIT" == *"Trial over"* ]] || fail "scan changes audited: $AUDIT"
+PASSED=$((PASSED + 1))
+
 finish
