@@ -19,6 +19,11 @@ if [[ -f "$DATA/esafety.db" ]]; then
   echo "Using the demo school already in $DATA/ (delete it to start again)"
 else
   "$ESAFETY" init --demo --data "$DATA"
+  # Page scanning uses e2guardian's phrase lists. Without the e2guardian
+  # package, the demo uses the copy bootstrap.sh unpacked.
+  if [[ ! -d /etc/e2guardian/lists && -d "$PWD/.cache/e2guardian/etc/e2guardian/lists" ]]; then
+    sed -i "s|^# phrase_lists = .*|phrase_lists = \"$PWD/.cache/e2guardian/etc/e2guardian/lists/phraselists\"|" "$DATA/esafety.toml"
+  fi
 fi
 
 show() {
