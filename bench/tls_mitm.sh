@@ -3,8 +3,8 @@
 # over HTTPS from nginx (one worker, keep-alive), fetched
 #   - direct from nginx (the reference),
 #   - through `esafety serve` with inspection on for the client's group
-#     (KS2 in the demo school: decided on the full URL, phrase-scanned where
-#     the group scans, event logged),
+#     (KS2 in the demo school: decided on the full URL, the page scanned with
+#     every phrase list in Debian's e2guardian package, event logged),
 #   - through e2guardian with its MITM on (its defaults otherwise: content
 #     scanning with Debian's phrase lists, upstream certificate checked).
 # Both proxies mint a leaf for the site once (a warm-up request) and then
@@ -152,6 +152,8 @@ enabled = false
 listen = "127.0.0.1:$CONSOLE_PORT"
 [tls]
 extra_trust_file = "$W/pki/testca.pem"
+[inspect]
+phrase_lists = "/etc/e2guardian/lists"
 TOML
 "$ESAFETY" serve --data "$D" > "$W/esafety.log" 2>&1 &
 ESAFETY_PID=$!
@@ -213,7 +215,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 METRICS=$(curl -s "http://127.0.0.1:$CONSOLE_PORT/metrics" |
-  grep -E '^esafety_tls_(leaf_cache_hit_ratio|leaves_minted_total) ' | tr '\n' ' ')
+  grep -E '^esafety_(tls_leaf_cache_hit_ratio|tls_leaves_minted_total|inspect_pages_scanned_total) ' | tr '\n' ' ')
 
 VERSIONS="nginx $(dpkg-query -W -f='${Version}' nginx), e2guardian $(dpkg-query -W -f='${Version}' e2guardian), \
 curl $(dpkg-query -W -f='${Version}' curl), esafety $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')"
@@ -227,7 +229,7 @@ for line in open(sys.argv[1]):
 rate = {p: statistics.median(requests / s for s, _ in r) for p, r in runs.items()}
 cpu = {p: statistics.median(t * 1000 / hz / requests for _, t in r) for p, r in runs.items()}
 label = {"direct": "direct to nginx over HTTPS",
-         "esafety": "esafety, inspecting (KS2: decided on the URL, logged)",
+         "esafety": "esafety, inspecting (KS2: decided on the URL, page scanned, logged)",
          "e2guardian": "e2guardian, MITM on (its defaults)"}
 print("## TLS inspection against e2guardian's MITM")
 print()
