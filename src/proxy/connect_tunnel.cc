@@ -104,8 +104,9 @@ awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser, P
   }
   // With inspection, even a blocked site is opened: each request inside gets
   // the block page, which the browser shows, instead of a tunnel error.
-  const bool inspect = shared.tls != nullptr && who.group->config.inspect_tls;
-  if (inspect && !shared.tls->noInspect()->matches(url->host)) {
+  TlsInspection* tls = shared.tls.load(std::memory_order_acquire);
+  const bool inspect = tls != nullptr && who.group->config.inspect_tls;
+  if (inspect && !tls->noInspect()->matches(url->host)) {
     InspectedOrigin origin{url->host, url->port, url->host_kind == classify::HostKind::kIpv6};
     co_await handleInspectedConnect(client, record, origin, shared, worker);
     co_return;

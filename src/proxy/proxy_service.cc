@@ -57,7 +57,11 @@ class ProxyServiceImpl final : public ProxyService {
     auto tls = loadTlsInspection(*context_.config, context_.data_dir, *context_.clock, stats_);
     if (!tls) return tls.status();
     tls_ = std::move(*tls);
-    shared_.tls = tls_.get();
+    shared_.tls.store(tls_.get(), std::memory_order_release);
+    if (!tls_) {
+      ca_timer_ = std::make_unique<asio::steady_timer>(*context_.control);
+      asio::co_spawn(*context_.control, watchForCa(), asio::detached);
+    }
     ESAFETY_RETURN_IF_ERROR(reloadContentLists());
     auto terms = loadMonitoringMatcher();
     if (!terms) {
@@ -88,6 +92,7 @@ class ProxyServiceImpl final : public ProxyService {
   }
 
   void stop() override {
+    if (ca_timer_) ca_timer_->cancel();
     for (auto& a : acceptors_) {
       boost::system::error_code ec;
       a->close(ec);
@@ -95,6 +100,28 @@ class ProxyServiceImpl final : public ProxyService {
   }
 
  private:
+  // A school that creates its CA (`esafety ca init`) while esafety serve runs
+  // gets TLS inspection without a restart: until the CA is there, it is
+  // looked for every 2 s, and then loaded once.
+  awaitable<void> watchForCa() {
+    bool reported = false;
+    while (!tls_) {
+      ca_timer_->expires_after(std::chrono::seconds(2));
+      auto [ec] = co_await ca_timer_->async_wait(kTuple);
+      if (ec) co_return;
+      if (!caCreated(context_.data_dir)) continue;
+      auto tls = loadTlsInspection(*context_.config, context_.data_dir, *context_.clock, stats_);
+      if (!tls) {
+        if (!reported) spdlog::error("the school's CA is there but TLS inspection cannot start: {}", tls.status().message());
+        reported = true;
+        continue;
+      }
+      tls_ = std::move(*tls);
+      shared_.tls.store(tls_.get(), std::memory_order_release);
+      if (tls_) spdlog::info("TLS inspection is ready: the school's CA was created");
+    }
+  }
+
   awaitable<void> acceptLoop(tcp::acceptor& acceptor) {
     size_t next = 0;
     for (;;) {
@@ -114,7 +141,8 @@ class ProxyServiceImpl final : public ProxyService {
 
   serve::ServiceContext context_;
   ProxyStats stats_;
-  std::unique_ptr<TlsInspection> tls_;
+  std::unique_ptr<TlsInspection> tls_;  // control thread; published through shared_.tls
+  std::unique_ptr<asio::steady_timer> ca_timer_;
   ProxyShared shared_;
   std::vector<std::unique_ptr<WorkerState>> workers_;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;

@@ -56,7 +56,9 @@ struct ProxyShared {
   ProxyStats& stats;
   std::unordered_map<std::string, std::string> static_hosts;  // name -> address
   std::atomic<uint64_t> next_reference{0};
-  TlsInspection* tls = nullptr;  // null: no school CA, so CONNECTs are tunnelled
+  // Null: no school CA, so CONNECTs are tunnelled. Set once, from the
+  // control thread, when the CA appears (proxy_service.cc); never cleared.
+  std::atomic<TlsInspection*> tls{nullptr};
   // The compiled phrase lists (content_lists.h), replaced whole on SIGHUP;
   // null: no phrase scanning. Each response takes its own reference.
   std::atomic<std::shared_ptr<const inspect::PhraseDatabase>> phrases{nullptr};

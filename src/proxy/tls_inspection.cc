@@ -123,13 +123,18 @@ std::shared_ptr<const tls::NoInspectList> TlsInspection::noInspect() {
   return no_inspect_.load();
 }
 
+bool caCreated(const std::string& data_dir) {
+  std::error_code ec;
+  return std::filesystem::exists(tls::TlsPaths(data_dir).caCert(), ec);
+}
+
 Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& config,
                                                          const std::string& data_dir,
                                                          const Clock& clock, ProxyStats& stats) {
   tls::TlsPaths paths(data_dir);
   std::error_code ec;
-  if (!std::filesystem::exists(paths.caCert(), ec)) {
-    spdlog::info("TLS inspection is off: the school has no CA yet (esafety ca init)");
+  if (!caCreated(data_dir)) {
+    spdlog::info("TLS inspection is off until the school has a CA (esafety ca init; no restart needed)");
     return std::unique_ptr<TlsInspection>();
   }
   auto ca = tls::CertificateAuthority::load(paths);
@@ -191,7 +196,7 @@ awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t
     co_return result;
   }
   auto connection = std::make_unique<TlsUpstreamConnection>(std::move(plain.connection->stream),
-                                                            shared.tls->client);
+                                                            shared.tls.load(std::memory_order_acquire)->client);
   connection->buffer.reserve(16384);
   SSL* ssl = connection->stream.native_handle();
   boost::system::error_code ec;
@@ -251,7 +256,7 @@ awaitable<void> handleInspectedConnect(ClientConnection& client, RequestRecord& 
   if (hello.server_name) {
     if (auto sni = classify::normalizeHost(*hello.server_name)) name = *sni;
   }
-  auto leaf = shared.tls->cache.get(name);
+  auto leaf = shared.tls.load(std::memory_order_acquire)->cache.get(name);
   if (!leaf) {
     spdlog::warn("no certificate for {}: {}", name, leaf.status().message());
     record.finish(200, client.buffer.size(), wn);
@@ -260,10 +265,10 @@ awaitable<void> handleInspectedConnect(ClientConnection& client, RequestRecord& 
   shared.stats.tls_inspected.fetch_add(1, std::memory_order_relaxed);
   record.event().setUrl(fmt::format("{}:{} (inspected)", origin.ipv6 ? "[" + origin.host + "]" : origin.host,
                                     origin.port));
-  TlsClientStream stream(client.stream, shared.tls->server);
+  TlsClientStream stream(client.stream, shared.tls.load(std::memory_order_acquire)->server);
   SSL* ssl = stream.native_handle();
   SSL_use_certificate(ssl, leaf->get());
-  SSL_use_PrivateKey(ssl, shared.tls->minter.leafKey());
+  SSL_use_PrivateKey(ssl, shared.tls.load(std::memory_order_acquire)->minter.leafKey());
   client.stream.expires_after(seconds(cfg.header_timeout_s));
   auto [hec, used] = co_await stream.async_handshake(ssl::stream_base::server, client.buffer.data(), kTuple);
   client.buffer.consume(client.buffer.size());

@@ -65,6 +65,9 @@ struct TlsInspection {
   int64_t watched_mtime_ns_ = 0;  // guarded by reload_mutex_
 };
 
+// Whether the school's CA certificate is in the data directory yet.
+bool caCreated(const std::string& data_dir);
+
 // Reads the CA from the data directory and sets up both contexts. A school
 // without a CA gets null (and a log line); a broken CA is an error.
 Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& config,
