@@ -3,7 +3,7 @@
 // is reloaded and shows the sign-in page first, the form comes back as it
 // was. A draft is cleared once the form is sent. sessionStorage is per tab
 // and gone when the tab closes; nothing secret is put in a draft.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 
 const kPrefix = "esafety.draft.";
 
@@ -34,9 +34,14 @@ export function saveDraft<T extends object>(key: string, value: T, initial: T, s
 }
 
 // useState whose value is kept as a draft under `key`. `clear()` puts the
-// form back to `initial` and forgets the draft.
+// form back to `initial` and forgets the draft. The draft is written as each
+// change is made, not after the next paint, so a change made just before the
+// page goes away (a reload, the tab closing) is not lost.
 export function useDraft<T extends object>(key: string, initial: T): [T, (value: T) => void, () => void] {
   const [value, setValue] = useState<T>(() => loadDraft(key, initial));
-  useEffect(() => saveDraft(key, value, initial), [key, value]);
-  return [value, setValue, () => setValue(initial)];
+  const update = (next: T) => {
+    saveDraft(key, next, initial);
+    setValue(next);
+  };
+  return [value, update, () => update(initial)];
 }
