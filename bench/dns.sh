@@ -27,26 +27,12 @@ SECONDS_RUN="${2:-10}"
 ROUNDS="${3:-3}"
 ALLOWED=20000
 
-need=()
-for p in unbound dnsmasq-base dnsperf bind9-dnsutils; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if ((${#need[@]})); then
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+source bench/lib.sh
+bench_packages unbound dnsmasq-base dnsperf bind9-dnsutils
 cmake --preset release >/dev/null
 cmake --build --preset release --target esafety esafety_list_gen >/dev/null
 
-W="$(mktemp -d /tmp/esafety-dnsbench.XXXXXX)"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
+bench_workdir esafety-dnsbench
 CLIENT=127.0.0.21
 UP_PORT=55400
 UNBOUND_PORT=55401

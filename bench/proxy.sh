@@ -51,22 +51,9 @@ CONSOLE_PORT=28085
 E2G_SPARE_PORT=28086  # e2guardian's transparent-HTTPS port, unused but bound
 PATHS=(direct nginx-reverse squid e2guardian esafety)
 
-need=()
-for p in nginx squid e2guardian wrk python3 curl; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if ((${#need[@]})); then
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
-  echo "installing ${need[*]}..." >&2
-  $SUDO apt-get update -qq
-  # Debian's packages start their system services after installing; those
-  # (on :80, :3128, :8080) are not the ones measured here and are left alone.
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-if [[ $(id -u) -ne 0 ]]; then
-  echo "bench/proxy.sh starts squid and e2guardian, which need root to drop to their own users; run it as root" >&2
-  exit 1
-fi
+source bench/lib.sh
+bench_packages nginx squid e2guardian wrk python3 curl
+bench_need_root "bench/proxy.sh starts squid and e2guardian, which need root to drop to their own users"
 cmake --preset release >/dev/null
 cmake --build --preset release --target esafety esafety_list_gen >/dev/null
 ESAFETY="$PWD/build/release/src/app/esafety"
@@ -78,43 +65,13 @@ if (($(ulimit -n) < IDLE_CONNECTIONS + 1000)); then
   echo "open-file limit $(ulimit -n) is too low for $IDLE_CONNECTIONS connections" >&2
   exit 1
 fi
-for port in $ORIGIN_PORT $REVERSE_PORT $SQUID_PORT $E2G_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_SPARE_PORT; do
-  if ss -Htln "sport = :$port" | grep -q .; then
-    echo "port $port is in use; bench/proxy.sh needs 127.0.0.1:$ORIGIN_PORT-$E2G_SPARE_PORT" >&2
-    exit 1
-  fi
-done
+bench_ports_free "bench/proxy.sh needs 127.0.0.1:$ORIGIN_PORT-$E2G_SPARE_PORT" \
+  $ORIGIN_PORT $REVERSE_PORT $SQUID_PORT $E2G_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_SPARE_PORT
 
 # Lower case only: e2guardian lower-cases the paths in its phrase lists'
 # .Include lines. Mode 755: squid, e2guardian and nginx's workers run as
 # their own users.
-W="/tmp/esafety-proxybench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
-mkdir -m 755 "$W"
-PIDS=()
-CHILD=""
-cleanup() {
-  trap - EXIT INT TERM
-  [[ -n "$CHILD" ]] && kill "$CHILD" 2>/dev/null
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-# Runs a command in the background and waits for it, so that Ctrl-C reaches
-# the cleanup at once rather than after the command ends.
-run() {
-  "$@" &
-  CHILD=$!
-  wait "$CHILD"
-  local rc=$?
-  CHILD=""
-  return $rc
-}
+bench_workdir esafety-proxybench
 fill() {  # fill <template> <output>: the @NAME@ placeholders
   sed -e "s#@W@#$W#g" -e "s#@ORIGIN_PORT@#$ORIGIN_PORT#g" -e "s#@REVERSE_PORT@#$REVERSE_PORT#g" \
       -e "s#@SQUID_PORT@#$SQUID_PORT#g" -e "s#@WORKERS@#$(nproc)#g" "$1" > "$2"
@@ -246,7 +203,7 @@ bench() {
   local path=$1 secs=$2 rate=${3:-0} target=""
   [[ $path != direct ]] && target="${TARGET_URL[$path]}"
   BENCH_TARGET="$target" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
-    run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s bench/proxy/wrk.lua \
+    bench_run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s bench/proxy/wrk.lua \
     "${CONNECT_URL[$path]}" > "$W/wrk.out"
   local line
   line=$(grep '^BENCH ' "$W/wrk.out") || { cat "$W/wrk.out" >&2; return 1; }
@@ -268,7 +225,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "opening $IDLE_CONNECTIONS idle keep-alive connections to esafety..." >&2
 sleep 2  # let wrk's connections close
-run python3 bench/proxy/idle_connections.py "$ESAFETY_PORT" "$PAGE_URL" "$IDLE_CONNECTIONS" \
+bench_run python3 bench/proxy/idle_connections.py "$ESAFETY_PORT" "$PAGE_URL" "$IDLE_CONNECTIONS" \
   "$ESAFETY_PID" "$METRICS_URL" >> "$W/results.txt"
 sleep 1
 curl -s "$METRICS_URL" | grep -E '^esafety_(events_(queued|written|dropped|lost)_total|proxy_requests_total) ' \

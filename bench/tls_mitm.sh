@@ -36,45 +36,16 @@ E2G_SPARE_PORT=28184
 CLIENT_IP=127.0.0.21  # a Year 5 iPad in the demo school: group KS2
 PATHS=(direct esafety e2guardian)
 
-need=()
-for p in nginx e2guardian curl python3 openssl; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if ((${#need[@]})); then
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
-  echo "installing ${need[*]}..." >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-if [[ $(id -u) -ne 0 ]]; then
-  echo "bench/tls_mitm.sh starts e2guardian, which needs root to drop to its own user; run it as root" >&2
-  exit 1
-fi
+source bench/lib.sh
+bench_packages nginx e2guardian curl python3 openssl
+bench_need_root "bench/tls_mitm.sh starts e2guardian, which needs root to drop to its own user"
 cmake --preset release >/dev/null
 cmake --build --preset release --target esafety >/dev/null
 ESAFETY="$PWD/build/release/src/app/esafety"
-for port in $ORIGIN_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_PORT $E2G_SPARE_PORT; do
-  if ss -Htln "sport = :$port" | grep -q .; then
-    echo "port $port is in use; bench/tls_mitm.sh needs 127.0.0.1:443 and 28181-28184" >&2
-    exit 1
-  fi
-done
+bench_ports_free "bench/tls_mitm.sh needs 127.0.0.1:443 and 28181-28184" \
+  $ORIGIN_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_PORT $E2G_SPARE_PORT
 
-W="/tmp/esafety-mitmbench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
-mkdir -m 755 "$W"
-PIDS=()
-cleanup() {
-  trap - EXIT INT TERM
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir esafety-mitmbench
 wait_https() {  # wait_https <seconds> <curl args...>
   local deadline=$((SECONDS + $1))
   shift
