@@ -19,7 +19,8 @@
 # the DNS service on (the proxy off) and 2 workers, answering as the demo
 # school's KS2 device 127.0.0.21, which every dnsperf query comes from; every
 # query becomes an event that the writer stores in events.db, as in a school.
-# Everything stays on 127.0.0.1.
+# Everything stays on 127.0.0.1. BENCH_PROFILE=<file> also records a perf
+# call-graph profile of esafety during the last round.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 COUNT="${1:-1000000}"
@@ -170,10 +171,18 @@ PORT[esafety]=$ESAFETY_PORT PID[esafety]=$EPID
 # The runs: the three servers take turns, ROUNDS times, so that other load on
 # the machine falls on all of them alike; the median round counts.
 SERVERS=(unbound dnsmasq esafety)
+PROFILER=""
+wait_profile() { [[ -z "$PROFILER" ]] || wait "$PROFILER" || true; PROFILER=""; }
 for round in $(seq 1 "$ROUNDS"); do
   for s in "${SERVERS[@]}"; do
     c0=$(cpu_ticks "${PID[$s]}")
+    if [[ $s == esafety && -n "${BENCH_PROFILE:-}" && $round == "$ROUNDS" ]]; then
+      # BENCH_PROFILE=<file>: a call-graph profile of esafety's last round.
+      command perf record -q -g -p "${PID[$s]}" -o "$BENCH_PROFILE" -- sleep "$SECONDS_RUN" 2>/dev/null &
+      PROFILER=$!
+    fi
     q=$(perf "${PORT[$s]}" "$W/mix.txt" -c 4 -l "$SECONDS_RUN")
+    wait_profile
     c1=$(cpu_ticks "${PID[$s]}")
     lost=$(awk '/Queries lost/ {print $3}' "$W/perf.out")
     sent=$(awk '/Queries completed/ {print $3}' "$W/perf.out")

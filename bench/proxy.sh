@@ -24,7 +24,8 @@
 # Installs nginx, squid, e2guardian and wrk from Debian when missing (as
 # root, or with sudo); each runs from its own config in a temporary folder on
 # 127.0.0.1, and everything started is stopped on exit, Ctrl-C included.
-# Nothing is sent outside 127.0.0.0/8.
+# Nothing is sent outside 127.0.0.0/8. BENCH_PROFILE=<file> also records a
+# perf call-graph profile of esafety during its last full-load run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCAN=0
@@ -215,7 +216,16 @@ echo "warming up..." >&2
 for path in "${PATHS[@]}"; do bench "$path" 2 && sed -i '$d' "$W/results.txt"; done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: full load" >&2
-  for path in "${PATHS[@]}"; do bench "$path" "$RUN_SECONDS"; done
+  for path in "${PATHS[@]}"; do
+    profiler=""
+    if [[ $path == esafety && -n "${BENCH_PROFILE:-}" && $round == "$ROUNDS" ]]; then
+      # BENCH_PROFILE=<file>: a call-graph profile of esafety's last full-load run.
+      perf record -q -g -p "$ESAFETY_PID" -o "$BENCH_PROFILE" -- sleep "$RUN_SECONDS" 2>/dev/null &
+      profiler=$!
+    fi
+    bench "$path" "$RUN_SECONDS"
+    [[ -z "$profiler" ]] || wait "$profiler" || true
+  done
 done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: $RATE req/s" >&2

@@ -11,6 +11,10 @@
 namespace esafety::proxy {
 namespace {
 
+// What an idle keep-alive connection's first read of the next request asks
+// for, and so holds while it waits.
+constexpr size_t kIdleReadBytes = 2048;
+
 enum class HeadResult { kOk, kClosed, kTimeout, kTooLarge, kObsFold, kMalformed };
 
 // Where the request head ends ("\r\n\r\n", or "\n\n" from lax clients), or npos.
@@ -47,17 +51,13 @@ awaitable<HeadResult> readRequestHead(ClientIo<Stream>& client, RequestParser& p
     asio::steady_timer& timer;
     ~CancelTimer() { timer.cancel(); }
   } cancel_timer{timer};
-  if (std::is_same_v<Stream, beast::tcp_stream> && client.buffer.size() == 0) {
-    // An idle keep-alive connection holds no buffer while it waits: with
-    // 10,000 of them open that is the difference between ~30 MB and ~200 MB.
-    // (Not over TLS: the TLS layer may already hold the next request.)
+  if (std::is_same_v<Stream, beast::tcp_stream> && client.buffer.size() == 0 &&
+      client.buffer.capacity() > kIdleReadBytes) {
+    // An idle keep-alive connection holds only a small buffer while it
+    // waits: with 10,000 of them open, a large one left from a big request
+    // would be the difference between ~20 MB and ~200 MB. (Not over TLS: the
+    // TLS layer may already hold the next request.)
     client.buffer.shrink_to_fit();
-    auto [ec] = co_await lowest.socket().async_wait(tcp::socket::wait_read, kTuple);
-    if (timed_out) co_return HeadResult::kTimeout;
-    if (ec) {
-      error = ec;
-      co_return HeadResult::kClosed;
-    }
   }
   for (;;) {
     auto data = client.buffer.data();
@@ -78,9 +78,15 @@ awaitable<HeadResult> readRequestHead(ClientIo<Stream>& client, RequestParser& p
       co_return HeadResult::kOk;
     }
     if (bytes.size() >= limit) co_return HeadResult::kTooLarge;
-    boost::system::error_code available_error;
-    size_t available = lowest.socket().available(available_error);
-    size_t want = std::clamp<size_t>(available, 1024, 16384);
+    // The first read waits in the reactor (no epoll_ctl to re-arm, no
+    // FIONREAD): most request heads fit in kIdleReadBytes. A longer head is
+    // read in pieces sized by what has arrived.
+    size_t want = kIdleReadBytes;
+    if (!bytes.empty()) {
+      boost::system::error_code available_error;
+      size_t available = lowest.socket().available(available_error);
+      want = std::clamp<size_t>(available, 1024, 16384);
+    }
     auto [ec, n] = co_await client.stream.async_read_some(
         client.buffer.prepare(std::min<size_t>(want, limit + 4 - bytes.size())), kTuple);
     client.buffer.commit(n);
