@@ -38,9 +38,11 @@ async function assertNoSidewaysScroll(page, name) {
     `${name}: scrolls sideways (${result.scrollWidth} > ${result.clientWidth}): ${result.wide.join(', ')}`);
 }
 
-// Every nav link is on screen, big enough to tap, and not covered.
+// Every nav link is on screen (at the top of the page, where the nav is),
+// big enough to tap, and not covered.
 async function assertNavUsable(page, name) {
   const problems = await page.evaluate(() => {
+    window.scrollTo(0, 0);
     const out = [];
     const width = document.documentElement.clientWidth;
     for (const a of document.querySelectorAll('nav[aria-label="Console"] a')) {
