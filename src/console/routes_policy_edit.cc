@@ -40,7 +40,8 @@ control::PolicyAdmin adminFor(ApiContext& ctx) {
 Result<std::string> reasonFrom(const json& body) {
   std::string reason = stringField(body, "reason");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return invalidArgument("reason: say why, for the record (the DfE standards ask schools to keep one).");
+    return invalidArgument(
+        "reason: say why, for the record (the DfE standards ask schools to keep one).");
   }
   if (reason.size() > 1000) return invalidArgument("reason: keep it under 1000 characters.");
   return reason;
@@ -133,7 +134,9 @@ ApiResponse removeEntry(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   auto it = std::find_if(entries->begin(), entries->end(),
                          [&](const policy::LocalEntry& e) { return e.id == *id; });
   if (it == entries->end()) {
-    return errorResponse(404, fmt::format("id: there is no entry {} in force; it may have been removed already.", *id));
+    return errorResponse(
+        404,
+        fmt::format("id: there is no entry {} in force; it may have been removed already.", *id));
   }
   Status s = adminFor(ctx).removeLocalEntry(*id, session.email, *reason);
   if (!s.isOk()) return changeFailed(s, "The entry cannot be removed");
@@ -145,7 +148,8 @@ ApiResponse removeEntry(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
 // {"group", "category", "action": "block"|"allow"|"none", "reason"}
 ApiResponse setCategory(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto body = jsonBody(req);
-  if (!body) return errorResponse(400, "Give the group, the category, block or allow, and the reason.");
+  if (!body)
+    return errorResponse(400, "Give the group, the category, block or allow, and the reason.");
   auto group = groupFrom(ctx, *body);
   if (!group) return changeFailed(group.status(), "The groups cannot be read");
   auto category = categoryFrom(ctx, *body);
@@ -157,8 +161,9 @@ ApiResponse setCategory(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   Status s = adminFor(ctx).setGroupCategory(*group, *category, *action, session.email, *reason);
   if (!s.isOk()) return changeFailed(s, "The group cannot be saved");
   if (!*action) {
-    return done(200, fmt::format("{} no longer blocks or allows '{}' itself: the group's default applies.",
-                                 *group, *category));
+    return done(
+        200, fmt::format("{} no longer blocks or allows '{}' itself: the group's default applies.",
+                         *group, *category));
   }
   return done(200, fmt::format("{} '{}' for {}.", blockedOrAllowed(**action), *category, *group));
 }
@@ -177,15 +182,18 @@ ApiResponse addTimeRule(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   std::string days_text = stringField(*body, "days");
   auto days = policy::parseDays(days_text.empty() ? "Mon-Fri" : days_text);
   if (!days || *days == 0) {
-    return errorResponse(400, "days: '" + days_text + "' is not a list of days (say Mon-Fri, Sat,Sun or every day).");
+    return errorResponse(400, "days: '" + days_text +
+                                  "' is not a list of days (say Mon-Fri, Sat,Sun or every day).");
   }
   std::string from_text = stringField(*body, "from");
   std::string to_text = stringField(*body, "to");
   auto from = policy::parseClockTime(from_text);
-  if (!from || *from >= 24 * 60) return errorResponse(400, "from: give a time as HH:MM, such as 12:00.");
+  if (!from || *from >= 24 * 60)
+    return errorResponse(400, "from: give a time as HH:MM, such as 12:00.");
   auto to = policy::parseClockTime(to_text);
   if (!to) return errorResponse(400, "to: give a time as HH:MM, such as 13:00.");
-  if (*from == *to) return errorResponse(400, "to: the rule must end at a different time from when it starts.");
+  if (*from == *to)
+    return errorResponse(400, "to: the rule must end at a different time from when it starts.");
   auto reason = reasonFrom(*body);
   if (!reason) return errorResponse(400, reason.status().message());
   policy::TimeRule rule{*category, *days, *from, *to, **action, ""};
@@ -202,9 +210,11 @@ ApiResponse removeTimeRule(ApiContext& ctx, const ApiRequest& req, const Console
   auto group = groupFrom(ctx, *body);
   if (!group) return changeFailed(group.status(), "The groups cannot be read");
   std::optional<int64_t> index = intField(*body, "index");
-  if (!index || *index < 0) return errorResponse(400, "index: say which of the group's time rules to remove.");
+  if (!index || *index < 0)
+    return errorResponse(400, "index: say which of the group's time rules to remove.");
   std::string rule = stringField(*body, "rule");
-  if (rule.empty()) return errorResponse(400, "rule: give the rule's wording, as the policy shows it.");
+  if (rule.empty())
+    return errorResponse(400, "rule: give the rule's wording, as the policy shows it.");
   auto reason = reasonFrom(*body);
   if (!reason) return errorResponse(400, reason.status().message());
   auto removed = adminFor(ctx).removeTimeRule(*group, static_cast<size_t>(*index), rule,
@@ -214,7 +224,8 @@ ApiResponse removeTimeRule(ApiContext& ctx, const ApiRequest& req, const Console
 }
 
 // {"group", "action": "allow"|"block", "reason"}
-ApiResponse setUncategorised(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+ApiResponse setUncategorised(ApiContext& ctx, const ApiRequest& req,
+                             const ConsoleSession& session) {
   auto body = jsonBody(req);
   if (!body) return errorResponse(400, "Give the group, allow or block, and the reason.");
   auto group = groupFrom(ctx, *body);
@@ -225,16 +236,19 @@ ApiResponse setUncategorised(ApiContext& ctx, const ApiRequest& req, const Conso
   if (!reason) return errorResponse(400, reason.status().message());
   Status s = adminFor(ctx).setUncategorised(*group, **action, session.email, *reason);
   if (!s.isOk()) return changeFailed(s, "The group cannot be saved");
-  return done(200, fmt::format("{} sites in no category for {}.", blockedOrAllowed(**action), *group));
+  return done(200,
+              fmt::format("{} sites in no category for {}.", blockedOrAllowed(**action), *group));
 }
 
 }  // namespace
 
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx) {
   using identity::Permission;
-  auto route = [&](const char* path, ApiResponse (*fn)(ApiContext&, const ApiRequest&, const ConsoleSession&)) {
-    router.add("POST", path, Permission::kEditFilterPolicy,
-               [&ctx, fn](const ApiRequest& req, const ConsoleSession* s) { return fn(ctx, req, *s); });
+  auto route = [&](const char* path,
+                   ApiResponse (*fn)(ApiContext&, const ApiRequest&, const ConsoleSession&)) {
+    router.add(
+        "POST", path, Permission::kEditFilterPolicy,
+        [&ctx, fn](const ApiRequest& req, const ConsoleSession* s) { return fn(ctx, req, *s); });
   };
   route("/api/v1/policy/entries", addEntry);
   route("/api/v1/policy/entries/remove", removeEntry);

@@ -39,28 +39,37 @@ class PolicyRoutesTest : public ConsoleApiTest {
   }
 
   static std::string error(const ApiResponse& r) { return json::parse(r.body).value("error", ""); }
-  static std::string doneText(const ApiResponse& r) { return json::parse(r.body).value("done", ""); }
+  static std::string doneText(const ApiResponse& r) {
+    return json::parse(r.body).value("done", "");
+  }
 };
 
 TEST_F(PolicyRoutesTest, BlockingACategoryForAGroupIsAuditedAndSaidPlainly) {
   const ConsoleSession& head = sessionFor(Role::kHead);
   ApiResponse r = call("POST", "/api/v1/policy/group-category", head,
-                       {{"group", "KS2"}, {"category", "gambling"}, {"action", "block"},
+                       {{"group", "KS2"},
+                        {"category", "gambling"},
+                        {"action", "block"},
                         {"reason", "Betting adverts seen in class"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(doneText(r), "Blocked 'gambling' for KS2.");
   EXPECT_TRUE(group("KS2").blocked_categories.contains("gambling"));
-  EXPECT_EQ(lastAudit(), "someone@school.example | group.update | KS2 | Betting adverts seen in class");
+  EXPECT_EQ(lastAudit(),
+            "someone@school.example | group.update | KS2 | Betting adverts seen in class");
 
   r = call("POST", "/api/v1/policy/group-category", head,
-           {{"group", "KS2"}, {"category", "gambling"}, {"action", "allow"}, {"reason", "Maths project on odds"}});
+           {{"group", "KS2"},
+            {"category", "gambling"},
+            {"action", "allow"},
+            {"reason", "Maths project on odds"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(doneText(r), "Allowed 'gambling' for KS2.");
   EXPECT_FALSE(group("KS2").blocked_categories.contains("gambling"));
   EXPECT_TRUE(group("KS2").allowed_categories.contains("gambling"));
 
-  r = call("POST", "/api/v1/policy/group-category", head,
-           {{"group", "KS2"}, {"category", "gambling"}, {"action", "none"}, {"reason", "Project over"}});
+  r = call(
+      "POST", "/api/v1/policy/group-category", head,
+      {{"group", "KS2"}, {"category", "gambling"}, {"action", "none"}, {"reason", "Project over"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(doneText(r).find("the group's default applies"), std::string::npos) << r.body;
   EXPECT_FALSE(group("KS2").allowed_categories.contains("gambling"));
@@ -78,16 +87,23 @@ TEST_F(PolicyRoutesTest, BlockingACategoryForAGroupIsAuditedAndSaidPlainly) {
 
 TEST_F(PolicyRoutesTest, IllegalContentIsRefusedWithItsSentence) {
   const ConsoleSession& head = sessionFor(Role::kHead);
-  ApiResponse r = call("POST", "/api/v1/policy/group-category", head,
-                       {{"group", "Staff"}, {"category", "illegal"}, {"action", "allow"}, {"reason", "Testing"}});
+  ApiResponse r = call(
+      "POST", "/api/v1/policy/group-category", head,
+      {{"group", "Staff"}, {"category", "illegal"}, {"action", "allow"}, {"reason", "Testing"}});
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(error(r).find("holds illegal content"), std::string::npos) << r.body;
-  EXPECT_NE(error(r).find("nobody, including the system administrator, can allow it"), std::string::npos);
+  EXPECT_NE(error(r).find("nobody, including the system administrator, can allow it"),
+            std::string::npos);
   EXPECT_FALSE(group("Staff").allowed_categories.contains("illegal"));
 
   r = call("POST", "/api/v1/policy/time-rules", head,
-           {{"group", "KS2"}, {"category", "illegal"}, {"action", "allow"}, {"days", "every day"},
-            {"from", "00:00"}, {"to", "24:00"}, {"reason", "Testing"}});
+           {{"group", "KS2"},
+            {"category", "illegal"},
+            {"action", "allow"},
+            {"days", "every day"},
+            {"from", "00:00"},
+            {"to", "24:00"},
+            {"reason", "Testing"}});
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(error(r).find("holds illegal content"), std::string::npos) << r.body;
   EXPECT_EQ(group("KS2").time_rules.size(), 1u);
@@ -97,13 +113,15 @@ TEST_F(PolicyRoutesTest, IllegalContentIsRefusedWithItsSentence) {
 TEST_F(PolicyRoutesTest, LocalEntriesAreAddedAndRemovedWithReasons) {
   const ConsoleSession& head = sessionFor(Role::kHead);
   ApiResponse r = call("POST", "/api/v1/policy/entries", head,
-                       {{"pattern", "HTTP://Quiz-Site.example/"}, {"action", "block"}, {"group", "KS2"},
+                       {{"pattern", "HTTP://Quiz-Site.example/"},
+                        {"action", "block"},
+                        {"group", "KS2"},
                         {"reason", "Answers to the SATs practice"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(doneText(r), "Blocked quiz-site.example for KS2.");
   int64_t id = json::parse(r.body)["id"];
-  EXPECT_EQ(lastAudit(), "someone@school.example | local_entry.add | local entry " + std::to_string(id) +
-                             " | Answers to the SATs practice");
+  EXPECT_EQ(lastAudit(), "someone@school.example | local_entry.add | local entry " +
+                             std::to_string(id) + " | Answers to the SATs practice");
 
   r = call("POST", "/api/v1/policy/entries", head,
            {{"pattern", "club.example"}, {"action", "allow"}, {"reason", "After-school club"}});
@@ -114,11 +132,12 @@ TEST_F(PolicyRoutesTest, LocalEntriesAreAddedAndRemovedWithReasons) {
   r = call("POST", "/api/v1/policy/entries/remove", head, {{"id", id}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(error(r).rfind("reason: ", 0), 0u) << r.body;
-  r = call("POST", "/api/v1/policy/entries/remove", head, {{"id", id}, {"reason", "SATs are over"}});
+  r = call("POST", "/api/v1/policy/entries/remove", head,
+           {{"id", id}, {"reason", "SATs are over"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(doneText(r), "Removed the entry that blocked quiz-site.example for KS2.");
-  EXPECT_EQ(lastAudit(), "someone@school.example | local_entry.remove | local entry " + std::to_string(id) +
-                             " | SATs are over");
+  EXPECT_EQ(lastAudit(), "someone@school.example | local_entry.remove | local entry " +
+                             std::to_string(id) + " | SATs are over");
   r = call("POST", "/api/v1/policy/entries/remove", head, {{"id", id}, {"reason", "Again"}});
   EXPECT_EQ(r.status, 404);
   EXPECT_NE(error(r).find("no entry"), std::string::npos);
@@ -131,8 +150,13 @@ TEST_F(PolicyRoutesTest, LocalEntriesAreAddedAndRemovedWithReasons) {
 TEST_F(PolicyRoutesTest, TimeRulesAreAddedAndRemoved) {
   const ConsoleSession& head = sessionFor(Role::kHead);
   ApiResponse r = call("POST", "/api/v1/policy/time-rules", head,
-                       {{"group", "KS2"}, {"category", "social-networking"}, {"action", "allow"},
-                        {"days", "Sat,Sun"}, {"from", "10:00"}, {"to", "11:30"}, {"reason", "Weekend blog club"}});
+                       {{"group", "KS2"},
+                        {"category", "social-networking"},
+                        {"action", "allow"},
+                        {"days", "Sat,Sun"},
+                        {"from", "10:00"},
+                        {"to", "11:30"},
+                        {"reason", "Weekend blog club"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(doneText(r), "Added a time rule for KS2: Sat-Sun 10:00-11:30 allow social-networking.");
   ASSERT_EQ(group("KS2").time_rules.size(), 2u);
@@ -140,15 +164,20 @@ TEST_F(PolicyRoutesTest, TimeRulesAreAddedAndRemoved) {
 
   // The wording must match the place, so a moved rule is not removed by mistake.
   r = call("POST", "/api/v1/policy/time-rules/remove", head,
-           {{"group", "KS2"}, {"index", 0}, {"rule", "Sat-Sun 10:00-11:30 allow social-networking"},
+           {{"group", "KS2"},
+            {"index", 0},
+            {"rule", "Sat-Sun 10:00-11:30 allow social-networking"},
             {"reason", "Club over"}});
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(group("KS2").time_rules.size(), 2u);
   r = call("POST", "/api/v1/policy/time-rules/remove", head,
-           {{"group", "KS2"}, {"index", 1}, {"rule", "Sat-Sun 10:00-11:30 allow social-networking"},
+           {{"group", "KS2"},
+            {"index", 1},
+            {"rule", "Sat-Sun 10:00-11:30 allow social-networking"},
             {"reason", "Club over"}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(doneText(r), "Removed the time rule for KS2: Sat-Sun 10:00-11:30 allow social-networking.");
+  EXPECT_EQ(doneText(r),
+            "Removed the time rule for KS2: Sat-Sun 10:00-11:30 allow social-networking.");
   ASSERT_EQ(group("KS2").time_rules.size(), 1u);
   EXPECT_EQ(group("KS2").time_rules[0].category, "games");
   EXPECT_EQ(lastAudit(), "someone@school.example | group.update | KS2 | Club over");
@@ -167,36 +196,60 @@ TEST_F(PolicyRoutesTest, EveryBadFieldIsNamed) {
     json body;
     const char* field;
   };
-  const json ok_rule = {{"group", "KS2"}, {"category", "games"}, {"action", "allow"}, {"days", "Mon-Fri"},
-                        {"from", "12:00"}, {"to", "13:00"}, {"reason", "Lunch"}};
+  const json ok_rule = {{"group", "KS2"},    {"category", "games"}, {"action", "allow"},
+                        {"days", "Mon-Fri"}, {"from", "12:00"},     {"to", "13:00"},
+                        {"reason", "Lunch"}};
   auto with = [](json base, const char* key, json value) {
     base[key] = std::move(value);
     return base;
   };
   const std::vector<Case> cases = {
       {"/api/v1/policy/entries", {{"action", "block"}, {"reason", "r"}}, "pattern"},
-      {"/api/v1/policy/entries", {{"pattern", "a b c"}, {"action", "block"}, {"reason", "r"}}, "pattern"},
-      {"/api/v1/policy/entries", {{"pattern", "x.example"}, {"action", "maybe"}, {"reason", "r"}}, "action"},
-      {"/api/v1/policy/entries", {{"pattern", "x.example"}, {"action", "block"}, {"group", "KS9"}, {"reason", "r"}}, "group"},
-      {"/api/v1/policy/entries", {{"pattern", "x.example"}, {"action", "block"}, {"reason", "  "}}, "reason"},
+      {"/api/v1/policy/entries",
+       {{"pattern", "a b c"}, {"action", "block"}, {"reason", "r"}},
+       "pattern"},
+      {"/api/v1/policy/entries",
+       {{"pattern", "x.example"}, {"action", "maybe"}, {"reason", "r"}},
+       "action"},
+      {"/api/v1/policy/entries",
+       {{"pattern", "x.example"}, {"action", "block"}, {"group", "KS9"}, {"reason", "r"}},
+       "group"},
+      {"/api/v1/policy/entries",
+       {{"pattern", "x.example"}, {"action", "block"}, {"reason", "  "}},
+       "reason"},
       {"/api/v1/policy/entries/remove", {{"id", "seven"}, {"reason", "r"}}, "id"},
-      {"/api/v1/policy/group-category", {{"group", "KS2"}, {"category", "nope"}, {"action", "block"}, {"reason", "r"}}, "category"},
-      {"/api/v1/policy/group-category", {{"category", "games"}, {"action", "block"}, {"reason", "r"}}, "group"},
-      {"/api/v1/policy/group-category", {{"group", "KS2"}, {"category", "games"}, {"action", "yes"}, {"reason", "r"}}, "action"},
-      {"/api/v1/policy/group-category", {{"group", "KS2"}, {"category", "games"}, {"action", "block"}}, "reason"},
+      {"/api/v1/policy/group-category",
+       {{"group", "KS2"}, {"category", "nope"}, {"action", "block"}, {"reason", "r"}},
+       "category"},
+      {"/api/v1/policy/group-category",
+       {{"category", "games"}, {"action", "block"}, {"reason", "r"}},
+       "group"},
+      {"/api/v1/policy/group-category",
+       {{"group", "KS2"}, {"category", "games"}, {"action", "yes"}, {"reason", "r"}},
+       "action"},
+      {"/api/v1/policy/group-category",
+       {{"group", "KS2"}, {"category", "games"}, {"action", "block"}},
+       "reason"},
       {"/api/v1/policy/time-rules", with(ok_rule, "days", "Someday"), "days"},
       {"/api/v1/policy/time-rules", with(ok_rule, "from", "noon"), "from"},
       {"/api/v1/policy/time-rules", with(ok_rule, "to", "25:00"), "to"},
       {"/api/v1/policy/time-rules", with(ok_rule, "to", "12:00"), "to"},
       {"/api/v1/policy/time-rules", with(ok_rule, "action", "none"), "action"},
-      {"/api/v1/policy/time-rules/remove", {{"group", "KS2"}, {"rule", "x"}, {"reason", "r"}}, "index"},
-      {"/api/v1/policy/time-rules/remove", {{"group", "KS2"}, {"index", 0}, {"reason", "r"}}, "rule"},
-      {"/api/v1/policy/uncategorised", {{"group", "KS2"}, {"action", "none"}, {"reason", "r"}}, "action"},
+      {"/api/v1/policy/time-rules/remove",
+       {{"group", "KS2"}, {"rule", "x"}, {"reason", "r"}},
+       "index"},
+      {"/api/v1/policy/time-rules/remove",
+       {{"group", "KS2"}, {"index", 0}, {"reason", "r"}},
+       "rule"},
+      {"/api/v1/policy/uncategorised",
+       {{"group", "KS2"}, {"action", "none"}, {"reason", "r"}},
+       "action"},
   };
   for (const Case& c : cases) {
     ApiResponse r = call("POST", c.path, head, c.body);
     EXPECT_EQ(r.status, 400) << c.path << " " << c.body.dump() << ": " << r.body;
-    EXPECT_EQ(error(r).rfind(std::string(c.field) + ": ", 0), 0u) << c.path << " " << c.body.dump() << ": " << r.body;
+    EXPECT_EQ(error(r).rfind(std::string(c.field) + ": ", 0), 0u)
+        << c.path << " " << c.body.dump() << ": " << r.body;
   }
   // Not JSON at all.
   ApiRequest raw = request("POST", "/api/v1/policy/entries", &head);
@@ -209,13 +262,15 @@ TEST_F(PolicyRoutesTest, EveryBadFieldIsNamed) {
 
 TEST_F(PolicyRoutesTest, OnlyRolesThatEditThePolicyMayChangeIt) {
   const ConsoleSession& teacher = sessionFor(Role::kTeacher);
-  ApiResponse r = call("POST", "/api/v1/policy/group-category", teacher,
-                       {{"group", "KS2"}, {"category", "games"}, {"action", "allow"}, {"reason", "Fun"}});
+  ApiResponse r =
+      call("POST", "/api/v1/policy/group-category", teacher,
+           {{"group", "KS2"}, {"category", "games"}, {"action", "allow"}, {"reason", "Fun"}});
   EXPECT_EQ(r.status, 403);
   EXPECT_TRUE(group("KS2").blocked_categories.contains("games"));
   const ConsoleSession& it = sessionFor(Role::kItAdmin);
-  r = call("POST", "/api/v1/policy/group-category", it,
-           {{"group", "KS2"}, {"category", "games"}, {"action", "allow"}, {"reason", "Games club"}});
+  r = call(
+      "POST", "/api/v1/policy/group-category", it,
+      {{"group", "KS2"}, {"category", "games"}, {"action", "allow"}, {"reason", "Games club"}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
 

@@ -1,12 +1,13 @@
 // PolicyAdmin against the demo school in a real data directory: removing a
 // time rule (by its place and its wording, so a rule that moved is never
 // removed by mistake), audited with who and why.
+#include "control/policy_admin.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-#include "control/policy_admin.h"
 #include "control/school_setup.h"
 
 namespace esafety::control {
@@ -56,12 +57,18 @@ TEST_F(PolicyAdminTest, RemovesATimeRuleByPlaceAndWordingAndAuditsIt) {
   auto wrong = admin.removeTimeRule("KS2", last, before[0].describe(), "head@school.example", "x");
   EXPECT_EQ(wrong.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(wrong.status().message().find("may have changed"), std::string::npos);
-  EXPECT_EQ(admin.removeTimeRule("KS2", 99, reading.describe(), "head@school.example", "x").status().code(),
+  EXPECT_EQ(admin.removeTimeRule("KS2", 99, reading.describe(), "head@school.example", "x")
+                .status()
+                .code(),
             StatusCode::kFailedPrecondition);
-  EXPECT_EQ(admin.removeTimeRule("Nobody", 0, reading.describe(), "head@school.example", "x").status().code(),
+  EXPECT_EQ(admin.removeTimeRule("Nobody", 0, reading.describe(), "head@school.example", "x")
+                .status()
+                .code(),
             StatusCode::kNotFound);
   // A reason is required, as for every change.
-  EXPECT_EQ(admin.removeTimeRule("KS2", last, reading.describe(), "head@school.example", "").status().code(),
+  EXPECT_EQ(admin.removeTimeRule("KS2", last, reading.describe(), "head@school.example", "")
+                .status()
+                .code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(rulesOf("KS2").size(), before.size());
 
