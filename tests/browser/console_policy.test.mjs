@@ -194,3 +194,15 @@ test('add a time rule to KS2 and remove it again', async () => {
   await ks2.locator('ul.rules li', { hasText: 'Sat-Sun 10:00-11:30' }).waitFor({ state: 'detached' });
   assert.equal(await ks2.locator('ul.rules li', { hasText: '12:00-13:00' }).count(), 1, 'the lunchtime rule stays');
 });
+
+test('a half-filled entry is kept as a draft across a reload', async () => {
+  const form = page.getByRole('form', { name: 'Allow or block a site' });
+  await form.getByLabel('Site to allow or block').fill('homework-help.example');
+  await form.getByLabel(/^Allow or block/).selectOption('allow');
+  await form.getByLabel('For which group').selectOption('KS1');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Change a group' }).waitFor();
+  assert.equal(await form.getByLabel('Site to allow or block').inputValue(), 'homework-help.example');
+  assert.equal(await form.getByLabel(/^Allow or block/).inputValue(), 'allow');
+  assert.equal(await form.getByLabel('For which group').inputValue(), 'KS1');
+});
