@@ -22,6 +22,8 @@ void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
+// Changing the policy; addPolicyRoutes adds these too.
+void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
 inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);

@@ -2,7 +2,7 @@
 // rules, safe search), categories, and the local allow and deny entries with
 // who added each and why; and "check a URL", the same explanation as
 // `esafety check`, from a snapshot built the way the filter builds its own.
-// Changing the policy stays with `esafety policy` for now.
+// Changing it is routes_policy_edit.cc.
 #include <nlohmann/json.hpp>
 
 #include "classify/url.h"
@@ -22,7 +22,16 @@ ApiResponse policyView(ApiContext& ctx) {
   json groups = json::array();
   for (const policy::Group& g : data->groups) {
     json rules = json::array();
-    for (const policy::TimeRule& r : g.time_rules) rules.push_back(r.describe());
+    json rule_details = json::array();
+    for (size_t i = 0; i < g.time_rules.size(); ++i) {
+      const policy::TimeRule& r = g.time_rules[i];
+      rules.push_back(r.describe());
+      rule_details.push_back({{"index", i},
+                              {"text", r.describe()},
+                              {"category", r.category},
+                              {"action", policy::actionName(r.action)},
+                              {"note", r.note}});
+    }
     groups.push_back({{"name", g.name},
                       {"description", g.description},
                       {"blocked_categories", g.blocked_categories},
@@ -31,7 +40,8 @@ ApiResponse policyView(ApiContext& ctx) {
                       {"allow_list_only", g.allow_list_only},
                       {"safe_search", g.safe_search},
                       {"inspect_tls", g.inspect_tls},
-                      {"time_rules", rules}});
+                      {"time_rules", rules},
+                      {"rules", rule_details}});
   }
   json categories = json::array();
   for (const policy::CategoryDef& c : data->categories) {
@@ -87,6 +97,7 @@ void addPolicyRoutes(ApiRouter& router, ApiContext& ctx) {
              [&ctx](const ApiRequest&, const ConsoleSession*) { return policyView(ctx); });
   router.add("GET", "/api/v1/policy/check", Permission::kEditFilterPolicy,
              [&ctx](const ApiRequest& req, const ConsoleSession*) { return check(ctx, req); });
+  addPolicyEditRoutes(router, ctx);
 }
 
 }  // namespace esafety::console

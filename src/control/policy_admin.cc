@@ -57,6 +57,24 @@ Status PolicyAdmin::addTimeRule(std::string_view group_name, const policy::TimeR
   return saveValidated(*group, actor, reason);
 }
 
+Result<policy::TimeRule> PolicyAdmin::removeTimeRule(std::string_view group_name, size_t index,
+                                                     std::string_view expected,
+                                                     std::string_view actor,
+                                                     std::string_view reason) {
+  auto group = loadGroup(group_name);
+  if (!group) return group.status();
+  if (index >= group->time_rules.size() || group->time_rules[index].describe() != expected) {
+    return failedPrecondition(fmt::format(
+        "group {} has no time rule '{}' at place {} now; the rules may have changed, so look "
+        "again",
+        group->name, expected, index + 1));
+  }
+  policy::TimeRule removed = group->time_rules[index];
+  group->time_rules.erase(group->time_rules.begin() + static_cast<std::ptrdiff_t>(index));
+  ESAFETY_RETURN_IF_ERROR(saveValidated(*group, actor, reason));
+  return removed;
+}
+
 Status PolicyAdmin::setUncategorised(std::string_view group_name, policy::Action action,
                                      std::string_view actor, std::string_view reason) {
   auto group = loadGroup(group_name);

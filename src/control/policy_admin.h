@@ -33,6 +33,13 @@ class PolicyAdmin {
                           std::string_view reason);
   Status addTimeRule(std::string_view group, const policy::TimeRule& rule, std::string_view actor,
                      std::string_view reason);
+  // Removes the group's time rule at `index` (its place in Group::time_rules),
+  // which must still read `expected` (TimeRule::describe()), so a rule that
+  // moved since the caller looked is never removed by mistake
+  // (kFailedPrecondition). Returns the rule removed.
+  Result<policy::TimeRule> removeTimeRule(std::string_view group, size_t index,
+                                          std::string_view expected, std::string_view actor,
+                                          std::string_view reason);
   Status setUncategorised(std::string_view group, policy::Action action, std::string_view actor,
                           std::string_view reason);
   // Changes a category's flags; clearing `unoverridable` is always refused.

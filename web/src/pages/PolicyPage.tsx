@@ -1,26 +1,17 @@
-// The filter policy, to read: each group's blocked and allowed categories
-// and time rules, the local allow and deny entries with who added each and
-// why, and "Check a site": the filter's own decision, explained.
+// The filter policy: "Check a site" (the filter's own decision, explained),
+// each group's blocked and allowed categories and time rules, to read and to
+// change, and the school's own allow and block entries. Every change needs a
+// reason and is audited with who made it; a running filter applies it within
+// a few seconds. After each change the page loads the policy again and says
+// what changed in plain words.
 import { useEffect, useState } from "preact/hooks";
 import { get } from "../api";
 import { useDraft } from "../draft";
-import { formatTime, queryString } from "../format";
+import { queryString } from "../format";
+import { GroupEditor } from "./policy/GroupEditor";
+import { LocalEntries } from "./policy/LocalEntries";
+import type { Policy } from "./policy/types";
 
-interface PolicyGroup {
-  name: string;
-  description: string;
-  blocked_categories: string[];
-  allowed_categories: string[];
-  uncategorised: string;
-  allow_list_only: boolean;
-  safe_search: boolean;
-  time_rules: string[];
-}
-interface Policy {
-  groups: PolicyGroup[];
-  categories: { name: string; title: string; unoverridable: boolean }[];
-  entries: { id: number; group: string; pattern: string; action: string; added_by: string; added_at_ms: number; reason: string }[];
-}
 interface Explanation {
   target: string;
   group: string;
@@ -73,14 +64,21 @@ function CheckASite({ groups }: { groups: string[] }) {
 export function PolicyPage() {
   const [policy, setPolicy] = useState<Policy | null>(null);
   const [error, setError] = useState("");
-  useEffect(() => { get<Policy>("/policy").then(setPolicy, (e) => setError(String(e.message ?? e))); }, []);
-  if (error) return <p class="error" role="alert">Could not load the policy: {error}</p>;
-  if (!policy) return <p aria-busy="true">Loading the policy…</p>;
+  // Loads (again): the policy on show stays until the new one arrives.
+  const load = () => {
+    get<Policy>("/policy").then((p) => { setPolicy(p); setError(""); }, (e) => setError(String(e.message ?? e)));
+  };
+  useEffect(load, []);
+  if (!policy) {
+    return error ? <p class="error" role="alert">Could not load the policy: {error}</p> : <p aria-busy="true">Loading the policy…</p>;
+  }
   const title = (name: string) => policy.categories.find((c) => c.name === name)?.title ?? name;
+  const groups = policy.groups.map((g) => g.name);
   return (
     <>
       <h1>Filter policy</h1>
-      <CheckASite groups={policy.groups.map((g) => g.name)} />
+      {error && <p class="error" role="alert">Could not load the policy again: {error}</p>}
+      <CheckASite groups={groups} />
       <h2>Groups</h2>
       <table class="activity">
         <caption class="visually-hidden">What each group may reach</caption>
@@ -105,32 +103,17 @@ export function PolicyPage() {
           ))}
         </tbody>
       </table>
-      <h2>Sites the school allows or blocks itself</h2>
-      {policy.entries.length === 0 ? <p>None yet.</p> : (
-        <table class="activity">
-          <caption class="visually-hidden">Local allow and block entries, with who added them and why</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Allowed or blocked</th>
-              <th scope="col">For</th>
-              <th scope="col">Why</th>
-              <th scope="col">Added by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {policy.entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.pattern}</td>
-                <td>{e.action === "block" ? "Blocked" : "Allowed"}</td>
-                <td>{e.group || "Everyone"}</td>
-                <td>{e.reason}</td>
-                <td>{e.added_by}, {formatTime(e.added_at_ms)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <section aria-labelledby="change-groups-title">
+        <h2 id="change-groups-title">Change a group</h2>
+        <p>
+          Open a group to block or allow categories for it, or to add or remove a time rule. Illegal content
+          (IWF and police lists) is always blocked: nobody can allow it.
+        </p>
+        {policy.groups.map((g) => (
+          <GroupEditor key={g.name} group={g} categories={policy.categories} onChanged={load} />
+        ))}
+      </section>
+      <LocalEntries entries={policy.entries} groups={groups} onChanged={load} />
     </>
   );
 }
