@@ -22,6 +22,7 @@ void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
+void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 
 inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);
@@ -31,6 +32,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSanctionRoutes(router, ctx);
   addDeviceRoutes(router, ctx);
   addPolicyRoutes(router, ctx);
+  addListRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}
