@@ -1,5 +1,7 @@
 #include "console/list_job.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace esafety::console {

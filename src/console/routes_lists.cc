@@ -6,6 +6,7 @@
 // of reading lists is control::compileLists, shared with `esafety lists`.
 #include <sodium.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 
@@ -112,7 +113,7 @@ ApiResponse listsView(ApiContext& ctx) {
     index["bytes"] = fs::file_size(ctx.index_path, ec);
     auto modified = fs::last_write_time(ctx.index_path, ec);
     if (!ec) {
-      auto system = std::chrono::clock_cast<std::chrono::system_clock>(modified);
+      auto system = std::chrono::file_clock::to_sys(modified);
       index["modified_ms"] =
           std::chrono::duration_cast<std::chrono::milliseconds>(system.time_since_epoch()).count();
     }

@@ -100,7 +100,7 @@ function JobStatus({ job }: { job: ListJob }) {
 }
 
 function AddList({ view, onStarted }: { view: ListsView; onStarted: (job: ListJob) => void }) {
-  const [form, setForm, clearForm] = useDraft("list", kNewList);
+  const [form, setForm, clearForm] = useDraft("new-list", kNewList);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
