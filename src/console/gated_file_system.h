@@ -61,11 +61,4 @@ struct OpenOnExit {
   ~OpenOnExit() { gate.open(); }
 };
 
-// Opens the gate when it goes, before the job it is declared after waits
-// for its compile to end.
-struct OpenOnExit {
-  GatedFileSystem& gate;
-  ~OpenOnExit() { gate.open(); }
-};
-
 }  // namespace esafety::console
