@@ -153,7 +153,7 @@ test('upload the list, watch it compile, and see the bad line named', async () =
 
   // The running filter loads the new index by itself.
   await eventually('the proxy blocks the new site', async () =>
-    (await browseFrom('127.0.0.1', `http://nothing-listed.example:${ORIGIN_PORT}/after`)) === 403);
+    (await browseFrom('127.0.0.1', `http://nothing-listed.example:${ORIGIN_PORT}/page?after=lists`)) === 403);
   console.log(`blocked through the proxy ${Date.now() - compiledAt} ms after the compile ended`);
 });
 

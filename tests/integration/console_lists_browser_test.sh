@@ -12,8 +12,11 @@ BROWSER_DIR="$SOURCE_DIR/tests/browser"
 start_demo_server
 
 # Before: KS2 (the demo browser at 127.0.0.1) reaches the site, which is in no list.
-[[ "$(pcurl 127.0.0.1 -o /dev/null -w '%{http_code}' "http://nothing-listed.example:$ORIGIN/before")" == 200 ]] \
-  || fail "nothing-listed.example is allowed before the list is added"
+status_before() { [[ "$(pcurl 127.0.0.1 -o /dev/null -w '%{http_code}' "http://nothing-listed.example:$ORIGIN/page?before=lists")" == 200 ]]; }
+wait_for 10 status_before || {
+  pcurl 127.0.0.1 -i "http://nothing-listed.example:$ORIGIN/page?before=lists" | head -5 >&2
+  fail "nothing-listed.example is allowed before the list is added"
+}
 PASSED=$((PASSED + 1))
 
 # The list: a comment, the site, a bad line (line 3), then 200,000 more sites.
