@@ -3,6 +3,7 @@
 // again in the background: a progress bar shows how far it has got, and when
 // it ends, a summary and every rejected line by file and line number. The
 // running filter picks up the new lists by itself within a few seconds.
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { useDraft } from "../draft";
@@ -22,6 +23,8 @@ const kNewList = { format: "auto", category: "", reason: "" };
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 const entries = (n: number) => `${formatCount(n)} ${n === 1 ? "entry" : "entries"}`;
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+const sizeWords = (bytes: number) =>
+  bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${megabytes(bytes)} MB`;
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -38,6 +41,17 @@ export function progressWords(job: ListJob): string {
   if (job.bytes_done >= job.bytes_total) return "Building the filter's index from the lists…";
   const percent = Math.floor((job.bytes_done * 100) / job.bytes_total);
   return `Reading lists: ${percent}% (${megabytes(job.bytes_done)} of ${megabytes(job.bytes_total)} MB)`;
+}
+
+// A path, file name or email that may wrap after "/", "-", "_", "." or "@" (and only
+// there) in a narrow column.
+function Wrapping({ text }: { text: string }) {
+  const parts: string[] = [""];
+  for (const c of text) {
+    parts[parts.length - 1] += c;
+    if ("/-_.@".includes(c)) parts.push("");
+  }
+  return <>{parts.map((p, n) => <Fragment key={n}>{p}{n < parts.length - 1 && <wbr />}</Fragment>)}</>;
 }
 
 function JobStatus({ job }: { job: ListJob }) {
@@ -85,7 +99,7 @@ function JobStatus({ job }: { job: ListJob }) {
         <ul class="problems" aria-label="Rejected lines and other problems">
           {job.problems.map((p, n) => (
             <li key={n} class={p.severity}>
-              {p.severity === "error" ? "Rejected" : "Warning"}: {p.text}
+              {p.severity === "error" ? "Rejected" : "Warning"}: <Wrapping text={p.text} />
             </li>
           ))}
         </ul>
@@ -224,7 +238,7 @@ export function ListsPage() {
       {error && <p class="error" role="alert">{error}</p>}
       <p>
         {view.index.exists
-          ? `The filter's index holds ${entries(view.index.entries)} from ${plural(view.lists.length, "list")} (${megabytes(view.index.bytes)} MB, made ${formatTime(view.index.modified_ms)}).`
+          ? `The filter's index holds ${entries(view.index.entries)} from ${plural(view.lists.length, "list")} (${sizeWords(view.index.bytes)}, made ${formatTime(view.index.modified_ms)}).`
           : "No lists have been compiled yet."}
       </p>
       <JobStatus job={job} />
@@ -247,12 +261,12 @@ export function ListsPage() {
             <tbody>
               {view.lists.map((l) => (
                 <tr key={l.id}>
-                  <td class="url">{l.uploaded ? `${l.name} (uploaded)` : l.path}</td>
+                  <td><Wrapping text={l.uploaded ? l.name : l.path} />{l.uploaded && " (uploaded)"}</td>
                   <td>{kFormatWords[l.format] && l.format !== "auto" ? kFormatWords[l.format] : l.format}</td>
                   <td>{l.category || "From the list"}</td>
                   <td>{formatCount(l.entries)}</td>
                   <td>{formatCount(l.rejected)}</td>
-                  <td>{l.added_by}, {formatTime(l.added_at_ms)}</td>
+                  <td><Wrapping text={l.added_by} />, {formatTime(l.added_at_ms)}</td>
                 </tr>
               ))}
             </tbody>
