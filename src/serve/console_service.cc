@@ -108,9 +108,10 @@ class ConsoleService final : public Service {
       stream.expires_after(std::chrono::seconds(30));
       auto header = co_await http::async_read_header(stream, buffer, parser, kTuple);
       boost::system::error_code rec = std::get<0>(header);
-      bool list_upload = false;
+      // (The request line is parsed even when the header failed the limit.)
+      bool list_upload = (!rec || rec == http::error::body_limit) && parser.get().method() == http::verb::post &&
+                         parser.get().target() == "/api/v1/lists";
       if (!rec && !parser.is_done()) {
-        list_upload = parser.get().method() == http::verb::post && parser.get().target() == "/api/v1/lists";
         uint64_t limit = list_upload ? kListUploadBodyLimit : 4 * 1024 * 1024;
         parser.body_limit(limit);  // for a chunked body
         auto length = parser.content_length();

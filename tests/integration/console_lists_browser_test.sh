@@ -19,6 +19,19 @@ wait_for 10 status_before || {
 }
 PASSED=$((PASSED + 1))
 
+# The console's body limits answer 413 in plain words, from the header alone:
+# 4 MB for most routes, 64 MB (as base64 JSON) for a list upload.
+too_big() {  # too_big <bytes> <path>: the status, with the body in $WORK/413.txt
+  truncate -s "$1" "$WORK/big"
+  curl -s -o "$WORK/413.txt" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/big" "http://127.0.0.1:$CONSOLE$2" || true
+}
+[[ "$(too_big 5M /api/v1/people/import)" == 413 ]] || fail "a 5 MB body for the people import is refused"
+contains "$(cat "$WORK/413.txt")" "too big for the console" "413 in plain words"
+[[ "$(too_big 90M /api/v1/lists)" == 413 ]] || fail "a 90 MB list upload is refused"
+contains "$(cat "$WORK/413.txt")" "the most the console takes is 64 MB" "413 names the limit"
+rm -f "$WORK/big"
+
 # The list: a comment, the site, a bad line (line 3), then 200,000 more sites.
 LIST="$WORK/trust-blocklist.txt"
 {
