@@ -47,13 +47,19 @@ async function axe(name) {
     `${name}: axe found serious problems`);
 }
 
-// At both iPad sizes: no sideways scrolling, axe-clean, and a screenshot.
+// At both iPad sizes: no sideways scrolling, axe-clean, every tap target at
+// least 44px high, and a screenshot.
 async function checkAtIpadSizes(name) {
   for (const [width, height] of [[1024, 768], [768, 1024]]) {
     await page.setViewportSize({ width, height });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name} at ${width}x${height}: scrolls sideways by ${overflow}px`);
     await axe(`${name} at ${width}x${height}`);
+    const small = await page.$$eval('button, input, select, nav a', (els) => els
+      .filter((e) => e.offsetParent !== null && !(e.textContent || '').includes('Sign out'))
+      .filter((e) => e.getBoundingClientRect().height < 43.5)
+      .map((e) => `${e.textContent || e.name} (${Math.round(e.getBoundingClientRect().height)}px)`));
+    assert.deepEqual(small, [], `${name} at ${width}x${height}: tap targets under 44px`);
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `console-${name}-${width}x${height}.png`), fullPage: true });
   }
 }
