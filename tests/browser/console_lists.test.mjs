@@ -1,6 +1,6 @@
 // The Lists page in Debian's chromium, as the IT technician would use it:
 // sign in, open Lists, try a plain list with no category (the problem is
-// named, nothing is added), then upload the list (~200,000 sites and one
+// named, nothing is added; so is a server path that is not there), then upload the list (~200,000 sites and one
 // bad line) with a category and a reason. The compile runs in the
 // background: the page shows a progress bar while it runs (whether a poll
 // catches it running depends on the machine, so that is reported, not
@@ -117,6 +117,15 @@ test('a plain list with no category is refused with the field named', async () =
   await problem.waitFor();
   assert.match(await problem.textContent(), /^category: choose the category/);
   assert.equal(await page.locator('table.lists tbody tr', { hasText: LIST_NAME }).count(), 0, 'nothing was added');
+
+  // A path on the server that is not there is named too.
+  const server = page.locator('form', { has: page.getByRole('button', { name: 'Add and compile' }) });
+  await server.getByLabel('Full path on the server').fill('/no/such/ut1/blacklists');
+  await server.getByLabel('Reason (kept in the record)').fill('The trust\'s UT1 copy');
+  await server.getByRole('button', { name: 'Add and compile' }).click();
+  const missing = page.locator('.server-list').getByRole('alert');
+  await missing.waitFor();
+  assert.equal(await missing.textContent(), 'path: /no/such/ut1/blacklists does not exist on the server.');
 });
 
 test('upload the list, watch it compile, and see the bad line named', async () => {

@@ -188,10 +188,70 @@ function AddList({ view, onStarted }: { view: ListsView; onStarted: (job: ListJo
         </form>
       )}
       {running && <p class="muted">A compile is running; you can add a list when it has finished.</p>}
+      <ServerList view={view} onStarted={onStarted} />
       {busy && <p aria-busy="true">Uploading {file?.name}…</p>}
       {error && <p class="error" role="alert">{error}</p>}
       {done && <p role="status">{done}</p>}
     </section>
+  );
+}
+
+const kServerList = { path: "", format: "auto", category: "", reason: "" };
+
+// A list already on the server, such as a UT1 folder unpacked there: read
+// where it is, never copied.
+function ServerList({ view, onStarted }: { view: ListsView; onStarted: (job: ListJob) => void }) {
+  const [form, setForm, clearForm] = useDraft("server-list", kServerList);
+  const [error, setError] = useState("");
+  const [done, setDone] = useState("");
+  const set = (name: keyof typeof kServerList) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) =>
+    setForm({ ...form, [name]: e.currentTarget.value });
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setError("");
+    setDone("");
+    try {
+      const r = await post<{ list: ListSource; job: ListJob }>("/lists", form);
+      setDone(`Added ${r.list.path}. Every list is being read again now.`);
+      clearForm();
+      onStarted(r.job);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  return (
+    <div class="server-list">
+      <h3>Or a list already on the server</h3>
+      <p>Such as a squidGuard or UT1 folder unpacked there. It is read where it is, not copied.</p>
+      <form class="filters" onSubmit={add}>
+        <label class="wide">
+          Full path on the server
+          <input name="path" required value={form.path} onInput={set("path")} placeholder="/srv/ut1/blacklists" />
+        </label>
+        <label>
+          Format
+          <select name="format" value={form.format} onChange={set("format")}>
+            {view.formats.map((f) => <option key={f} value={f}>{kFormatWords[f] ?? f}</option>)}
+          </select>
+        </label>
+        <label>
+          Category
+          <select name="category" value={form.category} onChange={set("category")}>
+            <option value="">Named in the list (squidGuard, e2guardian)</option>
+            {view.categories.map((c) => <option key={c.name} value={c.name}>{c.title}</option>)}
+          </select>
+        </label>
+        <label class="wide">
+          Reason (kept in the record)
+          <input name="reason" required value={form.reason} onInput={set("reason")} />
+        </label>
+        <button type="submit" disabled={view.job.state === "running"}>Add and compile</button>
+      </form>
+      {error && <p class="error" role="alert">{error}</p>}
+      {done && <p role="status">{done}</p>}
+    </div>
   );
 }
 
