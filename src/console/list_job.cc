@@ -1,8 +1,8 @@
 #include "console/list_job.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace esafety::console {
 
@@ -34,7 +34,8 @@ class ListJob::Sinks final : public classify::ProgressSink, public classify::Pro
     std::lock_guard lock(job_.mutex_);
     ++job_.state_.problem_count;
     if (problem.severity == classify::Severity::kError) ++job_.state_.error_count;
-    if (job_.state_.problems.size() < kMaxProblems) job_.state_.problems.push_back(std::move(problem));
+    if (job_.state_.problems.size() < kMaxProblems)
+      job_.state_.problems.push_back(std::move(problem));
   }
 
  private:
@@ -55,9 +56,10 @@ Status ListJob::start(std::string actor) {
   }
   std::lock_guard lock(mutex_);
   if (state_.phase == ListJobPhase::kRunning) {
-    return failedPrecondition(fmt::format(
-        "The lists are being compiled already (started by {}). Wait for it to finish, then try again.",
-        state_.started_by));
+    return failedPrecondition(
+        fmt::format("The lists are being compiled already (started by {}). Wait for it to finish, "
+                    "then try again.",
+                    state_.started_by));
   }
   // The last compile's thread has finished its work; it only has to be joined.
   if (worker_.joinable()) worker_.join();
@@ -79,7 +81,8 @@ ListJobState ListJob::state() const {
   std::lock_guard lock(mutex_);
   ListJobState copy = state_;
   if (copy.phase == ListJobPhase::kRunning) {
-    copy.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    copy.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   }
   return copy;
 }
@@ -87,7 +90,8 @@ ListJobState ListJob::state() const {
 void ListJob::run() {
   Sinks sinks(*this);
   auto report = control::compileLists(store_, school_, fs_, index_path_, &sinks, sinks);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   std::lock_guard lock(mutex_);
   state_.seconds = seconds;
   state_.file.clear();

@@ -39,7 +39,7 @@ struct ListJobState {
   std::string file;         // the file being read
   uint64_t bytes_done = 0;  // across every list
   uint64_t bytes_total = 0;
-  double seconds = 0;       // so far, or the whole compile once it ended
+  double seconds = 0;             // so far, or the whole compile once it ended
   control::CompileReport report;  // when done
   // The first kMaxProblems problems, in the order found, and how many there
   // were in all (errors are rejected lines; warnings are kept lines).

@@ -30,11 +30,13 @@ class ListJobTest : public store::testing::StoreTest {
   }
   void addList(const std::string& path, const std::string& format = "plain") {
     ESAFETY_ASSERT_OK(store_->addListSource(
-        school_, {.path = path, .format = format, .category = "gambling", .added_by = "it@school.example"}));
+        school_,
+        {.path = path, .format = format, .category = "gambling", .added_by = "it@school.example"}));
   }
   // Polls until the job is no longer running (at most 30 s).
   ListJobState finished(const ListJob& job) {
-    for (int i = 0; i < 3000 && job.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 3000 && job.running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     return job.state();
   }
 
@@ -44,7 +46,8 @@ class ListJobTest : public store::testing::StoreTest {
 };
 
 TEST_F(ListJobTest, CompilesInTheBackgroundAndNamesBadLinesByFileAndLine) {
-  std::string path = writeList("casinos.txt", "casino-one.example\nnot a site at all\ncasino-two.example\n");
+  std::string path =
+      writeList("casinos.txt", "casino-one.example\nnot a site at all\ncasino-two.example\n");
   addList(path);
   ListJob job(*store_, school_, index_, real_, clock_);
   EXPECT_EQ(job.state().phase, ListJobPhase::kIdle);
@@ -79,7 +82,8 @@ TEST_F(ListJobTest, OneCompileAtATime) {
   EXPECT_EQ(job.state().phase, ListJobPhase::kRunning);
   Status second = job.start("second@school.example");
   EXPECT_EQ(second.code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(second.message().find("started by first@school.example"), std::string::npos) << second.message();
+  EXPECT_NE(second.message().find("started by first@school.example"), std::string::npos)
+      << second.message();
   gate_.open();
   ListJobState s = finished(job);
   ASSERT_EQ(s.phase, ListJobPhase::kDone) << s.error;
@@ -116,7 +120,9 @@ TEST_F(ListJobTest, ProgressRunsOnceAcrossEveryList) {
   addList(writeList("c.txt", big));
   struct Recorder final : classify::ProgressSink {
     std::vector<std::pair<uint64_t, uint64_t>> calls;
-    void progress(std::string_view, uint64_t done, uint64_t total) override { calls.emplace_back(done, total); }
+    void progress(std::string_view, uint64_t done, uint64_t total) override {
+      calls.emplace_back(done, total);
+    }
   } recorder;
   classify::ProblemList problems;
   auto report = control::compileLists(*store_, school_, real_, index_, &recorder, problems);

@@ -4,14 +4,13 @@
 // The compile runs in the background (list_job.h), one at a time; the page
 // polls its progress. Adding a list is audited with who and why. The logic
 // of reading lists is control::compileLists, shared with `esafety lists`.
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <chrono>
 #include <filesystem>
-#include <system_error>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "classify/importers.h"
 #include "classify/importers/format_detect.h"
@@ -35,7 +34,9 @@ const RealFileSystem& realFileSystem() {
   return fs;
 }
 
-std::string uploadDir(const ApiContext& ctx) { return joinPath(ctx.data_dir, kUploadFolder); }
+std::string uploadDir(const ApiContext& ctx) {
+  return joinPath(ctx.data_dir, kUploadFolder);
+}
 
 // A path under the data folder is shown relative to it ("lists/uploaded/x.txt").
 std::string shownPath(const ApiContext& ctx, const std::string& path) {
@@ -122,13 +123,14 @@ ApiResponse listsView(ApiContext& ctx) {
   for (const auto& c : *categories) {
     if (c.name != "uncategorised") names.push_back({{"name", c.name}, {"title", c.title}});
   }
-  return jsonResponse(200, {{"lists", lists},
-                            {"index", index},
-                            {"job", jobJson(ctx, ctx.list_job->state())},
-                            {"categories", names},
-                            {"formats", {"auto", "plain", "hosts", "adblock", "e2guardian", "squidguard"}},
-                            {"max_upload_bytes", kMaxUploadBytes},
-                            {"uploads", !ctx.data_dir.empty()}});
+  return jsonResponse(
+      200, {{"lists", lists},
+            {"index", index},
+            {"job", jobJson(ctx, ctx.list_job->state())},
+            {"categories", names},
+            {"formats", {"auto", "plain", "hosts", "adblock", "e2guardian", "squidguard"}},
+            {"max_upload_bytes", kMaxUploadBytes},
+            {"uploads", !ctx.data_dir.empty()}});
 }
 
 // "Year 6 blocks (v2).txt" -> "Year-6-blocks-v2-.txt": letters, digits, '.',
@@ -154,7 +156,8 @@ Result<std::string> decodeBase64(const std::string& b64) {
   std::string bytes(b64.size() / 4 * 3 + 3, '\0');
   size_t length = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                        b64.size(), "\r\n", &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+                        b64.size(), "\r\n", &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
     return invalidArgument("content_base64: the file is not base64; choose the file again.");
   }
   bytes.resize(length);
@@ -203,8 +206,9 @@ Result<NewList> readNewList(ApiContext& ctx, const json& body) {
     bool known = false;
     for (const auto& c : *categories) known = known || c.name == n.category;
     if (!known || n.category == "uncategorised") {
-      return invalidArgument(fmt::format(
-          "category: there is no category '{}'; choose one of the school's categories.", n.category));
+      return invalidArgument(
+          fmt::format("category: there is no category '{}'; choose one of the school's categories.",
+                      n.category));
     }
   }
   bool has_upload = body.contains("content_base64");
@@ -215,11 +219,13 @@ Result<NewList> readNewList(ApiContext& ctx, const json& body) {
   }
   if (has_upload) {
     if (ctx.data_dir.empty()) return failedPrecondition("This console cannot keep uploaded files.");
-    if (!body["content_base64"].is_string()) return invalidArgument("content_base64: send the file as base64 text.");
+    if (!body["content_base64"].is_string())
+      return invalidArgument("content_base64: send the file as base64 text.");
     n.upload = true;
     n.upload_name = stringField(body, "name");
     std::string safe = safeName(n.upload_name);
-    if (safe.empty()) return invalidArgument("name: give the file's name (letters, digits, '.', '-' or '_').");
+    if (safe.empty())
+      return invalidArgument("name: give the file's name (letters, digits, '.', '-' or '_').");
     if (n.format == classify::ListFormat::kSquidGuard) {
       return invalidArgument(
           "format: a squidGuard list is a folder; upload its files one at a time as plain lists, "
@@ -248,26 +254,30 @@ ApiResponse startedResponse(ApiContext& ctx, int status, json body) {
 ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto body = jsonBody(req);
   if (!body) {
-    return errorResponse(400, "Send {\"reason\", \"name\" and \"content_base64\"} or {\"reason\", \"path\"}.");
+    return errorResponse(
+        400, "Send {\"reason\", \"name\" and \"content_base64\"} or {\"reason\", \"path\"}.");
   }
   auto n = readNewList(ctx, *body);
   if (!n) return statusResponse(n.status(), "The list cannot be added");
   if (ctx.list_job->running()) {
-    return errorResponse(409, "The lists are being compiled now. Wait for it to finish, then add the list.");
+    return errorResponse(
+        409, "The lists are being compiled now. Wait for it to finish, then add the list.");
   }
   bool wrote = false;
   if (n->upload) {
     const std::string& b64 = (*body)["content_base64"].get_ref<const std::string&>();
     if (b64.size() / 4 * 3 > kMaxUploadBytes + 3 * 1024 * 1024) {  // room for line breaks
-      return errorResponse(413, fmt::format("The file is too big: the most the console takes is {} MB.",
-                                            kMaxUploadBytes / (1024 * 1024)));
+      return errorResponse(413,
+                           fmt::format("The file is too big: the most the console takes is {} MB.",
+                                       kMaxUploadBytes / (1024 * 1024)));
     }
     auto bytes = decodeBase64(b64);
     if (!bytes) return statusResponse(bytes.status(), "The file cannot be read");
     n->content = std::move(*bytes);
     if (n->content.size() > kMaxUploadBytes) {
-      return errorResponse(413, fmt::format("The file is too big: the most the console takes is {} MB.",
-                                            kMaxUploadBytes / (1024 * 1024)));
+      return errorResponse(413,
+                           fmt::format("The file is too big: the most the console takes is {} MB.",
+                                       kMaxUploadBytes / (1024 * 1024)));
     }
     if (n->content.empty()) return errorResponse(400, "content_base64: the file is empty.");
     if (n->format == classify::ListFormat::kAuto) {
@@ -279,9 +289,10 @@ ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession
     }
     std::error_code ec;
     if (fs::exists(n->path, ec)) {
-      return errorResponse(409, fmt::format("name: a list called {} was uploaded already. Give the new "
-                                            "file another name.",
-                                            fs::path(n->path).filename().string()));
+      return errorResponse(409,
+                           fmt::format("name: a list called {} was uploaded already. Give the new "
+                                       "file another name.",
+                                       fs::path(n->path).filename().string()));
     }
     fs::create_directories(uploadDir(ctx), ec);
     if (ec) return errorResponse(503, "The file cannot be kept: " + ec.message());
@@ -316,7 +327,8 @@ ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession
   std::string detail = fmt::format(
       "{} list{}{}", source.format,
       source.category.empty() ? "" : fmt::format(" for category '{}'", source.category),
-      n->upload ? fmt::format(", uploaded as '{}' ({} bytes)", n->upload_name, n->content.size()) : "");
+      n->upload ? fmt::format(", uploaded as '{}' ({} bytes)", n->upload_name, n->content.size())
+                : "");
   if (Status s = ctx.store.appendAudit(ctx.school, session.email, "list.add", source.path, detail,
                                        n->reason);
       !s.isOk()) {
@@ -340,7 +352,8 @@ ApiResponse compileAll(ApiContext& ctx, const ApiRequest& req, const ConsoleSess
   }
   Status audited = ctx.store.appendAudit(ctx.school, session.email, "list.compile", "all lists",
                                          "compile started from the console", reason);
-  if (!audited.isOk()) return statusResponse(audited, "The compile started but the audit log cannot be written");
+  if (!audited.isOk())
+    return statusResponse(audited, "The compile started but the audit log cannot be written");
   return startedResponse(ctx, 202, json::object());
 }
 
@@ -349,19 +362,21 @@ ApiResponse compileAll(ApiContext& ctx, const ApiRequest& req, const ConsoleSess
 void addListRoutes(ApiRouter& router, ApiContext& ctx) {
   using identity::Permission;
   if (!ctx.list_job) {
-    ctx.list_job = std::make_shared<ListJob>(ctx.store, ctx.school, ctx.index_path, realFileSystem(),
-                                             ctx.clock);
+    ctx.list_job = std::make_shared<ListJob>(ctx.store, ctx.school, ctx.index_path,
+                                             realFileSystem(), ctx.clock);
   }
   router.add("GET", "/api/v1/lists", Permission::kManageLists,
              [&ctx](const ApiRequest&, const ConsoleSession*) { return listsView(ctx); });
-  router.add("POST", "/api/v1/lists", Permission::kManageLists,
-             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return addList(ctx, req, *s); });
+  router.add(
+      "POST", "/api/v1/lists", Permission::kManageLists,
+      [&ctx](const ApiRequest& req, const ConsoleSession* s) { return addList(ctx, req, *s); });
   router.add("GET", "/api/v1/lists/job", Permission::kManageLists,
              [&ctx](const ApiRequest&, const ConsoleSession*) {
                return jsonResponse(200, jobJson(ctx, ctx.list_job->state()));
              });
-  router.add("POST", "/api/v1/lists/compile", Permission::kManageLists,
-             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return compileAll(ctx, req, *s); });
+  router.add(
+      "POST", "/api/v1/lists/compile", Permission::kManageLists,
+      [&ctx](const ApiRequest& req, const ConsoleSession* s) { return compileAll(ctx, req, *s); });
 }
 
 }  // namespace esafety::console

@@ -33,7 +33,8 @@ class ListRoutesTest : public ConsoleApiTest {
     ConsoleApiTest::SetUp();
     clock_.set(LocalTime::parse("2026-03-03 09:30").value());
     addCategory("gambling");
-    ESAFETY_ASSERT_OK(store_->saveGroup(school_, {.name = "KS2", .blocked_categories = {"gambling"}}, "a", "r"));
+    ESAFETY_ASSERT_OK(
+        store_->saveGroup(school_, {.name = "KS2", .blocked_categories = {"gambling"}}, "a", "r"));
     fs::create_directories(dir_.file("index"));
     ctx_->index_path = dir_.file("index/categories.idx");
     ctx_->data_dir = dir_.path();
@@ -48,9 +49,13 @@ class ListRoutesTest : public ConsoleApiTest {
     ConsoleApiTest::TearDown();
   }
 
-  json upload(const std::string& name, const std::string& text, const std::string& category = "gambling") {
-    return {{"name", name}, {"content_base64", base64(text)}, {"format", "plain"},
-            {"category", category}, {"reason", "Reported by Year 6"}};
+  json upload(const std::string& name, const std::string& text,
+              const std::string& category = "gambling") {
+    return {{"name", name},
+            {"content_base64", base64(text)},
+            {"format", "plain"},
+            {"category", category},
+            {"reason", "Reported by Year 6"}};
   }
   // Polls GET /lists/job until the compile has ended (at most 30 s).
   json finishedJob(const ConsoleSession& s) {
@@ -69,7 +74,8 @@ class ListRoutesTest : public ConsoleApiTest {
     EXPECT_TRUE(rows);
     if (!rows) return "";
     for (const auto& a : *rows) {
-      if (a.action == action) return a.actor + " | " + a.target + " | " + a.detail + " | " + a.reason;
+      if (a.action == action)
+        return a.actor + " | " + a.target + " | " + a.detail + " | " + a.reason;
     }
     return "";
   }
@@ -85,8 +91,9 @@ class ListRoutesTest : public ConsoleApiTest {
 TEST_F(ListRoutesTest, AnUploadIsKeptAuditedAndCompiledWithItsBadLinesNamed) {
   gate_.open();
   const ConsoleSession& it = sessionFor(Role::kItAdmin);
-  ApiResponse r = call("POST", "/api/v1/lists", it,
-                       upload("Our blocks (v2).txt", "casino-test.example\nthis is not a site\n# a comment\n"));
+  ApiResponse r =
+      call("POST", "/api/v1/lists", it,
+           upload("Our blocks (v2).txt", "casino-test.example\nthis is not a site\n# a comment\n"));
   ASSERT_EQ(r.status, 202) << r.body;
   json added = json::parse(r.body);
   EXPECT_EQ(added["list"]["path"], "lists/uploaded/Our-blocks-v2-.txt");
@@ -109,7 +116,9 @@ TEST_F(ListRoutesTest, AnUploadIsKeptAuditedAndCompiledWithItsBadLinesNamed) {
   ASSERT_EQ(job["problems"].size(), 1u);
   EXPECT_EQ(job["problems"][0]["file"], "lists/uploaded/Our-blocks-v2-.txt");
   EXPECT_EQ(job["problems"][0]["line"], 2);
-  EXPECT_EQ(job["problems"][0]["text"].get<std::string>().rfind("lists/uploaded/Our-blocks-v2-.txt:2: ", 0), 0u)
+  EXPECT_EQ(job["problems"][0]["text"].get<std::string>().rfind(
+                "lists/uploaded/Our-blocks-v2-.txt:2: ", 0),
+            0u)
       << job["problems"][0]["text"];
 
   r = call("GET", "/api/v1/lists", it);
@@ -203,7 +212,8 @@ TEST_F(ListRoutesTest, AFileOnTheServerIsAddedByItsPath) {
   EXPECT_EQ(job["state"], "done");
   EXPECT_EQ(job["entries"], 2);
   EXPECT_EQ(job["problem_count"], 0);
-  r = call("POST", "/api/v1/lists", it, {{"path", path}, {"category", "gambling"}, {"reason", "again"}});
+  r = call("POST", "/api/v1/lists", it,
+           {{"path", path}, {"category", "gambling"}, {"reason", "again"}});
   EXPECT_EQ(r.status, 409) << r.body;
 }
 
@@ -212,9 +222,10 @@ TEST_F(ListRoutesTest, ASecondCompileWhileOneRunsIsRefused) {
   const ConsoleSession& it = sessionFor(Role::kItAdmin);
   std::string path = dir_.file("srv-list.txt");
   std::ofstream(path) << "casino-test.example\n";
-  ASSERT_TRUE(store_->addListSource(school_, {.path = path, .format = "plain", .category = "gambling",
-                                              .added_by = "t"}));
-  ApiResponse r = call("POST", "/api/v1/lists/compile", it, {{"reason", "New lists from the trust"}});
+  ASSERT_TRUE(store_->addListSource(
+      school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}));
+  ApiResponse r =
+      call("POST", "/api/v1/lists/compile", it, {{"reason", "New lists from the trust"}});
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(json::parse(r.body)["job"]["state"], "running");
   ASSERT_TRUE(gate_.waitForReader());
