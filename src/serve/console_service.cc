@@ -109,7 +109,8 @@ class ConsoleService final : public Service {
       auto header = co_await http::async_read_header(stream, buffer, parser, kTuple);
       boost::system::error_code rec = std::get<0>(header);
       // (The request line is parsed even when the header failed the limit.)
-      bool list_upload = (!rec || rec == http::error::body_limit) && parser.get().method() == http::verb::post &&
+      bool list_upload = (!rec || rec == http::error::body_limit) &&
+                         parser.get().method() == http::verb::post &&
                          parser.get().target() == "/api/v1/lists";
       if (!rec && !parser.is_done()) {
         uint64_t limit = list_upload ? kListUploadBodyLimit : 4 * 1024 * 1024;
@@ -123,9 +124,11 @@ class ConsoleService final : public Service {
         }
       }
       if (rec == http::error::body_limit) {
+        std::string_view words =
+            list_upload ? R"({"error": "The file is too big: the most the console takes is 64 MB."})"
+                        : R"({"error": "That request is too big for the console."})";
         Response res = textResponse(http::status::payload_too_large, "application/json",
-                                    list_upload ? R"({"error": "The file is too big: the most the console takes is 64 MB."})"
-                                                : R"({"error": "That request is too big for the console."})");
+                                    std::string(words));
         res.keep_alive(false);
         stream.expires_after(std::chrono::seconds(5));
         co_await http::async_write(stream, res, kTuple);
