@@ -292,6 +292,7 @@ export function ListsPage() {
 
   if (!view || !job) return error ? <p class="error" role="alert">{error}</p> : <p aria-busy="true">Loading the lists…</p>;
   const current = { ...view, job };
+  const titles = new Map(view.categories.map((c) => [c.name, c.title]));
   return (
     <>
       <h1>Lists</h1>
@@ -323,7 +324,7 @@ export function ListsPage() {
                 <tr key={l.id}>
                   <td><Wrapping text={l.uploaded ? l.name : l.path} />{l.uploaded && " (uploaded)"}</td>
                   <td>{kFormatWords[l.format] && l.format !== "auto" ? kFormatWords[l.format] : l.format}</td>
-                  <td>{l.category || "From the list"}</td>
+                  <td>{l.category ? titles.get(l.category) ?? l.category : "Named in the list"}</td>
                   <td>{formatCount(l.entries)}</td>
                   <td>{formatCount(l.rejected)}</td>
                   <td><Wrapping text={l.added_by} />, {formatTime(l.added_at_ms)}</td>
