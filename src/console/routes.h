@@ -20,9 +20,9 @@ void addActivityRoutes(ApiRouter& router, ApiContext& ctx);  // routes_activity.
 void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
 void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
+void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
-void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 
 inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);
