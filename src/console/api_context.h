@@ -18,6 +18,8 @@
 
 namespace esafety::console {
 
+class ListJob;  // list_job.h
+
 struct ApiContext {
   ApiContext(store::Store& store_, const Clock& clock_, std::string events_path_)
       : store(store_), clock(clock_), events_path(std::move(events_path_)), sessions(clock_),
@@ -27,6 +29,7 @@ struct ApiContext {
   const Clock& clock;
   std::string events_path;  // <data>/events.db
   std::string index_path;   // <data>/index/categories.idx, for "check a URL"
+  std::string data_dir;     // <data>, where uploaded lists are kept ("": no uploads)
   int64_t school = 1;
   bool secure_cookies = false;  // the console is reached over HTTPS
   int64_t idle_minutes = 30;    // a console session ends after this long unused
@@ -41,6 +44,10 @@ struct ApiContext {
     int64_t expires_at = 0;
   };
   std::map<int64_t, PendingTotp> totp_pending;  // by person id
+
+  // The compile of the category lists (routes_lists.cc makes it when unset;
+  // a test may set its own first).
+  std::shared_ptr<ListJob> list_job;
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();

@@ -20,6 +20,7 @@ void addActivityRoutes(ApiRouter& router, ApiContext& ctx);  // routes_activity.
 void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
 void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
+void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 // Changing the policy; addPolicyRoutes adds these too.
@@ -33,6 +34,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSanctionRoutes(router, ctx);
   addDeviceRoutes(router, ctx);
   addPolicyRoutes(router, ctx);
+  addListRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

@@ -1,6 +1,8 @@
 #include "control/list_compiler.h"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -39,6 +41,49 @@ class CategoryNotingSink final : public classify::EntrySink {
   std::string last_category_;
 };
 
+// Sizes a source before it is read: a file's size, or a folder's files added
+// up (squidGuard trees are two levels deep; deeper ones are not listed).
+uint64_t plannedBytes(const FileSystem& fs, const std::string& path, int depth = 0) {
+  if (!fs.isDirectory(path)) {
+    auto size = fs.fileSize(path);
+    return size ? *size : 0;
+  }
+  if (depth >= 3) return 0;
+  auto names = fs.listDirectory(path);
+  if (!names) return 0;
+  uint64_t total = 0;
+  for (const auto& name : *names) total += plannedBytes(fs, joinPath(path, name), depth + 1);
+  return total;
+}
+
+// Turns each source's own progress (from 0 for every importList call) into
+// one run from 0 to 100% across all sources: the bytes of the sources read
+// before, plus this one's, of everything planned.
+class AcrossSources final : public classify::ProgressSink {
+ public:
+  AcrossSources(classify::ProgressSink& out, std::vector<uint64_t> planned)
+      : out_(out), planned_(std::move(planned)) {
+    for (uint64_t p : planned_) rest_ += p;
+  }
+  void startSource(size_t index) {
+    base_ += current_done_;
+    current_done_ = current_total_ = 0;
+    current_planned_ = planned_[index];
+    rest_ -= std::min(rest_, current_planned_);
+  }
+  void progress(std::string_view file, uint64_t done, uint64_t total) override {
+    current_done_ = done;
+    current_total_ = total;
+    out_.progress(file, base_ + done, base_ + std::max(total, current_planned_) + rest_);
+  }
+
+ private:
+  classify::ProgressSink& out_;
+  std::vector<uint64_t> planned_;
+  uint64_t base_ = 0, rest_ = 0;
+  uint64_t current_done_ = 0, current_total_ = 0, current_planned_ = 0;
+};
+
 }  // namespace
 
 Result<CompileReport> compileLists(store::Store& store, policy::SchoolId school,
@@ -62,13 +107,22 @@ Result<CompileReport> compileLists(store::Store& store, policy::SchoolId school,
   std::set<std::string> known;
   for (const auto& c : *categories) known.insert(c.name);
   CategoryNotingSink sink(builder, std::move(known));
-  for (const auto& source : *sources) {
+  std::optional<AcrossSources> across;
+  if (progress != nullptr) {
+    std::vector<uint64_t> planned;
+    for (const auto& source : *sources) planned.push_back(plannedBytes(fs, source.path));
+    across.emplace(*progress, std::move(planned));
+  }
+  for (size_t i = 0; i < sources->size(); ++i) {
+    const policy::ListSource& source = (*sources)[i];
+    if (across) across->startSource(i);
     classify::ImportRequest request;
     request.path = source.path;
     request.category = source.category;
     auto format = classify::parseListFormat(source.format.empty() ? "auto" : source.format);
     request.format = format ? *format : classify::ListFormat::kAuto;
-    classify::ImportStats stats = classify::importList(fs, request, sink, problems, progress);
+    classify::ImportStats stats =
+        classify::importList(fs, request, sink, problems, across ? &*across : nullptr);
     ++report.sources;
     report.files += stats.files;
     report.lines += stats.lines;

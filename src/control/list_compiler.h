@@ -1,7 +1,8 @@
 // Compiles a school's registered list sources into the category index file.
 // Every source is read again, so the index always matches the store; a bad
 // line or a missing file is a problem in the report, never the end of the
-// compile. Progress is reported in bytes across all files.
+// compile. Progress is reported in bytes across all files of all sources,
+// once from 0 to the total (sized before reading starts).
 //
 //   CompileReport r = compileLists(store, school, RealFileSystem(), dir.indexPath(),
 //                                  &progress, problems).value();

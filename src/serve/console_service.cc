@@ -32,6 +32,9 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// 64 MB as base64 (4/3), with room for the JSON around it.
+constexpr uint64_t kListUploadBodyLimit = 64ull * 1024 * 1024 / 3 * 4 + 1024 * 1024;
+
 Response textResponse(http::status status, std::string_view type, std::string body) {
   Response res{status, 11};
   res.set(http::field::content_type, type);
@@ -97,9 +100,40 @@ class ConsoleService final : public Service {
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(16 * 1024);
-      parser.body_limit(4 * 1024 * 1024);  // a whole school's MIS export, as base64 JSON
+      // The header is checked against the largest limit; the route's own
+      // limit then applies to the body as it is read: a whole school's MIS
+      // export as base64 JSON (4 MB), or on the one route that takes it a
+      // list file of up to 64 MB (routes_lists.cc).
+      parser.body_limit(kListUploadBodyLimit);
       stream.expires_after(std::chrono::seconds(30));
-      auto [rec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
+      auto header = co_await http::async_read_header(stream, buffer, parser, kTuple);
+      boost::system::error_code rec = std::get<0>(header);
+      // (The request line is parsed even when the header failed the limit.)
+      bool list_upload = (!rec || rec == http::error::body_limit) &&
+                         parser.get().method() == http::verb::post &&
+                         parser.get().target() == "/api/v1/lists";
+      if (!rec && !parser.is_done()) {
+        uint64_t limit = list_upload ? kListUploadBodyLimit : 4 * 1024 * 1024;
+        parser.body_limit(limit);  // for a chunked body
+        auto length = parser.content_length();
+        if (length && *length > limit) {
+          rec = http::error::body_limit;
+        } else {
+          auto rest = co_await http::async_read(stream, buffer, parser, kTuple);
+          rec = std::get<0>(rest);
+        }
+      }
+      if (rec == http::error::body_limit) {
+        std::string_view words =
+            list_upload ? R"({"error": "The file is too big: the most the console takes is 64 MB."})"
+                        : R"({"error": "That request is too big for the console."})";
+        Response res = textResponse(http::status::payload_too_large, "application/json",
+                                    std::string(words));
+        res.keep_alive(false);
+        stream.expires_after(std::chrono::seconds(5));
+        co_await http::async_write(stream, res, kTuple);
+        break;
+      }
       if (rec) {
         if (rec != http::error::end_of_stream && rec != asio::error::eof && rec != beast::error::timeout) {
           Response res = textResponse(http::status::bad_request, "text/plain", "bad request\n");

@@ -16,6 +16,7 @@ struct ConsoleWeb::Impl {
   Impl(store::Store& store, const Clock& clock, const std::string& data_dir)
       : context(store, clock, events::eventsDatabasePath(data_dir)), router(context.sessions) {
     context.index_path = control::DataDir{data_dir}.indexPath();
+    context.data_dir = data_dir;
     console::addAllRoutes(router, context);
   }
   console::ApiContext context;

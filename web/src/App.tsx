@@ -8,6 +8,7 @@ import { ActivityPage } from "./pages/ActivityPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
+import { ListsPage } from "./pages/ListsPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { SanctionsPage } from "./pages/SanctionsPage";
@@ -28,6 +29,7 @@ const kPages: PageEntry[] = [
   { path: "/inbox", title: "Inbox", permission: "handle_inbox", render: () => <InboxPage /> },
   { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
   { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
+  { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },
   { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
   { path: "/policy", title: "Filter policy", permission: "edit_filter_policy", render: () => <PolicyPage /> },
   { path: "/settings", title: "Settings", permission: "rotate_visitor_password", render: () => <SettingsPage /> },

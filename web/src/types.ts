@@ -125,3 +125,55 @@ export interface NewLogin {
   login: string;
   password: string;
 }
+
+export interface ListSource {
+  id: number;
+  path: string; // relative to the data folder when under it: "lists/uploaded/blocks.txt"
+  name: string;
+  uploaded: boolean;
+  format: string;
+  category: string; // "": from the list itself
+  added_by: string;
+  added_at_ms: number;
+  entries: number; // from the last compile
+  rejected: number;
+}
+
+export interface ListProblem {
+  file: string;
+  line: number; // 0: the whole file
+  severity: "error" | "warning";
+  reason: string;
+  text: string; // "lists/uploaded/blocks.txt:2: not a host name"
+}
+
+export interface ListJob {
+  state: "idle" | "running" | "done" | "failed";
+  started_by: string;
+  started_at_ms: number;
+  file: string;
+  bytes_done: number;
+  bytes_total: number;
+  seconds: number;
+  sources: number;
+  files: number;
+  lines: number;
+  entries: number;
+  rejected: number;
+  index_bytes: number;
+  new_categories: string[];
+  problems: ListProblem[]; // the first 200
+  problem_count: number;
+  error_count: number;
+  error: string;
+}
+
+export interface ListsView {
+  lists: ListSource[];
+  index: { exists: boolean; bytes: number; modified_ms: number; entries: number };
+  job: ListJob;
+  categories: { name: string; title: string }[];
+  formats: string[];
+  max_upload_bytes: number;
+  uploads: boolean;
+}

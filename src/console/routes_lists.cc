@@ -1,0 +1,382 @@
+// Lists: the category lists the index is compiled from, adding one (a file
+// uploaded from the technician's computer, kept under <data>/lists/uploaded,
+// or a file or folder already on the server), and compiling them all again.
+// The compile runs in the background (list_job.h), one at a time; the page
+// polls its progress. Adding a list is audited with who and why. The logic
+// of reading lists is control::compileLists, shared with `esafety lists`.
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "classify/importers.h"
+#include "classify/importers/format_detect.h"
+#include "console/json_body.h"
+#include "console/list_job.h"
+#include "console/routes.h"
+#include "core/text.h"
+
+namespace esafety::console {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// The biggest list file the console takes (a whole UT1 category is ~20 MB).
+constexpr size_t kMaxUploadBytes = 64 * 1024 * 1024;
+constexpr std::string_view kUploadFolder = "lists/uploaded";
+
+const RealFileSystem& realFileSystem() {
+  static const RealFileSystem fs;
+  return fs;
+}
+
+std::string uploadDir(const ApiContext& ctx) {
+  return joinPath(ctx.data_dir, kUploadFolder);
+}
+
+// A path under the data folder is shown relative to it ("lists/uploaded/x.txt").
+std::string shownPath(const ApiContext& ctx, const std::string& path) {
+  if (!ctx.data_dir.empty()) {
+    std::string prefix = ctx.data_dir.ends_with('/') ? ctx.data_dir : ctx.data_dir + "/";
+    if (path.starts_with(prefix)) return path.substr(prefix.size());
+  }
+  return path;
+}
+
+json problemJson(const ApiContext& ctx, const classify::ImportProblem& p) {
+  std::string file = shownPath(ctx, p.where.file);
+  bool error = p.severity == classify::Severity::kError;
+  std::string text = p.where.line > 0 ? fmt::format("{}:{}: {}", file, p.where.line, p.reason)
+                                      : fmt::format("{}: {}", file, p.reason);
+  return {{"file", file},
+          {"line", p.where.line},
+          {"severity", error ? "error" : "warning"},
+          {"reason", p.reason},
+          {"text", text}};
+}
+
+json jobJson(const ApiContext& ctx, const ListJobState& s) {
+  json problems = json::array();
+  for (const auto& p : s.problems) problems.push_back(problemJson(ctx, p));
+  return {{"state", listJobPhaseName(s.phase)},
+          {"started_by", s.started_by},
+          {"started_at_ms", s.started_at * 1000},
+          {"file", shownPath(ctx, s.file)},
+          {"bytes_done", s.bytes_done},
+          {"bytes_total", s.bytes_total},
+          {"seconds", s.seconds},
+          {"sources", s.report.sources},
+          {"files", s.report.files},
+          {"lines", s.report.lines},
+          {"entries", s.report.entries},
+          {"rejected", s.report.rejected},
+          {"index_bytes", s.report.index_bytes},
+          {"new_categories", s.report.new_categories},
+          {"problems", problems},
+          {"problem_count", s.problem_count},
+          {"error_count", s.error_count},
+          {"error", s.error}};
+}
+
+json sourceJson(const ApiContext& ctx, const policy::ListSource& s) {
+  bool uploaded = !ctx.data_dir.empty() && s.path.starts_with(uploadDir(ctx) + "/");
+  return {{"id", s.id},
+          {"path", shownPath(ctx, s.path)},
+          {"name", fs::path(s.path).filename().string()},
+          {"uploaded", uploaded},
+          {"format", s.format},
+          {"category", s.category},
+          {"added_by", s.added_by},
+          {"added_at_ms", s.added_at * 1000},
+          {"entries", s.entries},
+          {"rejected", s.rejected}};
+}
+
+ApiResponse listsView(ApiContext& ctx) {
+  auto sources = ctx.store.listSources(ctx.school);
+  if (!sources) return statusResponse(sources.status(), "The lists cannot be read");
+  auto categories = ctx.store.categories(ctx.school);
+  if (!categories) return statusResponse(categories.status(), "The categories cannot be read");
+  json lists = json::array();
+  uint64_t entries = 0;
+  for (const auto& s : *sources) {
+    lists.push_back(sourceJson(ctx, s));
+    entries += s.entries;
+  }
+  json index = {{"exists", false}, {"bytes", 0}, {"modified_ms", 0}, {"entries", entries}};
+  std::error_code ec;
+  if (!ctx.index_path.empty() && fs::is_regular_file(ctx.index_path, ec)) {
+    index["exists"] = true;
+    index["bytes"] = fs::file_size(ctx.index_path, ec);
+    auto modified = fs::last_write_time(ctx.index_path, ec);
+    if (!ec) {
+      auto system = std::chrono::file_clock::to_sys(modified);
+      index["modified_ms"] =
+          std::chrono::duration_cast<std::chrono::milliseconds>(system.time_since_epoch()).count();
+    }
+  }
+  json names = json::array();
+  for (const auto& c : *categories) {
+    if (c.name != "uncategorised") names.push_back({{"name", c.name}, {"title", c.title}});
+  }
+  return jsonResponse(
+      200, {{"lists", lists},
+            {"index", index},
+            {"job", jobJson(ctx, ctx.list_job->state())},
+            {"categories", names},
+            {"formats", {"auto", "plain", "hosts", "adblock", "e2guardian", "squidguard"}},
+            {"max_upload_bytes", kMaxUploadBytes},
+            {"uploads", !ctx.data_dir.empty()}});
+}
+
+// "Year 6 blocks (v2).txt" -> "Year-6-blocks-v2-.txt": letters, digits, '.',
+// '-' and '_' only, no folders, not hidden; "" when nothing is left.
+std::string safeName(std::string_view name) {
+  if (size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos) {
+    name.remove_prefix(slash + 1);
+  }
+  std::string out;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || c == '_';
+    char put = ok ? c : '-';
+    if (put == '-' && !out.empty() && out.back() == '-') continue;
+    out += put;
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.erase(0, 1);
+  if (out.size() > 100) out.resize(100);
+  return out;
+}
+
+Result<std::string> decodeBase64(const std::string& b64) {
+  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
+                        b64.size(), "\r\n", &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return invalidArgument("content_base64: the file is not base64; choose the file again.");
+  }
+  bytes.resize(length);
+  return bytes;
+}
+
+std::string formatWords(classify::ListFormat format) {
+  switch (format) {
+    case classify::ListFormat::kPlainDomains:
+      return "a plain list (one site per line)";
+    case classify::ListFormat::kHosts:
+      return "a hosts file";
+    case classify::ListFormat::kAdblock:
+      return "an Adblock list";
+    default:
+      return fmt::format("a {} list", classify::listFormatName(format));
+  }
+}
+
+// A new list: what the body asks for, checked field by field.
+struct NewList {
+  std::string reason;
+  classify::ListFormat format = classify::ListFormat::kAuto;
+  std::string category;
+  std::string path;         // on the server; or, for an upload, where it will be kept
+  std::string upload_name;  // as sent
+  std::string content;      // the uploaded bytes
+  bool upload = false;
+};
+
+// Reads and checks the small fields; the upload's content is decoded later.
+Result<NewList> readNewList(ApiContext& ctx, const json& body) {
+  NewList n;
+  n.reason = std::string(trim(stringField(body, "reason")));
+  if (n.reason.empty()) {
+    return invalidArgument("reason: say why the list is added (it is kept in the audit log).");
+  }
+  std::string format = stringField(body, "format");
+  auto parsed = classify::parseListFormat(format.empty() ? "auto" : format);
+  if (!parsed) return invalidArgument("format: " + parsed.status().message());
+  n.format = *parsed;
+  n.category = std::string(trim(stringField(body, "category")));
+  if (!n.category.empty()) {
+    auto categories = ctx.store.categories(ctx.school);
+    if (!categories) return categories.status();
+    bool known = false;
+    for (const auto& c : *categories) known = known || c.name == n.category;
+    if (!known || n.category == "uncategorised") {
+      return invalidArgument(
+          fmt::format("category: there is no category '{}'; choose one of the school's categories.",
+                      n.category));
+    }
+  }
+  bool has_upload = body.contains("content_base64");
+  std::string path = stringField(body, "path");
+  if (has_upload == !path.empty()) {
+    return invalidArgument(
+        "Either upload a file (name and content_base64) or give a path on the server, not both.");
+  }
+  if (has_upload) {
+    if (ctx.data_dir.empty()) return failedPrecondition("This console cannot keep uploaded files.");
+    if (!body["content_base64"].is_string())
+      return invalidArgument("content_base64: send the file as base64 text.");
+    n.upload = true;
+    n.upload_name = stringField(body, "name");
+    std::string safe = safeName(n.upload_name);
+    if (safe.empty())
+      return invalidArgument("name: give the file's name (letters, digits, '.', '-' or '_').");
+    if (n.format == classify::ListFormat::kSquidGuard) {
+      return invalidArgument(
+          "format: a squidGuard list is a folder; upload its files one at a time as plain lists, "
+          "or give the folder's path on the server.");
+    }
+    n.path = joinPath(uploadDir(ctx), safe);
+    return n;
+  }
+  if (!path.starts_with('/')) {
+    return invalidArgument("path: give the full path on the server, starting with '/'.");
+  }
+  n.path = fs::path(path).lexically_normal().string();
+  if (n.path.size() > 1 && n.path.ends_with('/')) n.path.pop_back();
+  std::error_code ec;
+  if (!fs::exists(n.path, ec)) {
+    return invalidArgument(fmt::format("path: {} does not exist on the server.", n.path));
+  }
+  return n;
+}
+
+ApiResponse startedResponse(ApiContext& ctx, int status, json body) {
+  body["job"] = jobJson(ctx, ctx.list_job->state());
+  return jsonResponse(status, body);
+}
+
+ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto body = jsonBody(req);
+  if (!body) {
+    return errorResponse(
+        400, "Send {\"reason\", \"name\" and \"content_base64\"} or {\"reason\", \"path\"}.");
+  }
+  auto n = readNewList(ctx, *body);
+  if (!n) return statusResponse(n.status(), "The list cannot be added");
+  if (ctx.list_job->running()) {
+    return errorResponse(
+        409, "The lists are being compiled now. Wait for it to finish, then add the list.");
+  }
+  bool wrote = false;
+  if (n->upload) {
+    const std::string& b64 = (*body)["content_base64"].get_ref<const std::string&>();
+    if (b64.size() / 4 * 3 > kMaxUploadBytes + 3 * 1024 * 1024) {  // room for line breaks
+      return errorResponse(413,
+                           fmt::format("The file is too big: the most the console takes is {} MB.",
+                                       kMaxUploadBytes / (1024 * 1024)));
+    }
+    auto bytes = decodeBase64(b64);
+    if (!bytes) return statusResponse(bytes.status(), "The file cannot be read");
+    n->content = std::move(*bytes);
+    if (n->content.size() > kMaxUploadBytes) {
+      return errorResponse(413,
+                           fmt::format("The file is too big: the most the console takes is {} MB.",
+                                       kMaxUploadBytes / (1024 * 1024)));
+    }
+    if (n->content.empty()) return errorResponse(400, "content_base64: the file is empty.");
+    if (n->format == classify::ListFormat::kAuto) {
+      n->format = classify::importers::detectListFormat(n->content);
+    }
+    if (n->format != classify::ListFormat::kE2Guardian && n->category.empty()) {
+      return errorResponse(400, fmt::format("category: choose the category for the sites in {}.",
+                                            formatWords(n->format)));
+    }
+    std::error_code ec;
+    if (fs::exists(n->path, ec)) {
+      return errorResponse(409,
+                           fmt::format("name: a list called {} was uploaded already. Give the new "
+                                       "file another name.",
+                                       fs::path(n->path).filename().string()));
+    }
+    fs::create_directories(uploadDir(ctx), ec);
+    if (ec) return errorResponse(503, "The file cannot be kept: " + ec.message());
+    if (Status s = writeFileAtomically(n->path, n->content); !s.isOk()) {
+      return statusResponse(s, "The file cannot be kept");
+    }
+    wrote = true;
+  } else if (n->format != classify::ListFormat::kE2Guardian && n->category.empty()) {
+    std::error_code ec;
+    bool folder = fs::is_directory(n->path, ec);
+    if (!folder && n->format != classify::ListFormat::kAuto) {
+      return errorResponse(400, fmt::format("category: choose the category for the sites in {}.",
+                                            formatWords(n->format)));
+    }
+  }
+  policy::ListSource source;
+  source.path = n->path;
+  source.format = std::string(classify::listFormatName(n->format));
+  source.category = n->category;
+  source.added_by = session.email;
+  auto id = ctx.store.addListSource(ctx.school, source);
+  if (!id) {
+    std::error_code ec;
+    if (wrote) fs::remove(n->path, ec);
+    if (id.status().code() == StatusCode::kAlreadyExists) {
+      return errorResponse(409, fmt::format("path: {} is one of the lists already.", n->path));
+    }
+    return statusResponse(id.status(), "The list cannot be added");
+  }
+  source.id = *id;
+  source.added_at = ctx.clock.nowUnix();
+  std::string detail = fmt::format(
+      "{} list{}{}", source.format,
+      source.category.empty() ? "" : fmt::format(" for category '{}'", source.category),
+      n->upload ? fmt::format(", uploaded as '{}' ({} bytes)", n->upload_name, n->content.size())
+                : "");
+  if (Status s = ctx.store.appendAudit(ctx.school, session.email, "list.add", source.path, detail,
+                                       n->reason);
+      !s.isOk()) {
+    return statusResponse(s, "The list was added but the audit log cannot be written");
+  }
+  if (Status s = ctx.list_job->start(session.email); !s.isOk()) {
+    return statusResponse(s, "The list was added but cannot be compiled");
+  }
+  return startedResponse(ctx, 202, {{"list", sourceJson(ctx, source)}});
+}
+
+ApiResponse compileAll(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  std::string reason;
+  if (!req.body.empty()) {
+    auto body = jsonBody(req);
+    if (!body) return errorResponse(400, "Send {\"reason\": \"...\"} or nothing.");
+    reason = std::string(trim(stringField(*body, "reason")));
+  }
+  if (Status s = ctx.list_job->start(session.email); !s.isOk()) {
+    return statusResponse(s, "The lists cannot be compiled");
+  }
+  Status audited = ctx.store.appendAudit(ctx.school, session.email, "list.compile", "all lists",
+                                         "compile started from the console", reason);
+  if (!audited.isOk())
+    return statusResponse(audited, "The compile started but the audit log cannot be written");
+  return startedResponse(ctx, 202, json::object());
+}
+
+}  // namespace
+
+void addListRoutes(ApiRouter& router, ApiContext& ctx) {
+  using identity::Permission;
+  if (!ctx.list_job) {
+    ctx.list_job = std::make_shared<ListJob>(ctx.store, ctx.school, ctx.index_path,
+                                             realFileSystem(), ctx.clock);
+  }
+  router.add("GET", "/api/v1/lists", Permission::kManageLists,
+             [&ctx](const ApiRequest&, const ConsoleSession*) { return listsView(ctx); });
+  router.add(
+      "POST", "/api/v1/lists", Permission::kManageLists,
+      [&ctx](const ApiRequest& req, const ConsoleSession* s) { return addList(ctx, req, *s); });
+  router.add("GET", "/api/v1/lists/job", Permission::kManageLists,
+             [&ctx](const ApiRequest&, const ConsoleSession*) {
+               return jsonResponse(200, jobJson(ctx, ctx.list_job->state()));
+             });
+  router.add(
+      "POST", "/api/v1/lists/compile", Permission::kManageLists,
+      [&ctx](const ApiRequest& req, const ConsoleSession* s) { return compileAll(ctx, req, *s); });
+}
+
+}  // namespace esafety::console
