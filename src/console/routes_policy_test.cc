@@ -77,7 +77,8 @@ TEST_F(PolicyRoutesTest, BlockingACategoryForAGroupIsAuditedAndSaidPlainly) {
   // The policy view shows the time rules with their place, for removing one.
   r = call("GET", "/api/v1/policy", head);
   ASSERT_EQ(r.status, 200);
-  for (const auto& g : json::parse(r.body)["groups"]) {
+  const json view = json::parse(r.body);
+  for (const auto& g : view["groups"]) {
     if (g["name"] != "KS2") continue;
     ASSERT_EQ(g["rules"].size(), 1u);
     EXPECT_EQ(g["rules"][0]["index"], 0);
