@@ -5,7 +5,7 @@
 //   if (!s) return s.status();
 //   s->blocked; s->categories[0].first;   // "games"
 //
-// Reads through the `events_by_verdict` index, so the cost follows the
+// Reads through the `events_blocked` partial index, so the cost follows the
 // blocked rows in the span, not every request. Threads: as the store.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "events/sqlite_event_store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <variant>
 
@@ -27,10 +29,17 @@ class WhereClause {
     if (q.to_ms) add("time_ms < ?", *q.to_ms);
     if (!q.client_ip.empty()) add("client_ip = ?", q.client_ip);
     if (!q.group.empty()) add("group_name = ?", q.group);
-    if (q.verdict) add("verdict = ?", std::string(policy::verdictName(*q.verdict)));
+    // The verdict as a literal (one of verdictName()'s fixed words, never
+    // user text): SQLite uses the partial index events_blocked only for a
+    // query that says "verdict = 'block'" itself.
+    if (q.verdict) addLiteral(fmt::format("verdict = '{}'", policy::verdictName(*q.verdict)));
     if (!q.category.empty()) add("category = ?", q.category);
     if (q.kind) add("kind = ?", std::string(eventKindName(*q.kind)));
-    if (q.reference) add("reference = ?", static_cast<int64_t>(*q.reference));
+    if (q.reference) {
+      // events_by_reference holds only events with a reference.
+      add("reference = ?", static_cast<int64_t>(*q.reference));
+      addLiteral("reference <> 0");
+    }
     if (!q.user.empty()) {
       add("(user_name = ?", q.user);
       sql_ += " OR device_name = ?" + std::to_string(values_.size() + 1) + ")";
@@ -69,6 +78,12 @@ class WhereClause {
     sql_ += condition;
     values_.push_back(std::move(value));
     sql_ += std::to_string(values_.size());
+  }
+
+  // A fixed condition of our own, with no value.
+  void addLiteral(std::string_view condition) {
+    sql_ += sql_.empty() ? " WHERE " : " AND ";
+    sql_ += condition;
   }
 
   std::string sql_;

@@ -209,6 +209,51 @@ TEST_F(SqliteEventStoreTest, FiltersByTimeClientGroupVerdictCategoryUserAndKind)
   EXPECT_EQ(sequences(q).size(), 6u);
 }
 
+// Blocked events and block-page references each have a partial index
+// (migration 0004): allowed requests and DNS queries, most of the log, are
+// not in them, and the queries the store writes can still use them.
+TEST_F(SqliteEventStoreTest, OnlyBlockedAndReferencedEventsAreInTheSecondaryIndexes) {
+  seed();
+  Event dns = testEvent(10);
+  dns.kind = EventKind::kDns;
+  dns.reference = 0;
+  ASSERT_TRUE(store_->append(std::vector<Event>{dns}));
+  auto count = [&](const char* sql) {
+    auto st = store_->database().prepare(sql);
+    EXPECT_TRUE(st && *st->step()) << sql;
+    return st ? st->int64At(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM events"), 7);
+  EXPECT_EQ(count("SELECT count(*) FROM events INDEXED BY events_blocked"
+                  " WHERE school_id = 1 AND verdict = 'block'"),
+            3);
+  EXPECT_EQ(count("SELECT count(*) FROM events INDEXED BY events_by_reference"
+                  " WHERE reference > 0 AND reference <> 0"),
+            6);
+  auto plan = [&](const char* sql) {
+    auto st = store_->database().prepare(std::string("EXPLAIN QUERY PLAN ") + sql);
+    std::string text;
+    while (st && *st->step()) text += std::string(st->textAt(3)) + "\n";
+    return text;
+  };
+  EXPECT_NE(plan("SELECT id FROM events WHERE school_id = 1 AND time_ms >= 0 AND time_ms < 9"
+                 " AND verdict = 'block' ORDER BY time_ms DESC, id DESC LIMIT 10")
+                .find("events_blocked"),
+            std::string::npos);
+  EXPECT_NE(plan("SELECT id FROM events WHERE school_id = 1 AND reference = 7 AND reference <> 0")
+                .find("events_by_reference"),
+            std::string::npos);
+
+  EventQuery q;
+  q.verdict = policy::Verdict::kAllow;
+  EXPECT_EQ(sequences(q), (Seq{4, 1, 10}));  // the DNS query is the oldest
+  q.verdict = policy::Verdict::kRewrite;
+  EXPECT_EQ(sequences(q), (Seq{5}));
+  q = {};
+  q.reference = testEvent(3).reference;
+  EXPECT_EQ(sequences(q), (Seq{3}));
+}
+
 TEST_F(SqliteEventStoreTest, HostMatchesItselfAndSubdomainsOnly) {
   seed();
   EventQuery q;
