@@ -78,8 +78,10 @@ wait_blocked() {  # port: until a blocked name gets NXDOMAIN
   echo "server on port $1 never blocked $PROBE" >&2
   return 1
 }
-perf() {  # port file extra-args... -> qps
-  dnsperf -s 127.0.0.1 -p "$1" -a "$CLIENT" -d "$2" "${@:3}" >"$W/perf.out" 2>&1 || true
+perf() {  # port file extra-args... -> qps; dnsperf's own CPU seconds in $W/client.cpu
+  local TIMEFORMAT='%U %S'
+  { time dnsperf -s 127.0.0.1 -p "$1" -a "$CLIENT" -d "$2" "${@:3}" >"$W/perf.out" 2>&1 || true; } \
+    2>"$W/client.cpu"
   awk '/Queries per second/ {print $4}' "$W/perf.out"
 }
 warm() {  # name port start-time: ready time, then every allowed name once
@@ -89,7 +91,7 @@ warm() {  # name port start-time: ready time, then every allowed name once
   perf "$2" "$W/allowed.txt" -n 1 -c 4 -q 200 >/dev/null
   echo "$1: ready ${ready}s, cache warmed" >&2
 }
-declare -A READY PORT PID QPS CPU
+declare -A READY PORT PID QPS CPU CLIENT_CPU
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in clock ticks
 
 
@@ -188,6 +190,9 @@ for round in $(seq 1 "$ROUNDS"); do
     sent=$(awk '/Queries completed/ {print $3}' "$W/perf.out")
     # Server CPU time per answered query, in microseconds.
     CPU[$s]="${CPU[$s]:-} $(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $sent" | bc -l)"
+    # dnsperf's own share of a core: near 100% means the client, not the
+    # server, set the pace of that round.
+    CLIENT_CPU[$s]="${CLIENT_CPU[$s]:-} $(awk -v t="$SECONDS_RUN" '{printf "%.0f", ($1 + $2) * 100 / t}' "$W/client.cpu")"
     QPS[$s]="${QPS[$s]:-} $q"
     echo "round $round: $s $q qps, lost $lost" >&2
   done
@@ -196,10 +201,11 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print a
 
 printf '\n%d blocked names, %d cached allowed names, mix 50/35/15, dnsperf -c 4, %s x %ss rounds, %s cores\n\n' \
   "$COUNT" "$ALLOWED" "$ROUNDS" "$SECONDS_RUN" "$(nproc)"
-printf '| server | qps (median) | rounds | CPU µs/query (median) | RSS (MB) | ready (s) |\n|---|---|---|---|---|---|\n'
+printf '| server | qps (median) | rounds | CPU µs/query (median) | dnsperf CPU %% (rounds) | RSS (MB) | ready (s) |\n|---|---|---|---|---|---|---|\n'
 for s in "${SERVERS[@]}"; do
-  printf '| %s | %.0f | %s | %.1f | %s | %s |\n' "$s" "$(median "${QPS[$s]}")" \
-    "$(printf '%.0f ' ${QPS[$s]})" "$(median "${CPU[$s]}")" "$(rss_mb "${PID[$s]}")" "${READY[$s]}"
+  printf '| %s | %.0f | %s | %.1f | %s | %s | %s |\n' "$s" "$(median "${QPS[$s]}")" \
+    "$(printf '%.0f ' ${QPS[$s]})" "$(median "${CPU[$s]}")" "${CLIENT_CPU[$s]# }" \
+    "$(rss_mb "${PID[$s]}")" "${READY[$s]}"
 done
 uq=$(median "${QPS[unbound]}"); dq=$(median "${QPS[dnsmasq]}"); eq=$(median "${QPS[esafety]}")
 printf '\nesafety / unbound: %.2fx   esafety / dnsmasq: %.2fx   (index file %s MB, mapped)\n' \
