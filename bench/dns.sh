@@ -166,7 +166,7 @@ t0=$(now)
 "$E" serve --data "$W/var" >"$W/esafety.out" 2>&1 &
 EPID=$!
 PIDS+=($EPID)
-wait_blocked "$ESAFETY_PORT"
+wait_blocked "$ESAFETY_PORT" || { tail -n 20 "$W/esafety.out" >&2; exit 1; }
 warm esafety "$ESAFETY_PORT" "$t0"
 PORT[esafety]=$ESAFETY_PORT PID[esafety]=$EPID
 
