@@ -1,6 +1,9 @@
 #include "events/event_migrations.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "store/embedded_files.h"
 #include "store/sqlite/migrator.h"
@@ -82,7 +85,16 @@ Status migrateEventsDatabase(Database& db, const Clock& clock) {
       return internalError(fmt::format(
           "events migration {} is misnumbered: expected {:04}_<name>.sql", name, version));
     }
-    if (version > *current) ESAFETY_RETURN_IF_ERROR(applyOne(db, version, name, sql, clock));
+    if (version <= *current) continue;
+    // Some migrations read every event (an index rebuild takes about a
+    // second per million): say what is happening before a quiet wait.
+    if (*current > 0) spdlog::info("events: upgrading {} with migration {}", db.path(), name);
+    const auto started = std::chrono::steady_clock::now();
+    ESAFETY_RETURN_IF_ERROR(applyOne(db, version, name, sql, clock));
+    if (*current > 0) {
+      spdlog::info("events: migration {} done in {:.1f} s", name,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
   }
   return Status::ok();
 }
