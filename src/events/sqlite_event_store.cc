@@ -74,8 +74,7 @@ class WhereClause {
  private:
   // `condition` ends with a bare '?', which gets this value's number.
   void add(std::string_view condition, std::variant<int64_t, std::string> value) {
-    sql_ += sql_.empty() ? " WHERE " : " AND ";
-    sql_ += condition;
+    addLiteral(condition);
     values_.push_back(std::move(value));
     sql_ += std::to_string(values_.size());
   }

@@ -1,7 +1,7 @@
 -- 0004_partial_indexes.sql: the two secondary indexes take only the rows
--- that are looked up through them, which roughly halves the writer's cost
--- per DNS query (measured with esafety_events_throughput_check: every
--- secondary index insert is a B-tree descent and a dirty page per batch).
+-- that are looked up through them, which cuts the writer's CPU per DNS
+-- query by about a third (measured with esafety_events_throughput_check:
+-- every secondary index insert is a B-tree descent and a dirty page).
 --
 -- events_by_reference: only events with a block-page reference. DNS queries
 -- have none (reference 0), and a lookup by reference always names one.
