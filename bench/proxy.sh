@@ -26,6 +26,9 @@
 # 127.0.0.1, and everything started is stopped on exit, Ctrl-C included.
 # Nothing is sent outside 127.0.0.0/8. BENCH_PROFILE=<file> also records a
 # perf call-graph profile of esafety during its last full-load run.
+# BENCH_SYSCALLS=<file> adds one more full-load run each of nginx as a reverse
+# proxy and of esafety under `perf trace -s` and writes their system calls per
+# request to <file> (tracing slows them; those runs are not in the tables).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCAN=0
@@ -199,16 +202,39 @@ for path in "${PATHS[@]}"; do
   fi
 done
 
-# bench <path> <seconds> [rate]: one wrk run; appends "path rate BENCH-fields" to results.
+# The processes that serve each path (for their CPU time): nginx's workers
+# are the children of the master whose command line names its config.
+declare -A SERVER_PIDS=(
+  [direct]=$(pgrep -d' ' -P "$(pgrep -f nginx-origin.conf | head -1)")
+  [nginx-reverse]=$(pgrep -d' ' -P "$(pgrep -f nginx-reverse.conf | head -1)")
+  [squid]=$(pgrep -d' ' -f squid.conf)
+  [e2guardian]=$(pgrep -d' ' -f e2guardian.conf)
+  [esafety]=$ESAFETY_PID
+)
+cpu_ticks() {  # cpu_ticks <pids...>: their user + system time, in clock ticks
+  local total=0 pid fields
+  for pid in "$@"; do
+    fields=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    read -r -a f <<< "$fields"
+    total=$((total + f[11] + f[12]))  # utime, stime (fields 14 and 15 of stat)
+  done
+  echo "$total"
+}
+# bench <path> <seconds> [rate]: one wrk run; appends "path rate BENCH-fields
+# cpu_us=<the server's CPU time over the run>" to results.
 bench() {
-  local path=$1 secs=$2 rate=${3:-0} target=""
+  local path=$1 secs=$2 rate=${3:-0} target="" before after
   [[ $path != direct ]] && target="${TARGET_URL[$path]}"
+  # shellcheck disable=SC2086 # a list of pids
+  before=$(cpu_ticks ${SERVER_PIDS[$path]})
   BENCH_TARGET="$target" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
     bench_run wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency -s bench/proxy/wrk.lua \
     "${CONNECT_URL[$path]}" > "$W/wrk.out"
+  # shellcheck disable=SC2086
+  after=$(cpu_ticks ${SERVER_PIDS[$path]})
   local line
   line=$(grep '^BENCH ' "$W/wrk.out") || { cat "$W/wrk.out" >&2; return 1; }
-  echo "$path rate=$rate $line" >> "$W/results.txt"
+  echo "$path rate=$rate $line cpu_us=$(((after - before) * 1000000 / $(getconf CLK_TCK)))" >> "$W/results.txt"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -232,6 +258,31 @@ for round in $(seq 1 "$ROUNDS"); do
   for path in "${PATHS[@]}"; do bench "$path" "$RUN_SECONDS" "$RATE"; done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ -n "${BENCH_SYSCALLS:-}" ]]; then
+  # syscalls <path> <pids>: one traced full-load run; per-request counts to $BENCH_SYSCALLS.
+  syscalls() {
+    local path=$1 pids=$2
+    perf trace -s -p "$pids" -o "$W/trace.$path" -- sleep "$((RUN_SECONDS + 1))" 2>/dev/null &
+    local tracer=$!
+    sleep 0.5
+    bench "$path" "$RUN_SECONDS"
+    wait "$tracer" || true
+    local requests
+    requests=$(tail -1 "$W/results.txt" | grep -o 'requests=[0-9]*' | cut -d= -f2)
+    sed -i '$d' "$W/results.txt"
+    {
+      echo "## $path: system calls per request over $requests requests"
+      awk -v n="$requests" '$2 ~ /^[0-9]+$/ && $1 ~ /^[a-z_0-9]+$/ { c[$1] += $2; t += $2 }
+        END { for (k in c) printf "%-20s %8.3f\n", k, c[k] / n; printf "%-20s %8.3f\n", "total", t / n }' \
+        "$W/trace.$path" | sort -k2 -nr
+    } >> "$BENCH_SYSCALLS"
+  }
+  : > "$BENCH_SYSCALLS"
+  echo "counting system calls per request (perf trace)..." >&2
+  # nginx's workers are the children of its master, whose command line names the config.
+  syscalls nginx-reverse "$(pgrep -d, -P "$(pgrep -f "nginx-reverse.conf" | head -1)")"
+  syscalls esafety "$ESAFETY_PID"
+fi
 
 echo "opening $IDLE_CONNECTIONS idle keep-alive connections to esafety..." >&2
 sleep 2  # let wrk's connections close
@@ -284,15 +335,19 @@ print("wrk -t$THREADS -c$CONNECTIONS -d${RUN_SECONDS}s, keep-alive, a $PAGE_BYTE
 print("$ROUNDS rounds taking turns, median of each column. Load average before/after: $LOAD_BEFORE / $LOAD_AFTER.")
 print("Proxies are asked for $PAGE_URL (e2guardian: $E2G_URL).")
 print()
-print("| path | req/s | ratio to direct | p50 ms | p99 ms | bytes/response | errors |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| path | req/s | ratio to direct | p50 ms | p99 ms | server CPU µs/request | bytes/response | errors |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 direct = median_of("direct", 0, None, per_s=True)
 for p in paths:
     rps = median_of(p, 0, None, per_s=True)
     errors = total(p, 0, "errors") + total(p, 0, "non2xx")
     per = total(p, 0, "bytes") / max(1, total(p, 0, "requests"))
+    cpu = total(p, 0, "cpu_us") / max(1, total(p, 0, "requests"))
     print(f"| {label[p]} | {rps:,.0f} | {rps / direct:.2f} | {median_of(p, 0, 'p50_us') / 1000:.2f} "
-          f"| {median_of(p, 0, 'p99_us') / 1000:.2f} | {per:,.0f} | {errors} |")
+          f"| {median_of(p, 0, 'p99_us') / 1000:.2f} | {cpu:.1f} | {per:,.0f} | {errors} |")
+print()
+print("Server CPU is the user + system time of the serving processes over the runs")
+print("(for the proxies, not counting the page server behind them) per request.")
 print()
 print("## At a fixed $RATE req/s")
 print()
