@@ -23,6 +23,7 @@ void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions
 void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
+void addSettingsRoutes(ApiRouter& router, ApiContext& ctx);  // routes_settings.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -35,6 +36,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addDeviceRoutes(router, ctx);
   addPolicyRoutes(router, ctx);
   addListRoutes(router, ctx);
+  addSettingsRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

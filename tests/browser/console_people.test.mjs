@@ -3,7 +3,8 @@
 // problem shown by row and field, nothing imported), register an iPad at a
 // second loopback address, lend it to a pupil, browse through the proxy from
 // that address, and find the pupil's name in the activity log. Then a
-// sanction that restricts the pupil at once, and a form that survives the
+// sanction that restricts the pupil at once, the visitor password and how
+// long a sign-in lasts on the Settings page, and a form that survives the
 // session ending and the page being reloaded. axe-core on every new page.
 //
 // Run by tests/integration/console_people_browser_test.sh, which starts
@@ -218,6 +219,22 @@ test('settings: a new visitor password, shown once', async () => {
   await page.getByRole('button', { name: 'Make a new visitor password' }).click();
   await page.waitForFunction((old) => document.querySelector('[role=status] code')?.textContent.trim() !== old, password);
   await shot('settings');
+});
+
+test('settings: how long a sign-in lasts, saved and still there after a reload', async () => {
+  const yearGroup = page.getByLabel('Year-group logins (pupils), minutes');
+  await yearGroup.waitFor();
+  assert.equal(await yearGroup.inputValue(), '90', 'the default');
+  await yearGroup.fill('45');
+  await page.getByRole('button', { name: 'Save the sign-in lengths' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'How long a sign-in lasts' }).waitFor();
+  await page.waitForFunction(
+    () => document.querySelector('input[name="year_group_minutes"]')?.value === '45');
+  assert.equal(await page.getByLabel('Staff, minutes').inputValue(), '480', 'the others unchanged');
+  await axe('settings-sessions');
+  await shot('settings-sessions');
 });
 
 test('filter policy: the groups, and checking a site says why', async () => {

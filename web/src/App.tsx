@@ -19,7 +19,7 @@ import { can, currentUser, signOut, type User } from "./session";
 interface PageEntry {
   path: string;
   title: string;
-  permission: string;
+  permission: string | string[];  // any of them
   render: (user: User) => preact.JSX.Element;
 }
 
@@ -32,7 +32,8 @@ const kPages: PageEntry[] = [
   { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },
   { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
   { path: "/policy", title: "Filter policy", permission: "edit_filter_policy", render: () => <PolicyPage /> },
-  { path: "/settings", title: "Settings", permission: "rotate_visitor_password", render: () => <SettingsPage /> },
+  { path: "/settings", title: "Settings", permission: ["rotate_visitor_password", "manage_settings"],
+    render: (u) => <SettingsPage user={u} /> },
 ];
 
 export function App() {
@@ -53,7 +54,8 @@ export function App() {
     );
   }, []);
 
-  const pages = kPages.filter((p) => can(user ?? null, p.permission));
+  const pages = kPages.filter((p) =>
+    (Array.isArray(p.permission) ? p.permission : [p.permission]).some((perm) => can(user ?? null, perm)));
   const page = pages.find((p) => p.path === path);
   useEffect(() => {
     document.title = page ? `${page.title} · esafety` : "esafety console";

@@ -121,6 +121,14 @@ export interface DeviceList {
   types: string[];
 }
 
+// GET/PUT /settings/sign-in-sessions: how long a portal sign-in lasts.
+export interface SessionLengths {
+  year_group_minutes: number;
+  staff_minutes: number;
+  visitor_minutes: number;
+  warnings: string[];
+}
+
 export interface NewLogin {
   login: string;
   password: string;
