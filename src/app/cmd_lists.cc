@@ -1,4 +1,4 @@
-// esafety lists import|compile|show
+// esafety lists import|remove|compile|show
 #include <cstdio>
 #include <filesystem>
 
@@ -65,6 +65,31 @@ int runImport(const GlobalOptions& global, const ImportOptions& o) {
   return compileAndReport(**store, dir);
 }
 
+struct RemoveOptions {
+  int64_t id = 0;
+  std::string reason;
+  std::string by;
+};
+
+int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  auto sources = (*store)->listSources(policy::kDefaultSchool);
+  if (!sources) return fail(sources.status());
+  std::string path;
+  for (const auto& s : *sources) {
+    if (s.id == o.id) path = s.path;
+  }
+  Status removed = (*store)->removeListSource(policy::kDefaultSchool, o.id,
+                                              o.by.empty() ? defaultActor() : o.by, o.reason);
+  if (!removed.isOk()) return fail(removed);
+  std::printf("Removed list %lld: %s (the file itself is left where it is)\n",
+              static_cast<long long>(o.id), path.c_str());
+  return compileAndReport(**store, dir);
+}
+
 int runCompile(const GlobalOptions& global) {
   SystemClock clock;
   control::DataDir dir{global.data};
@@ -94,7 +119,7 @@ int runShow(const GlobalOptions& global) {
 }  // namespace
 
 void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
-  auto* lists = app.add_subcommand("lists", "Category lists: import, compile, show");
+  auto* lists = app.add_subcommand("lists", "Category lists: import, remove, compile, show");
   lists->require_subcommand(1);
 
   auto* import = lists->add_subcommand("import", "Add a list file or folder and recompile");
@@ -107,6 +132,13 @@ void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
                      "The category for every entry (default: from the folder or #listcategory)");
   import->add_option("--by", o->by, "Who is adding it (default: your login name)");
   import->callback([&global, o, &run] { run = [&global, o] { return runImport(global, *o); }; });
+
+  auto* remove = lists->add_subcommand("remove", "Stop using a list (by its id in `lists show`) and recompile");
+  auto r = std::make_shared<RemoveOptions>();
+  remove->add_option("id", r->id, "The list's id, as `esafety lists show` prints it")->required();
+  remove->add_option("--reason", r->reason, "Why (kept in the audit trail)")->required();
+  remove->add_option("--by", r->by, "Who is removing it (default: your login name)");
+  remove->callback([&global, r, &run] { run = [&global, r] { return runRemove(global, *r); }; });
 
   auto* compile = lists->add_subcommand("compile", "Read every list again and rebuild the index");
   compile->callback([&global, &run] { run = [&global] { return runCompile(global); }; });

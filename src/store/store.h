@@ -216,6 +216,8 @@ class Store {
   // Records the result of the last compile of a list.
   virtual Status updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries,
                                         uint64_t rejected, std::string_view actor) = 0;
+  // Needs a reason. kFailedPrecondition for a list of an unoverridable
+  // category (illegal content stays blocked); kNotFound for no such list.
   virtual Status removeListSource(SchoolId school, int64_t id, std::string_view actor,
                                   std::string_view reason) = 0;
   virtual Result<std::vector<policy::ListSource>> listSources(SchoolId school) = 0;  // by id

@@ -52,6 +52,28 @@ contains "$ERR" "unoverridable" "exception in illegal refused"
 run 0 "$ESAFETY" check http://iwf-test.esafety-demo.invalid/ --group Staff --json "${D[@]}"
 [[ "$(json 'd["step"]["name"]')" == illegal ]] || fail "illegal still blocked"
 
+# Removing a list takes its entries out at once; the list of an
+# unoverridable category stays, and an unknown id is a clear error.
+list_id() { "$ESAFETY" lists show "${D[@]}" | awk -v p="$1" '$NF == p {print $1}'; }
+ads_id=$(list_id "$L/ads.txt")
+[[ -n "$ads_id" ]] || fail "the adblock list has an id"
+run 0 "$ESAFETY" lists remove "$ads_id" --reason "imported by mistake" --by it.technician "${D[@]}"
+contains "$OUT" "Removed list $ads_id: $L/ads.txt" "list removed"
+contains "$OUT" "Compiled" "recompiled after removing"
+run 0 "$ESAFETY" check http://x.ads-demo.example/ --group Staff --json "${D[@]}"
+not_contains "$(json 'd["categories"]')" "malware-hacking" "removed list's entries gone"
+run 0 "$ESAFETY" lists show "${D[@]}"
+not_contains "$OUT" "$L/ads.txt" "removed list not shown"
+sneaky_id=$(list_id "$L/sneaky.txt")
+run 2 "$ESAFETY" lists remove "$sneaky_id" --reason "tidying up" "${D[@]}"
+contains "$ERR" "cannot be removed" "illegal-category list refused"
+run 0 "$ESAFETY" lists show "${D[@]}"
+contains "$OUT" "$L/sneaky.txt" "illegal-category list kept"
+run 2 "$ESAFETY" lists remove 9999 --reason "no such list" "${D[@]}"
+contains "$ERR" "there is no list source 9999" "unknown id"
+run 0 "$ESAFETY" check http://iwf-test.esafety-demo.invalid/ --group Staff --json "${D[@]}"
+[[ "$(json 'd["step"]["name"]')" == illegal ]] || fail "illegal still blocked after the removals"
+
 # A missing path is a clear error, and nothing is added.
 run 2 "$ESAFETY" lists import "$L/nope" "${D[@]}"
 contains "$ERR" "does not exist" "missing path"

@@ -61,5 +61,18 @@ TEST_F(ListSourcesTest, RemovingNeedsAReason) {
             StatusCode::kNotFound);
 }
 
+TEST_F(ListSourcesTest, AListForAnUnoverridableCategoryCannotBeRemoved) {
+  addCategory("illegal", /*unoverridable=*/true);
+  auto id = store_->addListSource(school_, {.path = "/srv/iwf.txt", .format = "plain",
+                                            .category = "illegal", .added_by = "a"});
+  ESAFETY_ASSERT_OK(id);
+  Status refused = store_->removeListSource(school_, *id, "la.admin", "tidying up");
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.message().find("cannot be removed"), std::string::npos) << refused.message();
+  auto all = store_->listSources(school_);
+  ESAFETY_ASSERT_OK(all);
+  EXPECT_EQ(all->size(), 1u);
+}
+
 }  // namespace
 }  // namespace esafety::store::testing

@@ -81,6 +81,30 @@ Status SqliteStore::removeListSource(SchoolId school, int64_t id, std::string_vi
   auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
   if (!tx) return tx.status();
   ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  // A list for an unoverridable category (illegal content) stays: removing
+  // it would unblock what nobody may unblock. Its file can be replaced with
+  // a newer version and compiled again.
+  std::string category;
+  {
+    auto which = db_->prepare(
+        "SELECT coalesce(category, '') FROM list_sources WHERE school_id = ?1 AND id = ?2");
+    if (!which) return which.status();
+    which->bind(1, school).bind(2, id);
+    auto found = which->step();
+    if (!found) return found.status();
+    if (!*found) return notFound(fmt::format("there is no list source {}", id));
+    category = which->textAt(0);
+  }  // finalised before the DELETE
+  if (!category.empty()) {
+    auto def = readCategoriesLocked(school, category);
+    if (!def) return def.status();
+    if (!def->empty() && def->front().unoverridable) {
+      return failedPrecondition(fmt::format(
+          "list {} feeds '{}', which nobody may unblock, so it cannot be removed; replace its file "
+          "with the new version and compile instead",
+          id, category));
+    }
+  }
   auto st = db_->prepare(
       "DELETE FROM list_sources WHERE school_id = ?1 AND id = ?2 RETURNING path");
   if (!st) return st.status();
