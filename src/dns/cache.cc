@@ -71,10 +71,14 @@ void AnswerCache::insert(std::string_view key, const Answer& answer, int64_t now
   Entry e;
   size_t offsets_size = answer.ttl_offsets.size() * 2;
   e.data = std::make_unique<uint8_t[]>(key.size() + answer.records.size() + offsets_size);
-  std::memcpy(e.data.get(), key.data(), key.size());
-  std::memcpy(e.data.get() + key.size(), answer.records.data(), answer.records.size());
-  std::memcpy(e.data.get() + key.size() + answer.records.size(), answer.ttl_offsets.data(),
-              offsets_size);
+  // memcpy from an empty vector's null data() is undefined even for 0 bytes
+  // (an answer with no records, such as NXDOMAIN; found by dns_message_fuzz).
+  auto copy = [](uint8_t* to, const void* from, size_t size) {
+    if (size != 0) std::memcpy(to, from, size);
+  };
+  copy(e.data.get(), key.data(), key.size());
+  copy(e.data.get() + key.size(), answer.records.data(), answer.records.size());
+  copy(e.data.get() + key.size() + answer.records.size(), answer.ttl_offsets.data(), offsets_size);
   e.key_size = static_cast<uint16_t>(key.size());
   e.records_size = static_cast<uint16_t>(answer.records.size());
   e.ttl_count = static_cast<uint16_t>(answer.ttl_offsets.size());

@@ -60,6 +60,21 @@ TEST(AnswerCacheTest, ServesStaleOnlyWhenAskedAndEnabled) {
   EXPECT_FALSE(cache.lookup(keyFor("a.example"), 10'000 + 86'400'000, Freshness::kAllowStale, c));
 }
 
+TEST(AnswerCacheTest, AnAnswerWithNoRecordsIsCachedToo) {
+  // A negative answer kept for its TTL: no records and no TTL offsets (empty
+  // vectors, whose data() may be null; dns_message_fuzz found the copy of
+  // them undefined under UBSan).
+  Answer none;
+  none.rcode = 3;  // NXDOMAIN
+  none.cache_ttl = 30;
+  AnswerCache cache({.max_entries = 100});
+  cache.insert(keyFor("gone.example"), none, 1000);
+  CachedCopy c;
+  ASSERT_TRUE(cache.lookup(keyFor("gone.example"), 2000, Freshness::kFreshOnly, c));
+  EXPECT_EQ(c.rcode, 3);
+  EXPECT_TRUE(c.records.empty());
+}
+
 TEST(AnswerCacheTest, ZeroTtlAndDisabledCacheStoreNothing) {
   AnswerCache cache({.max_entries = 100});
   cache.insert(keyFor("a.example"), answerFor("a.example", 0), 0);

@@ -132,7 +132,7 @@ bool MessageWriter::record(Section section, std::span<const uint8_t> owner, uint
     if (!writeName(rdata)) return undo();
   } else {
     if (!fits(rdata.size())) return undo();
-    std::memcpy(&buffer_[size_], rdata.data(), rdata.size());
+    if (!rdata.empty()) std::memcpy(&buffer_[size_], rdata.data(), rdata.size());  // data() may be null
     size_ += rdata.size();
   }
   store16(fixed + 8, static_cast<uint16_t>(size_ - rdata_start));
@@ -146,7 +146,7 @@ bool MessageWriter::record(Section section, std::span<const uint8_t> owner, uint
 bool MessageWriter::rawRecords(Section section, std::span<const uint8_t> records, uint16_t count) {
   sectionIs(section);
   if (!fits(records.size())) return false;
-  std::memcpy(&buffer_[size_], records.data(), records.size());
+  if (!records.empty()) std::memcpy(&buffer_[size_], records.data(), records.size());  // likewise
   size_ += records.size();
   uint16_t* n = section == Section::kAnswer      ? &header_.ancount
                 : section == Section::kAuthority ? &header_.nscount
