@@ -1,6 +1,7 @@
 // Lists: the category lists the index is compiled from, adding one (a file
 // uploaded from the technician's computer, kept under <data>/lists/uploaded,
-// or a file or folder already on the server), and compiling them all again.
+// or a file or folder already on the server), removing one (with a reason;
+// never a list of an unoverridable category), and compiling them all again.
 // The compile runs in the background (list_job.h), one at a time; the page
 // polls its progress. Adding a list is audited with who and why. The logic
 // of reading lists is control::compileLists, shared with `esafety lists`.
@@ -121,7 +122,9 @@ ApiResponse listsView(ApiContext& ctx) {
   }
   json names = json::array();
   for (const auto& c : *categories) {
-    if (c.name != "uncategorised") names.push_back({{"name", c.name}, {"title", c.title}});
+    if (c.name != "uncategorised") {
+      names.push_back({{"name", c.name}, {"title", c.title}, {"unoverridable", c.unoverridable}});
+    }
   }
   return jsonResponse(
       200, {{"lists", lists},
@@ -357,6 +360,42 @@ ApiResponse compileAll(ApiContext& ctx, const ApiRequest& req, const ConsoleSess
   return startedResponse(ctx, 202, json::object());
 }
 
+// {"id", "reason"}: stops using a list and compiles the rest. An uploaded
+// file goes with it (only the console used it, and its name is free again);
+// a file or folder that was already on the server is left where it is.
+ApiResponse removeList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto body = jsonBody(req);
+  auto id = body ? intField(*body, "id") : std::nullopt;
+  if (!id) return errorResponse(400, "Send {\"id\", \"reason\"}: the list's number and why it goes.");
+  std::string reason(trim(stringField(*body, "reason")));
+  if (reason.empty()) {
+    return jsonResponse(400, {{"error", "reason: say why the list is removed (it is kept in the audit trail)."},
+                              {"field", "reason"}});
+  }
+  if (ctx.list_job->running()) {
+    return errorResponse(
+        409, "The lists are being compiled now. Wait for it to finish, then remove the list.");
+  }
+  auto sources = ctx.store.listSources(ctx.school);
+  if (!sources) return statusResponse(sources.status(), "The lists cannot be read");
+  std::string path;
+  for (const auto& s : *sources) {
+    if (s.id == *id) path = s.path;
+  }
+  if (Status removed = ctx.store.removeListSource(ctx.school, *id, session.email, reason);
+      !removed.isOk()) {
+    return statusResponse(removed, "The list cannot be removed");
+  }
+  if (!ctx.data_dir.empty() && path.starts_with(uploadDir(ctx) + "/")) {
+    std::error_code ec;
+    fs::remove(path, ec);  // a file left behind only keeps its name taken
+  }
+  if (Status s = ctx.list_job->start(session.email); !s.isOk()) {
+    return statusResponse(s, "The list was removed but the rest cannot be compiled");
+  }
+  return startedResponse(ctx, 202, {{"removed", *id}});
+}
+
 }  // namespace
 
 void addListRoutes(ApiRouter& router, ApiContext& ctx) {
@@ -374,6 +413,9 @@ void addListRoutes(ApiRouter& router, ApiContext& ctx) {
              [&ctx](const ApiRequest&, const ConsoleSession*) {
                return jsonResponse(200, jobJson(ctx, ctx.list_job->state()));
              });
+  router.add(
+      "POST", "/api/v1/lists/remove", Permission::kManageLists,
+      [&ctx](const ApiRequest& req, const ConsoleSession* s) { return removeList(ctx, req, *s); });
   router.add(
       "POST", "/api/v1/lists/compile", Permission::kManageLists,
       [&ctx](const ApiRequest& req, const ConsoleSession* s) { return compileAll(ctx, req, *s); });

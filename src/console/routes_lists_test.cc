@@ -217,6 +217,54 @@ TEST_F(ListRoutesTest, AFileOnTheServerIsAddedByItsPath) {
   EXPECT_EQ(r.status, 409) << r.body;
 }
 
+TEST_F(ListRoutesTest, RemovingAListNeedsAReasonDeletesItsUploadAndCompilesTheRest) {
+  gate_.open();
+  const ConsoleSession& it = sessionFor(Role::kItAdmin);
+  ApiResponse r = call("POST", "/api/v1/lists", it, upload("wrong.txt", "casino-one.example\n"));
+  ASSERT_EQ(r.status, 202) << r.body;
+  int64_t id = json::parse(r.body)["list"]["id"];
+  ASSERT_EQ(finishedJob(it)["entries"], 1);
+  std::string kept = dir_.file("lists/uploaded/wrong.txt");
+  ASSERT_TRUE(fs::exists(kept));
+
+  r = call("POST", "/api/v1/lists/remove", it, {{"id", id}, {"reason", "  "}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(json::parse(r.body)["field"], "reason");
+  EXPECT_EQ(call("POST", "/api/v1/lists/remove", it, {{"reason", "no id"}}).status, 400);
+  EXPECT_EQ(call("POST", "/api/v1/lists/remove", it, {{"id", 999}, {"reason", "x"}}).status, 404);
+  EXPECT_EQ(listCount(), 1u);
+
+  r = call("POST", "/api/v1/lists/remove", it, {{"id", id}, {"reason", "Uploaded the wrong file"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(finishedJob(it)["entries"], 0);
+  EXPECT_EQ(listCount(), 0u);
+  EXPECT_FALSE(fs::exists(kept)) << "the uploaded copy goes with the list";
+  EXPECT_EQ(lastAudit("list_source.remove"),
+            it.email + " | " + kept + " | list source " + std::to_string(id) + " | Uploaded the wrong file");
+  // The name is free again.
+  EXPECT_EQ(call("POST", "/api/v1/lists", it, upload("wrong.txt", "casino-two.example\n")).status, 202);
+}
+
+TEST_F(ListRoutesTest, AListOfAnUnoverridableCategoryIsNotRemoved) {
+  gate_.open();
+  addCategory("illegal", /*unoverridable=*/true);
+  const ConsoleSession& it = sessionFor(Role::kItAdmin);
+  ApiResponse r = call("POST", "/api/v1/lists", it, upload("iwf.txt", "abuse-test.example\n", "illegal"));
+  ASSERT_EQ(r.status, 202) << r.body;
+  int64_t id = json::parse(r.body)["list"]["id"];
+  finishedJob(it);
+  r = call("POST", "/api/v1/lists/remove", it, {{"id", id}, {"reason", "tidying"}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(json::parse(r.body)["error"].get<std::string>().find("cannot be removed"), std::string::npos);
+  EXPECT_EQ(listCount(), 1u);
+  EXPECT_TRUE(fs::exists(dir_.file("lists/uploaded/iwf.txt")));
+  // The page knows which categories nobody may unblock.
+  json view = json::parse(call("GET", "/api/v1/lists", it).body);
+  bool marked = false;
+  for (const auto& c : view["categories"]) marked |= c["name"] == "illegal" && c["unoverridable"] == true;
+  EXPECT_TRUE(marked);
+}
+
 TEST_F(ListRoutesTest, ASecondCompileWhileOneRunsIsRefused) {
   OpenOnExit guard{gate_};
   const ConsoleSession& it = sessionFor(Role::kItAdmin);

@@ -5,7 +5,9 @@
 // background: the page shows a progress bar while it runs (whether a poll
 // catches it running depends on the machine, so that is reported, not
 // required), then the summary and the bad line by file:line. The running
-// filter blocks the new site through its proxy without a restart.
+// filter blocks the new site through its proxy without a restart. Then a
+// second list, uploaded by mistake, is removed with a reason and its site is
+// no longer blocked; the illegal-content lists offer no Remove button.
 // axe-core on each state, at iPad sizes both ways round.
 //
 // Run by tests/integration/console_lists_browser_test.sh, which starts
@@ -183,4 +185,34 @@ test('reading every list again shows the same result', async () => {
   await page.waitForFunction(() => window.seenProgress.length > 0);
   await page.locator('.list-job [role=status]', { hasText: 'Compiled' }).waitFor({ timeout: 120_000 });
   assert.match(await page.locator('.list-job').textContent(), /1 line was rejected/);
+});
+
+test('a list uploaded by mistake is removed, with a reason; the illegal-content list cannot be', async () => {
+  const WRONG = 'wrong-school-list.txt';
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Upload and compile' }) });
+  await form.getByLabel('List file').setInputFiles({
+    name: WRONG, mimeType: 'text/plain', buffer: Buffer.from('oops.lists-test.example\n'),
+  });
+  await form.getByLabel('Category').selectOption('gambling');
+  await form.getByLabel('Reason (kept in the record)').fill('Testing removal');
+  await form.getByRole('button', { name: 'Upload and compile' }).click();
+  const row = page.locator('table.lists tbody tr', { hasText: WRONG });
+  await row.waitFor({ timeout: 120_000 });
+  await eventually('the proxy blocks the mistaken list\'s site', async () =>
+    (await browseFrom('127.0.0.1', `http://oops.lists-test.example:${ORIGIN_PORT}/`)) === 403);
+
+  await row.getByRole('button', { name: `Remove ${WRONG}` }).click();
+  await row.getByLabel(`Why remove ${WRONG}?`).fill('Uploaded to the wrong school');
+  await checkAtIpadSizes('lists-remove-asked');
+  await row.getByRole('button', { name: 'Remove it' }).click();
+  await row.waitFor({ state: 'detached', timeout: 120_000 });
+  await page.locator('.list-job [role=status]', { hasText: 'Compiled' }).waitFor({ timeout: 120_000 });
+  await page.locator('table.lists tbody tr', { hasText: LIST_NAME }).waitFor();
+  // The illegal-content lists have no Remove button.
+  const illegal = page.locator('table.lists tbody tr', { hasText: 'Illegal content' }).first();
+  assert.match(await illegal.textContent(), /Always kept/);
+  assert.equal(await illegal.getByRole('button', { name: /^Remove/ }).count(), 0);
+  await eventually('the proxy no longer blocks it', async () =>
+    (await browseFrom('127.0.0.1', `http://oops.lists-test.example:${ORIGIN_PORT}/`)) !== 403);
+  await checkAtIpadSizes('lists-removed');
 });

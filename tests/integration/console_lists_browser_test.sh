@@ -52,7 +52,7 @@ export ESAFETY_SCREENSHOTS="${ESAFETY_SCREENSHOTS:-$WORK}"
 }
 grep -o 'progress bar seen while running: [a-z]*.*' "$WORK/node.txt" || true
 grep -o 'blocked through the proxy [0-9]* ms after the compile ended' "$WORK/node.txt" || true
-PASSED=$((PASSED + 4))
+PASSED=$((PASSED + 5))
 
 # The upload is kept under the data folder, byte for byte.
 cmp -s "$LIST" "$DATA/lists/uploaded/trust-blocklist.txt" || fail "the upload is kept as sent"
@@ -70,4 +70,8 @@ contains "$OUT" "200001" "lists show counts its entries"
 # The change is in the audit trail with who and why.
 audit() { sqlite3 "$DATA/esafety.db" "SELECT actor || ' ' || action || ' ' || reason FROM audit_log WHERE action = '$1'"; }
 contains "$(audit list.add)" "it@demo-school.example list.add Sites the trust asks us to block" "upload audited with its reason"
+contains "$(audit list_source.remove)" "it@demo-school.example list_source.remove Uploaded to the wrong school" "removal audited with its reason"
+[[ ! -e "$DATA/lists/uploaded/wrong-school-list.txt" ]] || fail "the removed upload's file is gone"
+run 0 "$ESAFETY" lists show --data "$DATA"
+not_contains "$OUT" "wrong-school-list.txt" "the removed list is not shown"
 finish

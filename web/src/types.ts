@@ -180,7 +180,7 @@ export interface ListsView {
   lists: ListSource[];
   index: { exists: boolean; bytes: number; modified_ms: number; entries: number };
   job: ListJob;
-  categories: { name: string; title: string }[];
+  categories: { name: string; title: string; unoverridable: boolean }[];
   formats: string[];
   max_upload_bytes: number;
   uploads: boolean;

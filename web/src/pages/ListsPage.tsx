@@ -9,6 +9,7 @@ import { get, post } from "../api";
 import { useDraft } from "../draft";
 import { formatCount, formatTime } from "../format";
 import type { ListJob, ListSource, ListsView } from "../types";
+import { RemoveWithReason } from "./policy/RemoveWithReason";
 
 const kFormatWords: Record<string, string> = {
   auto: "Find out from the file",
@@ -255,6 +256,21 @@ function ServerList({ view, onStarted }: { view: ListsView; onStarted: (job: Lis
   );
 }
 
+// A list's Remove button, which asks why first. A list of a category nobody
+// may unblock (illegal content) is never removed: no button is offered, and
+// the server refuses it too.
+function RemoveList({ list, locked, onStarted }: {
+  list: ListSource; locked: boolean; onStarted: (job: ListJob) => void;
+}) {
+  if (locked) return <span class="muted">Always kept</span>;
+  return (
+    <RemoveWithReason what={list.uploaded ? list.name : list.path} onRemove={async (reason) => {
+      const r = await post<{ job: ListJob }>("/lists/remove", { id: list.id, reason });
+      onStarted(r.job);
+    }} />
+  );
+}
+
 export function ListsPage() {
   const [view, setView] = useState<ListsView | null>(null);
   const [job, setJob] = useState<ListJob | null>(null);
@@ -293,6 +309,8 @@ export function ListsPage() {
   if (!view || !job) return error ? <p class="error" role="alert">{error}</p> : <p aria-busy="true">Loading the lists…</p>;
   const current = { ...view, job };
   const titles = new Map(view.categories.map((c) => [c.name, c.title]));
+  const locked = new Set(view.categories.filter((c) => c.unoverridable).map((c) => c.name));
+  const removed = (next: ListJob) => { setJob(next); load(); };
   return (
     <>
       <h1>Lists</h1>
@@ -312,7 +330,7 @@ export function ListsPage() {
             <thead>
               <tr>
                 <th scope="col">List</th>
-                <th scope="col">Format</th>
+                <th scope="col" class="format">Format</th>
                 <th scope="col">Category</th>
                 <th scope="col">Entries</th>
                 <th scope="col">Rejected lines</th>
@@ -322,8 +340,13 @@ export function ListsPage() {
             <tbody>
               {view.lists.map((l) => (
                 <tr key={l.id}>
-                  <td><Wrapping text={l.uploaded ? l.name : l.path} />{l.uploaded && " (uploaded)"}</td>
-                  <td>{kFormatWords[l.format] && l.format !== "auto" ? kFormatWords[l.format] : l.format}</td>
+                  <td>
+                    <Wrapping text={l.uploaded ? l.name : l.path} />{l.uploaded && " (uploaded)"}
+                    <div class="list-remove">
+                      <RemoveList list={l} locked={locked.has(l.category)} onStarted={removed} />
+                    </div>
+                  </td>
+                  <td class="format">{kFormatWords[l.format] && l.format !== "auto" ? kFormatWords[l.format] : l.format}</td>
                   <td>{l.category ? titles.get(l.category) ?? l.category : "Named in the list"}</td>
                   <td>{formatCount(l.entries)}</td>
                   <td>{formatCount(l.rejected)}</td>
