@@ -1,8 +1,9 @@
-// Settings: how long a sign-in at the portal lasts, for the year-group logins,
-// staff and visitors. The same keys as `esafety sign-in set`, stored with an
-// audit row naming the member of staff who changed them; the running server
-// applies a change within about two seconds (identity/sign_in_settings.h).
+// Settings: who signs in at the network's sign-in page and for how long. The
+// same keys as `esafety sign-in set` (identity/sign_in_settings.h), each
+// stored with an audit row naming the member of staff who changed it; the
+// running server applies a change within about two seconds.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 
 #include "console/json_body.h"
 #include "console/routes.h"
+#include "core/text.h"
 #include "identity/session_policy.h"
 #include "identity/sign_in_settings.h"
 
@@ -18,68 +20,129 @@ namespace {
 
 using nlohmann::json;
 
-struct SessionField {
+enum class Kind : uint8_t { kNetworks, kUnknownDevices, kYesNo, kGroup, kMinutes };
+
+struct Field {
   std::string_view json;   // the API's field
   std::string_view key;    // the stored setting
-  std::string_view label;  // for messages
-  int64_t identity::SessionLimits::*member;
+  Kind kind;
+  std::string_view label;  // for messages: "<label> must ..."
 };
 
-constexpr SessionField kSessionFields[] = {
-    {"year_group_minutes", "identity.year_group_session_minutes", "A year-group sign-in",
-     &identity::SessionLimits::year_group_minutes},
-    {"staff_minutes", "identity.staff_session_minutes", "A staff sign-in",
-     &identity::SessionLimits::staff_minutes},
-    {"visitor_minutes", "identity.visitor_session_minutes", "A visitor sign-in",
-     &identity::SessionLimits::visitor_minutes},
+constexpr Field kFields[] = {
+    {"sign_in_networks", "portal.sign_in_networks", Kind::kNetworks, "Sign-in networks"},
+    {"unknown_devices", "portal.unknown_devices", Kind::kUnknownDevices, "Unknown devices"},
+    {"pupils_on_unknown_devices", "portal.pupils_on_unknown_devices", Kind::kYesNo,
+     "Pupils on unknown devices"},
+    {"staff_group", "portal.staff_group", Kind::kGroup, "The staff group"},
+    {"visitor_group", "policy.visitor_group", Kind::kGroup, "The visitor group"},
+    {"proxy_auth_networks", "proxy_auth.networks", Kind::kNetworks, "Proxy sign-in networks"},
+    {"year_group_minutes", "identity.year_group_session_minutes", Kind::kMinutes,
+     "A year-group sign-in"},
+    {"staff_minutes", "identity.staff_session_minutes", Kind::kMinutes, "A staff sign-in"},
+    {"visitor_minutes", "identity.visitor_session_minutes", Kind::kMinutes, "A visitor sign-in"},
 };
 
-// {"year_group_minutes", "staff_minutes", "visitor_minutes", "warnings": [...]}
-ApiResponse sessionLengths(ApiContext& ctx) {
-  std::vector<std::string> warnings;
-  auto settings = identity::loadSignInSettings(ctx.store, ctx.school, warnings);
-  if (!settings) return statusResponse(settings.status(), "The settings cannot be read");
-  json out = {{"warnings", warnings}};
-  for (const auto& f : kSessionFields) out[std::string(f.json)] = settings->limits.*f.member;
-  return jsonResponse(200, out);
+ApiResponse fieldError(const Field& f, std::string message) {
+  return jsonResponse(400, {{"error", std::move(message)}, {"field", f.json}});
 }
 
-// Any of the three fields; every one given is checked before any is saved.
-ApiResponse saveSessionLengths(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& s) {
-  auto body = jsonBody(req);
-  if (!body) return errorResponse(400, "Give the session lengths in minutes.");
-  std::vector<std::pair<std::string_view, std::string>> changes;
-  identity::SessionLimits scratch;
-  for (const auto& f : kSessionFields) {
-    if (!body->contains(f.json)) continue;
-    auto minutes = intField(*body, f.json);
-    std::string value = minutes ? std::to_string(*minutes) : "";
-    if (!minutes || !identity::applySessionSetting(scratch, f.key, value).isOk()) {
-      return jsonResponse(400, {{"error", fmt::format("{} must last from 5 to 1440 minutes (24 hours).",
-                                                      f.label)},
-                                {"field", f.json}});
+// Every sign-in setting as it is in force (stored, or the default), and the
+// groups a staff or visitor group may be.
+ApiResponse signInSettings(ApiContext& ctx) {
+  std::vector<std::string> warnings;
+  auto s = identity::loadSignInSettings(ctx.store, ctx.school, warnings);
+  if (!s) return statusResponse(s.status(), "The settings cannot be read");
+  auto groups = ctx.store.groups(ctx.school);
+  if (!groups) return statusResponse(groups.status(), "The groups cannot be read");
+  json names = json::array();
+  for (const auto& g : *groups) names.push_back(g.name);
+  return jsonResponse(
+      200, {{"sign_in_networks", s->sign_in_networks},
+            {"unknown_devices",
+             s->unknown_devices == identity::UnknownDevices::kPortal ? "portal" : "group"},
+            {"pupils_on_unknown_devices", s->pupils_on_unknown_devices},
+            {"staff_group", s->staff_group},
+            {"visitor_group", s->visitor_group},
+            {"proxy_auth_networks", s->proxy_auth_networks},
+            {"year_group_minutes", s->limits.year_group_minutes},
+            {"staff_minutes", s->limits.staff_minutes},
+            {"visitor_minutes", s->limits.visitor_minutes},
+            {"groups", names},
+            {"warnings", warnings}});
+}
+
+// The stored text for a field's JSON value, or a message for the person.
+Result<std::string> storedValue(const Field& f, const json& v, const std::vector<policy::Group>& groups) {
+  switch (f.kind) {
+    case Kind::kNetworks: {
+      if (v.is_string()) return v.get<std::string>();
+      if (!v.is_array()) return invalidArgument("a list of networks such as 10.20.8.0/24");
+      std::vector<std::string> parts;
+      for (const auto& n : v) {
+        if (!n.is_string()) return invalidArgument("a list of networks such as 10.20.8.0/24");
+        parts.push_back(n.get<std::string>());
+      }
+      return fmt::format("{}", fmt::join(parts, ", "));
     }
-    changes.emplace_back(f.key, std::move(value));
+    case Kind::kUnknownDevices:
+      if (v.is_string()) return v.get<std::string>();
+      return invalidArgument("\"portal\" or \"group\"");
+    case Kind::kYesNo:
+      if (v.is_boolean()) return std::string(v.get<bool>() ? "yes" : "no");
+      return invalidArgument("true or false");
+    case Kind::kGroup: {
+      std::string name = v.is_string() ? std::string(trim(v.get<std::string>())) : "";
+      for (const auto& g : groups) {
+        if (g.name == name) return name;
+      }
+      return invalidArgument(name.empty() ? std::string("one of the school's groups")
+                                          : fmt::format("one of the school's groups; there is no group '{}'", name));
+    }
+    case Kind::kMinutes:
+      if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+      return invalidArgument("a whole number of minutes");
   }
-  if (changes.empty()) {
-    return errorResponse(400, "Nothing to change: give year_group_minutes, staff_minutes or visitor_minutes.");
+  return invalidArgument("not a setting");
+}
+
+// Any of the fields; every one given is checked before any is saved.
+ApiResponse saveSignInSettings(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& s) {
+  auto body = jsonBody(req);
+  if (!body) return errorResponse(400, "Send the settings to change as a JSON object.");
+  auto groups = ctx.store.groups(ctx.school);
+  if (!groups) return statusResponse(groups.status(), "The groups cannot be read");
+  std::vector<std::pair<std::string_view, std::string>> changes;
+  identity::SignInSettings scratch;
+  for (const auto& f : kFields) {
+    if (!body->contains(f.json)) continue;
+    auto value = storedValue(f, (*body)[std::string(f.json)], *groups);
+    if (!value) return fieldError(f, fmt::format("{} must be {}.", f.label, value.status().message()));
+    if (Status valid = identity::applySignInSetting(scratch, f.key, *value); !valid.isOk()) {
+      if (f.kind == Kind::kMinutes) {
+        return fieldError(f, fmt::format("{} must last from 5 to 1440 minutes (24 hours).", f.label));
+      }
+      return fieldError(f, fmt::format("{}: {}", f.label, valid.message()));
+    }
+    changes.emplace_back(f.key, std::move(*value));
   }
+  if (changes.empty()) return errorResponse(400, "Nothing to change: no setting was given.");
   for (const auto& [key, value] : changes) {
     Status saved = ctx.store.setSetting(ctx.school, key, value, s.email);
     if (!saved.isOk()) return statusResponse(saved, "The setting cannot be saved");
   }
-  return sessionLengths(ctx);
+  return signInSettings(ctx);
 }
 
 }  // namespace
 
 void addSettingsRoutes(ApiRouter& router, ApiContext& ctx) {
   using identity::Permission;
-  router.add("GET", "/api/v1/settings/sign-in-sessions", Permission::kManageSettings,
-             [&ctx](const ApiRequest&, const ConsoleSession*) { return sessionLengths(ctx); });
-  router.add("PUT", "/api/v1/settings/sign-in-sessions", Permission::kManageSettings,
+  router.add("GET", "/api/v1/settings/sign-in", Permission::kManageSettings,
+             [&ctx](const ApiRequest&, const ConsoleSession*) { return signInSettings(ctx); });
+  router.add("PUT", "/api/v1/settings/sign-in", Permission::kManageSettings,
              [&ctx](const ApiRequest& req, const ConsoleSession* s) {
-               return saveSessionLengths(ctx, req, *s);
+               return saveSignInSettings(ctx, req, *s);
              });
 }
 

@@ -221,20 +221,28 @@ test('settings: a new visitor password, shown once', async () => {
   await shot('settings');
 });
 
-test('settings: how long a sign-in lasts, saved and still there after a reload', async () => {
+test('settings: signing in to the network, saved and still there after a reload', async () => {
   const yearGroup = page.getByLabel('Year-group logins (pupils), minutes');
   await yearGroup.waitFor();
   assert.equal(await yearGroup.inputValue(), '90', 'the default');
   await yearGroup.fill('45');
-  await page.getByRole('button', { name: 'Save the sign-in lengths' }).click();
+  const networks = page.getByLabel(/Networks where everyone signs in/);
+  await networks.fill('10.20.8.0/33');
+  await page.getByRole('button', { name: 'Save the sign-in settings' }).click();
+  await page.getByRole('alert').filter({ hasText: '10.20.8.0/33' }).waitFor();
+  await networks.fill('10.20.8.0/24, 10.20.9.0/24');
+  await page.getByLabel('Pupils may sign in on devices that are not registered (their own devices)').check();
+  await page.getByRole('button', { name: 'Save the sign-in settings' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   await page.reload();
-  await page.getByRole('heading', { name: 'How long a sign-in lasts' }).waitFor();
+  await page.getByRole('heading', { name: 'Signing in to the network' }).waitFor();
   await page.waitForFunction(
     () => document.querySelector('input[name="year_group_minutes"]')?.value === '45');
+  assert.equal(await page.getByLabel(/Networks where everyone signs in/).inputValue(), '10.20.8.0/24, 10.20.9.0/24');
+  assert.ok(await page.getByLabel('Pupils may sign in on devices that are not registered (their own devices)').isChecked());
   assert.equal(await page.getByLabel('Staff, minutes').inputValue(), '480', 'the others unchanged');
-  await axe('settings-sessions');
-  await shot('settings-sessions');
+  await axe('settings-sign-in');
+  await shot('settings-sign-in');
 });
 
 test('filter policy: the groups, and checking a site says why', async () => {

@@ -121,11 +121,19 @@ export interface DeviceList {
   types: string[];
 }
 
-// GET/PUT /settings/sign-in-sessions: how long a portal sign-in lasts.
-export interface SessionLengths {
+// GET/PUT /settings/sign-in: who signs in at the network's sign-in page, and
+// for how long.
+export interface SignInSettings {
+  sign_in_networks: string[];
+  unknown_devices: "portal" | "group";
+  pupils_on_unknown_devices: boolean;
+  staff_group: string;
+  visitor_group: string;
+  proxy_auth_networks: string[];
   year_group_minutes: number;
   staff_minutes: number;
   visitor_minutes: number;
+  groups: string[];  // (GET) the school's groups
   warnings: string[];
 }
 
