@@ -52,7 +52,9 @@ export function ActivityPage() {
   return (
     <>
       <h1>Activity</h1>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); setOffset(0); setApplied(filters); }}>
+      {/* A new object each time, so that Search with the same filters searches
+          again and shows what has happened since. */}
+      <form class="filters" onSubmit={(e) => { e.preventDefault(); setOffset(0); setApplied({ ...filters }); }}>
         {field("user", "Pupil or device")}
         {field("group", "Group")}
         <label>
