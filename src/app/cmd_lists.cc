@@ -41,6 +41,17 @@ int compileAndReport(store::Store& store, const control::DataDir& dir) {
   return kExitOk;
 }
 
+// Runs `fn(store, dir)` over the data folder's store; a store that cannot be
+// opened is the command's error.
+template <class Fn>
+int withListStore(const GlobalOptions& global, Fn&& fn) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  return fn(**store, dir);
+}
+
 int runImport(const GlobalOptions& global, const ImportOptions& o) {
   auto format = classify::parseListFormat(o.format);
   if (!format) return fail(format.status());
@@ -49,20 +60,18 @@ int runImport(const GlobalOptions& global, const ImportOptions& o) {
   if (!std::filesystem::exists(path, ec)) {
     return fail(notFound(fmt::format("{} does not exist", o.path)));
   }
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  policy::ListSource source;
-  source.path = path;
-  source.format = std::string(classify::listFormatName(*format));
-  source.category = o.category;
-  source.added_by = o.by.empty() ? defaultActor() : o.by;
-  auto id = (*store)->addListSource(policy::kDefaultSchool, source);
-  if (!id) return fail(id.status());
-  std::printf("Added list %lld: %s (%s%s)\n", static_cast<long long>(*id), path.c_str(),
-              source.format.c_str(), o.category.empty() ? "" : (", " + o.category).c_str());
-  return compileAndReport(**store, dir);
+  return withListStore(global, [&](store::Store& store, const control::DataDir& dir) {
+    policy::ListSource source;
+    source.path = path;
+    source.format = std::string(classify::listFormatName(*format));
+    source.category = o.category;
+    source.added_by = o.by.empty() ? defaultActor() : o.by;
+    auto id = store.addListSource(policy::kDefaultSchool, source);
+    if (!id) return fail(id.status());
+    std::printf("Added list %lld: %s (%s%s)\n", static_cast<long long>(*id), path.c_str(),
+                source.format.c_str(), o.category.empty() ? "" : (", " + o.category).c_str());
+    return compileAndReport(store, dir);
+  });
 }
 
 struct RemoveOptions {
@@ -72,48 +81,42 @@ struct RemoveOptions {
 };
 
 int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  auto sources = (*store)->listSources(policy::kDefaultSchool);
-  if (!sources) return fail(sources.status());
-  std::string path;
-  for (const auto& s : *sources) {
-    if (s.id == o.id) path = s.path;
-  }
-  Status removed = (*store)->removeListSource(policy::kDefaultSchool, o.id,
-                                              o.by.empty() ? defaultActor() : o.by, o.reason);
-  if (!removed.isOk()) return fail(removed);
-  std::printf("Removed list %lld: %s (the file itself is left where it is)\n",
-              static_cast<long long>(o.id), path.c_str());
-  return compileAndReport(**store, dir);
+  return withListStore(global, [&](store::Store& store, const control::DataDir& dir) {
+    auto sources = store.listSources(policy::kDefaultSchool);
+    if (!sources) return fail(sources.status());
+    std::string path;
+    for (const auto& s : *sources) {
+      if (s.id == o.id) path = s.path;
+    }
+    Status removed = store.removeListSource(policy::kDefaultSchool, o.id,
+                                            o.by.empty() ? defaultActor() : o.by, o.reason);
+    if (!removed.isOk()) return fail(removed);
+    std::printf("Removed list %lld: %s (the file itself is left where it is)\n",
+                static_cast<long long>(o.id), path.c_str());
+    return compileAndReport(store, dir);
+  });
 }
 
 int runCompile(const GlobalOptions& global) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  return compileAndReport(**store, dir);
+  return withListStore(global, [](store::Store& store, const control::DataDir& dir) {
+    return compileAndReport(store, dir);
+  });
 }
 
 int runShow(const GlobalOptions& global) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  auto sources = (*store)->listSources(policy::kDefaultSchool);
-  if (!sources) return fail(sources.status());
-  std::printf("%-4s %-12s %-18s %10s %8s  %s\n", "id", "format", "category", "entries", "rejected",
-              "path");
-  for (const auto& s : *sources) {
-    std::printf("%-4lld %-12s %-18s %10llu %8llu  %s\n", static_cast<long long>(s.id),
-                s.format.c_str(), s.category.empty() ? "(from list)" : s.category.c_str(),
-                static_cast<unsigned long long>(s.entries),
-                static_cast<unsigned long long>(s.rejected), s.path.c_str());
-  }
-  return kExitOk;
+  return withListStore(global, [](store::Store& store, const control::DataDir&) {
+    auto sources = store.listSources(policy::kDefaultSchool);
+    if (!sources) return fail(sources.status());
+    std::printf("%-4s %-12s %-18s %10s %8s  %s\n", "id", "format", "category", "entries",
+                "rejected", "path");
+    for (const auto& s : *sources) {
+      std::printf("%-4lld %-12s %-18s %10llu %8llu  %s\n", static_cast<long long>(s.id),
+                  s.format.c_str(), s.category.empty() ? "(from list)" : s.category.c_str(),
+                  static_cast<unsigned long long>(s.entries),
+                  static_cast<unsigned long long>(s.rejected), s.path.c_str());
+    }
+    return kExitOk;
+  });
 }
 
 }  // namespace
