@@ -60,7 +60,7 @@ bench_packages nginx squid e2guardian wrk python3 curl
 bench_need_root "bench/proxy.sh starts squid and e2guardian, which need root to drop to their own users"
 cmake --preset release >/dev/null
 cmake --build --preset release --target esafety esafety_list_gen >/dev/null
-ESAFETY="$PWD/build/release/src/app/esafety"
+ESAFETY="${ESAFETY_BIN:-$PWD/build/release/src/app/esafety}"  # ESAFETY_BIN: another build, for A/B runs
 LIST_GEN="$PWD/build/release/bench/esafety_list_gen"
 
 # esafety and the idle-connection client each hold 10,000+ sockets.

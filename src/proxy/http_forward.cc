@@ -2,6 +2,8 @@
 // answer with the block page or forward it upstream and stream the response
 // back with bounded memory (64 KB at a time, whatever the size).
 #include <boost/beast/core/string.hpp>
+#include <array>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -11,6 +13,7 @@
 #include "proxy/client_identity.h"
 #include "proxy/content_lists.h"
 #include "proxy/inspection_checks.h"
+#include "proxy/message_head.h"
 #include "proxy/message_rules.h"
 #include "proxy/request_record.h"
 #include "proxy/scanned_relay.h"
@@ -22,9 +25,12 @@ namespace {
 
 constexpr size_t kChunk = 64 * 1024;
 
-// Copies a message body from `input` (via `parser`) to `output` (via a
-// serializer over the parser's message), Beast's relay pattern. Returns
-// {ok, bytes written, whether the failure was on the input side}.
+// Copies a message from `input` (via `parser`, whose head has been read) to
+// `output`: the head as it stands now (the caller has applied its header
+// rules), then the body in pieces of up to kChunk, framed as the head says
+// (chunked or not). The head and the first piece go out in one gathered
+// write. Returns {ok, bytes written, whether the failure was on the input
+// side}.
 struct RelayResult {
   bool ok = true;
   bool input_failed = false;
@@ -43,15 +49,23 @@ awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
                                  Output& output, std::chrono::seconds input_timeout,
                                  std::chrono::seconds output_timeout, bool header_only = false) {
   RelayResult result;
-  http::serializer<isRequest, http::buffer_body> serializer{parser.get()};
-  if (header_only) serializer.split(true);
-  std::unique_ptr<char[]> chunk(new char[kChunk]);
-  do {
-    if (!parser.is_done() && !(header_only && serializer.is_header_done())) {
-      parser.get().body().data = chunk.get();
-      parser.get().body().size = kChunk;
+  auto& message = parser.get();
+  std::string head;
+  head.reserve(1024);
+  appendHead(message.base(), head);
+  const bool chunked = message.chunked();
+  // A parser done with the head alone has no body to send: a request
+  // without one, or a response to HEAD, a 204 or a 304.
+  const bool has_body = !header_only && !parser.is_done();
+  std::unique_ptr<char[]> chunk(has_body ? new char[kChunk] : nullptr);
+  bool head_sent = false;
+  for (;;) {
+    size_t n = 0;
+    if (has_body && !parser.is_done()) {
+      message.body().data = chunk.get();
+      message.body().size = kChunk;
       beast::get_lowest_layer(input).expires_after(input_timeout);
-      auto [ec, n] = co_await http::async_read(input, buffer, parser, kTuple);
+      auto [ec, read] = co_await http::async_read(input, buffer, parser, kTuple);
       if (ec == http::error::need_buffer) ec = {};
       if (ec) {
         result.ok = false;
@@ -59,32 +73,33 @@ awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
         result.error = ec;
         co_return result;
       }
-      parser.get().body().size = kChunk - parser.get().body().size;
-      parser.get().body().data = chunk.get();
-      parser.get().body().more = !parser.is_done();
-    } else {
-      // No (more) body: buffer_body's `more` starts out true, and left so
-      // the serializer would wait for data that never comes.
-      parser.get().body().data = nullptr;
-      parser.get().body().size = 0;
-      parser.get().body().more = false;
+      n = kChunk - message.body().size;
     }
-    beast::get_lowest_layer(output).expires_after(output_timeout);
-    if (header_only) {
-      auto [ec, n] = co_await http::async_write_header(output, serializer, kTuple);
-      result.bytes += n;
-      if (ec) result.ok = false;
-      co_return result;
+    const bool last = header_only || parser.is_done();
+    const ChunkSizeLine size_line(n);
+    std::array<asio::const_buffer, 5> pieces;
+    size_t count = 0;
+    if (!head_sent) pieces[count++] = asio::buffer(head);
+    if (n > 0) {
+      if (chunked) pieces[count++] = asio::buffer(size_line.view().data(), size_line.view().size());
+      pieces[count++] = asio::buffer(chunk.get(), n);
+      if (chunked) pieces[count++] = asio::buffer("\r\n", 2);
     }
-    auto [ec, n] = co_await http::async_write(output, serializer, kTuple);
-    result.bytes += n;
-    if (ec == http::error::need_buffer) ec = {};
-    if (ec) {
-      result.ok = false;
-      co_return result;
+    if (last && chunked && has_body) pieces[count++] = asio::buffer(kLastChunk.data(), kLastChunk.size());
+    if (count > 0) {
+      beast::get_lowest_layer(output).expires_after(output_timeout);
+      auto [ec, written] =
+          co_await asio::async_write(output, std::span(pieces.data(), count), kTuple);
+      result.bytes += written;
+      if (ec) {
+        result.ok = false;
+        result.error = ec;
+        co_return result;
+      }
     }
-  } while (!parser.is_done() && !serializer.is_done());
-  co_return result;
+    head_sent = true;
+    if (last) co_return result;
+  }
 }
 
 // The authority and the path exactly as the client wrote them in an

@@ -1,0 +1,95 @@
+#include "proxy/message_head.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <sstream>
+
+namespace esafety::proxy {
+namespace {
+namespace http = boost::beast::http;
+
+// What Beast's own serializer writes for the head.
+template <class Header>
+std::string beastHead(const Header& head) {
+  std::ostringstream out;
+  out << head;
+  return out.str();
+}
+
+template <class Header>
+std::string ourHead(const Header& head) {
+  std::string out;
+  appendHead(head, out);
+  return out;
+}
+
+template <bool isRequest>
+http::message<isRequest, http::string_body> parse(std::string_view wire) {
+  http::parser<isRequest, http::string_body> parser;
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(wire.data(), wire.size()), ec);
+  EXPECT_FALSE(ec) << ec.message();
+  return parser.release();
+}
+
+TEST(MessageHeadTest, AForwardedRequestHeadIsWhatBeastWrites) {
+  http::request<http::string_body> req{http::verb::get, "/page.html?q=a%20b", 11};
+  req.set(http::field::host, "example.org:8080");
+  req.set(http::field::user_agent, "curl/7.88");
+  req.insert("X-Custom-Thing", "one");
+  req.insert("x-custom-thing", "two");  // repeated, and in its own spelling
+  req.keep_alive(true);
+  EXPECT_EQ(ourHead(req.base()), beastHead(req.base()));
+  EXPECT_EQ(ourHead(req.base()).substr(0, 35), "GET /page.html?q=a%20b HTTP/1.1\r\nHo");
+}
+
+TEST(MessageHeadTest, UnknownMethodsAndHttp10KeepTheirSpelling) {
+  auto req = parse<true>("PROPFIND /dav/ HTTP/1.0\r\nHost: a.example\r\nDepth: 1\r\n\r\n");
+  EXPECT_EQ(req.method(), http::verb::propfind);
+  EXPECT_EQ(ourHead(req.base()), beastHead(req.base()));
+  auto odd = parse<true>("BREW /pot HTTP/1.1\r\nhost: a.example\r\n\r\n");
+  EXPECT_EQ(ourHead(odd.base()), "BREW /pot HTTP/1.1\r\nhost: a.example\r\n\r\n");
+  EXPECT_EQ(ourHead(odd.base()), beastHead(odd.base()));
+}
+
+TEST(MessageHeadTest, AResponseKeepsTheSitesReasonAndFieldOrder) {
+  auto res = parse<false>(
+      "HTTP/1.1 404 Not Here Today\r\nServer: nginx\r\nContent-Type: text/html\r\n"
+      "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(ourHead(res.base()), beastHead(res.base()));
+  EXPECT_EQ(ourHead(res.base()).substr(0, 29), "HTTP/1.1 404 Not Here Today\r\n");
+
+  // A response the proxy built (no reason given) gets the standard one.
+  http::response<http::string_body> made{http::status::bad_gateway, 10};
+  made.set(http::field::content_type, "text/plain");
+  EXPECT_EQ(ourHead(made.base()), beastHead(made.base()));
+  EXPECT_EQ(ourHead(made.base()).substr(0, 26), "HTTP/1.0 502 Bad Gateway\r\n");
+}
+
+TEST(MessageHeadTest, AHeadWithNoFieldsEndsWithTheBlankLine) {
+  http::response<http::string_body> res{http::status::no_content, 11};
+  EXPECT_EQ(ourHead(res.base()), "HTTP/1.1 204 No Content\r\n\r\n");
+}
+
+TEST(MessageHeadTest, AppendingKeepsWhatIsAlreadyThere) {
+  http::request<http::string_body> req{http::verb::head, "/", 11};
+  std::string out = "before|";
+  appendHead(req.base(), out);
+  EXPECT_EQ(out, "before|HEAD / HTTP/1.1\r\n\r\n");
+}
+
+TEST(MessageHeadTest, ChunkSizeLinesAreLowerCaseHex) {
+  EXPECT_EQ(ChunkSizeLine(0).view(), "0\r\n");
+  EXPECT_EQ(ChunkSizeLine(10855).view(), "2a67\r\n");
+  EXPECT_EQ(ChunkSizeLine(65536).view(), "10000\r\n");
+  EXPECT_EQ(ChunkSizeLine(SIZE_MAX).view(), "ffffffffffffffff\r\n");
+  EXPECT_EQ(kLastChunk, "0\r\n\r\n");
+}
+
+}  // namespace
+}  // namespace esafety::proxy
