@@ -2,8 +2,7 @@
 // answer with the block page or forward it upstream and stream the response
 // back with bounded memory (64 KB at a time, whatever the size).
 #include <boost/beast/core/string.hpp>
-#include <array>
-#include <span>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -15,6 +14,7 @@
 #include "proxy/inspection_checks.h"
 #include "proxy/message_head.h"
 #include "proxy/message_rules.h"
+#include "proxy/relay_buffer.h"
 #include "proxy/request_record.h"
 #include "proxy/scanned_relay.h"
 #include "proxy/session_io.h"
@@ -23,11 +23,9 @@
 namespace esafety::proxy {
 namespace {
 
-constexpr size_t kChunk = 64 * 1024;
-
 // Copies a message from `input` (via `parser`, whose head has been read) to
 // `output`: the head as it stands now (the caller has applied its header
-// rules), then the body in pieces of up to kChunk, framed as the head says
+// rules), then the body in pieces of up to RelayBuffer::kSize, framed as the head says
 // (chunked or not). The head and the first piece go out in one gathered
 // write. Returns {ok, bytes written, whether the failure was on the input
 // side}.
@@ -50,20 +48,16 @@ awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
                                  std::chrono::seconds output_timeout, bool header_only = false) {
   RelayResult result;
   auto& message = parser.get();
-  std::string head;
-  head.reserve(1024);
-  appendHead(message.base(), head);
-  const bool chunked = message.chunked();
-  // A parser done with the head alone has no body to send: a request
-  // without one, or a response to HEAD, a 204 or a 304.
+  // A parser done with the head alone has no body to send.
   const bool has_body = !header_only && !parser.is_done();
-  std::unique_ptr<char[]> chunk(has_body ? new char[kChunk] : nullptr);
-  bool head_sent = false;
+  OutgoingMessage out(message, has_body);
+  std::optional<RelayBuffer> chunk;
+  if (has_body) chunk.emplace();
   for (;;) {
     size_t n = 0;
     if (has_body && !parser.is_done()) {
-      message.body().data = chunk.get();
-      message.body().size = kChunk;
+      message.body().data = chunk->data();
+      message.body().size = RelayBuffer::kSize;
       beast::get_lowest_layer(input).expires_after(input_timeout);
       auto [ec, read] = co_await http::async_read(input, buffer, parser, kTuple);
       if (ec == http::error::need_buffer) ec = {};
@@ -73,23 +67,13 @@ awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
         result.error = ec;
         co_return result;
       }
-      n = kChunk - message.body().size;
+      n = RelayBuffer::kSize - message.body().size;
     }
     const bool last = header_only || parser.is_done();
-    const ChunkSizeLine size_line(n);
-    std::array<asio::const_buffer, 5> pieces;
-    size_t count = 0;
-    if (!head_sent) pieces[count++] = asio::buffer(head);
-    if (n > 0) {
-      if (chunked) pieces[count++] = asio::buffer(size_line.view().data(), size_line.view().size());
-      pieces[count++] = asio::buffer(chunk.get(), n);
-      if (chunked) pieces[count++] = asio::buffer("\r\n", 2);
-    }
-    if (last && chunked && has_body) pieces[count++] = asio::buffer(kLastChunk.data(), kLastChunk.size());
-    if (count > 0) {
+    auto pieces = out.pieces({n == 0 ? nullptr : chunk->data(), n}, last);
+    if (!pieces.empty()) {
       beast::get_lowest_layer(output).expires_after(output_timeout);
-      auto [ec, written] =
-          co_await asio::async_write(output, std::span(pieces.data(), count), kTuple);
+      auto [ec, written] = co_await asio::async_write(output, pieces, kTuple);
       result.bytes += written;
       if (ec) {
         result.ok = false;
@@ -97,7 +81,6 @@ awaitable<RelayResult> relayBody(Input& input, beast::flat_buffer& buffer,
         co_return result;
       }
     }
-    head_sent = true;
     if (last) co_return result;
   }
 }

@@ -57,4 +57,25 @@ ChunkSizeLine::ChunkSizeLine(size_t size) {
   length_ = static_cast<size_t>(end + 2 - bytes_.data());
 }
 
+std::span<const boost::asio::const_buffer> OutgoingMessage::pieces(std::string_view piece,
+                                                                 bool last) {
+  size_t count = 0;
+  if (!head_sent_) {
+    buffers_[count++] = boost::asio::buffer(head_);
+    head_sent_ = true;
+  }
+  if (has_body_ && !piece.empty()) {
+    if (chunked_) {
+      size_line_ = ChunkSizeLine(piece.size());
+      buffers_[count++] = boost::asio::buffer(size_line_.view().data(), size_line_.view().size());
+    }
+    buffers_[count++] = boost::asio::buffer(piece.data(), piece.size());
+    if (chunked_) buffers_[count++] = boost::asio::buffer("\r\n", 2);
+  }
+  if (has_body_ && last && chunked_) {
+    buffers_[count++] = boost::asio::buffer(kLastChunk.data(), kLastChunk.size());
+  }
+  return {buffers_.data(), count};
+}
+
 }  // namespace esafety::proxy

@@ -91,5 +91,49 @@ TEST(MessageHeadTest, ChunkSizeLinesAreLowerCaseHex) {
   EXPECT_EQ(kLastChunk, "0\r\n\r\n");
 }
 
+std::string joined(std::span<const boost::asio::const_buffer> pieces) {
+  std::string out;
+  for (const auto& b : pieces) out.append(static_cast<const char*>(b.data()), b.size());
+  return out;
+}
+
+TEST(OutgoingMessageTest, ALengthBodyGoesAsItIsAfterTheHead) {
+  auto res = parse<false>("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+  OutgoingMessage out(res, true);
+  EXPECT_EQ(joined(out.pieces("hello", false)), "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello");
+  EXPECT_EQ(joined(out.pieces("world", true)), "world");
+}
+
+TEST(OutgoingMessageTest, AChunkedBodyIsFramedAndEnded) {
+  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  OutgoingMessage out(res, true);
+  EXPECT_EQ(joined(out.pieces("first,", false)),
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst,\r\n");
+  EXPECT_TRUE(out.pieces("", false).empty());  // nothing read this time: nothing to send
+  EXPECT_EQ(joined(out.pieces("second and third", true)), "10\r\nsecond and third\r\n0\r\n\r\n");
+}
+
+TEST(OutgoingMessageTest, AChunkedBodyThatEndsWithoutDataStillEnds) {
+  auto req = parse<true>("POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+  OutgoingMessage out(req, true);
+  EXPECT_EQ(joined(out.pieces("", true)),
+            "POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+}
+
+TEST(OutgoingMessageTest, AMessageWithoutABodyIsItsHeadAlone) {
+  // A response to HEAD keeps its chunked header but has no body to frame.
+  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  OutgoingMessage out(res, false);
+  EXPECT_EQ(joined(out.pieces("", true)), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+}
+
+TEST(OutgoingMessageTest, AChunkedBodyUnchunkedForHttp10GoesRaw) {
+  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  res.chunked(false);
+  res.version(10);
+  OutgoingMessage out(res, true);
+  EXPECT_EQ(joined(out.pieces("abc", true)), "HTTP/1.0 200 OK\r\n\r\nabc");
+}
+
 }  // namespace
 }  // namespace esafety::proxy

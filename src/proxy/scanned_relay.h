@@ -25,6 +25,8 @@
 #include <utility>
 
 #include "inspect/page_inspector.h"
+#include "proxy/message_head.h"
+#include "proxy/relay_buffer.h"
 #include "proxy/session_io.h"
 
 namespace esafety::proxy {
@@ -52,7 +54,7 @@ struct ScanRelayOptions {
 
 namespace scan_detail {
 
-constexpr size_t kPiece = 64 * 1024;
+constexpr size_t kPiece = RelayBuffer::kSize;
 
 // Reads the next piece of the body into `piece`; returns the error and the
 // bytes read (which may be 0 with no error, e.g. the end of a chunked body).
@@ -83,7 +85,8 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
                                         const ScanRelayOptions& options) {
   using scan_detail::kPiece;
   ScanRelayResult result;
-  std::unique_ptr<char[]> piece(new char[kPiece]);
+  RelayBuffer piece;
+  const bool has_body = !parser.is_done();
 
   // Hold the start of the page back while it is scanned. A site that fails
   // part-way still gets its head and what was held sent, then the cut, as
@@ -91,14 +94,14 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
   std::string held;
   boost::system::error_code held_error;
   while (!parser.is_done() && held.size() < options.hold_bytes) {
-    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
+    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.data(),
                                                    options.input_timeout);
     if (ec) {
       held_error = ec;
       break;
     }
-    held.append(piece.get(), n);
-    scan_detail::scanPiece(page, {piece.get(), n}, parser.is_done());
+    held.append(piece.data(), n);
+    scan_detail::scanPiece(page, {piece.data(), n}, parser.is_done());
     if (page.overLimit(options.limit)) {
       result.outcome = ScanOutcome::kBlocked;
       co_return result;
@@ -112,42 +115,39 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
 
   // Send the head and what was held, then the rest piece by piece, each
   // scanned before it is written.
-  http::serializer<false, http::buffer_body> serializer{parser.get()};
-  auto& body = parser.get().body();
-  body.data = held.empty() ? nullptr : held.data();
-  body.size = held.size();
-  body.more = !parser.is_done();
+  OutgoingMessage out(parser.get(), has_body);
+  std::string_view next = held;
   for (;;) {
-    beast::get_lowest_layer(output).expires_after(options.output_timeout);
-    auto [wec, written] = co_await http::async_write(output, serializer, kTuple);
-    result.bytes += written;
-    if (wec == http::error::need_buffer) wec = {};
-    if (wec) {
-      result.outcome = ScanOutcome::kOutputFailed;
-      result.error = wec;
-      co_return result;
+    auto pieces = out.pieces(next, parser.is_done());
+    if (!pieces.empty()) {
+      beast::get_lowest_layer(output).expires_after(options.output_timeout);
+      auto [wec, written] = co_await asio::async_write(output, pieces, kTuple);
+      result.bytes += written;
+      if (wec) {
+        result.outcome = ScanOutcome::kOutputFailed;
+        result.error = wec;
+        co_return result;
+      }
     }
-    if (serializer.is_done() || parser.is_done()) break;
+    if (parser.is_done()) break;
     if (held_error) {
       result.outcome = ScanOutcome::kInputFailed;
       result.error = held_error;
       co_return result;
     }
-    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.get(),
+    auto [ec, n] = co_await scan_detail::readPiece(input, buffer, parser, piece.data(),
                                                    options.input_timeout);
     if (ec) {
       result.outcome = ScanOutcome::kInputFailed;
       result.error = ec;
       co_return result;
     }
-    scan_detail::scanPiece(page, {piece.get(), n}, parser.is_done());
+    scan_detail::scanPiece(page, {piece.data(), n}, parser.is_done());
     if (page.overLimit(options.limit)) {
       result.outcome = ScanOutcome::kCut;
       co_return result;
     }
-    body.data = n == 0 ? nullptr : piece.get();
-    body.size = n;
-    body.more = !parser.is_done();
+    next = {piece.data(), n};
   }
   co_return result;
 }
