@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <sstream>
@@ -27,14 +25,17 @@ std::string ourHead(const Header& head) {
   return out;
 }
 
-template <bool isRequest>
-http::message<isRequest, http::string_body> parse(std::string_view wire) {
-  http::parser<isRequest, http::string_body> parser;
-  parser.eager(true);
-  boost::beast::error_code ec;
-  parser.put(boost::asio::buffer(wire.data(), wire.size()), ec);
-  EXPECT_FALSE(ec) << ec.message();
-  return parser.release();
+// A message as the parser would leave it: fields in the site's spelling and
+// order. (Built directly: the parser's own put() trips GCC's
+// maybe-uninitialized warning in the sanitizer build.)
+http::response<http::string_body> response(unsigned status, std::string_view reason,
+                                           std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  http::response<http::string_body> res;
+  res.version(11);
+  res.result(status);
+  res.reason(reason);
+  for (const auto& [name, value] : fields) res.insert(name, value);
+  return res;
 }
 
 TEST(MessageHeadTest, AForwardedRequestHeadIsWhatBeastWrites) {
@@ -49,18 +50,24 @@ TEST(MessageHeadTest, AForwardedRequestHeadIsWhatBeastWrites) {
 }
 
 TEST(MessageHeadTest, UnknownMethodsAndHttp10KeepTheirSpelling) {
-  auto req = parse<true>("PROPFIND /dav/ HTTP/1.0\r\nHost: a.example\r\nDepth: 1\r\n\r\n");
-  EXPECT_EQ(req.method(), http::verb::propfind);
+  http::request<http::string_body> req{http::verb::propfind, "/dav/", 10};
+  req.insert("Host", "a.example");
+  req.insert("Depth", "1");
   EXPECT_EQ(ourHead(req.base()), beastHead(req.base()));
-  auto odd = parse<true>("BREW /pot HTTP/1.1\r\nhost: a.example\r\n\r\n");
+  EXPECT_EQ(ourHead(req.base()).substr(0, 24), "PROPFIND /dav/ HTTP/1.0\r");
+  http::request<http::string_body> odd;
+  odd.method_string("BREW");
+  odd.target("/pot");
+  odd.version(11);
+  odd.insert("host", "a.example");
   EXPECT_EQ(ourHead(odd.base()), "BREW /pot HTTP/1.1\r\nhost: a.example\r\n\r\n");
   EXPECT_EQ(ourHead(odd.base()), beastHead(odd.base()));
 }
 
 TEST(MessageHeadTest, AResponseKeepsTheSitesReasonAndFieldOrder) {
-  auto res = parse<false>(
-      "HTTP/1.1 404 Not Here Today\r\nServer: nginx\r\nContent-Type: text/html\r\n"
-      "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n");
+  auto res = response(404, "Not Here Today",
+                      {{"Server", "nginx"}, {"Content-Type", "text/html"}, {"Set-Cookie", "a=1"},
+                       {"Set-Cookie", "b=2"}, {"Content-Length", "0"}});
   EXPECT_EQ(ourHead(res.base()), beastHead(res.base()));
   EXPECT_EQ(ourHead(res.base()).substr(0, 29), "HTTP/1.1 404 Not Here Today\r\n");
 
@@ -98,14 +105,14 @@ std::string joined(std::span<const boost::asio::const_buffer> pieces) {
 }
 
 TEST(OutgoingMessageTest, ALengthBodyGoesAsItIsAfterTheHead) {
-  auto res = parse<false>("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+  auto res = response(200, "OK", {{"Content-Length", "10"}});
   OutgoingMessage out(res, true);
   EXPECT_EQ(joined(out.pieces("hello", false)), "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello");
   EXPECT_EQ(joined(out.pieces("world", true)), "world");
 }
 
 TEST(OutgoingMessageTest, AChunkedBodyIsFramedAndEnded) {
-  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  auto res = response(200, "OK", {{"Transfer-Encoding", "chunked"}});
   OutgoingMessage out(res, true);
   EXPECT_EQ(joined(out.pieces("first,", false)),
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst,\r\n");
@@ -114,7 +121,9 @@ TEST(OutgoingMessageTest, AChunkedBodyIsFramedAndEnded) {
 }
 
 TEST(OutgoingMessageTest, AChunkedBodyThatEndsWithoutDataStillEnds) {
-  auto req = parse<true>("POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+  http::request<http::string_body> req{http::verb::post, "/up", 11};
+  req.insert("Host", "a");
+  req.insert("Transfer-Encoding", "chunked");
   OutgoingMessage out(req, true);
   EXPECT_EQ(joined(out.pieces("", true)),
             "POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
@@ -122,13 +131,13 @@ TEST(OutgoingMessageTest, AChunkedBodyThatEndsWithoutDataStillEnds) {
 
 TEST(OutgoingMessageTest, AMessageWithoutABodyIsItsHeadAlone) {
   // A response to HEAD keeps its chunked header but has no body to frame.
-  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  auto res = response(200, "OK", {{"Transfer-Encoding", "chunked"}});
   OutgoingMessage out(res, false);
   EXPECT_EQ(joined(out.pieces("", true)), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
 }
 
 TEST(OutgoingMessageTest, AChunkedBodyUnchunkedForHttp10GoesRaw) {
-  auto res = parse<false>("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+  auto res = response(200, "OK", {{"Transfer-Encoding", "chunked"}});
   res.chunked(false);
   res.version(10);
   OutgoingMessage out(res, true);
