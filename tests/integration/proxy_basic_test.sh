@@ -55,6 +55,30 @@ ECHO="$(pcurl $KS2 -H 'Transfer-Encoding: chunked' -d 'chunky' "http://nothing-l
 contains "$ECHO" '"body": "chunky"' "POST chunked"
 HEAD="$(pcurl $KS2 -I "http://nothing-listed.example:$O/page")"
 contains "$HEAD" "Content-Length: 10855" "HEAD"
+# A chunked response to HEAD is its head alone: a stray last chunk after it
+# (Beast's serializer used to send one) would be read by a strict client as
+# the start of the next response on the same connection.
+AFTER_HEAD="$(python3 - "$PROXY" "http://nothing-listed.example:$O/chunked" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"HEAD " + sys.argv[2].encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+data = b""
+while b"\r\n\r\n" not in data:
+    piece = s.recv(65536)
+    if not piece:
+        break  # closed before the head ended: the check below says so
+    data += piece
+s.settimeout(0.5)
+try:
+    data += s.recv(65536)
+except socket.timeout:
+    pass
+head, _, rest = data.partition(b"\r\n\r\n")
+print("chunked" if b"Transfer-Encoding: chunked" in head else "not chunked", repr(rest))
+PY
+)"
+[[ "$AFTER_HEAD" == "chunked b''" ]] || fail "HEAD of a chunked response: got '$AFTER_HEAD' after the head"
+PASSED=$((PASSED + 1))
 
 # HTTP/1.0 client, with a chunked response turned into a plain body.
 contains "$(pcurl $KS2 -0 "http://nothing-listed.example:$O/chunked")" "first,second,third" "HTTP/1.0 client"

@@ -4,7 +4,7 @@
 Paths:
   /page            a 10,855-byte HTML page (the benchmark page)
   /echo            JSON of the method, path, headers and body it received
-  /chunked         a chunked response in several pieces
+  /chunked         a chunked response in several pieces (HEAD: the head alone)
   /big?mb=N        N MiB of data, streamed (Content-Length set)
   /reset           headers and part of the body, then a TCP reset
   /slow?s=N        waits N seconds before answering
@@ -75,6 +75,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/plain")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
+            if self.command == "HEAD":
+                return
             for piece in [b"first,", b"second,", b"third"]:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                 self.wfile.flush()
