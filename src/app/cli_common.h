@@ -31,6 +31,17 @@ int exitCodeFor(const Status& status);
 // Prints "esafety: <message>" to stderr and returns the exit code.
 int fail(const Status& status);
 
+// Opens the data folder's store and runs `fn(store, dir, clock)`; a store
+// that cannot be opened is the command's error (printed, exit code returned).
+template <typename Fn>
+int withStore(const GlobalOptions& global, Fn&& fn) {
+  SystemClock clock;
+  control::DataDir dir{global.data};
+  auto store = control::openStore(dir, clock);
+  if (!store) return fail(store.status());
+  return fn(**store, dir, clock);
+}
+
 // The person making a change: --by, else the login name.
 std::string defaultActor();
 

@@ -41,17 +41,6 @@ int compileAndReport(store::Store& store, const control::DataDir& dir) {
   return kExitOk;
 }
 
-// Runs `fn(store, dir)` over the data folder's store; a store that cannot be
-// opened is the command's error.
-template <class Fn>
-int withListStore(const GlobalOptions& global, Fn&& fn) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  return fn(**store, dir);
-}
-
 int runImport(const GlobalOptions& global, const ImportOptions& o) {
   auto format = classify::parseListFormat(o.format);
   if (!format) return fail(format.status());
@@ -60,7 +49,7 @@ int runImport(const GlobalOptions& global, const ImportOptions& o) {
   if (!std::filesystem::exists(path, ec)) {
     return fail(notFound(fmt::format("{} does not exist", o.path)));
   }
-  return withListStore(global, [&](store::Store& store, const control::DataDir& dir) {
+  return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
     policy::ListSource source;
     source.path = path;
     source.format = std::string(classify::listFormatName(*format));
@@ -81,7 +70,7 @@ struct RemoveOptions {
 };
 
 int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
-  return withListStore(global, [&](store::Store& store, const control::DataDir& dir) {
+  return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
     auto sources = store.listSources(policy::kDefaultSchool);
     if (!sources) return fail(sources.status());
     std::string path;
@@ -98,13 +87,13 @@ int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
 }
 
 int runCompile(const GlobalOptions& global) {
-  return withListStore(global, [](store::Store& store, const control::DataDir& dir) {
+  return withStore(global, [](store::Store& store, const control::DataDir& dir, Clock&) {
     return compileAndReport(store, dir);
   });
 }
 
 int runShow(const GlobalOptions& global) {
-  return withListStore(global, [](store::Store& store, const control::DataDir&) {
+  return withStore(global, [](store::Store& store, const control::DataDir&, Clock&) {
     auto sources = store.listSources(policy::kDefaultSchool);
     if (!sources) return fail(sources.status());
     std::printf("%-4s %-12s %-18s %10s %8s  %s\n", "id", "format", "category", "entries",

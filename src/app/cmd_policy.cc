@@ -27,12 +27,10 @@ struct ChangeOptions {
 
 template <typename Fn>
 int withAdmin(const GlobalOptions& global, Fn&& fn) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  control::PolicyAdmin admin(**store, policy::kDefaultSchool, dir.indexPath());
-  return fn(admin, **store, dir);
+  return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
+    control::PolicyAdmin admin(store, policy::kDefaultSchool, dir.indexPath());
+    return fn(admin, store, dir);
+  });
 }
 
 std::string actorOf(const ChangeOptions& o) { return o.by.empty() ? defaultActor() : o.by; }

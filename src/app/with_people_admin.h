@@ -11,12 +11,10 @@ namespace esafety::app {
 
 template <typename Fn>
 int withPeopleAdmin(const GlobalOptions& global, Fn&& fn) {
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  identity::PeopleAdmin admin(**store, policy::kDefaultSchool, clock);
-  return fn(admin, **store, clock);
+  return withStore(global, [&](store::Store& store, const control::DataDir&, Clock& clock) {
+    identity::PeopleAdmin admin(store, policy::kDefaultSchool, clock);
+    return fn(admin, store, clock);
+  });
 }
 
 }  // namespace esafety::app
