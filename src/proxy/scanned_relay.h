@@ -83,7 +83,6 @@ awaitable<ScanRelayResult> relayScanned(Input& input, beast::flat_buffer& buffer
                                         http::response_parser<http::buffer_body>& parser,
                                         Output& output, inspect::PageInspector& page,
                                         const ScanRelayOptions& options) {
-  using scan_detail::kPiece;
   ScanRelayResult result;
   RelayBuffer piece;
   const bool has_body = !parser.is_done();
