@@ -20,7 +20,8 @@
 # school's KS2 device 127.0.0.21, which every dnsperf query comes from; every
 # query becomes an event that the writer stores in events.db, as in a school.
 # Everything stays on 127.0.0.1. BENCH_PROFILE=<file> also records a perf
-# call-graph profile of esafety during the last round.
+# call-graph profile of esafety during the last round. ESAFETY_BIN=<binary> runs
+# another esafety build; ESAFETY_WORKERS=<n> (default 2) sets its worker threads.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 COUNT="${1:-1000000}"
@@ -93,6 +94,17 @@ warm() {  # name port start-time: ready time, then every allowed name once
 }
 declare -A READY PORT PID QPS CPU CLIENT_CPU
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in clock ticks
+# Waits (up to 60 s) until server $1 stops using CPU, so that work a round
+# leaves behind (esafety indexing and checkpointing the events it stored)
+# does not fall on the next server's round.
+wait_idle() {
+  local before after
+  for _ in $(seq 1 120); do
+    before=$(cpu_ticks "$1"); sleep 0.5; after=$(cpu_ticks "$1")
+    (( after - before <= 1 )) && return 0
+  done
+  echo "server $1 still busy after its round" >&2
+}
 
 
 # unbound: 2 threads, forwarding to the local upstream.
@@ -145,14 +157,14 @@ warm dnsmasq "$DNSMASQ_PORT" "$t0"
 PORT[dnsmasq]=$DNSMASQ_PORT PID[dnsmasq]=$DPID
 
 # esafety: the demo school (KS2 blocks pornography) plus the generated list.
-E=build/release/src/app/esafety
+E="${ESAFETY_BIN:-build/release/src/app/esafety}"  # ESAFETY_BIN: another build, for A/B runs
 "$E" init --demo --data "$W/var" >/dev/null 2>&1
 "$E" lists import "$W/blocked.txt" --format plain --category pornography --data "$W/var" >/dev/null 2>&1
 INDEX_MB=$(du -m "$W/var/index/categories.idx" | cut -f1)
 ESAFETY_CONSOLE=55404
 cat >"$W/var/esafety.toml" <<T
 [server]
-workers = 2
+workers = ${ESAFETY_WORKERS:-2}
 [proxy]
 enabled = false
 [console]
@@ -185,6 +197,7 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     q=$(perf "${PORT[$s]}" "$W/mix.txt" -c 4 -l "$SECONDS_RUN")
     wait_profile
+    wait_idle "${PID[$s]}"  # and count what the round left behind as the round's CPU
     c1=$(cpu_ticks "${PID[$s]}")
     lost=$(awk '/Queries lost/ {print $3}' "$W/perf.out")
     sent=$(awk '/Queries completed/ {print $3}' "$W/perf.out")
@@ -212,5 +225,5 @@ printf '\nesafety / unbound: %.2fx   esafety / dnsmasq: %.2fx   (index file %s M
   "$(echo "$eq / $uq" | bc -l)" "$(echo "$eq / $dq" | bc -l)" "$INDEX_MB"
 echo "esafety counters:"
 curl -s "http://127.0.0.1:$ESAFETY_CONSOLE/metrics" |
-  grep -E '^esafety_(dns_(queries|answered|cache_hits|blocked|servfail|events_dropped|event_pauses)|events_(queued|written|dropped))_total '
+  grep -E '^esafety_(dns_(queries|answered|cache_hits|blocked|servfail|events_dropped|event_pauses|udp_batches)|events_(queued|written|dropped))_total '
 kill "$EPID"; wait "$EPID" 2>/dev/null || true

@@ -109,6 +109,7 @@ void registerDnsMetrics(MetricsRegistry& registry, const dns::DnsService& dns) {
       {"queries", &dns::DnsCounts::queries},
       {"answered", &dns::DnsCounts::answered},
       {"tcp_queries", &dns::DnsCounts::tcp_queries},
+      {"udp_batches", &dns::DnsCounts::udp_batches},
       {"cache_hits", &dns::DnsCounts::cache_hits},
       {"cache_misses", &dns::DnsCounts::cache_misses},
       {"stale_answers", &dns::DnsCounts::stale_answers},

@@ -27,7 +27,11 @@ OUT="$(q "${KS2[@]}" +ignore +noedns big.test TXT)"
 contains "$OUT" "flags: qr tc rd ra" "cached answer truncated without EDNS"
 (( $(dns_metric esafety_dns_upstream_tcp_total) >= 1 )) || fail "TCP fallback to the upstream counted"
 (( $(dns_metric esafety_dns_truncated_total) >= 2 )) || fail "TC answers counted"
-PASSED=$((PASSED + 2))
+# Every UDP query above came in a batch read, and no batch was empty.
+batches="$(dns_metric esafety_dns_udp_batches_total)"
+udp=$(( $(dns_metric esafety_dns_queries_total) - $(dns_metric esafety_dns_tcp_queries_total) ))
+(( batches >= 1 && batches <= udp )) || fail "UDP batch reads counted ($batches for $udp UDP queries)"
+PASSED=$((PASSED + 3))
 
 # EDNS0: our OPT comes back; without EDNS a 512-byte limit applies.
 OUT="$(q "${KS2[@]}" example.org A)"
