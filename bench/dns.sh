@@ -15,7 +15,9 @@
 # (each loads alone); the cache is warmed with every allowed name; then the
 # three take turns under dnsperf -c 4 for <seconds>, <rounds> times, and the
 # median round is reported (a shared 2-core machine's other load then falls on
-# all three alike). RSS is read after the runs. esafety runs as `esafety serve` with
+# all three alike). Each round ends when its server has gone idle again, and
+# its CPU per query includes what it did after dnsperf stopped (esafety indexes
+# the stored events then). RSS is read after the runs. esafety runs as `esafety serve` with
 # the DNS service on (the proxy off) and 2 workers, answering as the demo
 # school's KS2 device 127.0.0.21, which every dnsperf query comes from; every
 # query becomes an event that the writer stores in events.db, as in a school.
