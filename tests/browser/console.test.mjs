@@ -9,32 +9,20 @@
 // ESAFETY_STAFF_EMAIL, ESAFETY_STAFF_PASSWORD and ESAFETY_SCREENSHOTS.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launch } from './lib/chromium.mjs';
+import * as kit from './lib/console_kit.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CONSOLE = process.env.ESAFETY_CONSOLE;
 const EMAIL = process.env.ESAFETY_STAFF_EMAIL;
 const PASSWORD = process.env.ESAFETY_STAFF_PASSWORD;
-const SHOTS = process.env.ESAFETY_SCREENSHOTS;
 const MIN_TAP = 44;
 
 let browser;
 let page;
 
-async function axe(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [],
-    `${name}: axe found serious problems`);
-}
+const axe = (name) => kit.axe(page, name);
 
 async function tapTargetsBigEnough(name) {
   const small = await page.$$eval('button, a.button, input, select, nav a', (els, min) => els
@@ -45,9 +33,7 @@ async function tapTargetsBigEnough(name) {
   assert.deepEqual(small, [], `${name}: tap targets under ${MIN_TAP}px`);
 }
 
-async function shot(name) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
-}
+const shot = (name) => kit.shot(page, name);
 
 before(async () => {
   assert.ok(CONSOLE && EMAIL && PASSWORD, 'ESAFETY_CONSOLE, ESAFETY_STAFF_EMAIL and ESAFETY_STAFF_PASSWORD must be set');

@@ -15,18 +15,12 @@
 // ESAFETY_STAFF_EMAIL, ESAFETY_STAFF_PASSWORD, ESAFETY_LIST_FILE and
 // ESAFETY_SCREENSHOTS.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { promisify } from 'node:util';
 
 import { launch } from './lib/chromium.mjs';
+import * as kit from './lib/console_kit.mjs';
 
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CONSOLE = process.env.ESAFETY_CONSOLE;
 const PROXY = process.env.ESAFETY_PROXY;
 const ORIGIN_PORT = process.env.ESAFETY_ORIGIN_PORT;
@@ -39,15 +33,9 @@ const LIST_NAME = LIST_FILE ? path.basename(LIST_FILE) : '';
 let browser;
 let page;
 
-async function axe(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [],
-    `${name}: axe found serious problems`);
-}
+const axe = (name) => kit.axe(page, name);
+const browseFrom = (source, url) => kit.browseFrom(PROXY, source, url);
+const { eventually } = kit;
 
 // At both iPad sizes: no sideways scrolling, axe-clean, every tap target at
 // least 44px high, and a screenshot.
@@ -66,22 +54,6 @@ async function checkAtIpadSizes(name) {
   }
 }
 
-// GET through the proxy from `source`, as a device at that address; the HTTP status.
-async function browseFrom(source, url) {
-  const { stdout } = await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10',
-    '--interface', source, '-x', PROXY, url]);
-  return Number(stdout);
-}
-
-async function eventually(what, fn, seconds = 30) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 before(async () => {
   assert.ok(CONSOLE && PROXY && ORIGIN_PORT && EMAIL && PASSWORD && LIST_FILE, 'the environment must be set');
   browser = await launch({ viewport: { width: 1024, height: 768 }, bypassCSP: true });
@@ -96,9 +68,7 @@ after(async () => {
 test('sign in as the IT technician and open Lists', async () => {
   await page.goto(`${CONSOLE}/`);
   await page.getByRole('heading', { name: 'Sign in to esafety' }).waitFor();
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await kit.signIn(page, EMAIL, PASSWORD);
   await page.getByRole('heading', { name: 'Today' }).waitFor();
   await page.getByRole('link', { name: 'Lists', exact: true }).click();
   await page.getByRole('heading', { name: 'Lists', exact: true }).waitFor();

@@ -12,24 +12,17 @@
 // ESAFETY_STAFF_EMAIL, ESAFETY_STAFF_PASSWORD, ESAFETY_DATA_DIR and
 // ESAFETY_SCREENSHOTS.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { promisify } from 'node:util';
 
 import { launch } from './lib/chromium.mjs';
+import * as kit from './lib/console_kit.mjs';
 
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CONSOLE = process.env.ESAFETY_CONSOLE;
 const PROXY = process.env.ESAFETY_PROXY;
 const ORIGIN_PORT = process.env.ESAFETY_ORIGIN_PORT;
 const EMAIL = process.env.ESAFETY_STAFF_EMAIL;
 const PASSWORD = process.env.ESAFETY_STAFF_PASSWORD;
-const SHOTS = process.env.ESAFETY_SCREENSHOTS;
 const CSV_DIR = path.resolve(import.meta.dirname, '../data/people');
 const IPAD_IP = '127.0.0.2';
 const IPAD = 'Class iPad 2';
@@ -37,48 +30,17 @@ const IPAD = 'Class iPad 2';
 let browser;
 let page;
 
-async function axe(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [],
-    `${name}: axe found serious problems`);
-}
-
-async function shot(name) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
-}
-
-// GET through the proxy from `source`, as a device at that address; the HTTP status.
-async function browseFrom(source, url) {
-  const { stdout } = await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10',
-    '--interface', source, '-x', PROXY, url]);
-  return Number(stdout);
-}
-
-// Retries `fn` until it returns true (the filter reloads within ~2 s of a change).
-async function eventually(what, fn, seconds = 30) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const axe = (name) => kit.axe(page, name);
+const shot = (name) => kit.shot(page, name);
+const browseFrom = (source, url) => kit.browseFrom(PROXY, source, url);
+const signIn = (scope = page) => kit.signIn(scope, EMAIL, PASSWORD);
+const { eventually } = kit;
 
 // "HH:MM" 45 minutes from now, today (or 23:59 near midnight).
 function laterToday() {
   const d = new Date(Date.now() + 45 * 60 * 1000);
   if (d.getDate() !== new Date().getDate()) return '23:59';
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-async function signIn(scope = page) {
-  await scope.getByLabel('Email').fill(EMAIL);
-  await scope.getByLabel('Password').fill(PASSWORD);
-  await scope.getByRole('button', { name: 'Sign in' }).click();
 }
 
 before(async () => {

@@ -1,6 +1,7 @@
-// Helpers shared by the console's browser tests (console_policy, console_ipad,
-// console_totp): axe-core, screenshots, signing in, browsing through the
-// proxy as a device, and waiting for the filter to catch up.
+// Helpers shared by the console's browser tests (console, console_lists,
+// console_people, console_policy, console_ipad, console_totp): axe-core,
+// screenshots, signing in, browsing through the proxy as a device, and
+// waiting for the filter to catch up.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
