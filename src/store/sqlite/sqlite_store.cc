@@ -54,13 +54,9 @@ Result<std::vector<policy::School>> SqliteStore::schools() {
   std::lock_guard lock(mutex_);
   auto st = db_->prepare("SELECT id, name, urn FROM schools ORDER BY id");
   if (!st) return st.status();
-  std::vector<policy::School> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({st->int64At(0), st->textAt(1), st->textAt(2)});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return policy::School{r.int64At(0), r.textAt(1), r.textAt(2)};
+  });
 }
 
 Result<std::optional<policy::School>> SqliteStore::school(SchoolId id) {

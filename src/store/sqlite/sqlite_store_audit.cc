@@ -53,14 +53,10 @@ Result<std::vector<AuditEntry>> SqliteStore::audit(SchoolId school, int limit) {
       " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");
   if (!st) return st.status();
   st->bind(1, school).bind(2, int64_t{limit});
-  std::vector<AuditEntry> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({st->int64At(0), st->int64At(1), st->int64At(2), st->textAt(3), st->textAt(4),
-                   st->textAt(5), st->textAt(6), st->textAt(7)});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return AuditEntry{r.int64At(0), r.int64At(1), r.int64At(2), r.textAt(3),
+                      r.textAt(4),  r.textAt(5),  r.textAt(6),  r.textAt(7)};
+  });
 }
 
 }  // namespace esafety::store

@@ -67,24 +67,20 @@ Result<std::vector<identity::ClientBinding>> SqliteStore::clientBindings(SchoolI
       " WHERE b.school_id = ?1 AND b.expires_at > ?2 ORDER BY b.client_ip");
   if (!st) return st.status();
   st->bind(1, school).bind(2, now);
-  std::vector<identity::ClientBinding> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
+  return st->rows([](const sqlite::Statement& r) -> Result<identity::ClientBinding> {
     identity::ClientBinding b;
-    b.client_ip = st->textAt(0);
-    b.person = st->int64At(1);
-    b.person_name = st->textAt(2);
-    auto kind = identity::parsePersonKind(st->textAt(3));
+    b.client_ip = r.textAt(0);
+    b.person = r.int64At(1);
+    b.person_name = r.textAt(2);
+    auto kind = identity::parsePersonKind(r.textAt(3));
     if (!kind) return dataLoss(fmt::format("person {} has an unknown kind", b.person));
     b.kind = *kind;
-    b.login = st->textAt(4);
-    b.group = st->textAt(5);
-    b.bound_at = st->int64At(6);
-    b.expires_at = st->int64At(7);
-    out.push_back(std::move(b));
-  }
+    b.login = r.textAt(4);
+    b.group = r.textAt(5);
+    b.bound_at = r.int64At(6);
+    b.expires_at = r.int64At(7);
+    return b;
+  });
 }
 
 }  // namespace esafety::store

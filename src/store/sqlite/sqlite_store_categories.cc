@@ -33,13 +33,7 @@ Result<std::vector<std::string>> usersOfCategory(sqlite::Database& db, SchoolId 
   auto st = db.prepare(sql + " ORDER BY 1");
   if (!st) return st.status();
   st->bind(1, school).bind(2, category);
-  std::vector<std::string> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back(st->textAt(0));
-  }
+  return st->rows([](const sqlite::Statement& r) { return r.textAt(0); });
 }
 
 std::string describeCategory(const policy::CategoryDef& c) {
@@ -152,17 +146,13 @@ Result<std::vector<policy::CategoryDef>> SqliteStore::readCategoriesLocked(
       " WHERE school_id = ?1 AND (?2 = '' OR name = ?2) ORDER BY name");
   if (!st) return st.status();
   st->bind(1, school).bind(2, only_name);
-  std::vector<policy::CategoryDef> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.name = st->textAt(0),
-                   .title = st->textAt(1),
-                   .description = st->textAt(2),
-                   .unoverridable = st->int64At(3) != 0,
-                   .allow_list = st->int64At(4) != 0});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return policy::CategoryDef{.name = r.textAt(0),
+                               .title = r.textAt(1),
+                               .description = r.textAt(2),
+                               .unoverridable = r.int64At(3) != 0,
+                               .allow_list = r.int64At(4) != 0};
+  });
 }
 
 Result<std::map<std::string, bool>> SqliteStore::categoryFlagsLocked(SchoolId school) {

@@ -136,20 +136,16 @@ Result<std::vector<policy::Device>> SqliteStore::readDevicesLocked(SchoolId scho
   if (!st) return st.status();
   st->bind(1, school);
   if (!only_ip.empty()) st->bind(2, only_ip);
-  std::vector<policy::Device> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.id = st->int64At(0),
-                   .name = st->textAt(1),
-                   .type = st->textAt(2),
-                   .room = st->textAt(3),
-                   .mac = st->textAt(4),
-                   .ip = st->textAt(5),
-                   .group = st->textAt(6),
-                   .dhcp_reservation = st->textAt(7) == "dhcp"});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return policy::Device{.id = r.int64At(0),
+                          .name = r.textAt(1),
+                          .type = r.textAt(2),
+                          .room = r.textAt(3),
+                          .mac = r.textAt(4),
+                          .ip = r.textAt(5),
+                          .group = r.textAt(6),
+                          .dhcp_reservation = r.textAt(7) == "dhcp"};
+  });
 }
 
 }  // namespace esafety::store

@@ -77,20 +77,17 @@ Result<std::vector<policy::LocalEntry>> SqliteStore::readLocalEntriesLocked(Scho
       " WHERE school_id = ?1 AND removed_at IS NULL ORDER BY id");
   if (!st) return st.status();
   st->bind(1, school);
-  std::vector<policy::LocalEntry> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.id = st->int64At(0),
-                   .group = st->textAt(1),
-                   .pattern = st->textAt(2),
-                   // An unreadable action is read as the safe one.
-                   .action = sqlite::actionFromText(st->textAt(3)).value_or(policy::Action::kBlock),
-                   .added_by = st->textAt(4),
-                   .added_at = st->int64At(5),
-                   .reason = st->textAt(6)});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return policy::LocalEntry{
+        .id = r.int64At(0),
+        .group = r.textAt(1),
+        .pattern = r.textAt(2),
+        // An unreadable action is read as the safe one.
+        .action = sqlite::actionFromText(r.textAt(3)).value_or(policy::Action::kBlock),
+        .added_by = r.textAt(4),
+        .added_at = r.int64At(5),
+        .reason = r.textAt(6)};
+  });
 }
 
 }  // namespace esafety::store

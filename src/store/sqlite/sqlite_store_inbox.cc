@@ -51,21 +51,17 @@ Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, in
       " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");
   if (!st) return st.status();
   st->bind(1, school).bind(2, int64_t{limit});
-  std::vector<InboxRequest> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
+  return st->rows([](const sqlite::Statement& row) {
     InboxRequest r;
-    r.id = st->int64At(0);
-    r.kind = st->textAt(1);
-    r.reference = static_cast<uint64_t>(st->int64At(2));
-    r.message = st->textAt(3);
-    r.client_ip = st->textAt(4);
-    r.created_at = st->int64At(5);
-    r.status = st->textAt(6);
-    out.push_back(std::move(r));
-  }
+    r.id = row.int64At(0);
+    r.kind = row.textAt(1);
+    r.reference = static_cast<uint64_t>(row.int64At(2));
+    r.message = row.textAt(3);
+    r.client_ip = row.textAt(4);
+    r.created_at = row.int64At(5);
+    r.status = row.textAt(6);
+    return r;
+  });
 }
 
 Status SqliteStore::setInboxStatus(SchoolId school, int64_t id, std::string_view status,

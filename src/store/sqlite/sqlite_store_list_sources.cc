@@ -126,20 +126,16 @@ Result<std::vector<policy::ListSource>> SqliteStore::listSources(SchoolId school
       " FROM list_sources WHERE school_id = ?1 ORDER BY id");
   if (!st) return st.status();
   st->bind(1, school);
-  std::vector<policy::ListSource> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.id = st->int64At(0),
-                   .path = st->textAt(1),
-                   .format = st->textAt(2),
-                   .category = st->textAt(3),
-                   .added_by = st->textAt(4),
-                   .added_at = st->int64At(5),
-                   .entries = static_cast<uint64_t>(st->int64At(6)),
-                   .rejected = static_cast<uint64_t>(st->int64At(7))});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return policy::ListSource{.id = r.int64At(0),
+                              .path = r.textAt(1),
+                              .format = r.textAt(2),
+                              .category = r.textAt(3),
+                              .added_by = r.textAt(4),
+                              .added_at = r.int64At(5),
+                              .entries = static_cast<uint64_t>(r.int64At(6)),
+                              .rejected = static_cast<uint64_t>(r.int64At(7))};
+  });
 }
 
 }  // namespace esafety::store

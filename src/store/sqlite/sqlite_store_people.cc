@@ -102,30 +102,26 @@ Result<std::vector<Person>> SqliteStore::readPeopleLocked(SchoolId school, std::
   if (!st) return st.status();
   st->bind(1, school);
   if (!value.empty()) st->bind(2, value);
-  std::vector<Person> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
+  return st->rows([](const sqlite::Statement& r) -> Result<Person> {
     Person p;
-    p.id = st->int64At(0);
-    auto kind = identity::parsePersonKind(st->textAt(1));
-    auto role = identity::parseRole(st->textAt(3));
+    p.id = r.int64At(0);
+    auto kind = identity::parsePersonKind(r.textAt(1));
+    auto role = identity::parseRole(r.textAt(3));
     if (!kind || !role) return dataLoss(fmt::format("person {} has an unknown kind or role", p.id));
     p.kind = *kind;
-    p.name = st->textAt(2);
+    p.name = r.textAt(2);
     p.role = *role;
-    p.login = st->textAt(4);
-    p.email = st->textAt(5);
-    p.upn = st->textAt(6);
-    p.date_of_birth = st->textAt(7);
-    p.year = st->isNullAt(8) ? identity::kNoYear : static_cast<int>(st->int64At(8));
-    p.class_name = st->textAt(9);
-    p.password_hash = st->textAt(10);
-    p.created_at = st->int64At(11);
-    p.totp_secret = st->textAt(12);
-    out.push_back(std::move(p));
-  }
+    p.login = r.textAt(4);
+    p.email = r.textAt(5);
+    p.upn = r.textAt(6);
+    p.date_of_birth = r.textAt(7);
+    p.year = r.isNullAt(8) ? identity::kNoYear : static_cast<int>(r.int64At(8));
+    p.class_name = r.textAt(9);
+    p.password_hash = r.textAt(10);
+    p.created_at = r.int64At(11);
+    p.totp_secret = r.textAt(12);
+    return p;
+  });
 }
 
 Result<std::vector<Person>> SqliteStore::people(SchoolId school) {

@@ -84,20 +84,17 @@ Result<std::vector<identity::Sanction>> SqliteStore::activeSanctions(SchoolId sc
       " WHERE school_id = ?1 AND lifted_at IS NULL AND (until = 0 OR until > ?2) ORDER BY id");
   if (!st) return st.status();
   st->bind(1, school).bind(2, now);
-  std::vector<identity::Sanction> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.id = st->int64At(0),
-                   .person = st->int64At(1),
-                   .kind = st->textAt(2) == "deactivate" ? identity::SanctionKind::kDeactivate
-                                                         : identity::SanctionKind::kRestrict,
-                   .until = st->int64At(3),
-                   .reason = st->textAt(4),
-                   .by = st->textAt(5),
-                   .at = st->int64At(6)});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return identity::Sanction{.id = r.int64At(0),
+                              .person = r.int64At(1),
+                              .kind = r.textAt(2) == "deactivate"
+                                          ? identity::SanctionKind::kDeactivate
+                                          : identity::SanctionKind::kRestrict,
+                              .until = r.int64At(3),
+                              .reason = r.textAt(4),
+                              .by = r.textAt(5),
+                              .at = r.int64At(6)};
+  });
 }
 
 Result<int64_t> SqliteStore::checkOutDevice(SchoolId school, const identity::Checkout& checkout) {
@@ -193,18 +190,14 @@ Result<std::vector<identity::Checkout>> SqliteStore::activeCheckouts(SchoolId sc
       " WHERE school_id = ?1 AND checked_in_at IS NULL AND until_at > ?2 ORDER BY device_id");
   if (!st) return st.status();
   st->bind(1, school).bind(2, now);
-  std::vector<identity::Checkout> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    out.push_back({.id = st->int64At(0),
-                   .device = st->int64At(1),
-                   .person = st->int64At(2),
-                   .from = st->int64At(3),
-                   .until = st->int64At(4),
-                   .by = st->textAt(5)});
-  }
+  return st->rows([](const sqlite::Statement& r) {
+    return identity::Checkout{.id = r.int64At(0),
+                              .device = r.int64At(1),
+                              .person = r.int64At(2),
+                              .from = r.int64At(3),
+                              .until = r.int64At(4),
+                              .by = r.textAt(5)};
+  });
 }
 
 }  // namespace esafety::store

@@ -5,6 +5,10 @@
 //   auto st = db.prepare("SELECT name FROM categories WHERE school_id = ?1");
 //   if (!st) return st.status();
 //   st->bind(1, school);
+//   Result<std::vector<std::string>> names =
+//       st->rows([](const Statement& row) { return row.textAt(0); });
+//
+// or, row by row:
 //   for (;;) {
 //     auto row = st->step();
 //     if (!row) return row.status();
@@ -22,6 +26,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 
@@ -54,6 +61,12 @@ class Statement {
   Result<bool> step();
   // Runs to completion; for statements that return no rows.
   Status run();
+  // Steps through every row and returns what `read(row)` makes of each, in
+  // order. `read` returns a value, or a Result whose first error stops the
+  // walk and is returned (say, a row naming a kind the code does not know).
+  template <class Read>
+  auto rows(Read read);
+
   // Makes a statement that has run ready to bind and run again (a prepared
   // statement kept for a hot path, such as the event writer's INSERT).
   void reset();
@@ -70,5 +83,37 @@ class Statement {
   sqlite3_stmt* stmt_;
   int bind_error_ = 0;
 };
+
+namespace statement_detail {
+template <class T>
+struct RowValue {
+  using type = T;
+  static constexpr bool kFallible = false;
+};
+template <class T>
+struct RowValue<Result<T>> {
+  using type = T;
+  static constexpr bool kFallible = true;
+};
+}  // namespace statement_detail
+
+template <class Read>
+auto Statement::rows(Read read) {
+  using Row = statement_detail::RowValue<std::invoke_result_t<Read&, const Statement&>>;
+  using Out = std::vector<typename Row::type>;
+  Out out;
+  for (;;) {
+    auto more = step();
+    if (!more) return Result<Out>(more.status());
+    if (!*more) return Result<Out>(std::move(out));
+    if constexpr (Row::kFallible) {
+      auto value = read(static_cast<const Statement&>(*this));
+      if (!value) return Result<Out>(value.status());
+      out.push_back(std::move(*value));
+    } else {
+      out.push_back(read(static_cast<const Statement&>(*this)));
+    }
+  }
+}
 
 }  // namespace esafety::store::sqlite
