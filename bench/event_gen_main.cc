@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "events/sqlite_event_store.h"
+#include "event_log/sqlite_event_store.h"
 
 using namespace esafety;
 

@@ -13,12 +13,12 @@
 #include "app/cli_common.h"
 #include "app/with_people_admin.h"
 #include "identity/local_times.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::app {
 namespace {
 
-using identity::PeopleAdmin;
+using control::PeopleAdmin;
 
 struct DeviceOptions {
   std::string device, type, room, mac, ip, group, pupil, until, by;
@@ -51,7 +51,7 @@ int list(const GlobalOptions& global, const DeviceOptions& o) {
   return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
     auto devices = admin.deviceRegistry();
     if (!devices) return fail(devices.status());
-    auto lentTo = [&](const identity::DeviceRecord& r) -> std::string {
+    auto lentTo = [&](const control::DeviceRecord& r) -> std::string {
       if (!r.checkout) return "";
       return fmt::format("{} until {}", r.pupil_name,
                          identity::formatLocal(clock, r.checkout->until).substr(11));

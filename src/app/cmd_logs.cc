@@ -15,10 +15,10 @@
 #include <filesystem>
 
 #include "app/cli_common.h"
-#include "events/event_format.h"
+#include "event_log/event_format.h"
 #include "events/event_host.h"
 #include "events/event_time.h"
-#include "events/sqlite_event_store.h"
+#include "event_log/sqlite_event_store.h"
 
 namespace esafety::app {
 namespace {

@@ -17,13 +17,13 @@
 #include "app/cli_common.h"
 #include "app/with_people_admin.h"
 #include "identity/local_times.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 #include "identity/year_group.h"
 
 namespace esafety::app {
 namespace {
 
-using identity::PeopleAdmin;
+using control::PeopleAdmin;
 
 struct PeopleOptions {
   std::string file;
@@ -49,7 +49,7 @@ Result<std::string> readPassword(bool from_stdin) {
   return line;
 }
 
-void printGenerated(const identity::AddedLogin& added) {
+void printGenerated(const control::AddedLogin& added) {
   if (added.generated_password.empty()) return;
   std::printf("Password for %s: %s\n(shown once: it is stored only as a hash)\n",
               added.login.c_str(), added.generated_password.c_str());
@@ -110,7 +110,7 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
   return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
     auto people = admin.roster();
     if (!people) return fail(people.status());
-    auto sanctionOf = [&](const identity::PersonRecord& r) {
+    auto sanctionOf = [&](const control::PersonRecord& r) {
       std::string out;
       for (const auto& s : r.sanctions) {
         out += fmt::format(

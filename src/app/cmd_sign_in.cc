@@ -32,7 +32,7 @@ int set(const GlobalOptions& global, const SignInOptions& o) {
     for (auto k : identity::kSignInSettingKeys) keys += fmt::format("\n  {}", k);
     return fail(invalidArgument(fmt::format("{}; the sign-in settings are:{}", valid.message(), keys)));
   }
-  return withPeopleAdmin(global, [&](identity::PeopleAdmin&, store::Store& store, const Clock&) {
+  return withPeopleAdmin(global, [&](control::PeopleAdmin&, store::Store& store, const Clock&) {
     Status saved = store.setSetting(policy::kDefaultSchool, o.key, o.value,
                                     o.by.empty() ? defaultActor() : o.by);
     if (!saved.isOk()) return fail(saved);
@@ -42,7 +42,7 @@ int set(const GlobalOptions& global, const SignInOptions& o) {
 }
 
 int show(const GlobalOptions& global) {
-  return withPeopleAdmin(global, [&](identity::PeopleAdmin&, store::Store& store, const Clock&) {
+  return withPeopleAdmin(global, [&](control::PeopleAdmin&, store::Store& store, const Clock&) {
     for (auto key : identity::kSignInSettingKeys) {
       auto value = store.setting(policy::kDefaultSchool, key);
       if (!value) return fail(value.status());
@@ -53,7 +53,7 @@ int show(const GlobalOptions& global) {
 }
 
 int who(const GlobalOptions& global) {
-  return withPeopleAdmin(global, [&](identity::PeopleAdmin&, store::Store& store, const Clock& clock) {
+  return withPeopleAdmin(global, [&](control::PeopleAdmin&, store::Store& store, const Clock& clock) {
     auto bindings = store.clientBindings(policy::kDefaultSchool, clock.nowUnix());
     if (!bindings) return fail(bindings.status());
     if (bindings->empty()) std::printf("Nobody is signed in at the portal.\n");

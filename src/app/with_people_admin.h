@@ -5,14 +5,14 @@
 
 #include "app/cli_common.h"
 #include "core/clock.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::app {
 
 template <typename Fn>
 int withPeopleAdmin(const GlobalOptions& global, Fn&& fn) {
   return withStore(global, [&](store::Store& store, const control::DataDir&, Clock& clock) {
-    identity::PeopleAdmin admin(store, policy::kDefaultSchool, clock);
+    control::PeopleAdmin admin(store, policy::kDefaultSchool, clock);
     return fn(admin, store, clock);
   });
 }

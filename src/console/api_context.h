@@ -11,7 +11,7 @@
 #include "console/sessions.h"
 #include "core/clock.h"
 #include "core/status.h"
-#include "events/sqlite_event_store.h"
+#include "event_log/sqlite_event_store.h"
 #include "identity/login_throttle.h"
 #include "identity/session_policy.h"
 #include "store/store.h"

@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "console/routes.h"
-#include "events/event_format.h"
+#include "event_log/event_format.h"
 #include "events/event_host.h"
-#include "events/event_summary.h"
+#include "event_log/event_summary.h"
 #include "events/event_time.h"
-#include "proxy/pages/reference.h"
+#include "pages/reference.h"
 
 namespace esafety::console {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "console/api_test_fixture.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::console {
 namespace {
@@ -208,7 +208,7 @@ TEST_F(AdminRoutesTest, TheVisitorPasswordIsRotatedAndShownOnce) {
   std::string second = json::parse(r.body)["password"];
   EXPECT_NE(first, second);
   EXPECT_FALSE(first.empty());
-  identity::PeopleAdmin admin(*store_, school_, clock_);
+  control::PeopleAdmin admin(*store_, school_, clock_);
   EXPECT_FALSE(admin.authenticate("visitor", first));
   EXPECT_TRUE(admin.authenticate("visitor", second));
 }

@@ -8,12 +8,12 @@
 #include "console/json_body.h"
 #include "console/routes.h"
 #include "identity/local_times.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::console {
 namespace {
 
-using identity::PeopleAdmin;
+using control::PeopleAdmin;
 using nlohmann::json;
 
 ApiResponse list(ApiContext& ctx) {
@@ -21,7 +21,7 @@ ApiResponse list(ApiContext& ctx) {
   auto registry = admin.deviceRegistry();
   if (!registry) return statusResponse(registry.status(), "The devices cannot be read");
   json devices = json::array();
-  for (const identity::DeviceRecord& r : *registry) {
+  for (const control::DeviceRecord& r : *registry) {
     const policy::Device& d = r.device;
     json checkout = nullptr;
     if (r.checkout) {

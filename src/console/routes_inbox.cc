@@ -4,7 +4,7 @@
 
 #include "console/routes.h"
 #include "events/event_host.h"
-#include "proxy/pages/reference.h"
+#include "pages/reference.h"
 
 namespace esafety::console {
 namespace {

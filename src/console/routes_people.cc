@@ -9,20 +9,20 @@
 
 #include "console/json_body.h"
 #include "console/routes.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 #include "identity/year_group.h"
 
 namespace esafety::console {
 namespace {
 
-using identity::PeopleAdmin;
+using control::PeopleAdmin;
 using nlohmann::json;
 
 std::string yearName(int year) {
   return year == identity::kNoYear ? std::string() : identity::yearGroupName(year);
 }
 
-json personJson(const identity::PersonRecord& r) {
+json personJson(const control::PersonRecord& r) {
   const identity::Person& p = r.person;
   json sanctions = json::array();
   for (const identity::Sanction& s : r.sanctions) sanctions.push_back(sanctionJson(s));
@@ -142,7 +142,7 @@ ApiResponse commitImport(ApiContext& ctx, const ApiRequest& req, const ConsoleSe
   return jsonResponse(200, {{"imported", *added}});
 }
 
-json loginsJson(const std::vector<identity::AddedLogin>& logins) {
+json loginsJson(const std::vector<control::AddedLogin>& logins) {
   json out = json::array();
   for (const auto& l : logins) out.push_back({{"login", l.login}, {"password", l.generated_password}});
   return out;

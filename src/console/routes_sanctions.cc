@@ -7,12 +7,12 @@
 #include "console/json_body.h"
 #include "console/routes.h"
 #include "identity/local_times.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::console {
 namespace {
 
-using identity::PeopleAdmin;
+using control::PeopleAdmin;
 using nlohmann::json;
 
 ApiResponse list(ApiContext& ctx) {

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "console/routes.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 #include "identity/totp.h"
 
 namespace esafety::console {
@@ -34,7 +34,7 @@ constexpr int64_t kTotpSetupSeconds = 600;
 std::optional<ApiResponse> secondStep(ApiContext& ctx, const ApiRequest& req, const json& body,
                                       const identity::Person& person, const std::string& email) {
   if (!identity::needsTotp(person.role)) return std::nullopt;
-  identity::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
+  control::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
   auto enforced = people.totpEnforced();
   if (!enforced) return errorResponse(503, "The console cannot read its settings: " + enforced.status().message());
   if (!*enforced) return std::nullopt;
@@ -88,7 +88,7 @@ ApiResponse signIn(ApiContext& ctx, const ApiRequest& req) {
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
-  identity::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
+  control::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
   auto person = people.authenticate(email, password);
   if (!person && person.status().code() != StatusCode::kPermissionDenied) {
     return errorResponse(503, "The console cannot read its accounts: " + person.status().message());

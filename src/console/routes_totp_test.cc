@@ -3,7 +3,7 @@
 // then a code at every sign-in, wrong codes counted for the back-off, a
 // reset for a lost phone, and the setting that turns it off (the demo).
 #include "console/api_test_fixture.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 #include "identity/totp.h"
 
 namespace esafety::console {
@@ -60,7 +60,7 @@ TEST_F(TotpSignInTest, TheDslSetsItUpThenGivesACodeEachTime) {
   EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", old).status, 200);
 
   // Lost phone: a reset, and the next sign-in sets up a new key.
-  identity::PeopleAdmin admin(*store_, school_, clock_);
+  control::PeopleAdmin admin(*store_, school_, clock_);
   ESAFETY_ASSERT_OK(admin.resetTotp("dsl@school.example", "it.technician"));
   json again = json::parse(signIn("dsl@school.example", "correct horse battery").body);
   ASSERT_TRUE(again.contains("totp_setup"));

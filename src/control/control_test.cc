@@ -9,7 +9,7 @@
 #include "control/policy_admin.h"
 #include "control/school_setup.h"
 #include "control/snapshot_loader.h"
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::control {
 namespace {
@@ -149,7 +149,7 @@ TEST_F(ControlTest, UninitialisedDirectorySaysHowToInitialise) {
 TEST_F(ControlTest, TheSnapshotIdentifiesACheckedOutDeviceAndItsPupil) {
   initDemo();
   clock_.setUnix(1772532000);  // 2026-03-03 10:00 UTC
-  identity::PeopleAdmin admin(*store_, policy::kDefaultSchool, clock_);
+  control::PeopleAdmin admin(*store_, policy::kDefaultSchool, clock_);
   ASSERT_TRUE(admin.commitImport("Name,UPN,DOB,Year,Class\nAmira Khan,G801200026001,04/05/2017,3,Oak\n",
                                  "office"));
   ASSERT_TRUE(admin.checkOut("127.0.0.12", "G801200026001", clock_.nowUnix() + 3600, "teacher"));

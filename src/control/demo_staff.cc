@@ -1,6 +1,6 @@
 #include "control/demo_staff.h"
 
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 
 namespace esafety::control {
 
@@ -14,9 +14,9 @@ const DemoStaff kDemoStaff[6] = {
 };
 
 Status seedDemoStaff(store::Store& store, const Clock& clock, std::string_view actor) {
-  identity::PeopleAdmin people(store, policy::kDefaultSchool, clock);
+  control::PeopleAdmin people(store, policy::kDefaultSchool, clock);
   for (const DemoStaff& s : kDemoStaff) {
-    identity::NewStaff staff{.name = std::string(s.name), .email = std::string(s.email),
+    control::NewStaff staff{.name = std::string(s.name), .email = std::string(s.email),
                              .role = *identity::parseRole(s.role)};
     auto added = people.addStaff(staff, kDemoPassword, actor);
     if (!added) return added.status();

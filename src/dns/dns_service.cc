@@ -8,7 +8,7 @@
 
 namespace esafety::dns {
 
-DnsService::DnsService(const serve::ServiceContext& ctx) : ctx_(ctx) {}
+DnsService::DnsService(const net::ServiceContext& ctx) : ctx_(ctx) {}
 
 DnsService::~DnsService() = default;
 
@@ -60,7 +60,7 @@ DnsCounts DnsService::counts() const { return shared_ ? shared_->stats.total() :
 
 size_t DnsService::cacheEntries() const { return shared_ ? shared_->cache.size() : 0; }
 
-std::unique_ptr<serve::Service> makeDnsService(const serve::ServiceContext& ctx) {
+std::unique_ptr<net::Service> makeDnsService(const net::ServiceContext& ctx) {
   return std::make_unique<DnsService>(ctx);
 }
 

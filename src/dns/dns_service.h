@@ -5,7 +5,7 @@
 // cache or the `dns.upstreams`; one event per query. query_pipeline.h has the
 // order of steps, forwarder.h the upstream rules.
 //
-//   serve::ServiceContext ctx = ...;          // config, ACL, policy, events, clock, workers
+//   net::ServiceContext ctx = ...;          // config, ACL, policy, events, clock, workers
 //   auto dns = makeDnsService(ctx);
 //   if (Status s = dns->start(); !s) { print(s); return 1; }   // binds, or says what it could not
 //   ... run ctx.workers' io_contexts ...
@@ -27,16 +27,16 @@
 
 #include "core/config.h"
 #include "dns/dns_stats.h"
-#include "serve/service.h"
+#include "net/service.h"
 
 namespace esafety::dns {
 
 struct DnsShared;
 class DnsWorker;
 
-class DnsService final : public serve::Service {
+class DnsService final : public net::Service {
  public:
-  explicit DnsService(const serve::ServiceContext& ctx);
+  explicit DnsService(const net::ServiceContext& ctx);
   ~DnsService() override;
 
   std::string_view name() const override { return "dns"; }
@@ -49,12 +49,12 @@ class DnsService final : public serve::Service {
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
 
  private:
-  serve::ServiceContext ctx_;
+  net::ServiceContext ctx_;
   std::vector<Endpoint> endpoints_;
   std::unique_ptr<DnsShared> shared_;
   std::vector<std::unique_ptr<DnsWorker>> workers_;
 };
 
-std::unique_ptr<serve::Service> makeDnsService(const serve::ServiceContext& ctx);
+std::unique_ptr<net::Service> makeDnsService(const net::ServiceContext& ctx);
 
 }  // namespace esafety::dns

@@ -1,6 +1,6 @@
 #include "dns/query_policy.h"
 
-#include "dns/doh_resolvers.h"
+#include "classify/doh_resolvers.h"
 
 namespace esafety::dns {
 
@@ -24,7 +24,7 @@ std::optional<QueryVerdict> fixedVerdict(const Query& query) {
     v.category = query.name.filterable() ? "not-served" : "unfilterable-name";
     return v;
   }
-  if (isDohCanary(query.name.text())) {
+  if (classify::isDohCanary(query.name.text())) {
     v.action = QueryAction::kNxDomain;
     v.verdict = policy::Verdict::kBlock;
     v.step = policy::StepId::kSafeSearch;
@@ -53,7 +53,7 @@ QueryVerdict verdictFor(const policy::Snapshot& snapshot, const policy::GroupPol
     case policy::Verdict::kAllow:
       break;
   }
-  if (group.config.safe_search && isDohResolver(name)) {
+  if (group.config.safe_search && classify::isDohResolver(name)) {
     v.action = QueryAction::kBlock;
     v.verdict = policy::Verdict::kBlock;
     v.step = policy::StepId::kSafeSearch;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "dns/dns_test_util.h"
-#include "dns/doh_resolvers.h"
+#include "classify/doh_resolvers.h"
 #include "dns/query_policy.h"
 #include "dns/responses.h"
 #include "policy/policy_test_fixture.h"
@@ -69,7 +69,7 @@ TEST_F(QueryPolicyTest, SafeSearchRewritesEveryGoogleCountry) {
 
 TEST_F(QueryPolicyTest, CanaryForEveryoneDohResolversForSafeSearchGroups) {
   for (std::string_view group : {"KS1", "KS2", "Staff"}) {
-    QueryVerdict v = decide(kFirefoxCanary, group);
+    QueryVerdict v = decide(classify::kFirefoxCanary, group);
     EXPECT_EQ(v.action, QueryAction::kNxDomain) << group;
     EXPECT_EQ(v.category, "doh-canary");
   }
@@ -79,8 +79,8 @@ TEST_F(QueryPolicyTest, CanaryForEveryoneDohResolversForSafeSearchGroups) {
     EXPECT_EQ(decide(host, "KS2").category, "doh-resolver");
     EXPECT_EQ(decide(host, "Staff").action, QueryAction::kForward) << host;
   }
-  EXPECT_FALSE(isDohResolver("notdns.google.example"));
-  EXPECT_FALSE(isDohResolver("xdns.google"));
+  EXPECT_FALSE(classify::isDohResolver("notdns.google.example"));
+  EXPECT_FALSE(classify::isDohResolver("xdns.google"));
 }
 
 TEST_F(QueryPolicyTest, RefusesTransfersOtherClassesAndAmbiguousNames) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "events/test_events.h"
+#include "events/test_event.h"
 
 namespace esafety::events {
 namespace {

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "events/test_events.h"
+#include "events/test_event.h"
 
 namespace esafety::events {
 namespace {

@@ -6,7 +6,7 @@
 
 namespace esafety::identity {
 
-Status addIdentities(store::Store& store, policy::SchoolId school, int64_t now,
+Status addIdentities(PeopleStore& store, policy::SchoolId school, int64_t now,
                      policy::PolicyData& data) {
   auto people = store.people(school);
   if (!people) return people.status();

@@ -11,14 +11,14 @@
 
 #include "core/status.h"
 #include "policy/model.h"
-#include "store/store.h"
+#include "identity/people_store.h"
 
 namespace esafety::identity {
 
 // Fills data.checkouts (each with the pupil's name and Key Stage group,
 // when the school has that group) and data.sanctions, from what is in force
 // at or after `now`.
-Status addIdentities(store::Store& store, policy::SchoolId school, int64_t now,
+Status addIdentities(PeopleStore& store, policy::SchoolId school, int64_t now,
                      policy::PolicyData& data);
 
 }  // namespace esafety::identity

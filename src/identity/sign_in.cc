@@ -3,28 +3,30 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
-#include "identity/people_admin.h"
+#include "identity/authenticate.h"
 #include "identity/year_group.h"
 
 namespace esafety::identity {
 
-SignInDesk::SignInDesk(store::Store& store, policy::SchoolId school, const Clock& clock,
+SignInDesk::SignInDesk(policy::PolicyStore& settings, PeopleStore& people, policy::SchoolId school,
+                       const Clock& clock,
                        LoginThrottleOptions throttle)
-    : store_(store),
+    : settings_store_(settings),
+      people_(people),
       school_(school),
       clock_(clock),
       throttle_(clock, throttle),
       settings_(std::make_shared<SignInSettings>()) {}
 
 Status SignInDesk::restore() {
-  auto live = store_.clientBindings(school_, clock_.nowUnix());
+  auto live = people_.clientBindings(school_, clock_.nowUnix());
   if (!live) return live.status();
   bindings_.replaceAll(std::move(*live));
   return Status::ok();
 }
 
 Status SignInDesk::reloadSettings(std::vector<std::string>& warnings) {
-  auto loaded = loadSignInSettings(store_, school_, warnings);
+  auto loaded = loadSignInSettings(settings_store_, school_, warnings);
   if (!loaded) return loaded.status();
   auto fresh = std::make_shared<const SignInSettings>(std::move(*loaded));
   std::lock_guard lock(mutex_);
@@ -62,8 +64,7 @@ Result<Person> SignInDesk::verify(std::string_view login, std::string_view passw
                   fmt::format("Too many wrong tries. Please wait {} seconds, then try again.",
                               retry_after_s));
   }
-  PeopleAdmin admin(store_, school_, clock_);
-  auto person = admin.authenticate(key, password);
+  auto person = authenticate(people_, school_, key, password, clock_.nowUnix());
   std::lock_guard lock(mutex_);
   if (!person) {
     if (person.status().code() == StatusCode::kPermissionDenied) {
@@ -109,14 +110,14 @@ SignInOutcome SignInDesk::signIn(const SignInRequest& request) {
                         .group = groupFor(*person, *settings),
                         .bound_at = now,
                         .expires_at = sessionExpiry(person->kind, now, settings->limits)};
-  Status saved = store_.saveClientBinding(school_, binding, "portal at " + request.client_ip);
+  Status saved = people_.saveClientBinding(school_, binding, "portal at " + request.client_ip);
   if (!saved.isOk()) {
     out.status = saved;
     return out;
   }
   Status held = bindings_.put(binding);
   if (!held.isOk()) {
-    (void)store_.removeClientBinding(school_, request.client_ip, "portal", "no room");
+    (void)people_.removeClientBinding(school_, request.client_ip, "portal", "no room");
     out.status = held;
     return out;
   }
@@ -126,7 +127,7 @@ SignInOutcome SignInDesk::signIn(const SignInRequest& request) {
 
 Status SignInDesk::signOut(std::string_view client_ip, std::string_view why) {
   auto removed = bindings_.remove(client_ip);
-  Status stored = store_.removeClientBinding(school_, client_ip, "portal at " + std::string(client_ip),
+  Status stored = people_.removeClientBinding(school_, client_ip, "portal at " + std::string(client_ip),
                                              why);
   if (!removed && stored.code() == StatusCode::kNotFound) return stored;
   if (stored.code() == StatusCode::kNotFound) return Status::ok();  // expired in the store already
@@ -136,7 +137,7 @@ Status SignInDesk::signOut(std::string_view client_ip, std::string_view why) {
 size_t SignInDesk::expireBindings() {
   auto expired = bindings_.takeExpired(clock_.nowUnix());
   for (const ClientBinding& b : expired) {
-    (void)store_.removeClientBinding(school_, b.client_ip, "system", "the session ended");
+    (void)people_.removeClientBinding(school_, b.client_ip, "system", "the session ended");
   }
   return expired.size();
 }

@@ -5,7 +5,7 @@
 // the portal also takes the visitor login. Both go through one
 // LoginThrottle (back-off after wrong passwords, per login and address).
 //
-//   SignInDesk desk(store, policy::kDefaultSchool, clock);
+//   SignInDesk desk(store, store, policy::kDefaultSchool, clock);  // settings, people
 //   desk.restore();                               // bindings kept across a restart
 //   auto out = desk.signIn({.login = "year3", .password = typed,
 //                           .client_ip = "10.20.4.117", .registered_device = true});
@@ -40,7 +40,8 @@
 #include "identity/client_bindings.h"
 #include "identity/login_throttle.h"
 #include "identity/sign_in_settings.h"
-#include "store/store.h"
+#include "identity/people_store.h"
+#include "policy/policy_store.h"
 
 namespace esafety::identity {
 
@@ -65,7 +66,8 @@ struct ProxyAuthOutcome {
 
 class SignInDesk {
  public:
-  SignInDesk(store::Store& store, policy::SchoolId school, const Clock& clock,
+  SignInDesk(policy::PolicyStore& settings, PeopleStore& people, policy::SchoolId school,
+             const Clock& clock,
              LoginThrottleOptions throttle = {});
 
   // Loads the bindings that are still live from the store (start-up).
@@ -110,7 +112,8 @@ class SignInDesk {
   Result<Person> verify(std::string_view login, std::string_view password,
                         std::string_view client_ip, int64_t& retry_after_s);
 
-  store::Store& store_;
+  policy::PolicyStore& settings_store_;  // the sign-in settings
+  PeopleStore& people_;                  // logins and bindings
   const policy::SchoolId school_;
   const Clock& clock_;
   ClientBindings bindings_;

@@ -72,7 +72,7 @@ Status applySignInSetting(SignInSettings& s, std::string_view key, std::string_v
   return invalidArgument(fmt::format("'{}' is not a sign-in setting", key));
 }
 
-Result<SignInSettings> loadSignInSettings(store::Store& store, policy::SchoolId school,
+Result<SignInSettings> loadSignInSettings(policy::PolicyStore& store, policy::SchoolId school,
                                           std::vector<std::string>& warnings) {
   SignInSettings settings;
   for (std::string_view key : kSignInSettingKeys) {

@@ -32,7 +32,7 @@
 #include "identity/session_policy.h"
 #include "net/ip_network.h"
 #include "policy/model.h"
-#include "store/store.h"
+#include "policy/policy_store.h"
 
 namespace esafety::identity {
 
@@ -64,7 +64,7 @@ Status applySignInSetting(SignInSettings& settings, std::string_view key, std::s
 
 // Reads every key from the store. A stored value that is wrong keeps the
 // default and adds a line to `warnings`; a store error is returned.
-Result<SignInSettings> loadSignInSettings(store::Store& store, policy::SchoolId school,
+Result<SignInSettings> loadSignInSettings(policy::PolicyStore& store, policy::SchoolId school,
                                           std::vector<std::string>& warnings);
 
 }  // namespace esafety::identity

@@ -4,7 +4,7 @@
 // and proxy credentials are cached after the first check.
 #include "identity/sign_in.h"
 
-#include "identity/people_admin.h"
+#include "control/people_admin.h"
 #include "store/sqlite/test_store.h"
 
 namespace esafety::identity {
@@ -20,7 +20,7 @@ class SignInTest : public StoreTest {
     for (const char* g : {"KS1", "KS2", "Staff", "Visitor"}) {
       ESAFETY_ASSERT_OK(store_->saveGroup(school_, {.name = g}, "a", "r"));
     }
-    PeopleAdmin admin(*store_, school_, clock_);
+    control::PeopleAdmin admin(*store_, school_, clock_);
     ESAFETY_ASSERT_OK(admin.ensureYearGroupLogins("office"));
     ESAFETY_ASSERT_OK(admin.setPassword("year3", "tiger-lemon-42", "office"));
     ESAFETY_ASSERT_OK(admin.addStaff({.name = "Sam Lee", .email = "s.lee@school.example"},
@@ -28,7 +28,7 @@ class SignInTest : public StoreTest {
     auto visitor = admin.rotateVisitorPassword("office");
     ESAFETY_ASSERT_OK(visitor);
     visitor_password_ = visitor->generated_password;
-    desk_ = std::make_unique<SignInDesk>(*store_, school_, clock_);
+    desk_ = std::make_unique<SignInDesk>(*store_, *store_, school_, clock_);
   }
   SignInOutcome signIn(std::string login, std::string password, bool registered = true,
                        std::string ip = "127.0.0.66") {
@@ -54,7 +54,7 @@ TEST_F(SignInTest, YearGroupLoginBindsTheAddressUnderItsKeyStage) {
   EXPECT_EQ(store_->audit(school_, 1)->front().action, "portal.sign_in");
 
   // A restart: a new desk restores the binding from the store.
-  SignInDesk again(*store_, school_, clock_);
+  SignInDesk again(*store_, *store_, school_, clock_);
   ESAFETY_ASSERT_OK(again.restore());
   EXPECT_TRUE(again.bindings().find("127.0.0.66", kStartTime + 60));
 
@@ -111,7 +111,7 @@ TEST_F(SignInTest, WrongPasswordsLockOutWithBackOff) {
 }
 
 TEST_F(SignInTest, DeactivatedAccountsCannotSignIn) {
-  PeopleAdmin admin(*store_, school_, clock_);
+  control::PeopleAdmin admin(*store_, school_, clock_);
   ESAFETY_ASSERT_OK(admin.sanction("year3", SanctionKind::kDeactivate, 0, "Misuse", "head"));
   auto out = signIn("year3", "tiger-lemon-42");
   EXPECT_FALSE(out.binding);

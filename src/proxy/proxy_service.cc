@@ -16,7 +16,7 @@ namespace {
 
 class ProxyServiceImpl final : public ProxyService {
  public:
-  explicit ProxyServiceImpl(const serve::ServiceContext& context)
+  explicit ProxyServiceImpl(const net::ServiceContext& context)
       : context_(context),
         shared_{*context.config, *context.school_networks, *context.policy, context.events,
                 *context.clock, stats_, {}, {}} {
@@ -139,7 +139,7 @@ class ProxyServiceImpl final : public ProxyService {
     }
   }
 
-  serve::ServiceContext context_;
+  net::ServiceContext context_;
   ProxyStats stats_;
   std::unique_ptr<TlsInspection> tls_;  // control thread; published through shared_.tls
   std::unique_ptr<asio::steady_timer> ca_timer_;
@@ -150,7 +150,7 @@ class ProxyServiceImpl final : public ProxyService {
 
 }  // namespace
 
-std::unique_ptr<ProxyService> makeProxyService(const serve::ServiceContext& context) {
+std::unique_ptr<ProxyService> makeProxyService(const net::ServiceContext& context) {
   return std::make_unique<ProxyServiceImpl>(context);
 }
 

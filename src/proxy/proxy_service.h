@@ -1,4 +1,4 @@
-// The filtering web proxy as a serve::Service: listens on the configured
+// The filtering web proxy as a net::Service: listens on the configured
 // addresses (IPv4 and IPv6), hands each connection to a data-plane worker,
 // and runs it through the policy (DESIGN.md §3).
 //
@@ -11,11 +11,11 @@
 #include <memory>
 
 #include "proxy/proxy_stats.h"
-#include "serve/service.h"
+#include "net/service.h"
 
 namespace esafety::proxy {
 
-class ProxyService : public serve::Service {
+class ProxyService : public net::Service {
  public:
   virtual const ProxyStats& stats() const = 0;
   // Reads and compiles the phrase lists again ([inspect] phrase_lists) and
@@ -24,6 +24,6 @@ class ProxyService : public serve::Service {
   virtual Status reloadContentLists() = 0;
 };
 
-std::unique_ptr<ProxyService> makeProxyService(const serve::ServiceContext& context);
+std::unique_ptr<ProxyService> makeProxyService(const net::ServiceContext& context);
 
 }  // namespace esafety::proxy

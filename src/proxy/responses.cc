@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "proxy/pages/block_page.h"
-#include "proxy/pages/client_error_pages.h"
-#include "proxy/pages/page_headers.h"
+#include "pages/block_page.h"
+#include "pages/client_error_pages.h"
+#include "pages/page_headers.h"
 
 namespace esafety::proxy {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "policy/explanation.h"
-#include "proxy/pages/upstream_error_page.h"
+#include "pages/upstream_error_page.h"
 #include "proxy/proxy_types.h"
 
 namespace esafety::proxy {

@@ -2,11 +2,11 @@
 
 #include <cctype>
 
-#include "proxy/pages/console_url.h"
-#include "proxy/pages/html_escape.h"
-#include "proxy/pages/page_frame.h"
-#include "proxy/pages/page_headers.h"
-#include "proxy/pages/unknown_device_page.h"
+#include "pages/console_url.h"
+#include "pages/html_escape.h"
+#include "pages/page_frame.h"
+#include "pages/page_headers.h"
+#include "pages/unknown_device_page.h"
 
 namespace esafety::proxy {
 namespace {

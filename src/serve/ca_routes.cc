@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include "proxy/pages/ca_page.h"
+#include "pages/ca_page.h"
 #include "tls/certificate_authority.h"
 #include "tls/mobileconfig.h"
 

@@ -13,10 +13,10 @@
 #include "core/metrics.h"
 #include "policy/policy_holder.h"
 #include "serve/ca_routes.h"
-#include "proxy/pages/page_headers.h"
-#include "proxy/pages/pac.h"
-#include "proxy/pages/reference.h"
-#include "proxy/pages/thanks_page.h"
+#include "pages/page_headers.h"
+#include "pages/pac.h"
+#include "pages/reference.h"
+#include "pages/thanks_page.h"
 #include "serve/console_web.h"
 #include "serve/portal_routes.h"
 #include "identity/client_bindings.h"
@@ -44,9 +44,9 @@ Response textResponse(http::status status, std::string_view type, std::string bo
   return res;
 }
 
-class ConsoleService final : public Service {
+class ConsoleService final : public net::Service {
  public:
-  ConsoleService(const ServiceContext& context, store::Store* store)
+  ConsoleService(const net::ServiceContext& context, store::Store* store)
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
@@ -301,7 +301,7 @@ class ConsoleService final : public Service {
     return res;
   }
 
-  ServiceContext context_;
+  net::ServiceContext context_;
   store::Store* store_;
   ConsoleWeb web_;
   std::unique_ptr<PortalRoutes> portal_;    // null without a SignInDesk
@@ -311,7 +311,8 @@ class ConsoleService final : public Service {
 
 }  // namespace
 
-std::unique_ptr<Service> makeConsoleService(const ServiceContext& context, store::Store* store) {
+std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
+                                                 store::Store* store) {
   return std::make_unique<ConsoleService>(context, store);
 }
 

@@ -11,12 +11,13 @@
 
 #include <memory>
 
-#include "serve/service.h"
+#include "net/service.h"
 #include "store/store.h"
 
 namespace esafety::serve {
 
 // `store` is used from the control thread only and must outlive the service.
-std::unique_ptr<Service> makeConsoleService(const ServiceContext& context, store::Store* store);
+std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
+                                                 store::Store* store);
 
 }  // namespace esafety::serve

@@ -6,7 +6,7 @@
 #include "console/assets.h"
 #include "console/routes.h"
 #include "control/data_dir.h"
-#include "events/sqlite_event_store.h"
+#include "event_log/sqlite_event_store.h"
 
 namespace esafety::serve {
 

@@ -1,7 +1,7 @@
 #include "serve/portal_page.h"
 
-#include "proxy/pages/html_escape.h"
-#include "proxy/pages/page_frame.h"
+#include "pages/html_escape.h"
+#include "pages/page_frame.h"
 
 namespace esafety::serve {
 namespace {

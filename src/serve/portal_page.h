@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "proxy/pages/audience.h"
+#include "pages/audience.h"
 
 namespace esafety::serve {
 

@@ -8,8 +8,8 @@
 
 #include "identity/sign_in.h"
 #include "policy/policy_holder.h"
-#include "proxy/pages/console_url.h"
-#include "proxy/pages/page_headers.h"
+#include "pages/console_url.h"
+#include "pages/page_headers.h"
 #include "serve/portal_page.h"
 
 namespace esafety::serve {

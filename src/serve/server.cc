@@ -17,8 +17,8 @@
 #include "dns/dns_service.h"
 #include "events/event_metrics.h"
 #include "events/event_queue.h"
-#include "events/event_writer.h"
-#include "events/sqlite_event_store.h"
+#include "event_log/event_writer.h"
+#include "event_log/sqlite_event_store.h"
 #include "identity/sign_in.h"
 #include "policy/policy_holder.h"
 #include "proxy/proxy_service.h"
@@ -46,7 +46,7 @@ class Server::Impl {
   std::unique_ptr<events::EventWriter> writer;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
-  std::vector<std::unique_ptr<Service>> services;
+  std::vector<std::unique_ptr<net::Service>> services;
   proxy::ProxyService* proxy = nullptr;
   int64_t last_audit_id = 0;
   std::filesystem::file_time_type last_index_time{};
@@ -86,7 +86,7 @@ Status Server::Impl::init() {
   if (!snapshot) return snapshot.status();
   for (const auto& w : (*snapshot)->warnings()) spdlog::warn("policy: {}", w);
   holder = std::make_unique<policy::PolicyHolder>(*snapshot);
-  sign_in = std::make_unique<identity::SignInDesk>(*store, policy::kDefaultSchool, clock);
+  sign_in = std::make_unique<identity::SignInDesk>(*store, *store, policy::kDefaultSchool, clock);
   ESAFETY_RETURN_IF_ERROR(sign_in->restore());
   ESAFETY_RETURN_IF_ERROR(reloadSignIn());
 
@@ -179,7 +179,7 @@ void Server::requestStop() {
 
 Status Server::run() {
   Impl& m = *impl_;
-  ServiceContext context;
+  net::ServiceContext context;
   context.config = &m.config;
   context.school_networks = &m.acl;
   context.policy = m.holder.get();

@@ -1,20 +1,18 @@
-// Files compiled into the binary by cmake/Embed.cmake (see CMakeLists.txt), so
-// that esafety needs no data directory at run time. Each function returns
-// (path relative to its folder, contents), sorted by path; the data is static
-// and safe to read from any thread.
+// The store's files compiled into the binary (src/store/CMakeLists.txt):
+// its migrations and the demo school's lists.
 #pragma once
 
-#include <string_view>
-#include <utility>
-#include <vector>
+#include "sqlite/embedded_files.h"
+#include "sqlite/migrator.h"
 
 namespace esafety::store {
 
-using EmbeddedFiles = std::vector<std::pair<std::string_view, std::string_view>>;
-
 // src/store/migrations/sqlite/*.sql: "0001_init.sql", ...
-const EmbeddedFiles& sqliteMigrationFiles();
+const sqlite::EmbeddedFiles& sqliteMigrationFiles();
 // data/demo/lists/<category>/{domains,urls}: "gambling/domains", ...
-const EmbeddedFiles& demoListFiles();
+const sqlite::EmbeddedFiles& demoListFiles();
+
+// The policy store's migrations, for sqlite::migrate().
+const sqlite::MigrationSet& storeMigrations();
 
 }  // namespace esafety::store

@@ -6,25 +6,12 @@
 #include <filesystem>
 #include <string>
 
+#include "core/test_support.h"
 #include "tls/openssl_util.h"
 
 namespace esafety::tls {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "esafety-tls-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::esafety::testing::TempDir;
 
 // X509_verify_cert of `leaf` against `ca` alone, at `when`, for serverAuth.
 // Returns the verify error (X509_V_OK on success).

@@ -1,5 +1,5 @@
 // Evaluates the PAC file that esafety_render_pages writes (see the options in
-// src/proxy/pages/render_pages_main.cc) in a Node vm with the browser's PAC
+// src/pages/render_pages_main.cc) in a Node vm with the browser's PAC
 // functions, and checks where each kind of host goes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

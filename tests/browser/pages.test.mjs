@@ -1,4 +1,4 @@
-// Browser tests for the pages in src/proxy/pages: each rendered page is
+// Browser tests for the pages in src/pages: each rendered page is
 // loaded in Debian's chromium, as the proxy would send it (status, headers),
 // and checked for accessibility (axe-core), layout on a school iPad, safety
 // against hostile input, and forms that work with scripts switched off.

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs the browser tests: every page from src/proxy/pages in Debian's
+# Runs the browser tests: every page from src/pages in Debian's
 # chromium (playwright-core + axe-core), and the PAC file in a Node vm.
 #
 #   tests/browser/run.sh [path/to/esafety_render_pages] [screenshot-dir]
 #
-# The tool defaults to build/release/src/proxy/pages/esafety_render_pages;
+# The tool defaults to build/release/src/pages/esafety_render_pages;
 # screenshots go to a new temporary folder unless one is given (or set
 # ESAFETY_SCREENSHOTS). Exits non-zero when any test fails. Needs chromium,
 # node >= 20 and npm (scripts/bootstrap.sh installs them); fetches the Node
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-tool="${1:-$repo/build/release/src/proxy/pages/esafety_render_pages}"
+tool="${1:-$repo/build/release/src/pages/esafety_render_pages}"
 shots="${2:-${ESAFETY_SCREENSHOTS:-$(mktemp -d "${TMPDIR:-/tmp}/esafety-screens-XXXXXX")}}"
 
 fail() { echo "browser tests: $*" >&2; exit 1; }

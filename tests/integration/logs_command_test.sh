@@ -1,6 +1,6 @@
 # esafety logs: the filtering log as a teacher reads it (table) and as it is
 # exported (CSV, JSON); filters; exit codes. The log is seeded with the
-# sqlite3 shell straight from the schema in src/events/migrations (every
+# sqlite3 shell straight from the schema in src/event_log/migrations (every
 # migration, in order), as the writer would leave it.
 source "$(dirname "$0")/lib.sh"
 export TZ=UTC
@@ -17,7 +17,7 @@ DB="$WORK/var/events.db"
 {
   echo "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
   version=0
-  for migration in "$SOURCE_DIR"/src/events/migrations/sqlite/*.sql; do
+  for migration in "$SOURCE_DIR"/src/event_log/migrations/sqlite/*.sql; do
     version=$((version + 1))
     cat "$migration"
     echo "INSERT INTO schema_migrations VALUES ($version, 0);"

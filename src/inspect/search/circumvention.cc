@@ -1,6 +1,6 @@
 #include "inspect/search/circumvention.h"
 
-#include "dns/doh_resolvers.h"
+#include "classify/doh_resolvers.h"
 
 namespace esafety::search {
 namespace {
@@ -124,8 +124,8 @@ CircumventionSignal isCircumventionSignal(const CircumventionInput& input) {
     return {CircumventionTag::kIpLiteral,
             input.ip_literal == IpLiteralPolicy::kDeny ? kBlock : kMonitor};
   }
-  if (dns::isDohCanary(input.host)) return {CircumventionTag::kDohCanary, kMonitor};
-  if (dns::isDohResolver(input.host)) {
+  if (classify::isDohCanary(input.host)) return {CircumventionTag::kDohCanary, kMonitor};
+  if (classify::isDohResolver(input.host)) {
     bool block = input.safe_search || input.circumvention_blocked;
     return {CircumventionTag::kDohResolver, block ? kBlock : kMonitor};
   }

@@ -1,6 +1,6 @@
 #include "store/sqlite/action_text.h"
 
-namespace esafety::store::sqlite {
+namespace esafety::store {
 
 std::string_view actionText(policy::Action action) {
   return action == policy::Action::kAllow ? "allow" : "block";
@@ -12,4 +12,4 @@ std::optional<policy::Action> actionFromText(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace esafety::store::sqlite
+}  // namespace esafety::store

@@ -10,9 +10,9 @@
 
 #include "policy/model.h"
 
-namespace esafety::store::sqlite {
+namespace esafety::store {
 
 std::string_view actionText(policy::Action action);
 std::optional<policy::Action> actionFromText(std::string_view text);
 
-}  // namespace esafety::store::sqlite
+}  // namespace esafety::store

@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "store/sqlite/database.h"
+#include "sqlite/database.h"
 #include "store/sqlite/test_store.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/transaction.h"
 
 namespace esafety::store::testing {
 namespace {

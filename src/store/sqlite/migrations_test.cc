@@ -2,7 +2,8 @@
 // newer than the binary is refused.
 #include <sqlite3.h>
 
-#include "store/sqlite/migrator.h"
+#include "sqlite/migrator.h"
+#include "store/embedded_files.h"
 #include "store/sqlite/test_store.h"
 
 namespace esafety::store::testing {
@@ -13,7 +14,7 @@ using ::testing::HasSubstr;
 class MigrationsTest : public StoreTest {};
 
 TEST(Migrations, EmbeddedScriptsAreNumberedFromOneWithoutGaps) {
-  auto migrations = sqlite::sqliteMigrations();
+  auto migrations = sqlite::migrations(storeMigrations());
   ESAFETY_ASSERT_OK(migrations);
   ASSERT_FALSE(migrations->empty());
   for (size_t i = 0; i < migrations->size(); ++i) {
@@ -21,16 +22,16 @@ TEST(Migrations, EmbeddedScriptsAreNumberedFromOneWithoutGaps) {
     EXPECT_FALSE((*migrations)[i].sql.empty());
   }
   EXPECT_EQ((*migrations)[0].name, "0001_init.sql");
-  EXPECT_EQ(sqlite::latestSqliteSchemaVersion(), static_cast<int>(migrations->size()));
+  EXPECT_EQ(sqlite::latestVersion(storeMigrations()), static_cast<int>(migrations->size()));
 }
 
 TEST_F(MigrationsTest, ANewDatabaseIsAtTheLatestVersion) {
   auto version = store_->schemaVersion();
   ESAFETY_ASSERT_OK(version);
-  EXPECT_EQ(*version, sqlite::latestSqliteSchemaVersion());
+  EXPECT_EQ(*version, sqlite::latestVersion(storeMigrations()));
   RawDb raw(dbPath());
   EXPECT_EQ(raw.queryText("SELECT count(*) FROM schema_migrations"),
-            std::to_string(sqlite::latestSqliteSchemaVersion()));
+            std::to_string(sqlite::latestVersion(storeMigrations())));
   EXPECT_EQ(raw.queryText("SELECT applied_at FROM schema_migrations WHERE version = 1"),
             std::to_string(kStartTime));
   EXPECT_EQ(raw.queryText("PRAGMA journal_mode"), "wal");
@@ -43,10 +44,10 @@ TEST_F(MigrationsTest, ReopeningChangesNothingAndKeepsTheData) {
   reopen();
   auto version = store_->schemaVersion();
   ESAFETY_ASSERT_OK(version);
-  EXPECT_EQ(*version, sqlite::latestSqliteSchemaVersion());
+  EXPECT_EQ(*version, sqlite::latestVersion(storeMigrations()));
   RawDb raw(dbPath());
   EXPECT_EQ(raw.queryText("SELECT count(*) FROM schema_migrations"),
-            std::to_string(sqlite::latestSqliteSchemaVersion()));
+            std::to_string(sqlite::latestVersion(storeMigrations())));
   EXPECT_EQ(raw.queryText("SELECT max(applied_at) FROM schema_migrations"),
             std::to_string(kStartTime));
   auto games = store_->category(school_, "games");
@@ -114,7 +115,7 @@ TEST(MigrationsForeign, AFirstMigrationThatNeverRanIsCarriedOn) {
   ESAFETY_ASSERT_OK(opened);
   auto version = (*opened)->schemaVersion();
   ESAFETY_ASSERT_OK(version);
-  EXPECT_EQ(*version, sqlite::latestSqliteSchemaVersion());
+  EXPECT_EQ(*version, sqlite::latestVersion(storeMigrations()));
 }
 
 }  // namespace

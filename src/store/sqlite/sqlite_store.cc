@@ -4,13 +4,19 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite/migrator.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/migrator.h"
+#include "store/embedded_files.h"
+#include "sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace esafety::store {
 
 using sqlite::Transaction;
+
+const sqlite::MigrationSet& storeMigrations() {
+  static const sqlite::MigrationSet set{.what = "database", .files = &sqliteMigrationFiles()};
+  return set;
+}
 
 Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path, Clock& clock) {
   return openSqliteStore(path, clock, SqliteStoreOptions{});
@@ -21,7 +27,7 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path, Clock& c
   auto db = sqlite::Database::open(
       path, {.busy_timeout_ms = options.busy_timeout_ms, .read_only = options.read_only});
   if (!db) return db.status();
-  ESAFETY_RETURN_IF_ERROR(sqlite::migrateSqlite(**db, clock));
+  ESAFETY_RETURN_IF_ERROR(sqlite::migrate(**db, storeMigrations(), clock));
   return std::unique_ptr<Store>(new SqliteStore(std::move(*db), clock));
 }
 
@@ -142,7 +148,7 @@ Result<policy::PolicyData> SqliteStore::loadPolicy(SchoolId school) {
 
 Result<int> SqliteStore::schemaVersion() {
   std::lock_guard lock(mutex_);
-  return sqlite::sqliteSchemaVersion(*db_);
+  return sqlite::schemaVersion(*db_);
 }
 
 }  // namespace esafety::store

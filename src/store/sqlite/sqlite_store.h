@@ -30,7 +30,7 @@
 #include <string>
 
 #include "core/clock.h"
-#include "store/sqlite/database.h"
+#include "sqlite/database.h"
 #include "store/store.h"
 
 namespace esafety::store {

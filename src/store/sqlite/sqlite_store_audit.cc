@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace esafety::store {

@@ -5,7 +5,7 @@
 
 #include "store/sqlite/action_text.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace esafety::store {
@@ -29,12 +29,12 @@ Result<int64_t> SqliteStore::addLocalEntry(SchoolId school, const policy::LocalE
       " reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!st) return st.status();
   st->bind(1, school).bind(2, entry.group).bind(3, entry.pattern);
-  st->bind(4, sqlite::actionText(entry.action)).bind(5, entry.added_by).bind(6, added_at);
+  st->bind(4, actionText(entry.action)).bind(5, entry.added_by).bind(6, added_at);
   st->bind(7, entry.reason);
   ESAFETY_RETURN_IF_ERROR(st->run());
   const int64_t id = db_->lastInsertId();
   std::string detail = fmt::format(
-      "{} {} for {}", sqlite::actionText(entry.action), entry.pattern,
+      "{} {} for {}", actionText(entry.action), entry.pattern,
       entry.group.empty() ? std::string("every group") : fmt::format("group '{}'", entry.group));
   ESAFETY_RETURN_IF_ERROR(auditLocked(school, entry.added_by, "local_entry.add",
                                       fmt::format("local entry {}", id), detail, entry.reason));
@@ -83,7 +83,7 @@ Result<std::vector<policy::LocalEntry>> SqliteStore::readLocalEntriesLocked(Scho
         .group = r.textAt(1),
         .pattern = r.textAt(2),
         // An unreadable action is read as the safe one.
-        .action = sqlite::actionFromText(r.textAt(3)).value_or(policy::Action::kBlock),
+        .action = actionFromText(r.textAt(3)).value_or(policy::Action::kBlock),
         .added_by = r.textAt(4),
         .added_at = r.int64At(5),
         .reason = r.textAt(6)};

@@ -12,7 +12,7 @@
 
 #include "store/sqlite/action_text.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace esafety::store {
@@ -41,7 +41,7 @@ Status checkLink(const std::map<std::string, bool>& known, const std::string& gr
 std::string describeGroup(const policy::Group& g) {
   return fmt::format("blocks [{}]; allows [{}]; uncategorised {}; {}{} time rules; safe search {}; TLS inspection {}; phrase scanning {} (limit {}); searches blocked at risk level {}",
                      fmt::join(g.blocked_categories, ", "), fmt::join(g.allowed_categories, ", "),
-                     sqlite::actionText(g.uncategorised),
+                     actionText(g.uncategorised),
                      g.allow_list_only ? "allow-list only; " : "", g.time_rules.size(),
                      g.safe_search ? "on" : "off", g.inspect_tls ? "on" : "off",
                      g.inspect ? "on" : "off",
@@ -85,7 +85,7 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
       " RETURNING id");
   if (!upsert) return upsert.status();
   upsert->bind(1, school).bind(2, group.name).bind(3, group.description);
-  upsert->bind(4, sqlite::actionText(group.uncategorised));
+  upsert->bind(4, actionText(group.uncategorised));
   upsert->bind(5, int64_t{group.allow_list_only}).bind(6, int64_t{group.safe_search});
   upsert->bind(7, int64_t{group.inspect}).bind(8, clock_.nowUnix());
   upsert->bind(9, int64_t{group.inspect_tls});
@@ -129,7 +129,7 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
     if (!st) return st.status();
     st->bind(1, school).bind(2, group_id).bind(3, position++).bind(4, rule.category);
     st->bind(5, int64_t{rule.days}).bind(6, int64_t{rule.start_minute});
-    st->bind(7, int64_t{rule.end_minute}).bind(8, sqlite::actionText(rule.action));
+    st->bind(7, int64_t{rule.end_minute}).bind(8, actionText(rule.action));
     st->bind(9, rule.note);
     ESAFETY_RETURN_IF_ERROR(st->run());
   }
@@ -220,7 +220,7 @@ Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school
     policy::Group g;
     g.name = st->textAt(1);
     g.description = st->textAt(2);
-    g.uncategorised = sqlite::actionFromText(st->textAt(3)).value_or(policy::Action::kBlock);
+    g.uncategorised = actionFromText(st->textAt(3)).value_or(policy::Action::kBlock);
     g.allow_list_only = st->int64At(4) != 0;
     g.safe_search = st->int64At(5) != 0;
     g.inspect = st->int64At(6) != 0;
@@ -264,7 +264,7 @@ Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school
     rule.start_minute = static_cast<int>(rules->int64At(3));
     rule.end_minute = static_cast<int>(rules->int64At(4));
     // An unreadable action is read as the safe one.
-    rule.action = sqlite::actionFromText(rules->textAt(5)).value_or(policy::Action::kBlock);
+    rule.action = actionFromText(rules->textAt(5)).value_or(policy::Action::kBlock);
     rule.note = rules->textAt(6);
     out[it->second].time_rules.push_back(std::move(rule));
   }

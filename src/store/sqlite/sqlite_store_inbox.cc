@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/transaction.h"
+#include "sqlite/transaction.h"
 
 namespace esafety::store {
 

@@ -7,20 +7,6 @@
 
 namespace esafety::store::testing {
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "esafety-store-XXXXXX").string();
-  char* made = mkdtemp(pattern.data());
-  EXPECT_NE(made, nullptr) << "mkdtemp failed";
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::string TempDir::file(std::string_view name) const { return path_ + "/" + std::string(name); }
-
 RawDb::RawDb(const std::string& path) {
   EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
   sqlite3_extended_result_codes(db_, 1);

@@ -1,5 +1,5 @@
-// Test helpers for the store tests: a temporary folder removed afterwards, a
-// fixture that opens a real SQLite store in it with a FakeClock, and a raw
+// Test helpers for the store tests (core/test_support.h has the temporary
+// folder and the OK assertions): a fixture that opens a real SQLite store in it with a FakeClock, and a raw
 // SQLite connection for poking at the file behind the store's back (to prove
 // the schema's triggers and to hold a lock).
 #pragma once
@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/test_support.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -19,36 +20,8 @@ struct sqlite3;
 
 namespace esafety::store::testing {
 
-inline const Status& statusOf(const Status& s) { return s; }
-template <typename T>
-const Status& statusOf(const Result<T>& r) {
-  return r.status();
-}
-
-#define ESAFETY_EXPECT_OK(expr)                                            \
-  do {                                                                     \
-    const auto& result_ = (expr);                                          \
-    EXPECT_TRUE(::esafety::store::testing::statusOf(result_).isOk())       \
-        << ::esafety::store::testing::statusOf(result_).toString();        \
-  } while (0)
-#define ESAFETY_ASSERT_OK(expr)                                            \
-  do {                                                                     \
-    const auto& result_ = (expr);                                          \
-    ASSERT_TRUE(::esafety::store::testing::statusOf(result_).isOk())       \
-        << ::esafety::store::testing::statusOf(result_).toString();        \
-  } while (0)
-
-// A fresh folder under the test temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  std::string file(std::string_view name) const;
-
- private:
-  std::string path_;
-};
+using ::esafety::testing::statusOf;
+using ::esafety::testing::TempDir;
 
 // A plain SQLite connection to the same file, outside the store.
 class RawDb {

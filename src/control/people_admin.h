@@ -1,0 +1,133 @@
+// PeopleAdmin: what the office, the IT technician and teachers do to people
+// and devices, as functions over the Store. The CLI (app/cmd_people.cc,
+// app/cmd_devices.cc) and, later, the console's JSON API call these; neither
+// holds any logic of its own. Every change is audited by the store, which is
+// also what makes `esafety serve` reload and apply it on the next request.
+//
+//   PeopleAdmin admin(store, policy::kDefaultSchool, clock);
+//   auto preview = admin.previewImport(csv_text);     // changes nothing
+//   if (preview && preview->errors() == 0) admin.commitImport(csv_text, "office");
+//   auto added = admin.addStaff({.name = "Sam Lee", .email = "s.lee@school.example",
+//                                .role = identity::Role::kDsl}, "", "head");
+//   std::string once = added->generated_password;     // show once, never stored
+//
+// Thread safety: as the Store it borrows (which serialises calls).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.h"
+#include "identity/model.h"
+#include "identity/pupil_import.h"
+#include "store/store.h"
+
+namespace esafety::control {
+
+struct NewStaff {
+  std::string name;
+  std::string email;  // also the login
+  identity::Role role = identity::Role::kTeacher;
+};
+
+struct AddedLogin {
+  int64_t id = 0;
+  std::string login;
+  std::string generated_password;  // empty when the caller gave one
+};
+
+// A person with the sanctions on them now (the people list).
+struct PersonRecord {
+  identity::Person person;
+  std::vector<identity::Sanction> sanctions;  // active at the time of the call
+};
+
+// A registered device and, while it is lent out, to whom (the devices list).
+struct DeviceRecord {
+  policy::Device device;
+  std::optional<identity::Checkout> checkout;  // active at the time of the call
+  std::string pupil_name;            // when checked out
+  std::string pupil_upn;
+};
+
+class PeopleAdmin {
+ public:
+  PeopleAdmin(store::Store& store, policy::SchoolId school, const Clock& clock)
+      : store_(store), school_(school), clock_(clock) {}
+
+  // --- Pupils from the MIS ---------------------------------------------------
+  Result<identity::ImportPreview> previewImport(std::string_view csv);
+  // Previews again and imports only when there is no error, all in one
+  // transaction; kInvalidArgument "N errors; nothing was imported" otherwise.
+  Result<size_t> commitImport(std::string_view csv, std::string_view actor);
+
+  // --- Logins ----------------------------------------------------------------
+  // `password` empty: one is generated and returned once.
+  Result<AddedLogin> addStaff(const NewStaff& staff, std::string_view password,
+                              std::string_view actor);
+  Result<AddedLogin> setPassword(std::string_view login, std::string_view password,
+                                 std::string_view actor);
+  // Creates the visitor login the first time; a new random password each time.
+  Result<AddedLogin> rotateVisitorPassword(std::string_view actor);
+  // Creates the missing year-group logins (reception, year1..year6), each with
+  // a generated password; returns the ones created.
+  Result<std::vector<AddedLogin>> ensureYearGroupLogins(std::string_view actor);
+  // Checks a login's password. kPermissionDenied "wrong login or password"
+  // for an unknown login or a wrong password alike; kPermissionDenied naming
+  // the reason for a deactivated account. The console adds LoginThrottle.
+  Result<identity::Person> authenticate(std::string_view login, std::string_view password);
+
+  // --- Two-step sign-in (totp.h) ----------------------------------------------
+  // Whether the DSL and the head must give a code at console sign-in: yes
+  // unless the setting "console.totp" is "off" (the demo school has it off).
+  Result<bool> totpEnforced();
+  // Keeps a member of staff's new TOTP secret (base32), once they have shown
+  // a code from it. Audited without the secret.
+  Status setUpTotp(int64_t person, std::string_view secret, std::string_view actor);
+  // Forgets a login's TOTP secret, for someone who lost their phone: they
+  // set it up again at their next sign-in. Audited.
+  Status resetTotp(std::string_view login, std::string_view actor);
+
+  // --- Parents and carers ----------------------------------------------------
+  Result<int64_t> addContact(identity::Contact contact, const std::vector<std::string>& pupil_upns,
+                             std::string_view actor);
+
+  // --- Sanctions -------------------------------------------------------------
+  // `who` is a UPN or a login. `until` 0: until lifted.
+  Result<int64_t> sanction(std::string_view who, identity::SanctionKind kind, int64_t until,
+                           std::string_view reason, std::string_view actor);
+  Status liftSanction(int64_t id, std::string_view reason, std::string_view actor);
+
+  // Everyone (by kind, name), each with their active sanctions.
+  Result<std::vector<PersonRecord>> roster();
+  // Active sanctions with the person each is on, by id.
+  Result<std::vector<std::pair<identity::Sanction, identity::Person>>> activeSanctions();
+
+  // --- Devices ---------------------------------------------------------------
+  // Every device (by name), with who has it now.
+  Result<std::vector<DeviceRecord>> deviceRegistry();
+  // Registers a device; the store checks the fields (kInvalidArgument naming
+  // one, kAlreadyExists for a name, IP or MAC in use). Returns its id.
+  Result<int64_t> addDevice(const policy::Device& device, std::string_view actor);
+  // `device` as for findDevice(). Returns the removed device.
+  Result<policy::Device> removeDevice(std::string_view device, std::string_view actor);
+  // `device` is the device's name (case-insensitive) or its IP address.
+  Result<policy::Device> findDevice(std::string_view device);
+  Result<int64_t> checkOut(std::string_view device, std::string_view upn, int64_t until,
+                           std::string_view actor);
+  Status checkIn(std::string_view device, std::string_view actor);
+
+  // A person by UPN or login; kNotFound naming it.
+  Result<identity::Person> findPerson(std::string_view who);
+
+ private:
+  store::Store& store_;
+  policy::SchoolId school_;
+  const Clock& clock_;
+};
+
+}  // namespace esafety::control

@@ -1,0 +1,63 @@
+// Service: one thing `esafety serve` runs (the proxy, the DNS server, the
+// console). The Server builds a ServiceContext, then start()s each enabled
+// service on the control thread; each service opens its listeners and hands
+// its connections to the data-plane workers' io_contexts. stop() closes the
+// listeners and lets work in flight finish (graceful shutdown); the Server
+// then stops the io_contexts.
+//
+// Why io_context* and not Asio in this header: it is included widely, and
+// Asio's templates belong in the .cc files that use them (build time on 2 cores).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/status.h"
+#include "net/ip_network.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace esafety {
+class MetricsRegistry;
+namespace events {
+class EventSink;
+}
+namespace policy {
+class PolicyHolder;
+}
+namespace identity {
+class SignInDesk;
+}
+
+namespace net {
+
+struct ServiceContext {
+  const ServeConfig* config = nullptr;
+  const net::NetworkAcl* school_networks = nullptr;
+  policy::PolicyHolder* policy = nullptr;
+  events::EventSink* events = nullptr;
+  MetricsRegistry* metrics = nullptr;
+  const Clock* clock = nullptr;
+  std::vector<boost::asio::io_context*> workers;  // one per data-plane thread
+  boost::asio::io_context* control = nullptr;     // the control thread's context
+  std::string data_dir;
+  identity::SignInDesk* sign_in = nullptr;  // the captive portal and proxy authentication
+};
+
+class Service {
+ public:
+  virtual ~Service() = default;
+  virtual std::string_view name() const = 0;
+  // Binds listeners; a port in use or a bad address is an error that names it.
+  virtual Status start() = 0;
+  // Stops accepting; connections in flight finish or time out.
+  virtual void stop() = 0;
+};
+
+}  // namespace net
+}  // namespace esafety
