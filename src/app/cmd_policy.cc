@@ -144,8 +144,12 @@ void addPolicyCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   show_cmd->add_option("--group", o->group, "Only this group");
   show_cmd->callback([&global, o, &run] { run = [&global, o] { return show(global, *o); }; });
 
-  for (auto [name, action] : {std::pair{"allow", policy::Action::kAllow},
-                              std::pair{"deny", policy::Action::kBlock}}) {
+  // Not a structured binding: clang 14 (the thread-safety build) cannot
+  // capture one in a lambda.
+  for (const auto& verb : {std::pair{"allow", policy::Action::kAllow},
+                           std::pair{"deny", policy::Action::kBlock}}) {
+    const char* name = verb.first;
+    const policy::Action action = verb.second;
     auto* cmd = policy_cmd->add_subcommand(
         name, action == policy::Action::kAllow ? "Allow a site (never illegal content)"
                                                : "Block a site");

@@ -205,7 +205,7 @@ MetricsRegistry::Family& MetricsRegistry::family(std::string_view name, std::str
 }
 
 Counter& MetricsRegistry::counter(std::string_view name, std::string_view help, Labels labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   checkLabels(name, labels, MetricType::kCounter);
   Family& f = family(name, help, MetricType::kCounter);
   if (auto* s = f.find(labels)) return *s->counter;
@@ -214,7 +214,7 @@ Counter& MetricsRegistry::counter(std::string_view name, std::string_view help, 
 }
 
 Gauge& MetricsRegistry::gauge(std::string_view name, std::string_view help, Labels labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   checkLabels(name, labels, MetricType::kGauge);
   Family& f = family(name, help, MetricType::kGauge);
   if (auto* s = f.find(labels)) return *s->gauge;
@@ -224,7 +224,7 @@ Gauge& MetricsRegistry::gauge(std::string_view name, std::string_view help, Labe
 
 Histogram& MetricsRegistry::histogram(std::string_view name, std::string_view help,
                                       std::vector<double> upper_bounds, Labels labels) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   checkLabels(name, labels, MetricType::kHistogram);
   Family& f = family(name, help, MetricType::kHistogram);
   if (auto* s = f.find(labels)) return *s->histogram;
@@ -235,12 +235,12 @@ Histogram& MetricsRegistry::histogram(std::string_view name, std::string_view he
 
 void MetricsRegistry::addCollector(std::string_view name, std::string_view help, MetricType type,
                                    Collector collect) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   family(name, help, type).collectors.push_back(std::move(collect));
 }
 
 std::string MetricsRegistry::renderPrometheus() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string out;
   for (const auto& f : families_) {
     out += "# HELP ";

@@ -35,11 +35,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/mutex.h"
 
 namespace esafety {
 
@@ -149,10 +150,11 @@ class MetricsRegistry {
 
  private:
   struct Family;
-  Family& family(std::string_view name, std::string_view help, MetricType type);
+  Family& family(std::string_view name, std::string_view help, MetricType type)
+      REQUIRES(mutex_);
 
-  mutable std::mutex mutex_;
-  std::vector<std::unique_ptr<Family>> families_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::vector<std::unique_ptr<Family>> families_ GUARDED_BY(mutex_);
 };
 
 }  // namespace esafety

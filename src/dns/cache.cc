@@ -32,7 +32,7 @@ bool AnswerCache::lookup(std::string_view key, int64_t now_ms, Freshness freshne
                          CachedCopy& out) {
   if (per_shard_ == 0) return false;
   Shard& shard = shardFor(key);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   auto it = shard.index.find(key);
   if (it == shard.index.end()) return false;
   Entry& e = *it->second;
@@ -88,7 +88,7 @@ void AnswerCache::insert(std::string_view key, const Answer& answer, int64_t now
   e.expires_ms = now_ms + int64_t{answer.cache_ttl} * 1000;
 
   Shard& shard = shardFor(key);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   if (auto it = shard.index.find(key); it != shard.index.end()) {
     auto node = it->second;
     shard.index.erase(it);
@@ -105,7 +105,7 @@ void AnswerCache::insert(std::string_view key, const Answer& answer, int64_t now
 size_t AnswerCache::size() const {
   size_t n = 0;
   for (const auto& shard : shards_) {
-    std::lock_guard lock(shard.mutex);
+    MutexLock lock(shard.mutex);
     n += shard.lru.size();
   }
   return n;

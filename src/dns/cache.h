@@ -26,12 +26,12 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "core/mutex.h"
 #include "dns/answer.h"
 #include "dns/name.h"
 
@@ -87,9 +87,9 @@ class AnswerCache {
     }
   };
   struct Shard {
-    mutable std::mutex mutex;
-    std::list<Entry> lru;  // front = most recently used; guarded by mutex
-    std::unordered_map<std::string_view, std::list<Entry>::iterator> index;  // guarded by mutex
+    mutable Mutex mutex;
+    std::list<Entry> lru GUARDED_BY(mutex);  // front = most recently used
+    std::unordered_map<std::string_view, std::list<Entry>::iterator> index GUARDED_BY(mutex);
   };
   static constexpr size_t kShards = 16;
 

@@ -6,7 +6,8 @@
 
 namespace esafety::dns {
 
-RateLimiter::RateLimiter(uint32_t qps) : qps_(qps), slots_(qps ? new Slot[kSlots] : nullptr) {}
+RateLimiter::RateLimiter(uint32_t qps)
+    : qps_(qps), stripes_(qps ? new Stripe[kStripes] : nullptr) {}
 
 bool RateLimiter::allow(std::span<const uint8_t> address, int64_t now_ms) {
   if (qps_ == 0) return true;
@@ -14,8 +15,9 @@ bool RateLimiter::allow(std::span<const uint8_t> address, int64_t now_ms) {
   size_t h = std::hash<std::string_view>{}(
       std::string_view(reinterpret_cast<const char*>(address.data()), n));
   size_t index = h % kSlots;
-  std::lock_guard lock(stripes_[index / 64]);
-  Slot& s = slots_[index];
+  Stripe& stripe = stripes_[index / kSlotsPerStripe];
+  MutexLock lock(stripe.mutex);
+  Slot& s = stripe.slots[index % kSlotsPerStripe];
   bool same = s.size == n && std::memcmp(s.address.data(), address.data(), n) == 0;
   // Take the slot over only from an address that has gone quiet; otherwise
   // the two share its bucket.

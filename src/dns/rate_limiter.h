@@ -16,8 +16,9 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <span>
+
+#include "core/mutex.h"
 
 namespace esafety::dns {
 
@@ -38,11 +39,16 @@ class RateLimiter {
     double tokens = 0;
     int64_t last_ms = 0;
   };
-  static constexpr size_t kStripes = kSlots / 64;
+  static constexpr size_t kSlotsPerStripe = 64;
+  static constexpr size_t kStripes = kSlots / kSlotsPerStripe;
+  // Slot i lives in stripe i / 64, behind that stripe's mutex.
+  struct Stripe {
+    Mutex mutex;
+    std::array<Slot, kSlotsPerStripe> slots GUARDED_BY(mutex);
+  };
 
   uint32_t qps_;
-  std::unique_ptr<Slot[]> slots_;
-  std::array<std::mutex, kStripes> stripes_;  // stripe i guards slots [64 i, 64 i + 64)
+  std::unique_ptr<Stripe[]> stripes_;  // kStripes of them; null when off
 };
 
 }  // namespace esafety::dns

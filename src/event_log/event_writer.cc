@@ -21,7 +21,7 @@ EventWriter::~EventWriter() {
 void EventWriter::start() {
   if (thread_.joinable()) return;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stop_requested_ = false;
   }
   thread_ = std::thread([this] { run(); });
@@ -29,7 +29,7 @@ void EventWriter::start() {
 
 void EventWriter::stop() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!stop_requested_) {
       stop_requested_ = true;
       stop_deadline_ = std::chrono::steady_clock::now() + options_.stop_timeout;
@@ -44,17 +44,18 @@ void EventWriter::stop() {
 }
 
 bool EventWriter::stopping(SteadyTime* deadline) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (deadline != nullptr) *deadline = stop_deadline_;
   return stop_requested_;
 }
 
 void EventWriter::pause(std::chrono::milliseconds d) {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   const bool was_stopping = stop_requested_;
   auto until = std::chrono::steady_clock::now() + d;
   if (was_stopping) until = std::min(until, stop_deadline_);
-  wake_.wait_until(lock, until, [&] { return stop_requested_ && !was_stopping; });
+  mutex_.awaitUntil(wake_, until,
+                    [&]() REQUIRES(mutex_) { return stop_requested_ && !was_stopping; });
 }
 
 void EventWriter::run() {

@@ -36,13 +36,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "core/mutex.h"
+#include "event_log/event_store.h"
 #include "events/event_metrics.h"
 #include "events/event_queue.h"
-#include "event_log/event_store.h"
 
 namespace esafety::events {
 
@@ -104,10 +104,10 @@ class EventWriter {
   SteadyTime last_catch_up_{};  // writer thread only
   bool catch_up_failing_ = false;  // writer thread only: logged once per run of failures
 
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  bool stop_requested_ = false;  // guarded by mutex_
-  SteadyTime stop_deadline_;     // guarded by mutex_
+  bool stop_requested_ GUARDED_BY(mutex_) = false;
+  SteadyTime stop_deadline_ GUARDED_BY(mutex_);
   std::thread thread_;           // start()/stop() thread only
 };
 

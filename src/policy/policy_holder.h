@@ -19,8 +19,8 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 
+#include "core/mutex.h"
 #include "policy/snapshot.h"
 
 namespace esafety::policy {
@@ -31,20 +31,20 @@ class PolicyHolder {
 
   void publish(std::shared_ptr<const Snapshot> next) {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       current_ = std::move(next);
     }
     generation_.fetch_add(1, std::memory_order_release);
   }
   std::shared_ptr<const Snapshot> current() const {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return current_;
   }
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const Snapshot> current_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::shared_ptr<const Snapshot> current_ GUARDED_BY(mutex_);
   std::atomic<uint64_t> generation_{1};
 };
 

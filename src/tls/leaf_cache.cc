@@ -25,7 +25,7 @@ LeafCache::LeafCache(const LeafMinter& minter, std::string disk_dir, size_t capa
 Result<X509Ptr> LeafCache::get(std::string_view host) {
   const int64_t now = clock_.nowUnix();
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = index_.find(std::string(host));
     if (it != index_.end() && it->second->renew_at > now) {
       lru_.splice(lru_.begin(), lru_, it->second);
@@ -54,7 +54,7 @@ Result<X509Ptr> LeafCache::get(std::string_view host) {
 
 void LeafCache::insert(std::string_view host, X509Ptr cert) {
   int64_t renew_at = asn1TimeToUnix(X509_get0_notAfter(cert.get())) - LeafMinter::kRenewBefore;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string key(host);
   if (auto it = index_.find(key); it != index_.end()) {
     lru_.erase(it->second);
@@ -69,7 +69,7 @@ void LeafCache::insert(std::string_view host, X509Ptr cert) {
 }
 
 size_t LeafCache::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return lru_.size();
 }
 

@@ -18,11 +18,11 @@
 
 #include <atomic>
 #include <list>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "tls/leaf_cache_stats.h"
 #include "tls/leaf_minter.h"
 
@@ -55,9 +55,9 @@ class LeafCache {
   const size_t capacity_;
   const Clock& clock_;
   LeafCacheStats& stats_;
-  mutable std::mutex mutex_;
-  std::list<Entry> lru_;  // front = most recent; guarded by mutex_
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::list<Entry> lru_ GUARDED_BY(mutex_);  // front = most recent
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_ GUARDED_BY(mutex_);
 };
 
 }  // namespace esafety::tls
