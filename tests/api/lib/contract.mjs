@@ -161,7 +161,8 @@ export class Contract {
     const required = new Set();
     for (const pointer of this.received) this.requiredFields(pointer, required);
     return [...required].filter((f) => !this.seen.has(f)).map((f) =>
-      f.replace("#/components/schemas/", "").replaceAll("/properties/", ".").replaceAll("/items", "[]")
+      f.replace("#/components/schemas/", "").replace(/\/(oneOf|anyOf|allOf)\/\d+/g, "")
+        .replaceAll("/properties/", ".").replaceAll("/items", "[]")
         .replaceAll("~1", "/").replaceAll("~0", "~"));
   }
 
