@@ -72,8 +72,10 @@ if [[ ! "$node_version" =~ ^v([0-9]+)\.([0-9]+) ]] ||
 fi
 
 # Node packages, exact versions from each lockfile: the console's build
-# tools and the browser tests. Reinstalled when the lockfile changes.
-for dir in "$here/web" "$here/tests/browser"; do
+# tools (with openapi-typescript, which makes its types from
+# docs/api/openapi.yaml), the browser tests, and the API schema test's
+# validator (Ajv). Reinstalled when the lockfile changes.
+for dir in "$here/web" "$here/tests/browser" "$here/tests/api"; do
   [[ -f "$dir/package-lock.json" ]] || continue
   if [[ ! -f "$dir/node_modules/.package-lock.json" ||
         "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then

@@ -15,11 +15,12 @@ import { SanctionsPage } from "./pages/SanctionsPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { navigate, onLinkClick, usePath } from "./router";
 import { can, currentUser, signOut, type User } from "./session";
+import type { Permission } from "./types";
 
 interface PageEntry {
   path: string;
   title: string;
-  permission: string | string[];  // any of them
+  permission: Permission | Permission[];  // any of them
   render: (user: User) => preact.JSX.Element;
 }
 

@@ -2,18 +2,9 @@
 // and out. The permissions list comes from the server's one permission
 // matrix; the console only uses it to hide what the server would refuse.
 import { ApiError, request, setCsrfToken } from "./api";
+import type { Permission, Session as SessionBody, User } from "./types";
 
-export interface User {
-  name: string;
-  email: string;
-  role: string;
-  permissions: string[];
-}
-
-interface SessionBody {
-  user: User;
-  csrf: string;
-}
+export type { User };
 
 export async function currentUser(): Promise<User | null> {
   try {
@@ -43,6 +34,6 @@ export async function signOut(): Promise<void> {
   setCsrfToken("");
 }
 
-export function can(user: User | null, permission: string): boolean {
+export function can(user: User | null, permission: Permission): boolean {
   return user !== null && user.permissions.includes(permission);
 }

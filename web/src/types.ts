@@ -1,195 +1,53 @@
-// The JSON the API returns (docs/api/openapi.yaml has the full description).
+// The JSON the API returns, by the names the pages use. Every type here is
+// generated from docs/api/openapi.yaml (src/generated/openapi.ts, made by
+// scripts/types.mjs before tsc and vite build run), so a change to the schema
+// that a page does not follow fails the type check.
+import type { components, paths } from "./generated/openapi";
 
-export interface Count {
-  label: string;
-  value: number;
-}
+type Schemas = components["schemas"];
 
-export interface Dashboard {
-  day: string; // "2026-11-28", the school's local date
-  requests: number;
-  blocked: number;
-  categories: Count[]; // blocked requests by category, most first
-  top_blocked: Count[]; // blocked sites, most first
-  hours: { hour: number; requests: number; blocked: number }[];
-}
+// The success body of a route: Ok<"/inbox", "get"> is GET /inbox's 200 JSON.
+type Methods = "get" | "put" | "post" | "delete";
+type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : never;
+export type Ok<P extends keyof paths, M extends Methods> = paths[P][M] extends { responses: infer Rs }
+  ? JsonOf<Rs[Extract<keyof Rs, 200 | 201 | 202>]>
+  : never;
 
-export interface ActivityEvent {
-  id: number;
-  reference: string; // as on the block page: "ES-7K3Q-9D2M"
-  time_ms: number;
-  kind: string; // http, connect, dns, refused
-  client_ip: string;
-  device: string;
-  user: string;
-  group: string;
-  decision: string; // allow, block, rewrite
-  step: string;
-  category: string;
-  url: string;
-  host: string;
-  search_terms: string;
-  status: number;
-}
+export type Permission = Schemas["Permission"];
+export type User = Schemas["User"];
+export type Session = Schemas["Session"];
+export type SignInRefused = Schemas["SignInRefused"];
 
-export interface ActivityPage {
-  events: ActivityEvent[];
-  more: boolean; // another page follows
-}
+export type Count = Schemas["Count"];
+export type Dashboard = Schemas["Dashboard"];
+export type ActivityEvent = Schemas["Event"];
+export type ActivityPage = Schemas["EventPage"];
+export type InboxItem = Schemas["InboxItem"];
 
-export interface InboxItem {
-  id: number;
-  kind: "tell-teacher" | "ask-check";
-  time_ms: number;
-  reference: string;
-  message: string;
-  client_ip: string;
-  status: "new" | "seen" | "done";
-  // From the blocked request's event, when it is still in the log.
-  url: string;
-  category: string;
-  group: string;
-  device: string;
-  user: string;
-}
+export type Sanction = Schemas["Sanction"];
+export type ActiveSanction = Schemas["ActiveSanction"];
+export type Person = Schemas["Person"];
+export type Pupil = Schemas["Pupil"];
+export type ImportIssue = Schemas["ImportIssue"];
+export type ImportPreview = Schemas["ImportPreview"];
+export type NewLogin = Schemas["NewLogin"];
 
-export interface Sanction {
-  id: number;
-  kind: "deactivate" | "restrict";
-  until_ms: number; // 0: until lifted
-  reason: string;
-  by: string;
-  at_ms: number;
-  person?: { id: number; name: string; kind: string; upn: string; login: string };
-}
-
-export interface Person {
-  id: number;
-  kind: "pupil" | "staff" | "year-group" | "visitor";
-  name: string;
-  role: string;
-  login: string;
-  upn: string;
-  date_of_birth: string;
-  year: number; // -1: none; 0 Reception .. 6
-  year_name: string;
-  class: string;
-  totp?: boolean;
-  sanctions: Sanction[];
-}
-
-export interface Pupil {
-  id: number;
-  name: string;
-  upn: string;
-  year_name: string;
-  class: string;
-}
-
-export interface ImportIssue {
-  row: number; // the file's line; 1 is the header; 0 the whole file
-  field: string;
-  severity: "error" | "warning";
-  message: string;
-  text: string; // "row 4, date of birth: '31/02/2016' is not a real date"
-}
-
-export interface ImportPreview {
-  columns: string[];
-  rows: { row: number; ok: boolean; name: string; upn: string; date_of_birth: string; year_name: string; class: string }[];
-  issues: ImportIssue[];
-  errors: number;
-  warnings: number;
-  converted_from_latin1: boolean;
-}
-
-export interface Device {
-  id: number;
-  name: string;
-  type: string;
-  room: string;
-  mac: string;
-  ip: string;
-  dhcp_reservation: boolean;
-  group: string;
-  checkout: { pupil: string; upn: string; until_ms: number; by: string } | null;
-}
-
-export interface DeviceList {
-  devices: Device[];
-  groups: string[];
-  types: string[];
-}
+export type Device = Schemas["Device"];
+export type DeviceList = Schemas["DeviceList"];
 
 // GET/PUT /settings/sign-in: who signs in at the network's sign-in page, and
 // for how long.
-export interface SignInSettings {
-  sign_in_networks: string[];
-  unknown_devices: "portal" | "group";
-  pupils_on_unknown_devices: boolean;
-  staff_group: string;
-  visitor_group: string;
-  proxy_auth_networks: string[];
-  year_group_minutes: number;
-  staff_minutes: number;
-  visitor_minutes: number;
-  groups: string[];  // (GET) the school's groups
-  warnings: string[];
-}
+export type SignInSettings = Schemas["SignInSettings"];
 
-export interface NewLogin {
-  login: string;
-  password: string;
-}
+export type ListSource = Schemas["ListSource"];
+export type ListProblem = Schemas["ListProblem"];
+export type ListJob = Schemas["ListJob"];
+export type ListsView = Schemas["ListsView"];
 
-export interface ListSource {
-  id: number;
-  path: string; // relative to the data folder when under it: "lists/uploaded/blocks.txt"
-  name: string;
-  uploaded: boolean;
-  format: string;
-  category: string; // "": from the list itself
-  added_by: string;
-  added_at_ms: number;
-  entries: number; // from the last compile
-  rejected: number;
-}
-
-export interface ListProblem {
-  file: string;
-  line: number; // 0: the whole file
-  severity: "error" | "warning";
-  reason: string;
-  text: string; // "lists/uploaded/blocks.txt:2: not a host name"
-}
-
-export interface ListJob {
-  state: "idle" | "running" | "done" | "failed";
-  started_by: string;
-  started_at_ms: number;
-  file: string;
-  bytes_done: number;
-  bytes_total: number;
-  seconds: number;
-  sources: number;
-  files: number;
-  lines: number;
-  entries: number;
-  rejected: number;
-  index_bytes: number;
-  new_categories: string[];
-  problems: ListProblem[]; // the first 200
-  problem_count: number;
-  error_count: number;
-  error: string;
-}
-
-export interface ListsView {
-  lists: ListSource[];
-  index: { exists: boolean; bytes: number; modified_ms: number; entries: number };
-  job: ListJob;
-  categories: { name: string; title: string; unoverridable: boolean }[];
-  formats: string[];
-  max_upload_bytes: number;
-  uploads: boolean;
-}
+export type Policy = Schemas["Policy"];
+export type PolicyGroup = Schemas["PolicyGroup"];
+export type PolicyCategory = Schemas["PolicyCategory"];
+export type TimeRuleView = Schemas["TimeRule"];
+export type LocalEntry = Schemas["LocalEntry"];
+export type Done = Schemas["Done"];
+export type Explanation = Schemas["Explanation"];

@@ -4,7 +4,7 @@
 // its bytes arrive exactly (a Latin-1 export is found and converted).
 import { useState } from "preact/hooks";
 import { ApiError, post } from "../api";
-import type { ImportPreview } from "../types";
+import type { ImportPreview, Ok } from "../types";
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -47,7 +47,7 @@ export function PupilImport({ onImported }: { onImported: () => void }) {
     setBusy("Importing…");
     setError("");
     try {
-      const r = await post<{ imported: number }>("/people/import", { csv_base64: csv });
+      const r = await post<Ok<"/people/import", "post">>("/people/import", { csv_base64: csv });
       setDone(`Imported ${plural(r.imported, "pupil")}.`);
       setPreview(null);
       setFile(null);

@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { ApiError } from "../api";
 import { signIn, type User } from "../session";
+import type { SignInRefused } from "../types";
 
 interface Props {
   onSignedIn: (user: User) => void;
@@ -27,7 +28,7 @@ export function SignInForm({ onSignedIn, email: initialEmail = "" }: Props) {
     } catch (err) {
       if (err instanceof ApiError && err.status === 401 && err.body.code_required === true) {
         setNeedCode(true);
-        const totp = err.body.totp_setup as { secret: string; uri: string } | undefined;
+        const totp = (err.body as SignInRefused).totp_setup;
         if (totp) setSetup(totp);
         setError(err.message);
       } else if (err instanceof ApiError && err.status === 429) {

@@ -7,7 +7,7 @@ import { get, post } from "../api";
 import { useDraft } from "../draft";
 import { formatTime } from "../format";
 import { can, type User } from "../session";
-import type { Device, DeviceList, Pupil } from "../types";
+import type { Device, DeviceList, Ok, Pupil } from "../types";
 
 const kNewDevice = { name: "", type: "ipad", room: "", mac: "", ip: "", dhcp_reservation: false, group: "" };
 const kLoan = { device: "", upn: "", until: "" };
@@ -144,7 +144,7 @@ export function DevicesPage({ user }: { user: User }) {
 
   const load = () => {
     get<DeviceList>("/devices").then(setList, (e) => setError(String(e.message ?? e)));
-    get<{ pupils: Pupil[] }>("/pupils").then((b) => setPupils(b.pupils), (e) => setError(String(e.message ?? e)));
+    get<Ok<"/pupils", "get">>("/pupils").then((b) => setPupils(b.pupils), (e) => setError(String(e.message ?? e)));
   };
   useEffect(load, []);
 

@@ -3,13 +3,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { formatTime } from "../format";
-import type { InboxItem } from "../types";
+import type { InboxItem, Ok } from "../types";
 
 export function InboxPage() {
   const [items, setItems] = useState<InboxItem[] | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
-    get<{ items: InboxItem[] }>("/inbox").then((b) => setItems(b.items), (e) => setError(String(e.message ?? e)));
+    get<Ok<"/inbox", "get">>("/inbox").then((b) => setItems(b.items), (e) => setError(String(e.message ?? e)));
   }, []);
   async function mark(item: InboxItem, status: InboxItem["status"]) {
     try {

@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { useDraft } from "../draft";
 import { formatCount, formatTime } from "../format";
-import type { ListJob, ListSource, ListsView } from "../types";
+import type { ListJob, ListSource, ListsView, Ok } from "../types";
 import { RemoveWithReason } from "./policy/RemoveWithReason";
 
 const kFormatWords: Record<string, string> = {
@@ -136,7 +136,7 @@ function AddList({ view, onStarted }: { view: ListsView; onStarted: (job: ListJo
     setBusy(true);
     try {
       const content = await readAsBase64(file);
-      const r = await post<{ list: ListSource; job: ListJob }>("/lists", {
+      const r = await post<Ok<"/lists", "post">>("/lists", {
         name: file.name, content_base64: content, ...form,
       });
       setDone(`Added ${r.list.name}. Every list is being read again now.`);
@@ -213,7 +213,7 @@ function ServerList({ view, onStarted }: { view: ListsView; onStarted: (job: Lis
     setError("");
     setDone("");
     try {
-      const r = await post<{ list: ListSource; job: ListJob }>("/lists", form);
+      const r = await post<Ok<"/lists", "post">>("/lists", form);
       setDone(`Added ${r.list.path}. Every list is being read again now.`);
       clearForm();
       onStarted(r.job);
@@ -265,7 +265,7 @@ function RemoveList({ list, locked, onStarted }: {
   if (locked) return <span class="muted">Always kept</span>;
   return (
     <RemoveWithReason what={list.uploaded ? list.name : list.path} onRemove={async (reason) => {
-      const r = await post<{ job: ListJob }>("/lists/remove", { id: list.id, reason });
+      const r = await post<Ok<"/lists/remove", "post">>("/lists/remove", { id: list.id, reason });
       onStarted(r.job);
     }} />
   );
@@ -299,7 +299,7 @@ export function ListsPage() {
   async function compileAgain() {
     setError("");
     try {
-      const r = await post<{ job: ListJob }>("/lists/compile", {});
+      const r = await post<Ok<"/lists/compile", "post">>("/lists/compile", {});
       setJob(r.job);
     } catch (e) {
       setError((e as Error).message);

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { PupilImport } from "../components/PupilImport";
 import { formatDay } from "../format";
-import type { NewLogin, Person, Sanction } from "../types";
+import type { NewLogin, Ok, Person, Sanction } from "../types";
 
 const kKinds: [string, string][] = [
   ["", "Everyone"],
@@ -31,12 +31,12 @@ export function PeoplePage() {
   const [error, setError] = useState("");
   const [logins, setLogins] = useState<NewLogin[] | null>(null);
 
-  const load = () => get<{ people: Person[] }>("/people").then((b) => setPeople(b.people), (e) => setError(String(e.message ?? e)));
+  const load = () => get<Ok<"/people", "get">>("/people").then((b) => setPeople(b.people), (e) => setError(String(e.message ?? e)));
   useEffect(() => { load(); }, []);
 
   async function makeYearLogins() {
     try {
-      setLogins((await post<{ created: NewLogin[] }>("/people/year-logins")).created);
+      setLogins((await post<Ok<"/people/year-logins", "post">>("/people/year-logins")).created);
       load();
     } catch (e) {
       setError((e as Error).message);

@@ -10,15 +10,8 @@ import { useDraft } from "../draft";
 import { queryString } from "../format";
 import { GroupEditor } from "./policy/GroupEditor";
 import { LocalEntries } from "./policy/LocalEntries";
+import type { Explanation } from "../types";
 import type { Policy } from "./policy/types";
-
-interface Explanation {
-  target: string;
-  group: string;
-  verdict: string;
-  reason: string;
-  steps?: unknown;
-}
 
 function CheckASite({ groups }: { groups: string[] }) {
   const [form, setForm] = useDraft("policy-check", { url: "", group: "" });

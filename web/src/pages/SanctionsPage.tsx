@@ -6,19 +6,19 @@ import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { useDraft } from "../draft";
 import { formatTime } from "../format";
-import type { Sanction } from "../types";
+import type { ActiveSanction, Ok } from "../types";
 import { sanctionWords } from "./PeoplePage";
 
 const kEmpty = { who: "", kind: "restrict", until: "", reason: "" };
 
 export function SanctionsPage() {
-  const [sanctions, setSanctions] = useState<Sanction[] | null>(null);
+  const [sanctions, setSanctions] = useState<ActiveSanction[] | null>(null);
   const [form, setForm, clearForm] = useDraft("sanction", kEmpty);
   const [error, setError] = useState("");
   const [done, setDone] = useState("");
   const [lifting, setLifting] = useState<{ id: number; reason: string } | null>(null);
 
-  const load = () => get<{ sanctions: Sanction[] }>("/sanctions").then((b) => setSanctions(b.sanctions), (e) => setError(String(e.message ?? e)));
+  const load = () => get<Ok<"/sanctions", "get">>("/sanctions").then((b) => setSanctions(b.sanctions), (e) => setError(String(e.message ?? e)));
   useEffect(() => { load(); }, []);
 
   async function add(e: Event) {
@@ -88,7 +88,7 @@ export function SanctionsPage() {
       <ul class="inbox">
         {sanctions?.map((s) => (
           <li key={s.id}>
-            <h3>{s.person?.name} <span class="muted">({s.person?.upn || s.person?.login})</span></h3>
+            <h3>{s.person.name} <span class="muted">({s.person.upn || s.person.login})</span></h3>
             <p>{sanctionWords(s)}</p>
             <p class="muted">Applied by {s.by}, {formatTime(s.at_ms)}. Number {s.id}.</p>
             {lifting?.id === s.id ? (

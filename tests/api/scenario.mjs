@@ -1,0 +1,202 @@
+// The calls check_api.mjs makes, in order, on the demo school: each route
+// the schema lists, with a valid body and with the usual mistakes, and a
+// second look at each list once something is in it. Every call names the
+// status it expects; expect() checks the answer against the schema.
+//
+// Before it runs, the demo server has an allowed and a blocked request from
+// the KS2 iPad 127.0.0.21 in its log, and two-step sign-in on.
+
+const kPassword = "esafety-demo";
+const kReason = "Checking the API against its schema";
+const kPupil = "G801200026001";  // Amira Khan in tests/data/people/pupils_fixed.csv
+
+// "HH:MM" later today, local time (the server's clock is this machine's).
+function laterToday() {
+  const pad = (n) => String(n).padStart(2, "0");
+  const now = new Date();
+  const later = new Date(now.getTime() + 45 * 60 * 1000);
+  return later.getDate() === now.getDate() ? `${pad(later.getHours())}:${pad(later.getMinutes())}` : "23:59";
+}
+
+async function waitForCompile(expect, api) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const job = await expect(api, "GET", "/lists/job", undefined, 200);
+    if (job.state !== "running") return job;
+    if (Date.now() > deadline) throw new Error("the list compile did not end within 60 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function signingIn({ expect, newClient, permissionsNeeded }) {
+  const anon = newClient();
+  await expect(anon, "GET", "/session", undefined, 401);
+  await expect(anon, "POST", "/session", {}, 400);
+  await expect(anon, "POST", "/session", { email: "it@demo-school.example", password: "wrong" }, 401);
+  // The head, with two-step sign-in on and not yet set up: the key to add.
+  const totp = await expect(anon, "POST", "/session", { email: "head@demo-school.example", password: kPassword }, 401);
+  if (!totp.totp_setup) throw new Error(`the head's sign-in did not offer two-step setup: ${JSON.stringify(totp)}`);
+  // Guessing: the back-off answers 429 within a few tries.
+  for (let i = 0; ; ++i) {
+    const r = await anon.call("POST", "/session", { email: "governor@demo-school.example", password: `guess-${i}` });
+    if (r.status === 429) {
+      await expect(anon, "POST", "/session", { email: "governor@demo-school.example", password: "guess" }, 429);
+      break;
+    }
+    if (i > 10) throw new Error("no 429 after 10 wrong passwords");
+  }
+
+  const api = newClient();
+  const session = await expect(api, "POST", "/session", { email: "it@demo-school.example", password: kPassword }, 200);
+  api.csrf = session.csrf;
+  const me = await expect(api, "GET", "/session", undefined, 200);
+  const missing = permissionsNeeded.filter((p) => !me.user.permissions.includes(p));
+  if (missing.length) throw new Error(`the IT technician lacks ${missing.join(", ")}: sign in as someone who has them`);
+  return api;
+}
+
+async function activity({ expect, consoleUrl, postFormFrom }, api) {
+  const blocked = await expect(api, "GET", "/events?group=KS2&decision=block", undefined, 200);
+  if (blocked.events.length === 0) throw new Error("no blocked request in the log to tell a teacher about");
+  const status = await postFormFrom("127.0.0.21", `${consoleUrl}/blocked/tell-teacher`, { ref: blocked.events[0].reference });
+  if (status >= 400) throw new Error(`tell-teacher from the block page answered ${status}`);
+  await expect(api, "GET", "/events", undefined, 200);
+  await expect(api, "GET", "/events?limit=1", undefined, 200);
+  await expect(api, "GET", "/events?decision=maybe", undefined, 400);
+  await expect(api, "GET", "/events?from=yesterday", undefined, 400);
+  await expect(api, "GET", "/events.csv?host=adult-demo.example", undefined, 200);
+  await expect(api, "GET", "/events.csv?limit=x", undefined, 400);
+  await expect(api, "GET", "/dashboard", undefined, 200);
+
+  const inbox = await expect(api, "GET", "/inbox", undefined, 200);
+  if (inbox.items.length === 0) throw new Error("the block page's request did not reach the inbox");
+  await expect(api, "POST", "/inbox/status", { id: inbox.items[0].id, status: "done" }, 200);
+  await expect(api, "POST", "/inbox/status", { id: inbox.items[0].id }, 400);
+  await expect(api, "POST", "/inbox/status", { id: 999999, status: "done" }, 404);
+}
+
+async function people({ expect, fixture }, api) {
+  const bad = (await fixture("people/pupils_bad.csv")).toString("base64");
+  const good = (await fixture("people/pupils_fixed.csv")).toString("base64");
+  await expect(api, "POST", "/people/import/preview", { csv_base64: bad }, 200);
+  await expect(api, "POST", "/people/import/preview", { csv_base64: "not*base64" }, 400);
+  await expect(api, "POST", "/people/import", { csv_base64: bad }, 400);
+  await expect(api, "POST", "/people/import", {}, 400);
+  await expect(api, "POST", "/people/import", { csv_base64: good }, 200);
+  await expect(api, "POST", "/people/year-logins", undefined, 200);
+  await expect(api, "POST", "/visitor-password", undefined, 200);
+
+  const until = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+  const sanction = await expect(api, "POST", "/sanctions", { who: kPupil, kind: "restrict", until, reason: kReason }, 200);
+  await expect(api, "POST", "/sanctions", { who: kPupil, kind: "ban", reason: kReason }, 400);
+  await expect(api, "POST", "/sanctions", { who: "N801200026099", kind: "restrict", reason: kReason }, 404);
+  await expect(api, "GET", "/sanctions", undefined, 200);
+  await expect(api, "GET", "/people", undefined, 200);
+  await expect(api, "GET", "/pupils", undefined, 200);
+  await expect(api, "POST", "/sanctions/lift", { id: sanction.id }, 400);
+  await expect(api, "POST", "/sanctions/lift", { id: sanction.id, reason: kReason }, 200);
+  await expect(api, "POST", "/sanctions/lift", { id: sanction.id, reason: kReason }, 404);
+}
+
+async function devices({ expect }, api) {
+  const ipad = { name: "Schema check iPad", type: "ipad", room: "Year 3", mac: "02:e5:00:00:99:01",
+                 ip: "127.0.0.99", dhcp_reservation: true, group: "KS1" };
+  await expect(api, "POST", "/devices", ipad, 201);
+  await expect(api, "POST", "/devices", ipad, 409);
+  await expect(api, "POST", "/devices", { name: " " }, 400);
+  const lend = { device: ipad.name, upn: kPupil, until: laterToday() };
+  await expect(api, "POST", "/devices/checkout", lend, 200);
+  await expect(api, "POST", "/devices/checkout", { ...lend, until: "25:00" }, 400);
+  await expect(api, "POST", "/devices/checkout", { ...lend, upn: "N801200026099" }, 404);
+  await expect(api, "GET", "/devices", undefined, 200);
+  await expect(api, "POST", "/devices/checkin", { device: ipad.name }, 200);
+  await expect(api, "POST", "/devices/checkin", { device: ipad.name }, 404);
+  await expect(api, "POST", "/devices/checkin", {}, 400);
+  await expect(api, "POST", "/devices/remove", { device: ipad.name }, 200);
+  await expect(api, "POST", "/devices/remove", { device: ipad.name }, 404);
+  await expect(api, "POST", "/devices/remove", {}, 400);
+}
+
+async function settings({ expect }, api) {
+  const now = await expect(api, "GET", "/settings/sign-in", undefined, 200);
+  await expect(api, "PUT", "/settings/sign-in", { staff_minutes: 3 }, 400);
+  await expect(api, "PUT", "/settings/sign-in", {}, 400);
+  await expect(api, "PUT", "/settings/sign-in", { staff_minutes: now.staff_minutes }, 200);
+}
+
+async function policy({ expect }, api) {
+  const entry = await expect(api, "POST", "/policy/entries",
+    { pattern: "schema-check.example", action: "block", group: "KS2", reason: kReason }, 201);
+  await expect(api, "POST", "/policy/entries", { pattern: "schema-check.example", action: "maybe", reason: kReason }, 400);
+  await expect(api, "POST", "/policy/entries", { pattern: "iwf-test.esafety-demo.invalid", action: "allow", reason: kReason }, 422);
+  await expect(api, "POST", "/policy/group-category", { group: "KS2", category: "games", action: "block", reason: kReason }, 200);
+  await expect(api, "POST", "/policy/group-category", { group: "KS2", category: "illegal", action: "allow", reason: kReason }, 422);
+  await expect(api, "POST", "/policy/group-category", { group: "KS2", category: "games", action: "none" }, 400);
+  const rule = { group: "KS2", category: "games", action: "allow", days: "every day", from: "00:00", to: "24:00", reason: kReason };
+  await expect(api, "POST", "/policy/time-rules", rule, 201);
+  await expect(api, "POST", "/policy/time-rules", { ...rule, from: "noon" }, 400);
+  await expect(api, "POST", "/policy/uncategorised", { group: "KS2", action: "block", reason: kReason }, 200);
+  await expect(api, "POST", "/policy/uncategorised", { group: "KS2", action: "maybe", reason: kReason }, 400);
+
+  const view = await expect(api, "GET", "/policy", undefined, 200);
+  await expect(api, "GET", "/policy/check?url=http%3A%2F%2Fschema-check.example%2F&group=KS2", undefined, 200);
+  await expect(api, "GET", "/policy/check?url=http%3A%2F%2Fadult-demo.example%2F&group=KS2", undefined, 200);
+  await expect(api, "GET", "/policy/check?url=games-demo.example&group=KS2", undefined, 200);
+  await expect(api, "GET", "/policy/check?url=www.google.co.uk&group=KS2", undefined, 200);
+  await expect(api, "GET", "/policy/check?group=KS2", undefined, 400);
+
+  const ks2 = view.groups.find((g) => g.name === "KS2");
+  const added = ks2.rules.find((r) => r.category === "games" && r.action === "allow");
+  await expect(api, "POST", "/policy/time-rules/remove", { group: "KS2", index: added.index, rule: "not its wording", reason: kReason }, 409);
+  await expect(api, "POST", "/policy/time-rules/remove", { group: "KS2", index: added.index, rule: added.text, reason: kReason }, 200);
+  await expect(api, "POST", "/policy/entries/remove", { id: entry.id, reason: kReason }, 200);
+  await expect(api, "POST", "/policy/entries/remove", { id: entry.id, reason: kReason }, 404);
+  await expect(api, "POST", "/policy/entries/remove", { id: entry.id }, 400);
+}
+
+async function lists({ expect }, api) {
+  await expect(api, "GET", "/lists", undefined, 200);
+  const upload = {
+    name: "schema-check.txt",
+    content_base64: Buffer.from("schema-list.example\nnot a host name!\n").toString("base64"),
+    format: "plain",
+    category: "games",
+    reason: kReason,
+  };
+  const added = await expect(api, "POST", "/lists", upload, 202);
+  const job = await waitForCompile(expect, api);
+  if (job.problems.length === 0) throw new Error("the compile named no problem with 'not a host name!'");
+  await expect(api, "POST", "/lists", upload, 409);
+  await expect(api, "POST", "/lists", { ...upload, reason: "" }, 400);
+  await expect(api, "POST", "/lists/compile", { reason: kReason }, 202);
+  await waitForCompile(expect, api);
+  await expect(api, "POST", "/lists/compile", [], 400);
+  await expect(api, "GET", "/lists", undefined, 200);
+  await expect(api, "POST", "/lists/remove", { id: added.list.id, reason: " " }, 400);
+  await expect(api, "POST", "/lists/remove", { id: 999999, reason: kReason }, 404);
+  await expect(api, "POST", "/lists/remove", { id: added.list.id, reason: kReason }, 202);
+  await waitForCompile(expect, api);
+}
+
+async function signingOut({ expect, newClient }, api) {
+  const teacher = newClient();
+  await teacher.signIn("teacher@demo-school.example", kPassword);
+  const csrf = teacher.csrf;
+  teacher.csrf = "";
+  await expect(teacher, "DELETE", "/session", undefined, 403);
+  teacher.csrf = csrf;
+  await expect(teacher, "DELETE", "/session", undefined, 204);
+  await expect(api, "DELETE", "/session", undefined, 204);
+  await expect(api, "GET", "/session", undefined, 401);
+}
+
+export async function scenario(context) {
+  const api = await signingIn(context);
+  await activity(context, api);
+  await people(context, api);
+  await devices(context, api);
+  await settings(context, api);
+  await policy(context, api);
+  await lists(context, api);
+  await signingOut(context, api);
+}
