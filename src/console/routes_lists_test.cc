@@ -271,7 +271,7 @@ TEST_F(ListRoutesTest, ASecondCompileWhileOneRunsIsRefused) {
   std::string path = dir_.file("srv-list.txt");
   std::ofstream(path) << "casino-test.example\n";
   ASSERT_TRUE(store_->addListSource(
-      school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}));
+      school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}, "r"));
   ApiResponse r =
       call("POST", "/api/v1/lists/compile", it, {{"reason", "New lists from the trust"}});
   ASSERT_EQ(r.status, 202) << r.body;

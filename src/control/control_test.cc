@@ -112,7 +112,7 @@ TEST_F(ControlTest, ImportedListWithANewCategoryCreatesItAndCompiles) {
   source.path = (root_ / "ut1").string();
   source.format = "squidguard";
   source.added_by = "it.technician";
-  ASSERT_TRUE(store_->addListSource(policy::kDefaultSchool, source));
+  ASSERT_TRUE(store_->addListSource(policy::kDefaultSchool, source, "r"));
   classify::ProblemList problems;
   RealFileSystem fs;
   auto report = compileLists(*store_, policy::kDefaultSchool, fs, dir_.indexPath(), nullptr, problems);

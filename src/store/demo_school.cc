@@ -226,7 +226,7 @@ Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_vi
     auto added = store.addListSource(id, {.path = joinPath(lists_dir, relative),
                                           .format = "squidguard",
                                           .category = category,
-                                          .added_by = std::string(actor)});
+                                          .added_by = std::string(actor)}, "the demo school's own lists");
     if (!added) return added.status();
   }
   return Status::ok();
