@@ -49,12 +49,14 @@ Status ListAdmin::check(const NewList& list, std::string_view reason) {
 
 Result<policy::ListSource> ListAdmin::addList(NewList list, std::string_view actor,
                                               std::string_view reason) {
+  if (list.path.starts_with('/')) {
+    list.path = std::filesystem::path(list.path).lexically_normal().string();
+    if (list.path.size() > 1 && list.path.ends_with('/')) list.path.pop_back();
+  }
   ESAFETY_RETURN_IF_ERROR(check(list, reason));
   if (!list.path.starts_with('/')) {
     return invalidArgument("path: give the full path on the server, starting with '/'.");
   }
-  list.path = std::filesystem::path(list.path).lexically_normal().string();
-  if (list.path.size() > 1 && list.path.ends_with('/')) list.path.pop_back();
   if (!fs_.exists(list.path)) {
     return invalidArgument(fmt::format("path: {} does not exist.", list.path));
   }
