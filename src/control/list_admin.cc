@@ -58,7 +58,7 @@ Result<policy::ListSource> ListAdmin::addList(NewList list, std::string_view act
     return invalidArgument("path: give the full path on the server, starting with '/'.");
   }
   if (!fs_.exists(list.path)) {
-    return invalidArgument(fmt::format("path: {} does not exist.", list.path));
+    return invalidArgument(fmt::format("path: {} does not exist on the server.", list.path));
   }
   policy::ListSource source{.path = list.path,
                             .format = std::string(classify::listFormatName(list.format)),
