@@ -8,7 +8,6 @@
 // background (list_job.h), one at a time, and the page polls its progress;
 // its reading of lists is control::compileLists, shared with the CLI too.
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <chrono>
 #include <filesystem>
@@ -159,18 +158,6 @@ std::string safeName(std::string_view name) {
   return out;
 }
 
-Result<std::string> decodeBase64(const std::string& b64) {
-  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                        b64.size(), "\r\n", &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return invalidArgument("content_base64: the file is not base64; choose the file again.");
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
 // kResourceExhausted, answered as 413.
 Status tooBig() {
   return Status(StatusCode::kResourceExhausted,
@@ -231,7 +218,7 @@ Result<ListRequest> readListRequest(ApiContext& ctx, const json& body) {
     return tooBig();
   }
   auto bytes = decodeBase64(b64);
-  if (!bytes) return bytes.status();
+  if (!bytes) return invalidArgument("content_base64: the file is not base64; choose the file again.");
   n.content = std::move(*bytes);
   if (n.content.size() > kMaxUploadBytes) return tooBig();
   if (n.content.empty()) return invalidArgument("content_base64: the file is empty.");

@@ -4,8 +4,6 @@
 // file with any error imports nothing), the year-group logins and the
 // visitor password. The logic is PeopleAdmin's, shared with `esafety people`;
 // a person's JSON is control/entity_json.h's, shared with `people list --format json`.
-#include <sodium.h>
-
 #include <nlohmann/json.hpp>
 
 #include "console/json_body.h"
@@ -50,15 +48,8 @@ Result<std::string> csvFrom(const ApiRequest& req) {
   auto body = jsonBody(req);
   if (!body) return invalidArgument("Send the file as {\"csv_base64\": \"...\"}.");
   if (auto it = body->find("csv_base64"); it != body->end() && it->is_string()) {
-    const std::string& b64 = it->get_ref<const std::string&>();
-    std::string bytes(b64.size() / 4 * 3 + 3, '\0');
-    size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                          b64.size(), "\r\n", &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-      return invalidArgument("csv_base64: not base64");
-    }
-    bytes.resize(length);
+    auto bytes = decodeBase64(it->get_ref<const std::string&>());
+    if (!bytes) return invalidArgument("csv_base64: not base64");
     return bytes;
   }
   if (auto it = body->find("csv"); it != body->end() && it->is_string()) return it->get<std::string>();

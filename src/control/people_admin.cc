@@ -23,6 +23,18 @@ bool looksLikeUpn(std::string_view text) {
   return upn.size() == 13 && checkUpn(upn).isOk();
 }
 
+// The argon2id hash of `password`, or of a generated one (kept in
+// `out.generated_password`, to be shown once) when it is empty.
+Result<std::string> chosenPasswordHash(std::string_view password, AddedLogin& out) {
+  std::string chosen(password);
+  if (chosen.empty()) {
+    out.generated_password = generatePassword();
+    chosen = out.generated_password;
+  }
+  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
+  return hashPassword(chosen);
+}
+
 }  // namespace
 
 Result<ImportPreview> PeopleAdmin::previewImport(std::string_view csv) {
@@ -52,13 +64,7 @@ Result<AddedLogin> PeopleAdmin::addStaff(const NewStaff& staff, std::string_view
     return invalidArgument(fmt::format("'{}' is not an e-mail address", staff.email));
   }
   AddedLogin out;
-  std::string chosen(password);
-  if (chosen.empty()) {
-    out.generated_password = generatePassword();
-    chosen = out.generated_password;
-  }
-  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
-  auto hash = hashPassword(chosen);
+  auto hash = chosenPasswordHash(password, out);
   if (!hash) return hash.status();
   Person p{.kind = PersonKind::kStaff,
            .name = std::string(trim(staff.name)),
@@ -79,13 +85,7 @@ Result<AddedLogin> PeopleAdmin::setPassword(std::string_view login, std::string_
   if (!person) return person.status();
   if (!*person) return notFound(fmt::format("there is no login '{}'", login));
   AddedLogin out{.id = (*person)->id, .login = (*person)->login};
-  std::string chosen(password);
-  if (chosen.empty()) {
-    out.generated_password = generatePassword();
-    chosen = out.generated_password;
-  }
-  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
-  auto hash = hashPassword(chosen);
+  auto hash = chosenPasswordHash(password, out);
   if (!hash) return hash.status();
   ESAFETY_RETURN_IF_ERROR(store_.setPasswordHash(school_, out.id, *hash, actor));
   return out;
