@@ -218,7 +218,9 @@ Result<ListRequest> readListRequest(ApiContext& ctx, const json& body) {
     return tooBig();
   }
   auto bytes = decodeBase64(b64);
-  if (!bytes) return invalidArgument("content_base64: the file is not base64; choose the file again.");
+  if (!bytes) {
+    return invalidArgument("content_base64: the file is not base64; choose the file again.");
+  }
   n.content = std::move(*bytes);
   if (n.content.size() > kMaxUploadBytes) return tooBig();
   if (n.content.empty()) return invalidArgument("content_base64: the file is empty.");

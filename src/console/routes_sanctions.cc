@@ -23,7 +23,9 @@ ApiResponse list(ApiContext& ctx) {
   auto active = admin.activeSanctions();
   if (!active) return statusResponse(active.status(), "The sanctions cannot be read");
   json out = json::array();
-  for (const auto& [sanction, person] : *active) out.push_back(control::sanctionJson(sanction, person));
+  for (const auto& [sanction, person] : *active) {
+    out.push_back(control::sanctionJson(sanction, person));
+  }
   return jsonResponse(200, {{"sanctions", out}});
 }
 

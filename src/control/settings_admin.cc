@@ -33,7 +33,9 @@ Status SettingsAdmin::checkSignInSetting(std::string_view key, std::string_view 
 Status SettingsAdmin::changeSignInSettings(const std::vector<SettingChange>& changes,
                                            std::string_view actor) {
   if (changes.empty()) return invalidArgument("Nothing to change: no setting was given.");
-  for (const SettingChange& c : changes) ESAFETY_RETURN_IF_ERROR(checkSignInSetting(c.key, c.value));
+  for (const SettingChange& c : changes) {
+    ESAFETY_RETURN_IF_ERROR(checkSignInSetting(c.key, c.value));
+  }
   for (const SettingChange& c : changes) {
     ESAFETY_RETURN_IF_ERROR(store_.setSetting(school_, c.key, c.value, actor));
   }
