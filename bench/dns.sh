@@ -161,7 +161,7 @@ PORT[dnsmasq]=$DNSMASQ_PORT PID[dnsmasq]=$DPID
 # esafety: the demo school (KS2 blocks pornography) plus the generated list.
 E="${ESAFETY_BIN:-build/release/src/app/esafety}"  # ESAFETY_BIN: another build, for A/B runs
 "$E" init --demo --data "$W/var" >/dev/null 2>&1
-"$E" lists import "$W/blocked.txt" --format plain --category pornography --data "$W/var" >/dev/null 2>&1
+"$E" lists import "$W/blocked.txt" --format plain --category pornography --reason bench --data "$W/var" >/dev/null 2>&1
 INDEX_MB=$(du -m "$W/var/index/categories.idx" | cut -f1)
 ESAFETY_CONSOLE=55404
 cat >"$W/var/esafety.toml" <<T

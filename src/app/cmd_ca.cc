@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/cli_common.h"
+#include "control/policy_admin.h"
 #include "tls/certificate_authority.h"
 #include "tls/mobileconfig.h"
 #include "tls/no_inspect.h"
@@ -104,25 +105,21 @@ int runInspect(const GlobalOptions& global, const CaOptions& o) {
   if (o.state != "on" && o.state != "off") {
     return fail(invalidArgument(fmt::format("'{}' should be on or off", o.state)));
   }
-  SystemClock clock;
-  control::DataDir dir{global.data};
-  auto store = control::openStore(dir, clock);
-  if (!store) return fail(store.status());
-  auto group = (*store)->group(policy::kDefaultSchool, o.group);
-  if (!group) return fail(group.status());
-  if (!*group) return fail(notFound(fmt::format("there is no group called '{}'", o.group)));
+  // The proxy cannot inspect without the school's CA: say so before the
+  // change, not at the first HTTPS request.
   if (o.state == "on") {
     auto ca = tls::CertificateAuthority::load(tls::TlsPaths(global.data));
     if (!ca) return fail(ca.status());
   }
-  policy::Group changed = **group;
-  changed.inspect_tls = o.state == "on";
-  Status saved = (*store)->saveGroup(policy::kDefaultSchool, changed,
-                                     o.by.empty() ? defaultActor() : o.by, o.reason);
-  if (!saved) return fail(saved);
-  std::printf("TLS inspection is %s for %s (a running esafety serve picks it up within seconds)\n",
-              o.state.c_str(), o.group.c_str());
-  return kExitOk;
+  return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
+    control::PolicyAdmin admin(store, policy::kDefaultSchool, dir.indexPath());
+    Status saved = admin.setTlsInspection(o.group, o.state == "on",
+                                          o.by.empty() ? defaultActor() : o.by, o.reason);
+    if (!saved.isOk()) return fail(saved);
+    std::printf("TLS inspection is %s for %s (a running esafety serve picks it up within seconds)\n",
+                o.state.c_str(), o.group.c_str());
+    return kExitOk;
+  });
 }
 
 }  // namespace

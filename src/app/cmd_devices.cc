@@ -4,21 +4,32 @@
 // device to a pupil for a lesson: from `devices checkout` until the time
 // given (or `devices checkin`), the filter names the pupil on every event and
 // applies the pupil's group and sanctions. Changes reach a running `esafety
-// serve` within its reload interval (about 2 seconds).
+// serve` within its reload interval (about 2 seconds). Every change is
+// control::DeviceAdmin's, as on the console; `list --format json` prints each
+// device as the console's API does (control/entity_json.h).
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "app/cli_common.h"
-#include "app/with_people_admin.h"
+#include "control/device_admin.h"
+#include "control/entity_json.h"
 #include "identity/local_times.h"
-#include "control/people_admin.h"
 
 namespace esafety::app {
 namespace {
 
-using control::PeopleAdmin;
+using control::DeviceAdmin;
+
+// Opens the school's store and runs `fn(admin, clock)` with a DeviceAdmin.
+template <typename Fn>
+int withDeviceAdmin(const GlobalOptions& global, Fn&& fn) {
+  return withStore(global, [&](store::Store& store, const control::DataDir&, Clock& clock) {
+    DeviceAdmin admin(store, policy::kDefaultSchool, clock);
+    return fn(admin, clock);
+  });
+}
 
 struct DeviceOptions {
   std::string device, type, room, mac, ip, group, pupil, until, by;
@@ -31,7 +42,7 @@ std::string actorOf(const DeviceOptions& o) {
 }
 
 int add(const GlobalOptions& global, const DeviceOptions& o) {
-  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+  return withDeviceAdmin(global, [&](DeviceAdmin& admin, const Clock&) {
     policy::Device d{.name = o.device,
                      .type = o.type,
                      .room = o.room,
@@ -48,31 +59,20 @@ int add(const GlobalOptions& global, const DeviceOptions& o) {
 }
 
 int list(const GlobalOptions& global, const DeviceOptions& o) {
-  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
-    auto devices = admin.deviceRegistry();
+  return withDeviceAdmin(global, [&](DeviceAdmin& admin, const Clock& clock) {
+    auto devices = admin.registry();
     if (!devices) return fail(devices.status());
+    if (o.format == "json") {
+      nlohmann::json j = nlohmann::json::array();
+      for (const auto& r : *devices) j.push_back(control::deviceJson(r));
+      std::printf("%s\n", j.dump(2).c_str());
+      return kExitOk;
+    }
     auto lentTo = [&](const control::DeviceRecord& r) -> std::string {
       if (!r.checkout) return "";
       return fmt::format("{} until {}", r.pupil_name,
                          identity::formatLocal(clock, r.checkout->until).substr(11));
     };
-    if (o.format == "json") {
-      nlohmann::json j = nlohmann::json::array();
-      for (const auto& r : *devices) {
-        const auto& d = r.device;
-        j.push_back({{"id", d.id},
-                     {"name", d.name},
-                     {"type", d.type},
-                     {"room", d.room},
-                     {"mac", d.mac},
-                     {"ip", d.ip},
-                     {"dhcp_reservation", d.dhcp_reservation},
-                     {"group", d.group},
-                     {"checked_out_to", lentTo(r)}});
-      }
-      std::printf("%s\n", j.dump(2).c_str());
-      return kExitOk;
-    }
     std::printf("%-30s %-8s %-14s %-18s %-22s %-15s %s\n", "Name", "Type", "Room", "MAC", "IP",
                 "Group", "Checked out to");
     for (const auto& r : *devices) {
@@ -119,7 +119,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(remove);
   remove->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withDeviceAdmin(global, [&](DeviceAdmin& admin, const Clock&) {
         auto d = admin.removeDevice(o->device, actorOf(*o));
         if (!d) return fail(d.status());
         std::printf("Removed %s.\n", d->name.c_str());
@@ -135,7 +135,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(checkout);
   checkout->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock& clock) {
+      return withDeviceAdmin(global, [&](DeviceAdmin& admin, const Clock& clock) {
         auto until = identity::todayAt(clock, o->until);
         if (!until)
           return fail(Status(until.status().code(), "--until: " + until.status().message()));
@@ -153,7 +153,7 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   by(checkin);
   checkin->callback([&global, o, &run] {
     run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+      return withDeviceAdmin(global, [&](DeviceAdmin& admin, const Clock&) {
         Status s = admin.checkIn(o->device, actorOf(*o));
         if (!s.isOk()) return fail(s);
         std::printf("%s is checked in.\n", o->device.c_str());

@@ -1,4 +1,7 @@
-// esafety lists import|remove|compile|show
+// esafety lists import PATH --reason WHY | remove ID --reason WHY | compile | show
+//
+// Adding and removing are control::ListAdmin's (the console's Lists page
+// makes the same calls); this file turns the options into them and prints.
 #include <cstdio>
 #include <filesystem>
 
@@ -6,6 +9,7 @@
 
 #include "app/cli_common.h"
 #include "classify/importers.h"
+#include "control/list_admin.h"
 #include "control/list_compiler.h"
 
 namespace esafety::app {
@@ -15,6 +19,7 @@ struct ImportOptions {
   std::string path;
   std::string format = "auto";
   std::string category;
+  std::string reason;
   std::string by;
 };
 
@@ -46,19 +51,15 @@ int runImport(const GlobalOptions& global, const ImportOptions& o) {
   if (!format) return fail(format.status());
   std::error_code ec;
   std::string path = std::filesystem::absolute(o.path, ec).lexically_normal().string();
-  if (!std::filesystem::exists(path, ec)) {
-    return fail(notFound(fmt::format("{} does not exist", o.path)));
-  }
   return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
-    policy::ListSource source;
-    source.path = path;
-    source.format = std::string(classify::listFormatName(*format));
-    source.category = o.category;
-    source.added_by = o.by.empty() ? defaultActor() : o.by;
-    auto id = store.addListSource(policy::kDefaultSchool, source);
-    if (!id) return fail(id.status());
-    std::printf("Added list %lld: %s (%s%s)\n", static_cast<long long>(*id), path.c_str(),
-                source.format.c_str(), o.category.empty() ? "" : (", " + o.category).c_str());
+    RealFileSystem fs;
+    control::ListAdmin lists(store, policy::kDefaultSchool, fs);
+    auto added = lists.addList({.path = path, .format = *format, .category = o.category},
+                               o.by.empty() ? defaultActor() : o.by, o.reason);
+    if (!added) return fail(added.status());
+    std::printf("Added list %lld: %s (%s%s)\n", static_cast<long long>(added->id),
+                added->path.c_str(), added->format.c_str(),
+                o.category.empty() ? "" : (", " + o.category).c_str());
     return compileAndReport(store, dir);
   });
 }
@@ -71,17 +72,12 @@ struct RemoveOptions {
 
 int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
   return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
-    auto sources = store.listSources(policy::kDefaultSchool);
-    if (!sources) return fail(sources.status());
-    std::string path;
-    for (const auto& s : *sources) {
-      if (s.id == o.id) path = s.path;
-    }
-    Status removed = store.removeListSource(policy::kDefaultSchool, o.id,
-                                            o.by.empty() ? defaultActor() : o.by, o.reason);
-    if (!removed.isOk()) return fail(removed);
+    RealFileSystem fs;
+    control::ListAdmin lists(store, policy::kDefaultSchool, fs);
+    auto removed = lists.removeList(o.id, o.by.empty() ? defaultActor() : o.by, o.reason);
+    if (!removed) return fail(removed.status());
     std::printf("Removed list %lld: %s (the file itself is left where it is)\n",
-                static_cast<long long>(o.id), path.c_str());
+                static_cast<long long>(o.id), removed->path.c_str());
     return compileAndReport(store, dir);
   });
 }
@@ -122,6 +118,7 @@ void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
       ->capture_default_str();
   import->add_option("--category", o->category,
                      "The category for every entry (default: from the folder or #listcategory)");
+  import->add_option("--reason", o->reason, "Why (kept in the audit trail)")->required();
   import->add_option("--by", o->by, "Who is adding it (default: your login name)");
   import->callback([&global, o, &run] { run = [&global, o] { return runImport(global, *o); }; });
 

@@ -5,6 +5,8 @@
 // the preview and every problem (row and field) and imports nothing;
 // `people import FILE --commit` imports, all or nothing, only when the file
 // has no errors. Generated passwords are printed once and never stored.
+// Every change is control::PeopleAdmin's, as on the console; `list --format
+// json` prints each person as the console's API does (control/entity_json.h).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include "app/cli_common.h"
 #include "app/with_people_admin.h"
 #include "identity/local_times.h"
+#include "control/entity_json.h"
 #include "control/people_admin.h"
 #include "identity/year_group.h"
 
@@ -122,19 +125,7 @@ int list(const GlobalOptions& global, const PeopleOptions& o) {
     };
     if (o.format == "json") {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : *people) {
-        const auto& p = r.person;
-        out.push_back({{"id", p.id},
-                       {"kind", identity::personKindName(p.kind)},
-                       {"name", p.name},
-                       {"role", identity::roleName(p.role)},
-                       {"login", p.login},
-                       {"upn", p.upn},
-                       {"date_of_birth", p.date_of_birth},
-                       {"year", p.year},
-                       {"class", p.class_name},
-                       {"sanction", sanctionOf(r)}});
-      }
+      for (const auto& r : *people) out.push_back(control::personJson(r));
       std::printf("%s\n", out.dump(2).c_str());
       return kExitOk;
     }

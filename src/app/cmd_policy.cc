@@ -1,4 +1,8 @@
 // esafety policy show|allow|deny|remove|category|time-rule|uncategorised|scan
+//
+// Every change is control::PolicyAdmin's (the console's Filter policy page
+// makes the same calls, with the same checks); this file turns the options
+// into them and prints.
 #include <cstdio>
 #include <optional>
 
@@ -111,17 +115,12 @@ int show(const GlobalOptions& global, const ChangeOptions& o) {
 
 // esafety policy scan GROUP on|off [--limit N] [--block-searches LEVEL]
 int setScanning(const GlobalOptions& global, const ChangeOptions& o) {
-  return withAdmin(global, [&](control::PolicyAdmin&, store::Store& store, const control::DataDir&) {
-    auto group = store.group(policy::kDefaultSchool, o.group);
-    if (!group) return fail(group.status());
-    if (!*group) return fail(notFound(fmt::format("there is no group called '{}'", o.group)));
-    policy::Group changed = **group;
-    changed.inspect = o.action == "on";
-    if (o.limit) changed.phrase_limit = *o.limit;
-    if (o.search_level) changed.block_search_level = *o.search_level;
-    Status saved = store.saveGroup(policy::kDefaultSchool, changed, actorOf(o), o.reason);
-    if (!saved.isOk()) return fail(saved);
-    printGroup(changed);
+  return withAdmin(global, [&](control::PolicyAdmin& admin, store::Store&, const control::DataDir&) {
+    auto changed = admin.setPageScanning(
+        o.group, {.on = o.action == "on", .limit = o.limit, .block_search_level = o.search_level},
+        actorOf(o), o.reason);
+    if (!changed) return fail(changed.status());
+    printGroup(*changed);
     std::printf("(a running esafety serve picks this up within seconds; HTTPS pages are scanned only "
                 "where TLS inspection is on: esafety ca inspect)\n");
     return kExitOk;
@@ -167,9 +166,11 @@ void addPolicyCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   remove->callback([&global, o, &run] {
     run = [&global, o] {
       return withAdmin(global, [&](control::PolicyAdmin& admin, store::Store&, const control::DataDir&) {
-        Status s = admin.removeLocalEntry(o->id, actorOf(*o), o->reason);
-        if (!s.isOk()) return fail(s);
-        std::printf("Removed entry %lld\n", static_cast<long long>(o->id));
+        auto removed = admin.removeLocalEntry(o->id, actorOf(*o), o->reason);
+        if (!removed) return fail(removed.status());
+        std::printf("Removed entry %lld (%s %s for %s)\n", static_cast<long long>(o->id),
+                    policy::actionName(removed->action).data(), removed->pattern.c_str(),
+                    removed->group.empty() ? "every group" : removed->group.c_str());
         return kExitOk;
       });
     };

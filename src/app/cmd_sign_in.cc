@@ -1,7 +1,8 @@
 // esafety sign-in set|show|who
 //
 // The school's choices about signing in to browse (identity/sign_in_settings.h):
-// the captive portal and proxy authentication. A running `esafety serve`
+// the captive portal and proxy authentication. Setting one is
+// control::SettingsAdmin's, as on the console's Settings page. A running `esafety serve`
 // applies a change within about two seconds (the store's audit row makes it
 // reload).
 //   esafety sign-in set portal.sign_in_networks "10.20.8.0/24" --by it.technician
@@ -15,6 +16,7 @@
 
 #include "app/cli_common.h"
 #include "app/with_people_admin.h"
+#include "control/settings_admin.h"
 #include "identity/sign_in_settings.h"
 
 namespace esafety::app {
@@ -25,16 +27,16 @@ struct SignInOptions {
 };
 
 int set(const GlobalOptions& global, const SignInOptions& o) {
-  identity::SignInSettings scratch;
-  Status valid = identity::applySignInSetting(scratch, o.key, o.value);
-  if (!valid.isOk()) {
-    std::string keys;
-    for (auto k : identity::kSignInSettingKeys) keys += fmt::format("\n  {}", k);
-    return fail(invalidArgument(fmt::format("{}; the sign-in settings are:{}", valid.message(), keys)));
-  }
-  return withPeopleAdmin(global, [&](control::PeopleAdmin&, store::Store& store, const Clock&) {
-    Status saved = store.setSetting(policy::kDefaultSchool, o.key, o.value,
-                                    o.by.empty() ? defaultActor() : o.by);
+  return withStore(global, [&](store::Store& store, const control::DataDir&, Clock&) {
+    control::SettingsAdmin settings(store, policy::kDefaultSchool);
+    Status saved = settings.changeSignInSettings({{o.key, o.value}},
+                                                 o.by.empty() ? defaultActor() : o.by);
+    if (saved.code() == StatusCode::kInvalidArgument) {
+      std::string keys;
+      for (auto k : identity::kSignInSettingKeys) keys += fmt::format("\n  {}", k);
+      return fail(invalidArgument(
+          fmt::format("{}; the sign-in settings are:{}", saved.message(), keys)));
+    }
     if (!saved.isOk()) return fail(saved);
     std::printf("%s = %s\n", o.key.c_str(), o.value.c_str());
     return kExitOk;

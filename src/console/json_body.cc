@@ -1,5 +1,7 @@
 #include "console/json_body.h"
 
+#include <sodium.h>
+
 namespace esafety::console {
 
 using nlohmann::json;
@@ -24,6 +26,18 @@ std::optional<int64_t> intField(const json& body, std::string_view key) {
 bool boolField(const json& body, std::string_view key) {
   auto it = body.find(key);
   return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
+Result<std::string> decodeBase64(std::string_view text) {
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                        text.size(), "\r\n", &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return invalidArgument("not base64");
+  }
+  bytes.resize(length);
+  return bytes;
 }
 
 ApiResponse statusResponse(const Status& status, std::string_view what) {

@@ -28,6 +28,9 @@ std::string stringField(const nlohmann::json& body, std::string_view key);
 // The field as an integer; nullopt when absent or not an integer.
 std::optional<int64_t> intField(const nlohmann::json& body, std::string_view key);
 bool boolField(const nlohmann::json& body, std::string_view key);
+// The bytes of a file sent as base64 text (line breaks allowed);
+// kInvalidArgument "not base64" otherwise.
+Result<std::string> decodeBase64(std::string_view text);
 
 // 400 bad input, 404 not found, 409 exists or in the way, 503 the store;
 // the message is the status's own ("'x' is not an IP address"), prefixed

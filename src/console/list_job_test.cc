@@ -31,7 +31,7 @@ class ListJobTest : public store::testing::StoreTest {
   void addList(const std::string& path, const std::string& format = "plain") {
     ESAFETY_ASSERT_OK(store_->addListSource(
         school_,
-        {.path = path, .format = format, .category = "gambling", .added_by = "it@school.example"}));
+        {.path = path, .format = format, .category = "gambling", .added_by = "it@school.example"}, "r"));
   }
   // Polls until the job is no longer running (at most 30 s).
   ListJobState finished(const ListJob& job) {

@@ -11,7 +11,6 @@
 
 #include "console/api_context.h"
 #include "console/api_router.h"
-#include "identity/model.h"
 
 namespace esafety::console {
 
@@ -41,7 +40,5 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
 
 // {"name", "email", "role", "permissions": [names the role has]}
 nlohmann::json userJson(const ConsoleSession& session);
-// {"id", "kind", "until_ms" (0: until lifted), "reason", "by", "at_ms"}
-nlohmann::json sanctionJson(const identity::Sanction& sanction);
 
 }  // namespace esafety::console

@@ -1,14 +1,14 @@
 // GET /api/v1/events (the activity search), /api/v1/events.csv (its export)
-// and /api/v1/dashboard (today's figures).
+// and /api/v1/dashboard (today's figures). An event's JSON is
+// event_log/event_json.h's, shared with `esafety logs --format json`.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "console/routes.h"
 #include "event_log/event_format.h"
-#include "events/event_host.h"
+#include "event_log/event_json.h"
 #include "event_log/event_summary.h"
 #include "events/event_time.h"
-#include "pages/reference.h"
 
 namespace esafety::console {
 namespace {
@@ -63,25 +63,6 @@ Result<events::EventQuery> queryFrom(const ApiRequest& req, int64_t school) {
   return q;
 }
 
-json eventJson(const events::StoredEvent& row) {
-  const events::Event& e = row.event;
-  return {{"id", row.id},
-          {"reference", pages::formatReference(e.reference)},
-          {"time_ms", e.time_ms},
-          {"kind", events::eventKindName(e.kind)},
-          {"client_ip", e.clientIpText()},
-          {"device", e.device_name.view()},
-          {"user", e.user_name.view()},
-          {"group", e.group.view()},
-          {"decision", policy::verdictName(e.verdict)},
-          {"step", policy::stepInfo(e.step).name},
-          {"category", e.category.view()},
-          {"url", e.url.view()},
-          {"host", events::eventHost(e)},
-          {"search_terms", e.search_terms.view()},
-          {"status", e.status}};
-}
-
 ApiResponse search(ApiContext& ctx, const ApiRequest& req) {
   auto q = queryFrom(req, ctx.school);
   if (!q) return errorResponse(400, q.status().message());
@@ -94,7 +75,7 @@ ApiResponse search(ApiContext& ctx, const ApiRequest& req) {
   bool more = static_cast<int64_t>(rows->size()) > wanted;
   if (more) rows->pop_back();
   json list = json::array();
-  for (const auto& row : *rows) list.push_back(eventJson(row));
+  for (const auto& row : *rows) list.push_back(events::eventJson(row));
   return jsonResponse(200, {{"events", list}, {"more", more}});
 }
 

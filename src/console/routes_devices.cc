@@ -1,45 +1,29 @@
 // Devices: the registry (name, type, room, MAC, IP or DHCP reservation,
 // default group), and lending a device to a pupil for a lesson. While it is
-// lent, the filter names the pupil on every event from the device. The logic
-// is PeopleAdmin's, shared with `esafety devices`; the store audits each
-// change with who made it.
+// lent, the filter names the pupil on every event from the device. The
+// changes are DeviceAdmin's (shared with `esafety devices`), a device's JSON
+// control/entity_json.h's; this file reads the request and answers. The store
+// audits each change with who made it.
 #include <nlohmann/json.hpp>
 
 #include "console/json_body.h"
 #include "console/routes.h"
+#include "control/device_admin.h"
+#include "control/entity_json.h"
 #include "identity/local_times.h"
-#include "control/people_admin.h"
 
 namespace esafety::console {
 namespace {
 
-using control::PeopleAdmin;
+using control::DeviceAdmin;
 using nlohmann::json;
 
 ApiResponse list(ApiContext& ctx) {
-  PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
-  auto registry = admin.deviceRegistry();
+  DeviceAdmin admin(ctx.store, ctx.school, ctx.clock);
+  auto registry = admin.registry();
   if (!registry) return statusResponse(registry.status(), "The devices cannot be read");
   json devices = json::array();
-  for (const control::DeviceRecord& r : *registry) {
-    const policy::Device& d = r.device;
-    json checkout = nullptr;
-    if (r.checkout) {
-      checkout = {{"pupil", r.pupil_name},
-                  {"upn", r.pupil_upn},
-                  {"until_ms", r.checkout->until * 1000},
-                  {"by", r.checkout->by}};
-    }
-    devices.push_back({{"id", d.id},
-                       {"name", d.name},
-                       {"type", d.type},
-                       {"room", d.room},
-                       {"mac", d.mac},
-                       {"ip", d.ip},
-                       {"dhcp_reservation", d.dhcp_reservation},
-                       {"group", d.group},
-                       {"checkout", checkout}});
-  }
+  for (const control::DeviceRecord& r : *registry) devices.push_back(control::deviceJson(r));
   json groups = json::array();
   if (auto all = ctx.store.groups(ctx.school)) {
     for (const policy::Group& g : *all) groups.push_back(g.name);
@@ -59,27 +43,19 @@ ApiResponse add(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& se
                    .ip = stringField(*body, "ip"),
                    .group = stringField(*body, "group"),
                    .dhcp_reservation = boolField(*body, "dhcp_reservation")};
-  if (d.name.find_first_not_of(' ') == std::string::npos) {
-    return errorResponse(400, "name: give the device a name, such as \"Year 3 iPad 07\".");
-  }
-  PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
-  auto id = admin.addDevice(d, session.email);
+  auto id = DeviceAdmin(ctx.store, ctx.school, ctx.clock).addDevice(d, session.email);
   if (!id) return statusResponse(id.status(), "The device cannot be saved");
   return jsonResponse(201, {{"id", *id}});
 }
 
-// The device named in the body ("device": its name or IP address).
-Result<std::string> deviceFrom(const std::optional<json>& body) {
-  std::string device = body ? stringField(*body, "device") : "";
-  if (device.empty()) return invalidArgument("device: give the device's name or IP address.");
-  return device;
+// The body's "device": its name or IP address ("" when absent).
+std::string deviceFrom(const std::optional<json>& body) {
+  return body ? stringField(*body, "device") : std::string();
 }
 
 ApiResponse remove(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
-  auto device = deviceFrom(jsonBody(req));
-  if (!device) return errorResponse(400, device.status().message());
-  PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
-  auto removed = admin.removeDevice(*device, session.email);
+  DeviceAdmin admin(ctx.store, ctx.school, ctx.clock);
+  auto removed = admin.removeDevice(deviceFrom(jsonBody(req)), session.email);
   if (!removed) return statusResponse(removed.status(), "The device cannot be removed");
   return jsonResponse(200, {{"id", removed->id}, {"removed", true}});
 }
@@ -87,23 +63,18 @@ ApiResponse remove(ApiContext& ctx, const ApiRequest& req, const ConsoleSession&
 // {"device": name or IP, "upn": the pupil's UPN, "until": "HH:MM" today}
 ApiResponse checkOut(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto body = jsonBody(req);
-  auto device = deviceFrom(body);
-  if (!device) return errorResponse(400, device.status().message());
-  std::string upn = stringField(*body, "upn");
-  if (upn.empty()) return errorResponse(400, "upn: choose the pupil.");
+  if (!body) return errorResponse(400, "Give the device, the pupil and when the lesson ends.");
   auto until = identity::todayAt(ctx.clock, stringField(*body, "until"));
   if (!until) return errorResponse(400, "until: " + until.status().message());
-  PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
-  auto id = admin.checkOut(*device, upn, *until, session.email);
+  DeviceAdmin admin(ctx.store, ctx.school, ctx.clock);
+  auto id = admin.checkOut(deviceFrom(body), stringField(*body, "upn"), *until, session.email);
   if (!id) return statusResponse(id.status(), "The device cannot be checked out");
   return jsonResponse(200, {{"id", *id}, {"until_ms", *until * 1000}});
 }
 
 ApiResponse checkIn(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
-  auto device = deviceFrom(jsonBody(req));
-  if (!device) return errorResponse(400, device.status().message());
-  PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
-  Status s = admin.checkIn(*device, session.email);
+  DeviceAdmin admin(ctx.store, ctx.school, ctx.clock);
+  Status s = admin.checkIn(deviceFrom(jsonBody(req)), session.email);
   if (!s.isOk()) return statusResponse(s, "The device cannot be checked in");
   return jsonResponse(200, {{"checked_in", true}});
 }

@@ -2,11 +2,12 @@
 // uploaded from the technician's computer, kept under <data>/lists/uploaded,
 // or a file or folder already on the server), removing one (with a reason;
 // never a list of an unoverridable category), and compiling them all again.
-// The compile runs in the background (list_job.h), one at a time; the page
-// polls its progress. Adding a list is audited with who and why. The logic
-// of reading lists is control::compileLists, shared with `esafety lists`.
+// Adding and removing are control::ListAdmin's, with the same checks and the
+// one audit row (who and why) as `esafety lists import|remove`; this file
+// reads the request, keeps an upload, and answers. The compile runs in the
+// background (list_job.h), one at a time, and the page polls its progress;
+// its reading of lists is control::compileLists, shared with the CLI too.
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <chrono>
 #include <filesystem>
@@ -18,6 +19,8 @@
 #include "console/json_body.h"
 #include "console/list_job.h"
 #include "console/routes.h"
+#include "control/list_admin.h"
+#include "control/reason.h"
 #include "core/text.h"
 
 namespace esafety::console {
@@ -155,103 +158,89 @@ std::string safeName(std::string_view name) {
   return out;
 }
 
-Result<std::string> decodeBase64(const std::string& b64) {
-  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                        b64.size(), "\r\n", &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return invalidArgument("content_base64: the file is not base64; choose the file again.");
-  }
-  bytes.resize(length);
-  return bytes;
+// kResourceExhausted, answered as 413.
+Status tooBig() {
+  return Status(StatusCode::kResourceExhausted,
+                fmt::format("The file is too big: the most the console takes is {} MB.",
+                            kMaxUploadBytes / (1024 * 1024)));
 }
 
-std::string formatWords(classify::ListFormat format) {
-  switch (format) {
-    case classify::ListFormat::kPlainDomains:
-      return "a plain list (one site per line)";
-    case classify::ListFormat::kHosts:
-      return "a hosts file";
-    case classify::ListFormat::kAdblock:
-      return "an Adblock list";
-    default:
-      return fmt::format("a {} list", classify::listFormatName(format));
-  }
+ApiResponse startedResponse(ApiContext& ctx, int status, json body) {
+  body["job"] = jobJson(ctx, ctx.list_job->state());
+  return jsonResponse(status, body);
 }
 
-// A new list: what the body asks for, checked field by field.
-struct NewList {
+// A new list as the body asks for it: a file uploaded (its bytes, and where
+// it will be kept) or a path on the server. Only the request's own fields
+// are checked here; ListAdmin checks the list.
+struct ListRequest {
   std::string reason;
-  classify::ListFormat format = classify::ListFormat::kAuto;
-  std::string category;
-  std::string path;         // on the server; or, for an upload, where it will be kept
+  control::NewList list;
   std::string upload_name;  // as sent
   std::string content;      // the uploaded bytes
   bool upload = false;
 };
 
-// Reads and checks the small fields; the upload's content is decoded later.
-Result<NewList> readNewList(ApiContext& ctx, const json& body) {
-  NewList n;
-  n.reason = std::string(trim(stringField(body, "reason")));
-  if (n.reason.empty()) {
-    return invalidArgument("reason: say why the list is added (it is kept in the audit log).");
-  }
+Result<ListRequest> readListRequest(ApiContext& ctx, const json& body) {
+  ListRequest n;
+  n.reason = stringField(body, "reason");
   std::string format = stringField(body, "format");
   auto parsed = classify::parseListFormat(format.empty() ? "auto" : format);
   if (!parsed) return invalidArgument("format: " + parsed.status().message());
-  n.format = *parsed;
-  n.category = std::string(trim(stringField(body, "category")));
-  if (!n.category.empty()) {
-    auto categories = ctx.store.categories(ctx.school);
-    if (!categories) return categories.status();
-    bool known = false;
-    for (const auto& c : *categories) known = known || c.name == n.category;
-    if (!known || n.category == "uncategorised") {
-      return invalidArgument(
-          fmt::format("category: there is no category '{}'; choose one of the school's categories.",
-                      n.category));
-    }
-  }
+  n.list.format = *parsed;
+  n.list.category = std::string(trim(stringField(body, "category")));
   bool has_upload = body.contains("content_base64");
   std::string path = stringField(body, "path");
   if (has_upload == !path.empty()) {
     return invalidArgument(
         "Either upload a file (name and content_base64) or give a path on the server, not both.");
   }
-  if (has_upload) {
-    if (ctx.data_dir.empty()) return failedPrecondition("This console cannot keep uploaded files.");
-    if (!body["content_base64"].is_string())
-      return invalidArgument("content_base64: send the file as base64 text.");
-    n.upload = true;
-    n.upload_name = stringField(body, "name");
-    std::string safe = safeName(n.upload_name);
-    if (safe.empty())
-      return invalidArgument("name: give the file's name (letters, digits, '.', '-' or '_').");
-    if (n.format == classify::ListFormat::kSquidGuard) {
-      return invalidArgument(
-          "format: a squidGuard list is a folder; upload its files one at a time as plain lists, "
-          "or give the folder's path on the server.");
-    }
-    n.path = joinPath(uploadDir(ctx), safe);
+  if (!has_upload) {
+    n.list.path = path;
     return n;
   }
-  if (!path.starts_with('/')) {
-    return invalidArgument("path: give the full path on the server, starting with '/'.");
+  if (ctx.data_dir.empty()) return failedPrecondition("This console cannot keep uploaded files.");
+  if (!body["content_base64"].is_string())
+    return invalidArgument("content_base64: send the file as base64 text.");
+  n.upload = true;
+  n.upload_name = stringField(body, "name");
+  std::string safe = safeName(n.upload_name);
+  if (safe.empty())
+    return invalidArgument("name: give the file's name (letters, digits, '.', '-' or '_').");
+  if (n.list.format == classify::ListFormat::kSquidGuard) {
+    return invalidArgument(
+        "format: a squidGuard list is a folder; upload its files one at a time as plain lists, "
+        "or give the folder's path on the server.");
   }
-  n.path = fs::path(path).lexically_normal().string();
-  if (n.path.size() > 1 && n.path.ends_with('/')) n.path.pop_back();
-  std::error_code ec;
-  if (!fs::exists(n.path, ec)) {
-    return invalidArgument(fmt::format("path: {} does not exist on the server.", n.path));
+  n.list.path = joinPath(uploadDir(ctx), safe);
+  const std::string& b64 = body["content_base64"].get_ref<const std::string&>();
+  if (b64.size() / 4 * 3 > kMaxUploadBytes + 3 * 1024 * 1024) {  // room for line breaks
+    return tooBig();
+  }
+  auto bytes = decodeBase64(b64);
+  if (!bytes) {
+    return invalidArgument("content_base64: the file is not base64; choose the file again.");
+  }
+  n.content = std::move(*bytes);
+  if (n.content.size() > kMaxUploadBytes) return tooBig();
+  if (n.content.empty()) return invalidArgument("content_base64: the file is empty.");
+  if (n.list.format == classify::ListFormat::kAuto) {
+    n.list.format = classify::importers::detectListFormat(n.content);
   }
   return n;
 }
 
-ApiResponse startedResponse(ApiContext& ctx, int status, json body) {
-  body["job"] = jobJson(ctx, ctx.list_job->state());
-  return jsonResponse(status, body);
+// Keeps an upload under <data>/lists/uploaded, once ListAdmin would take it.
+Status keepUpload(ApiContext& ctx, const ListRequest& n) {
+  std::error_code ec;
+  if (fs::exists(n.list.path, ec)) {
+    return alreadyExists(fmt::format(
+        "name: a list called {} was uploaded already. Give the new file another name.",
+        fs::path(n.list.path).filename().string()));
+  }
+  fs::create_directories(uploadDir(ctx), ec);
+  if (ec) return ioError(ec.message());
+  return writeFileAtomically(n.list.path, n.content);
 }
 
 ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
@@ -260,87 +249,39 @@ ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession
     return errorResponse(
         400, "Send {\"reason\", \"name\" and \"content_base64\"} or {\"reason\", \"path\"}.");
   }
-  auto n = readNewList(ctx, *body);
-  if (!n) return statusResponse(n.status(), "The list cannot be added");
   if (ctx.list_job->running()) {
     return errorResponse(
         409, "The lists are being compiled now. Wait for it to finish, then add the list.");
   }
-  bool wrote = false;
+  auto n = readListRequest(ctx, *body);
+  if (!n) {
+    if (n.status().code() == StatusCode::kResourceExhausted) {
+      return errorResponse(413, n.status().message());
+    }
+    return statusResponse(n.status(), "The list cannot be added");
+  }
+  control::ListAdmin lists(ctx.store, ctx.school, realFileSystem());
   if (n->upload) {
-    const std::string& b64 = (*body)["content_base64"].get_ref<const std::string&>();
-    if (b64.size() / 4 * 3 > kMaxUploadBytes + 3 * 1024 * 1024) {  // room for line breaks
-      return errorResponse(413,
-                           fmt::format("The file is too big: the most the console takes is {} MB.",
-                                       kMaxUploadBytes / (1024 * 1024)));
+    if (Status s = lists.check(n->list, n->reason); !s.isOk()) {
+      return statusResponse(s, "The list cannot be added");
     }
-    auto bytes = decodeBase64(b64);
-    if (!bytes) return statusResponse(bytes.status(), "The file cannot be read");
-    n->content = std::move(*bytes);
-    if (n->content.size() > kMaxUploadBytes) {
-      return errorResponse(413,
-                           fmt::format("The file is too big: the most the console takes is {} MB.",
-                                       kMaxUploadBytes / (1024 * 1024)));
-    }
-    if (n->content.empty()) return errorResponse(400, "content_base64: the file is empty.");
-    if (n->format == classify::ListFormat::kAuto) {
-      n->format = classify::importers::detectListFormat(n->content);
-    }
-    if (n->format != classify::ListFormat::kE2Guardian && n->category.empty()) {
-      return errorResponse(400, fmt::format("category: choose the category for the sites in {}.",
-                                            formatWords(n->format)));
-    }
-    std::error_code ec;
-    if (fs::exists(n->path, ec)) {
-      return errorResponse(409,
-                           fmt::format("name: a list called {} was uploaded already. Give the new "
-                                       "file another name.",
-                                       fs::path(n->path).filename().string()));
-    }
-    fs::create_directories(uploadDir(ctx), ec);
-    if (ec) return errorResponse(503, "The file cannot be kept: " + ec.message());
-    if (Status s = writeFileAtomically(n->path, n->content); !s.isOk()) {
+    if (Status s = keepUpload(ctx, *n); !s.isOk()) {
       return statusResponse(s, "The file cannot be kept");
     }
-    wrote = true;
-  } else if (n->format != classify::ListFormat::kE2Guardian && n->category.empty()) {
-    std::error_code ec;
-    bool folder = fs::is_directory(n->path, ec);
-    if (!folder && n->format != classify::ListFormat::kAuto) {
-      return errorResponse(400, fmt::format("category: choose the category for the sites in {}.",
-                                            formatWords(n->format)));
-    }
   }
-  policy::ListSource source;
-  source.path = n->path;
-  source.format = std::string(classify::listFormatName(n->format));
-  source.category = n->category;
-  source.added_by = session.email;
-  auto id = ctx.store.addListSource(ctx.school, source);
-  if (!id) {
+  auto added = lists.addList(n->list, session.email, n->reason);
+  if (!added) {
     std::error_code ec;
-    if (wrote) fs::remove(n->path, ec);
-    if (id.status().code() == StatusCode::kAlreadyExists) {
-      return errorResponse(409, fmt::format("path: {} is one of the lists already.", n->path));
+    if (n->upload) fs::remove(n->list.path, ec);
+    if (added.status().code() == StatusCode::kAlreadyExists) {
+      return errorResponse(409, fmt::format("path: {} is one of the lists already.", n->list.path));
     }
-    return statusResponse(id.status(), "The list cannot be added");
-  }
-  source.id = *id;
-  source.added_at = ctx.clock.nowUnix();
-  std::string detail = fmt::format(
-      "{} list{}{}", source.format,
-      source.category.empty() ? "" : fmt::format(" for category '{}'", source.category),
-      n->upload ? fmt::format(", uploaded as '{}' ({} bytes)", n->upload_name, n->content.size())
-                : "");
-  if (Status s = ctx.store.appendAudit(ctx.school, session.email, "list.add", source.path, detail,
-                                       n->reason);
-      !s.isOk()) {
-    return statusResponse(s, "The list was added but the audit log cannot be written");
+    return statusResponse(added.status(), "The list cannot be added");
   }
   if (Status s = ctx.list_job->start(session.email); !s.isOk()) {
     return statusResponse(s, "The list was added but cannot be compiled");
   }
-  return startedResponse(ctx, 202, {{"list", sourceJson(ctx, source)}});
+  return startedResponse(ctx, 202, {{"list", sourceJson(ctx, *added)}});
 }
 
 ApiResponse compileAll(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
@@ -367,28 +308,20 @@ ApiResponse removeList(ApiContext& ctx, const ApiRequest& req, const ConsoleSess
   auto body = jsonBody(req);
   auto id = body ? intField(*body, "id") : std::nullopt;
   if (!id) return errorResponse(400, "Send {\"id\", \"reason\"}: the list's number and why it goes.");
-  std::string reason(trim(stringField(*body, "reason")));
-  if (reason.empty()) {
-    return jsonResponse(400, {{"error", "reason: say why the list is removed (it is kept in the audit trail)."},
-                              {"field", "reason"}});
+  std::string reason = stringField(*body, "reason");
+  if (Status s = control::requireReason(reason); !s.isOk()) {
+    return jsonResponse(400, {{"error", s.message()}, {"field", "reason"}});
   }
   if (ctx.list_job->running()) {
     return errorResponse(
         409, "The lists are being compiled now. Wait for it to finish, then remove the list.");
   }
-  auto sources = ctx.store.listSources(ctx.school);
-  if (!sources) return statusResponse(sources.status(), "The lists cannot be read");
-  std::string path;
-  for (const auto& s : *sources) {
-    if (s.id == *id) path = s.path;
-  }
-  if (Status removed = ctx.store.removeListSource(ctx.school, *id, session.email, reason);
-      !removed.isOk()) {
-    return statusResponse(removed, "The list cannot be removed");
-  }
-  if (!ctx.data_dir.empty() && path.starts_with(uploadDir(ctx) + "/")) {
+  control::ListAdmin lists(ctx.store, ctx.school, realFileSystem());
+  auto removed = lists.removeList(*id, session.email, reason);
+  if (!removed) return statusResponse(removed.status(), "The list cannot be removed");
+  if (!ctx.data_dir.empty() && removed->path.starts_with(uploadDir(ctx) + "/")) {
     std::error_code ec;
-    fs::remove(path, ec);  // a file left behind only keeps its name taken
+    fs::remove(removed->path, ec);  // a file left behind only keeps its name taken
   }
   if (Status s = ctx.list_job->start(session.email); !s.isOk()) {
     return statusResponse(s, "The list was removed but the rest cannot be compiled");

@@ -79,6 +79,15 @@ class ListRoutesTest : public ConsoleApiTest {
     }
     return "";
   }
+  size_t auditCount(std::string_view action) {
+    auto rows = store_->audit(school_, 50);
+    EXPECT_TRUE(rows);
+    size_t n = 0;
+    if (rows) {
+      for (const auto& a : *rows) n += a.action == action;
+    }
+    return n;
+  }
   size_t listCount() {
     auto sources = store_->listSources(school_);
     EXPECT_TRUE(sources);
@@ -101,10 +110,12 @@ TEST_F(ListRoutesTest, AnUploadIsKeptAuditedAndCompiledWithItsBadLinesNamed) {
   EXPECT_EQ(added["list"]["format"], "plain");
   EXPECT_EQ(added["list"]["added_by"], "someone@school.example");
   EXPECT_TRUE(fs::exists(dir_.file("lists/uploaded/Our-blocks-v2-.txt")));
-  std::string audit = lastAudit("list.add");
-  EXPECT_NE(audit.find("someone@school.example"), std::string::npos) << audit;
-  EXPECT_NE(audit.find("Reported by Year 6"), std::string::npos) << audit;
-  EXPECT_NE(audit.find("uploaded as 'Our blocks (v2).txt'"), std::string::npos) << audit;
+  // One audit row, written with the list in one transaction, says who and why.
+  EXPECT_EQ(lastAudit("list_source.add"),
+            "someone@school.example | " + dir_.file("lists/uploaded/Our-blocks-v2-.txt") +
+                " | plain list for category 'gambling' | Reported by Year 6");
+  EXPECT_EQ(auditCount("list_source.add"), 1u);
+  EXPECT_EQ(auditCount("list.add"), 0u) << "no second row in a transaction of its own";
 
   json job = finishedJob(it);
   ASSERT_EQ(job["state"], "done") << job.dump();
@@ -187,7 +198,7 @@ TEST_F(ListRoutesTest, BadInputIsNamedByFieldAndChangesNothing) {
 
   EXPECT_EQ(listCount(), 0u);
   EXPECT_FALSE(fs::exists(dir_.file("lists/uploaded/blocks.txt")));
-  EXPECT_EQ(lastAudit("list.add"), "");
+  EXPECT_EQ(lastAudit("list_source.add"), "");
   EXPECT_EQ(json::parse(call("GET", "/api/v1/lists/job", it).body)["state"], "idle");
 
   // The same name twice: the second is refused, the first kept.
@@ -271,7 +282,7 @@ TEST_F(ListRoutesTest, ASecondCompileWhileOneRunsIsRefused) {
   std::string path = dir_.file("srv-list.txt");
   std::ofstream(path) << "casino-test.example\n";
   ASSERT_TRUE(store_->addListSource(
-      school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}));
+      school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}, "r"));
   ApiResponse r =
       call("POST", "/api/v1/lists/compile", it, {{"reason", "New lists from the trust"}});
   ASSERT_EQ(r.status, 202) << r.body;

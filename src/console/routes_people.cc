@@ -2,15 +2,14 @@
 // the sanctions on them), the pupil import from a MIS CSV export in two
 // steps (preview, then import; nothing is stored until the import, and a
 // file with any error imports nothing), the year-group logins and the
-// visitor password. The logic is PeopleAdmin's, shared with `esafety people`.
-#include <sodium.h>
-
+// visitor password. The logic is PeopleAdmin's, shared with `esafety people`;
+// a person's JSON is control/entity_json.h's, shared with `people list --format json`.
 #include <nlohmann/json.hpp>
 
 #include "console/json_body.h"
 #include "console/routes.h"
+#include "control/entity_json.h"
 #include "control/people_admin.h"
-#include "identity/year_group.h"
 
 namespace esafety::console {
 namespace {
@@ -18,33 +17,12 @@ namespace {
 using control::PeopleAdmin;
 using nlohmann::json;
 
-std::string yearName(int year) {
-  return year == identity::kNoYear ? std::string() : identity::yearGroupName(year);
-}
-
-json personJson(const control::PersonRecord& r) {
-  const identity::Person& p = r.person;
-  json sanctions = json::array();
-  for (const identity::Sanction& s : r.sanctions) sanctions.push_back(sanctionJson(s));
-  return {{"id", p.id},
-          {"kind", identity::personKindName(p.kind)},
-          {"name", p.name},
-          {"role", identity::roleName(p.role)},
-          {"login", p.login},
-          {"upn", p.upn},
-          {"date_of_birth", p.date_of_birth},
-          {"year", p.year},
-          {"year_name", yearName(p.year)},
-          {"class", p.class_name},
-          {"sanctions", sanctions}};
-}
-
 ApiResponse people(ApiContext& ctx) {
   PeopleAdmin admin(ctx.store, ctx.school, ctx.clock);
   auto roster = admin.roster();
   if (!roster) return statusResponse(roster.status(), "The people list cannot be read");
   json out = json::array();
-  for (const auto& r : *roster) out.push_back(personJson(r));
+  for (const auto& r : *roster) out.push_back(control::personJson(r));
   return jsonResponse(200, {{"people", out}});
 }
 
@@ -58,7 +36,7 @@ ApiResponse pupils(ApiContext& ctx) {
     out.push_back({{"id", p.id},
                    {"name", p.name},
                    {"upn", p.upn},
-                   {"year_name", yearName(p.year)},
+                   {"year_name", control::yearName(p.year)},
                    {"class", p.class_name}});
   }
   return jsonResponse(200, {{"pupils", out}});
@@ -70,15 +48,8 @@ Result<std::string> csvFrom(const ApiRequest& req) {
   auto body = jsonBody(req);
   if (!body) return invalidArgument("Send the file as {\"csv_base64\": \"...\"}.");
   if (auto it = body->find("csv_base64"); it != body->end() && it->is_string()) {
-    const std::string& b64 = it->get_ref<const std::string&>();
-    std::string bytes(b64.size() / 4 * 3 + 3, '\0');
-    size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                          b64.size(), "\r\n", &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-      return invalidArgument("csv_base64: not base64");
-    }
-    bytes.resize(length);
+    auto bytes = decodeBase64(it->get_ref<const std::string&>());
+    if (!bytes) return invalidArgument("csv_base64: not base64");
     return bytes;
   }
   if (auto it = body->find("csv"); it != body->end() && it->is_string()) return it->get<std::string>();
@@ -95,7 +66,7 @@ json previewJson(const identity::ImportPreview& preview) {
                     {"upn", p.upn},
                     {"date_of_birth", p.date_of_birth},
                     {"year", p.year},
-                    {"year_name", yearName(p.year)},
+                    {"year_name", control::yearName(p.year)},
                     {"class", p.class_name}});
   }
   json issues = json::array();
@@ -149,15 +120,6 @@ json loginsJson(const std::vector<control::AddedLogin>& logins) {
 }
 
 }  // namespace
-
-json sanctionJson(const identity::Sanction& s) {
-  return {{"id", s.id},
-          {"kind", identity::sanctionKindName(s.kind)},
-          {"until_ms", s.until * 1000},
-          {"reason", s.reason},
-          {"by", s.by},
-          {"at_ms", s.at * 1000}};
-}
 
 void addPeopleRoutes(ApiRouter& router, ApiContext& ctx) {
   using identity::Permission;

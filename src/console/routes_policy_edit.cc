@@ -1,8 +1,9 @@
 // Changing the filter policy from the console: the school's own allow and
 // deny entries, how a group treats a category, time rules, and sites in no
-// category. Each change goes through control::PolicyAdmin, the same checks
-// as `esafety policy`, so illegal content can never be allowed from here
-// either; the refusal's sentence comes back with 422. The store audits each
+// category. Each change is control::PolicyAdmin's, with the same checks as
+// `esafety policy` (a reason, the site, illegal content never allowed: the
+// refusal's sentence comes back with 422); this file reads the request's
+// fields and answers. The store audits each
 // change with the signed-in person as the actor and the reason they gave,
 // and a running `esafety serve` sees the new audit entry and reloads within
 // about 2 seconds. Every answer to a change carries "done": what changed,
@@ -34,17 +35,6 @@ ApiResponse done(int code, std::string sentence, json extra = json::object()) {
 
 control::PolicyAdmin adminFor(ApiContext& ctx) {
   return control::PolicyAdmin(ctx.store, ctx.school, ctx.index_path);
-}
-
-// The body's "reason": required, for the record.
-Result<std::string> reasonFrom(const json& body) {
-  std::string reason = stringField(body, "reason");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return invalidArgument(
-        "reason: say why, for the record (the DfE standards ask schools to keep one).");
-  }
-  if (reason.size() > 1000) return invalidArgument("reason: keep it under 1000 characters.");
-  return reason;
 }
 
 // The body's "group": a group that exists, named as the store names it.
@@ -90,33 +80,16 @@ std::string blockedOrAllowed(Action action) {
 ApiResponse addEntry(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto body = jsonBody(req);
   if (!body) return errorResponse(400, "Give the site, allow or block, and the reason.");
-  policy::LocalEntry entry;
-  entry.pattern = stringField(*body, "pattern");
-  if (entry.pattern.find_first_not_of(' ') == std::string::npos) {
-    return errorResponse(400, "pattern: give a web address or a site, such as example.com.");
-  }
   auto action = actionFrom(*body, false);
   if (!action) return errorResponse(400, action.status().message());
-  entry.action = **action;
-  if (!stringField(*body, "group").empty()) {
-    auto group = groupFrom(ctx, *body);
-    if (!group) return changeFailed(group.status(), "The groups cannot be read");
-    entry.group = *group;
-  }
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
-  entry.reason = *reason;
-  entry.added_by = session.email;
-  auto stored = adminFor(ctx).addLocalEntry(entry);
-  if (!stored) {
-    // The group and reason are checked above, so bad input here is the pattern.
-    if (stored.status().code() == StatusCode::kInvalidArgument) {
-      return errorResponse(400, "pattern: " + stored.status().message());
-    }
-    return changeFailed(stored.status(), "The entry cannot be saved");
-  }
+  auto stored = adminFor(ctx).addLocalEntry({.group = stringField(*body, "group"),
+                                             .pattern = stringField(*body, "pattern"),
+                                             .action = **action,
+                                             .added_by = session.email,
+                                             .reason = stringField(*body, "reason")});
+  if (!stored) return changeFailed(stored.status(), "The entry cannot be saved");
   return done(201,
-              fmt::format("{} {} for {}.", blockedOrAllowed(entry.action), stored->pattern,
+              fmt::format("{} {} for {}.", blockedOrAllowed(stored->action), stored->pattern,
                           forWhom(stored->group)),
               {{"id", stored->id}, {"pattern", stored->pattern}});
 }
@@ -127,22 +100,12 @@ ApiResponse removeEntry(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   if (!body) return errorResponse(400, "Give the entry's id and the reason.");
   std::optional<int64_t> id = intField(*body, "id");
   if (!id || *id <= 0) return errorResponse(400, "id: give the number of the entry to remove.");
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
-  auto entries = ctx.store.localEntries(ctx.school);
-  if (!entries) return statusResponse(entries.status(), "The entries cannot be read");
-  auto it = std::find_if(entries->begin(), entries->end(),
-                         [&](const policy::LocalEntry& e) { return e.id == *id; });
-  if (it == entries->end()) {
-    return errorResponse(
-        404,
-        fmt::format("id: there is no entry {} in force; it may have been removed already.", *id));
-  }
-  Status s = adminFor(ctx).removeLocalEntry(*id, session.email, *reason);
-  if (!s.isOk()) return changeFailed(s, "The entry cannot be removed");
+  auto removed =
+      adminFor(ctx).removeLocalEntry(*id, session.email, stringField(*body, "reason"));
+  if (!removed) return changeFailed(removed.status(), "The entry cannot be removed");
   return done(200, fmt::format("Removed the entry that {} {} for {}.",
-                               it->action == Action::kBlock ? "blocked" : "allowed", it->pattern,
-                               forWhom(it->group)));
+                               removed->action == Action::kBlock ? "blocked" : "allowed",
+                               removed->pattern, forWhom(removed->group)));
 }
 
 // {"group", "category", "action": "block"|"allow"|"none", "reason"}
@@ -156,9 +119,8 @@ ApiResponse setCategory(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   if (!category) return changeFailed(category.status(), "The categories cannot be read");
   auto action = actionFrom(*body, true);
   if (!action) return errorResponse(400, action.status().message());
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
-  Status s = adminFor(ctx).setGroupCategory(*group, *category, *action, session.email, *reason);
+  Status s = adminFor(ctx).setGroupCategory(*group, *category, *action, session.email,
+                                            stringField(*body, "reason"));
   if (!s.isOk()) return changeFailed(s, "The group cannot be saved");
   if (!*action) {
     return done(
@@ -194,10 +156,8 @@ ApiResponse addTimeRule(ApiContext& ctx, const ApiRequest& req, const ConsoleSes
   if (!to) return errorResponse(400, "to: give a time as HH:MM, such as 13:00.");
   if (*from == *to)
     return errorResponse(400, "to: the rule must end at a different time from when it starts.");
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
   policy::TimeRule rule{*category, *days, *from, *to, **action, ""};
-  Status s = adminFor(ctx).addTimeRule(*group, rule, session.email, *reason);
+  Status s = adminFor(ctx).addTimeRule(*group, rule, session.email, stringField(*body, "reason"));
   if (!s.isOk()) return changeFailed(s, "The time rule cannot be saved");
   return done(201, fmt::format("Added a time rule for {}: {}.", *group, rule.describe()));
 }
@@ -215,10 +175,8 @@ ApiResponse removeTimeRule(ApiContext& ctx, const ApiRequest& req, const Console
   std::string rule = stringField(*body, "rule");
   if (rule.empty())
     return errorResponse(400, "rule: give the rule's wording, as the policy shows it.");
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
   auto removed = adminFor(ctx).removeTimeRule(*group, static_cast<size_t>(*index), rule,
-                                              session.email, *reason);
+                                              session.email, stringField(*body, "reason"));
   if (!removed) return changeFailed(removed.status(), "The time rule cannot be removed");
   return done(200, fmt::format("Removed the time rule for {}: {}.", *group, removed->describe()));
 }
@@ -232,9 +190,8 @@ ApiResponse setUncategorised(ApiContext& ctx, const ApiRequest& req,
   if (!group) return changeFailed(group.status(), "The groups cannot be read");
   auto action = actionFrom(*body, false);
   if (!action) return errorResponse(400, action.status().message());
-  auto reason = reasonFrom(*body);
-  if (!reason) return errorResponse(400, reason.status().message());
-  Status s = adminFor(ctx).setUncategorised(*group, **action, session.email, *reason);
+  Status s = adminFor(ctx).setUncategorised(*group, **action, session.email,
+                                            stringField(*body, "reason"));
   if (!s.isOk()) return changeFailed(s, "The group cannot be saved");
   return done(200,
               fmt::format("{} sites in no category for {}.", blockedOrAllowed(**action), *group));

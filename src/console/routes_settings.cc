@@ -1,7 +1,9 @@
 // Settings: who signs in at the network's sign-in page and for how long. The
-// same keys as `esafety sign-in set` (identity/sign_in_settings.h), each
-// stored with an audit row naming the member of staff who changed it; the
-// running server applies a change within about two seconds.
+// same keys and checks as `esafety sign-in set` (control/settings_admin.h),
+// each stored with an audit row naming the member of staff who changed it;
+// the running server applies a change within about two seconds. This file
+// turns the page's fields into the stored settings and the checks' refusals
+// into sentences naming the field.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,9 +13,9 @@
 
 #include "console/json_body.h"
 #include "console/routes.h"
+#include "control/settings_admin.h"
 #include "core/text.h"
 #include "identity/session_policy.h"
-#include "identity/sign_in_settings.h"
 
 namespace esafety::console {
 namespace {
@@ -51,7 +53,7 @@ ApiResponse fieldError(const Field& f, std::string message) {
 // groups a staff or visitor group may be.
 ApiResponse signInSettings(ApiContext& ctx) {
   std::vector<std::string> warnings;
-  auto s = identity::loadSignInSettings(ctx.store, ctx.school, warnings);
+  auto s = control::SettingsAdmin(ctx.store, ctx.school).signInSettings(warnings);
   if (!s) return statusResponse(s.status(), "The settings cannot be read");
   auto groups = ctx.store.groups(ctx.school);
   if (!groups) return statusResponse(groups.status(), "The groups cannot be read");
@@ -72,8 +74,8 @@ ApiResponse signInSettings(ApiContext& ctx) {
             {"warnings", warnings}});
 }
 
-// The stored text for a field's JSON value, or a message for the person.
-Result<std::string> storedValue(const Field& f, const json& v, const std::vector<policy::Group>& groups) {
+// The stored text for a field's JSON value, or what the value should be.
+Result<std::string> storedValue(const Field& f, const json& v) {
   switch (f.kind) {
     case Kind::kNetworks: {
       if (v.is_string()) return v.get<std::string>();
@@ -91,14 +93,9 @@ Result<std::string> storedValue(const Field& f, const json& v, const std::vector
     case Kind::kYesNo:
       if (v.is_boolean()) return std::string(v.get<bool>() ? "yes" : "no");
       return invalidArgument("true or false");
-    case Kind::kGroup: {
-      std::string name = v.is_string() ? std::string(trim(v.get<std::string>())) : "";
-      for (const auto& g : groups) {
-        if (g.name == name) return name;
-      }
-      return invalidArgument(name.empty() ? std::string("one of the school's groups")
-                                          : fmt::format("one of the school's groups; there is no group '{}'", name));
-    }
+    case Kind::kGroup:
+      if (v.is_string()) return std::string(trim(v.get<std::string>()));
+      return invalidArgument("one of the school's groups");
     case Kind::kMinutes:
       if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
       return invalidArgument("a whole number of minutes");
@@ -106,30 +103,36 @@ Result<std::string> storedValue(const Field& f, const json& v, const std::vector
   return invalidArgument("not a setting");
 }
 
-// Any of the fields; every one given is checked before any is saved.
+// What the person reads when SettingsAdmin refuses a field's value.
+std::string refusal(const Field& f, const Status& refused) {
+  switch (f.kind) {
+    case Kind::kMinutes:
+      return fmt::format("{} must last from 5 to 1440 minutes (24 hours).", f.label);
+    case Kind::kGroup:
+      return fmt::format("{} must be one of the school's groups; {}.", f.label, refused.message());
+    default:
+      return fmt::format("{}: {}", f.label, refused.message());
+  }
+}
+
+// Any of the fields; every one given is checked before any is saved
+// (control::SettingsAdmin, shared with `esafety sign-in set`).
 ApiResponse saveSignInSettings(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& s) {
   auto body = jsonBody(req);
   if (!body) return errorResponse(400, "Send the settings to change as a JSON object.");
-  auto groups = ctx.store.groups(ctx.school);
-  if (!groups) return statusResponse(groups.status(), "The groups cannot be read");
-  std::vector<std::pair<std::string_view, std::string>> changes;
-  identity::SignInSettings scratch;
+  control::SettingsAdmin admin(ctx.store, ctx.school);
+  std::vector<control::SettingChange> changes;
   for (const auto& f : kFields) {
     if (!body->contains(f.json)) continue;
-    auto value = storedValue(f, (*body)[std::string(f.json)], *groups);
+    auto value = storedValue(f, (*body)[std::string(f.json)]);
     if (!value) return fieldError(f, fmt::format("{} must be {}.", f.label, value.status().message()));
-    if (Status valid = identity::applySignInSetting(scratch, f.key, *value); !valid.isOk()) {
-      if (f.kind == Kind::kMinutes) {
-        return fieldError(f, fmt::format("{} must last from 5 to 1440 minutes (24 hours).", f.label));
-      }
-      return fieldError(f, fmt::format("{}: {}", f.label, valid.message()));
-    }
-    changes.emplace_back(f.key, std::move(*value));
+    Status valid = admin.checkSignInSetting(f.key, *value);
+    if (valid.code() == StatusCode::kInvalidArgument) return fieldError(f, refusal(f, valid));
+    if (!valid.isOk()) return statusResponse(valid, "The settings cannot be checked");
+    changes.push_back({std::string(f.key), std::move(*value)});
   }
-  if (changes.empty()) return errorResponse(400, "Nothing to change: no setting was given.");
-  for (const auto& [key, value] : changes) {
-    Status saved = ctx.store.setSetting(ctx.school, key, value, s.email);
-    if (!saved.isOk()) return statusResponse(saved, "The setting cannot be saved");
+  if (Status saved = admin.changeSignInSettings(changes, s.email); !saved.isOk()) {
+    return statusResponse(saved, "The setting cannot be saved");
   }
   return signInSettings(ctx);
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "control/device_admin.h"
 #include "control/policy_admin.h"
 #include "control/school_setup.h"
 #include "control/snapshot_loader.h"
@@ -112,7 +113,7 @@ TEST_F(ControlTest, ImportedListWithANewCategoryCreatesItAndCompiles) {
   source.path = (root_ / "ut1").string();
   source.format = "squidguard";
   source.added_by = "it.technician";
-  ASSERT_TRUE(store_->addListSource(policy::kDefaultSchool, source));
+  ASSERT_TRUE(store_->addListSource(policy::kDefaultSchool, source, "r"));
   classify::ProblemList problems;
   RealFileSystem fs;
   auto report = compileLists(*store_, policy::kDefaultSchool, fs, dir_.indexPath(), nullptr, problems);
@@ -152,7 +153,8 @@ TEST_F(ControlTest, TheSnapshotIdentifiesACheckedOutDeviceAndItsPupil) {
   control::PeopleAdmin admin(*store_, policy::kDefaultSchool, clock_);
   ASSERT_TRUE(admin.commitImport("Name,UPN,DOB,Year,Class\nAmira Khan,G801200026001,04/05/2017,3,Oak\n",
                                  "office"));
-  ASSERT_TRUE(admin.checkOut("127.0.0.12", "G801200026001", clock_.nowUnix() + 3600, "teacher"));
+  ASSERT_TRUE(DeviceAdmin(*store_, policy::kDefaultSchool, clock_)
+                  .checkOut("127.0.0.12", "G801200026001", clock_.nowUnix() + 3600, "teacher"));
   auto snap = loadSnapshot(*store_, policy::kDefaultSchool, dir_.indexPath(), nullptr, &clock_);
   ASSERT_TRUE(snap) << snap.status().toString();
   uint8_t ipad[4] = {127, 0, 0, 12};

@@ -4,12 +4,12 @@
 
 #include <set>
 
+#include "control/reason.h"
 #include "core/text.h"
 #include "identity/authenticate.h"
 #include "identity/password.h"
 #include "identity/upn.h"
 #include "identity/year_group.h"
-#include "store/validation.h"
 
 namespace esafety::control {
 
@@ -21,6 +21,18 @@ constexpr std::string_view kVisitorLogin = "visitor";
 bool looksLikeUpn(std::string_view text) {
   std::string upn = normalizeUpn(text);
   return upn.size() == 13 && checkUpn(upn).isOk();
+}
+
+// The argon2id hash of `password`, or of a generated one (kept in
+// `out.generated_password`, to be shown once) when it is empty.
+Result<std::string> chosenPasswordHash(std::string_view password, AddedLogin& out) {
+  std::string chosen(password);
+  if (chosen.empty()) {
+    out.generated_password = generatePassword();
+    chosen = out.generated_password;
+  }
+  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
+  return hashPassword(chosen);
 }
 
 }  // namespace
@@ -52,13 +64,7 @@ Result<AddedLogin> PeopleAdmin::addStaff(const NewStaff& staff, std::string_view
     return invalidArgument(fmt::format("'{}' is not an e-mail address", staff.email));
   }
   AddedLogin out;
-  std::string chosen(password);
-  if (chosen.empty()) {
-    out.generated_password = generatePassword();
-    chosen = out.generated_password;
-  }
-  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
-  auto hash = hashPassword(chosen);
+  auto hash = chosenPasswordHash(password, out);
   if (!hash) return hash.status();
   Person p{.kind = PersonKind::kStaff,
            .name = std::string(trim(staff.name)),
@@ -79,13 +85,7 @@ Result<AddedLogin> PeopleAdmin::setPassword(std::string_view login, std::string_
   if (!person) return person.status();
   if (!*person) return notFound(fmt::format("there is no login '{}'", login));
   AddedLogin out{.id = (*person)->id, .login = (*person)->login};
-  std::string chosen(password);
-  if (chosen.empty()) {
-    out.generated_password = generatePassword();
-    chosen = out.generated_password;
-  }
-  ESAFETY_RETURN_IF_ERROR(checkNewPassword(chosen));
-  auto hash = hashPassword(chosen);
+  auto hash = chosenPasswordHash(password, out);
   if (!hash) return hash.status();
   ESAFETY_RETURN_IF_ERROR(store_.setPasswordHash(school_, out.id, *hash, actor));
   return out;
@@ -185,6 +185,8 @@ Result<Person> PeopleAdmin::findPerson(std::string_view who) {
 
 Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, int64_t until,
                                       std::string_view reason, std::string_view actor) {
+  if (trim(who).empty()) return invalidArgument("who: give the pupil's UPN or the login.");
+  ESAFETY_RETURN_IF_ERROR(requireReason(reason));
   auto person = findPerson(who);
   if (!person) return person.status();
   return store_.addSanction(school_, {.person = person->id,
@@ -195,6 +197,7 @@ Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, i
 }
 
 Status PeopleAdmin::liftSanction(int64_t id, std::string_view reason, std::string_view actor) {
+  ESAFETY_RETURN_IF_ERROR(requireReason(reason));
   return store_.liftSanction(school_, id, actor, reason);
 }
 
@@ -226,71 +229,6 @@ Result<std::vector<std::pair<Sanction, Person>>> PeopleAdmin::activeSanctions() 
     out.emplace_back(std::move(s), std::move(**person));
   }
   return out;
-}
-
-Result<std::vector<DeviceRecord>> PeopleAdmin::deviceRegistry() {
-  auto devices = store_.devices(school_);
-  if (!devices) return devices.status();
-  auto checkouts = store_.activeCheckouts(school_, clock_.nowUnix());
-  if (!checkouts) return checkouts.status();
-  std::vector<DeviceRecord> out;
-  out.reserve(devices->size());
-  for (policy::Device& d : *devices) {
-    DeviceRecord record{.device = std::move(d)};
-    for (const Checkout& c : *checkouts) {
-      if (c.device != record.device.id) continue;
-      record.checkout = c;
-      auto pupil = store_.person(school_, c.person);
-      if (!pupil) return pupil.status();
-      if (*pupil) {
-        record.pupil_name = (*pupil)->name;
-        record.pupil_upn = (*pupil)->upn;
-      }
-    }
-    out.push_back(std::move(record));
-  }
-  return out;
-}
-
-Result<int64_t> PeopleAdmin::addDevice(const policy::Device& device, std::string_view actor) {
-  return store_.addDevice(school_, device, actor);
-}
-
-Result<policy::Device> PeopleAdmin::removeDevice(std::string_view device, std::string_view actor) {
-  auto d = findDevice(device);
-  if (!d) return d.status();
-  ESAFETY_RETURN_IF_ERROR(store_.removeDevice(school_, d->id, actor));
-  return d;
-}
-
-Result<policy::Device> PeopleAdmin::findDevice(std::string_view device) {
-  std::string wanted = asciiLower(trim(device));
-  std::string ip = store::canonicalIpAddress(wanted);
-  auto devices = store_.devices(school_);
-  if (!devices) return devices.status();
-  for (policy::Device& d : *devices) {
-    if (asciiLower(d.name) == wanted || (!ip.empty() && d.ip == ip)) return std::move(d);
-  }
-  return notFound(fmt::format("there is no device called '{}'", device));
-}
-
-Result<int64_t> PeopleAdmin::checkOut(std::string_view device, std::string_view upn, int64_t until,
-                                      std::string_view actor) {
-  auto d = findDevice(device);
-  if (!d) return d.status();
-  auto pupil = store_.personByUpn(school_, normalizeUpn(upn));
-  if (!pupil) return pupil.status();
-  if (!*pupil || (*pupil)->kind != PersonKind::kPupil) {
-    return notFound(fmt::format("there is no pupil with UPN {}", normalizeUpn(upn)));
-  }
-  return store_.checkOutDevice(
-      school_, {.device = d->id, .person = (*pupil)->id, .until = until, .by = std::string(actor)});
-}
-
-Status PeopleAdmin::checkIn(std::string_view device, std::string_view actor) {
-  auto d = findDevice(device);
-  if (!d) return d.status();
-  return store_.checkInDevice(school_, d->id, actor);
 }
 
 }  // namespace esafety::control

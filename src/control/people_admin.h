@@ -1,8 +1,16 @@
-// PeopleAdmin: what the office, the IT technician and teachers do to people
-// and devices, as functions over the Store. The CLI (app/cmd_people.cc,
-// app/cmd_devices.cc) and, later, the console's JSON API call these; neither
-// holds any logic of its own. Every change is audited by the store, which is
-// also what makes `esafety serve` reload and apply it on the next request.
+// PeopleAdmin: what the office, the IT technician and the DSL do to people,
+// one function per change, shared by `esafety people` (app/cmd_people.cc)
+// and the console (console/routes_people.cc, routes_sanctions.cc,
+// routes_session.cc): the pupil import from the MIS (preview, then commit),
+// staff logins and passwords, the visitor and year-group logins, two-step
+// sign-in, parents and carers, and sanctions. Devices are device_admin.h's.
+//
+// Each change checks its input (messages name the field where there is one:
+// "reason: ...", "who: ..."), needs a reason where the console asks for one
+// (sanctions, reason.h), and is one store write that keeps the change and its
+// one audit row in one transaction (the pupil import too: all or nothing),
+// which is also what makes `esafety serve` reload and apply it on the next
+// request. Neither door holds any logic of its own.
 //
 //   PeopleAdmin admin(store, policy::kDefaultSchool, clock);
 //   auto preview = admin.previewImport(csv_text);     // changes nothing
@@ -11,7 +19,8 @@
 //                                .role = identity::Role::kDsl}, "", "head");
 //   std::string once = added->generated_password;     // show once, never stored
 //
-// Thread safety: as the Store it borrows (which serialises calls).
+// Thread safety: as the Store it borrows (which serialises calls); make one
+// per request or command.
 #pragma once
 
 #include <cstdint>
@@ -44,14 +53,6 @@ struct AddedLogin {
 struct PersonRecord {
   identity::Person person;
   std::vector<identity::Sanction> sanctions;  // active at the time of the call
-};
-
-// A registered device and, while it is lent out, to whom (the devices list).
-struct DeviceRecord {
-  policy::Device device;
-  std::optional<identity::Checkout> checkout;  // active at the time of the call
-  std::string pupil_name;            // when checked out
-  std::string pupil_upn;
 };
 
 class PeopleAdmin {
@@ -97,29 +98,17 @@ class PeopleAdmin {
                              std::string_view actor);
 
   // --- Sanctions -------------------------------------------------------------
-  // `who` is a UPN or a login. `until` 0: until lifted.
+  // `who` is a UPN or a login. `until` 0: until lifted (identity::endOfDay
+  // turns "2026-03-31" into the end of that day). Needs a reason.
   Result<int64_t> sanction(std::string_view who, identity::SanctionKind kind, int64_t until,
                            std::string_view reason, std::string_view actor);
+  // Needs a reason; kNotFound for a sanction not in force.
   Status liftSanction(int64_t id, std::string_view reason, std::string_view actor);
 
   // Everyone (by kind, name), each with their active sanctions.
   Result<std::vector<PersonRecord>> roster();
   // Active sanctions with the person each is on, by id.
   Result<std::vector<std::pair<identity::Sanction, identity::Person>>> activeSanctions();
-
-  // --- Devices ---------------------------------------------------------------
-  // Every device (by name), with who has it now.
-  Result<std::vector<DeviceRecord>> deviceRegistry();
-  // Registers a device; the store checks the fields (kInvalidArgument naming
-  // one, kAlreadyExists for a name, IP or MAC in use). Returns its id.
-  Result<int64_t> addDevice(const policy::Device& device, std::string_view actor);
-  // `device` as for findDevice(). Returns the removed device.
-  Result<policy::Device> removeDevice(std::string_view device, std::string_view actor);
-  // `device` is the device's name (case-insensitive) or its IP address.
-  Result<policy::Device> findDevice(std::string_view device);
-  Result<int64_t> checkOut(std::string_view device, std::string_view upn, int64_t until,
-                           std::string_view actor);
-  Status checkIn(std::string_view device, std::string_view actor);
 
   // A person by UPN or login; kNotFound naming it.
   Result<identity::Person> findPerson(std::string_view who);

@@ -2,6 +2,8 @@
 // passwords, sanctions, check-outs and what the policy snapshot is fed.
 #include "control/people_admin.h"
 
+#include "control/device_admin.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +38,7 @@ class PeopleAdminTest : public StoreTest {
         school_, {.name = "iPad 07", .type = "ipad", .ip = "127.0.0.12", .group = "KS1"}, "it"));
   }
   PeopleAdmin admin() { return PeopleAdmin(*store_, school_, clock_); }
+  DeviceAdmin devices() { return DeviceAdmin(*store_, school_, clock_); }
 };
 
 TEST_F(PeopleAdminTest, ABadFileImportsNothingAndTheFixedOneImportsAll) {
@@ -125,7 +128,7 @@ TEST_F(PeopleAdminTest, CheckOutFeedsTheSnapshotWithThePupilAndKeyStageGroup) {
   EXPECT_EQ(*until, kStartTime + 3600);
   EXPECT_FALSE(todayAt(clock_, "09:00").isOk());  // already passed
   // Amira is in Year 3: KS2, though the iPad's own group is KS1.
-  ESAFETY_ASSERT_OK(admin().checkOut("ipad 07", "g801200026001", *until, "teacher"));
+  ESAFETY_ASSERT_OK(devices().checkOut("ipad 07", "g801200026001", *until, "teacher"));
   ESAFETY_ASSERT_OK(
       admin().sanction("G801200026001", SanctionKind::kRestrict, 0, "Unkind messages", "head"));
   policy::PolicyData data = *store_->loadPolicy(school_);
@@ -138,11 +141,11 @@ TEST_F(PeopleAdminTest, CheckOutFeedsTheSnapshotWithThePupilAndKeyStageGroup) {
   EXPECT_TRUE(data.sanctions[0].restricted);
   EXPECT_EQ(data.sanctions[0].user_id, data.checkouts[0].user_id);
 
-  EXPECT_EQ(admin().checkOut("iPad 99", "G801200026001", *until, "t").status().code(),
+  EXPECT_EQ(devices().checkOut("iPad 99", "G801200026001", *until, "t").status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(admin().checkOut("127.0.0.12", "W801200026002", *until, "t").status().code(),
+  EXPECT_EQ(devices().checkOut("127.0.0.12", "W801200026002", *until, "t").status().code(),
             StatusCode::kFailedPrecondition);  // found by address, but out already
-  ESAFETY_ASSERT_OK(admin().checkIn("iPad 07", "teacher"));
+  ESAFETY_ASSERT_OK(devices().checkIn("iPad 07", "teacher"));
   data = *store_->loadPolicy(school_);
   ESAFETY_ASSERT_OK(addIdentities(*store_, school_, clock_.nowUnix(), data));
   EXPECT_TRUE(data.checkouts.empty());

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "event_log/event_json.h"
 #include "events/event_host.h"
 #include "events/event_time.h"
 
@@ -174,39 +175,10 @@ std::string eventsCsv(std::span<const StoredEvent> rows) {
 }
 
 std::string eventsJson(std::span<const StoredEvent> rows) {
-  nlohmann::ordered_json array = nlohmann::ordered_json::array();
-  for (const StoredEvent& row : rows) {
-    const Event& e = row.event;
-    array.push_back({
-        {"id", row.id},
-        {"reference", e.reference},
-        {"time", formatEventTime(e.time_ms)},
-        {"time_ms", e.time_ms},
-        {"kind", eventKindName(e.kind)},
-        {"client_ip", e.clientIpText()},
-        {"device_id", e.device_id},
-        {"device", e.device_name.view()},
-        {"user_id", e.user_id},
-        {"user", e.user_name.view()},
-        {"group", e.group.view()},
-        {"decision", policy::verdictName(e.verdict)},
-        {"step", policy::stepInfo(e.step).name},
-        {"category", e.category.view()},
-        {"method", e.method.view()},
-        {"url", e.url.view()},
-        {"host", eventHost(e)},
-        {"search_terms", e.search_terms.view()},
-        {"status", e.status},
-        {"bytes_in", e.bytes_in},
-        {"bytes_out", e.bytes_out},
-        {"duration_us", e.duration_us},
-        {"scores", e.scores.view()},
-        {"tags", e.tags.view()},
-        {"truncated", e.truncated},
-    });
-  }
+  nlohmann::json array = nlohmann::json::array();
+  for (const StoredEvent& row : rows) array.push_back(eventJson(row));
   // URLs and names are untrusted: replace invalid UTF-8 rather than throw.
-  return array.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace esafety::events

@@ -31,6 +31,7 @@ std::string_view decisionWord(policy::Verdict verdict);
 // URL; the URL is cut with "…" so each line fits in `width` columns.
 std::string eventsTable(std::span<const StoredEvent> rows, size_t width);
 std::string eventsCsv(std::span<const StoredEvent> rows);
+// An array of eventJson (event_json.h), the console's shape.
 std::string eventsJson(std::span<const StoredEvent> rows);
 
 // Exposed for tests: the table's cleaning and cutting of one cell.

@@ -6,7 +6,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "event_log/event_json.h"
 #include "event_log/test_events.h"
+#include "pages/reference.h"
 
 namespace esafety::events {
 namespace {
@@ -111,6 +113,23 @@ TEST_F(EventFormatTest, JsonIsAnArrayOfObjects) {
   EXPECT_EQ(doc[0]["client_ip"], "2001:db8::9");
   EXPECT_EQ(doc[0]["url"], "https://www.example.org/a,\"quoted\"\r\nline");
   EXPECT_EQ(eventsJson({}), "[]\n");
+}
+
+// The console's Event (event_json.h): its fields with their names, and a
+// block page's reference as the pupil reads it, not the number behind it.
+TEST_F(EventFormatTest, JsonIsTheConsolesEventWithItsReferenceAsOnTheBlockPage) {
+  rows_[1].event.reference = 7340033;
+  rows_[0].event.reference = 0;
+  auto doc = nlohmann::json::parse(eventsJson(rows_));
+  EXPECT_EQ(doc[1]["reference"], pages::formatReference(7340033));
+  EXPECT_EQ(doc[1]["reference"].get<std::string>().rfind("ES-", 0), 0u);
+  EXPECT_EQ(doc[0]["reference"], "") << "an event without a block page has none";
+  EXPECT_EQ(eventJson(rows_[1]), doc[1]) << "the array is of the one encoder's objects";
+  for (const char* field : {"id", "reference", "time_ms", "kind", "client_ip", "device", "user",
+                            "group", "decision", "step", "category", "url", "host",
+                            "search_terms", "status"}) {
+    EXPECT_TRUE(doc[1].contains(field)) << field;
+  }
 }
 
 TEST_F(EventFormatTest, JsonSurvivesInvalidUtf8) {

@@ -95,8 +95,10 @@ class PolicyStore {
 
   // --- List sources ----------------------------------------------------------
   // `source.added_by` is the actor; `added_at` is set from the Clock when 0.
-  // A non-empty `source.category` must name a category.
-  virtual Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source) = 0;
+  // A non-empty `source.category` must name a category. A list changes what
+  // is blocked, so it needs a `reason`, kept in its audit row.
+  virtual Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source,
+                                        std::string_view reason) = 0;
   // Records the result of the last compile of a list.
   virtual Status updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries,
                                         uint64_t rejected, std::string_view actor) = 0;

@@ -223,10 +223,12 @@ Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_vi
   for (const auto& [relative, contents] : demoListFiles()) {
     // "gambling/domains" -> category "gambling"
     const std::string category(relative.substr(0, relative.find('/')));
-    auto added = store.addListSource(id, {.path = joinPath(lists_dir, relative),
-                                          .format = "squidguard",
-                                          .category = category,
-                                          .added_by = std::string(actor)});
+    auto added = store.addListSource(id,
+                                     {.path = joinPath(lists_dir, relative),
+                                      .format = "squidguard",
+                                      .category = category,
+                                      .added_by = std::string(actor)},
+                                     "the demo school's own lists");
     if (!added) return added.status();
   }
   return Status::ok();

@@ -57,6 +57,18 @@ assert e["category"] == "pornography", e
 assert e["reference"].startswith("ES-"), e
 assert body["more"] is False
 PY
+# One encoding per entity: `esafety logs --format json` gives the same object,
+# field for field, as the console for the same event.
+"$ESAFETY" logs --format json --limit 50 --data "$DATA" >"$WORK/logs.json"
+python3 - "$WORK/events.json" "$WORK/logs.json" <<'PY' || fail "the CLI's JSON of an event is the console's"
+import json, sys
+api = {e["id"]: e for e in json.load(open(sys.argv[1]))["events"]}
+cli = {e["id"]: e for e in json.load(open(sys.argv[2]))}
+assert api, api
+for id, e in api.items():
+    assert cli[id] == e, (cli[id], e)
+PY
+PASSED=$((PASSED + 1))
 OUT="$(curl -s -b "$JAR" -w ' %{http_code}' "$C/api/v1/events?decision=maybe")"
 contains "$OUT" "decision: use allow, block or rewrite" "a bad filter is named"
 contains "$OUT" " 400" "400"

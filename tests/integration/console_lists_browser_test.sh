@@ -69,7 +69,9 @@ contains "$OUT" "200001" "lists show counts its entries"
 
 # The change is in the audit trail with who and why.
 audit() { sqlite3 "$DATA/esafety.db" "SELECT actor || ' ' || action || ' ' || reason FROM audit_log WHERE action = '$1'"; }
-contains "$(audit list.add)" "it@demo-school.example list.add Sites the trust asks us to block" "upload audited with its reason"
+contains "$(audit list_source.add)" "it@demo-school.example list_source.add Sites the trust asks us to block" "upload audited with its reason"
+[[ -z "$(audit list.add)" ]] || fail "one audit row for the upload, not a second one"
+PASSED=$((PASSED + 1))
 contains "$(audit list_source.remove)" "it@demo-school.example list_source.remove Uploaded to the wrong school" "removal audited with its reason"
 [[ ! -e "$DATA/lists/uploaded/wrong-school-list.txt" ]] || fail "the removed upload's file is gone"
 run 0 "$ESAFETY" lists show --data "$DATA"

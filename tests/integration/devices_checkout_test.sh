@@ -43,6 +43,14 @@ run 2 "$ESAFETY" devices checkout "$IPAD" --pupil W801200026002 --until "$UNTIL"
 contains "$ERR" "is checked out to Amira Khan already" "one pupil at a time"
 run 0 "$ESAFETY" devices list --data "$DATA"
 contains "$OUT" "Amira Khan until $UNTIL" "list shows who has it"
+# --format json is the console's Device (control/entity_json.h): "checkout".
+run 0 "$ESAFETY" devices list --format json --data "$DATA"
+[[ "$(json '[(x["checkout"]["pupil"], x["checkout"]["upn"], x["checkout"]["by"]) for x in d if x["name"] == "Class iPad 12"]')" \
+   == "[('Amira Khan', 'G801200026001', 'teacher')]" ]] || fail "the device's checkout"
+[[ "$(json '[x["checkout"] for x in d if x["name"] != "Class iPad 12"] == [None] * (len(d) - 1)')" == True ]] \
+  || fail "devices not lent have checkout null"
+[[ "$(json '"checked_out_to" in d[0]')" == False ]] || fail "no second spelling"
+PASSED=$((PASSED + 3))
 
 # Within the reload interval the iPad browses as Amira, under KS2.
 wait_for 10 status_is $IPAD "$PAGE" 200 || fail "checked-out iPad should browse as KS2"

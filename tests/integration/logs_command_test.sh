@@ -28,7 +28,7 @@ DB="$WORK/var/events.db"
 run 0 "$ESAFETY" logs "${D[@]}"
 contains "$OUT" "No events match." "empty events.db"
 
-# event <minutes after 2026-03-03 09:00 UTC> <ip> <user> <device> <group> <verdict> <step> <category> <url> [search terms]
+# event <minutes after 2026-03-03 09:00 UTC> <ip> <user> <device> <group> <verdict> <step> <category> <url> [search terms] [reference]
 event() {
   local host rest
   rest="${9#*://}"; host="${rest%%[/:?]*}"
@@ -36,16 +36,16 @@ event() {
   for ((i = ${#host} - 1; i >= 0; i--)); do rev+="${host:i:1}"; done
   local t=$((1772528400000 + $1 * 60000))
   sqlite3 "$DB" "INSERT INTO events (school_id, time_ms, kind, client_ip, user_name, device_name,
-    group_name, method, url, host, host_rev, category, search_terms, verdict, step, status)
+    group_name, method, url, host, host_rev, category, search_terms, verdict, step, status, reference)
     VALUES (1, $t, 'http', '$2', '$3', '$4', '$5', 'GET', '$9', '$host', '$rev', '$8', '${10:-}',
-    '$6', '$7', 200);"
+    '$6', '$7', 200, ${11:-0});"
 }
 event 0  10.0.0.11 amy.s  "iPad 11" KS1   allow rewrite  search      "https://www.google.co.uk/search?q=frogs" frogs
 event 5  10.0.0.11 amy.s  "iPad 11" KS1   block category games       "http://games.example.com/play"
 event 10 10.0.0.12 ben.t  "iPad 12" KS2   allow default  education   "http://www.bbc.co.uk/bitesize"
 event 65 10.0.0.12 ben.t  "iPad 12" KS2   block category pornography "http://adult-demo.example/x"
 event 70 10.0.0.40 ""     "Staff PC" Staff allow default ""          "http://notexample.com/,with,commas"
-event 80 2001:db8::7 cara.w "" KS2 block local-deny quiz "http://quiz-demo.example/answers?q=1"
+event 80 2001:db8::7 cara.w "" KS2 block local-deny quiz "http://quiz-demo.example/answers?q=1" "" 7340033
 
 # The table: newest first, every column a teacher needs.
 run 0 "$ESAFETY" logs "${D[@]}"
@@ -64,6 +64,13 @@ contains "$OUT" "Staff PC" "device only"
 run 0 "$ESAFETY" logs --decision block --format json "${D[@]}"
 [[ "$(json 'len(d)')" == 3 ]] || fail "three blocks"
 [[ "$(json '[e["category"] for e in d]')" == "['quiz', 'pornography', 'games']" ]] || fail "blocks newest first"
+# The console's event JSON (src/event_log/event_json.h): a block page's
+# reference as the pupil reads it ("ES-..."), "" for an event without one.
+run 0 "$ESAFETY" logs --decision block --format json "${D[@]}"
+[[ "$(json 'd[0]["reference"]')" == ES-????-???? ]] || fail "reference as on the block page: $(json 'd[0]["reference"]')"
+[[ "$(json 'd[1]["reference"]')" == "" ]] || fail "no reference: empty"
+[[ "$(json 'sorted(k for k in d[0] if k in ("time_ms", "decision", "step", "host", "search_terms", "status"))')" \
+   == "['decision', 'host', 'search_terms', 'status', 'step', 'time_ms']" ]] || fail "the console's fields"
 run 0 "$ESAFETY" logs --client 10.0.0.11 --format json "${D[@]}"
 [[ "$(json 'len(d)')" == 2 ]] || fail "client filter"
 run 0 "$ESAFETY" logs --group KS2 --decision allow --format json "${D[@]}"

@@ -95,6 +95,16 @@ contains "$OUT" "It applies from the next request." "sanction applied"
 PASSED=$((PASSED + 1))
 run 0 "$ESAFETY" people list --data "$DATA"
 contains "$OUT" "restricted until 2100-01-01 00:00 (sanction 1)" "list shows the sanction and its number"
+# --format json is the console's Person (control/entity_json.h): "sanctions",
+# each with its kind, reason and end in Unix ms.
+run 0 "$ESAFETY" people list --format json --data "$DATA"
+[[ "$(json '[(s["id"], s["kind"], s["reason"], s["by"]) for p in d if p["upn"] == "G801200026001" for s in p["sanctions"]]')" \
+   == "[(1, 'restrict', 'Unkind messages in class', 'head')]" ]] || fail "the pupil's sanctions"
+[[ "$(json '[p["sanctions"][0]["until_ms"] for p in d if p["upn"] == "G801200026001"][0] > 4000000000000')" == True ]] \
+  || fail "until_ms in milliseconds"
+[[ "$(json '[p["year_name"] for p in d if p["upn"] == "G801200026001"][0]')" == "Year 3" ]] || fail "year_name"
+[[ "$(json '"sanction" in d[0]')" == False ]] || fail "no second spelling"
+PASSED=$((PASSED + 4))
 run 0 "$ESAFETY" people lift-sanction 1 --reason "Apologised" --data "$DATA"
 run 2 "$ESAFETY" people lift-sanction 1 --reason "again" --data "$DATA"
 finish

@@ -25,7 +25,7 @@ TEST_F(AuditTest, EveryChangeWritesARowWithActorAndReason) {
   ESAFETY_ASSERT_OK(device);
   ESAFETY_ASSERT_OK(store_->updateDevice(school_, {.id = *device, .name = "iPad 2"}, "u6"));
   ESAFETY_ASSERT_OK(store_->removeDevice(school_, *device, "u7"));
-  auto list = store_->addListSource(school_, {.path = "/l", .format = "hosts", .added_by = "u8"});
+  auto list = store_->addListSource(school_, {.path = "/l", .format = "hosts", .added_by = "u8"}, "r8");
   ESAFETY_ASSERT_OK(list);
   ESAFETY_ASSERT_OK(store_->updateListSourceCounts(school_, *list, 5, 1, "u9"));
   ESAFETY_ASSERT_OK(store_->removeListSource(school_, *list, "u10", "r10"));
@@ -42,7 +42,7 @@ TEST_F(AuditTest, EveryChangeWritesARowWithActorAndReason) {
       {"u15", "console.login", ""},    {"u14", "category.delete", "r14"},
       {"u13", "group.delete", "r13"},  {"u12", "group.update", "r12"},
       {"u11", "setting.set", ""},      {"u10", "list_source.remove", "r10"},
-      {"u9", "list_source.counts", ""}, {"u8", "list_source.add", ""},
+      {"u9", "list_source.counts", ""}, {"u8", "list_source.add", "r8"},
       {"u7", "device.remove", ""},     {"u6", "device.update", ""},
       {"u5", "device.add", ""},        {"u4", "local_entry.remove", "r4"},
       {"u3", "local_entry.add", "r3"}, {"u2", "group.create", "r2"},

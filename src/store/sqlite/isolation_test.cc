@@ -19,7 +19,7 @@ class IsolationTest : public StoreTest {
     ESAFETY_ASSERT_OK(store_->addDevice(school_, {.name = "iPad", .ip = "127.0.0.11",
                                                   .group = "KS1"}, "a"));
     ESAFETY_ASSERT_OK(store_->addListSource(school_, {.path = "/l", .format = "hosts",
-                                                      .added_by = "a"}));
+                                                      .added_by = "a"}, "r"));
     ESAFETY_ASSERT_OK(store_->setSetting(school_, "k", "v", "a"));
     auto other = store_->createSchool("Other Primary", "", "la.admin");
     ESAFETY_ASSERT_OK(other);

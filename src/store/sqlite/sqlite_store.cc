@@ -33,6 +33,8 @@ Result<std::unique_ptr<Store>> openSqliteStore(const std::string& path, Clock& c
 
 // --- Schools -----------------------------------------------------------------
 
+// The one write that does not go through mutate(): its school does not exist
+// until the change makes it, and its audit row belongs to the new school.
 Result<SchoolId> SqliteStore::createSchool(std::string_view name, std::string_view urn,
                                            std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateSchoolName(name));
@@ -91,24 +93,19 @@ Status SqliteStore::requireSchoolLocked(SchoolId school) {
 Status SqliteStore::setSetting(SchoolId school, std::string_view key, std::string_view value,
                                std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateSettingKey(key));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (value.size() > kMaxTextLength) return invalidArgument("setting value is too long");
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto st = db_->prepare(
-      "INSERT INTO settings (school_id, key, value, updated_by, updated_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5)"
-      " ON CONFLICT (school_id, key) DO UPDATE SET"
-      " value = excluded.value, updated_by = excluded.updated_by,"
-      " updated_at = excluded.updated_at");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, key).bind(3, value).bind(4, actor).bind(5, clock_.nowUnix());
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "setting.set", std::string(key),
-                                      fmt::format("set to '{}'", value), ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto st = db_->prepare(
+        "INSERT INTO settings (school_id, key, value, updated_by, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (school_id, key) DO UPDATE SET"
+        " value = excluded.value, updated_by = excluded.updated_by,"
+        " updated_at = excluded.updated_at");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, key).bind(3, value).bind(4, actor).bind(5, clock_.nowUnix());
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    return AuditNote{"setting.set", std::string(key), fmt::format("set to '{}'", value)};
+  });
 }
 
 Result<std::optional<std::string>> SqliteStore::setting(SchoolId school, std::string_view key) {

@@ -9,8 +9,9 @@
 //     lock longer than busy_timeout_ms   -> kUnavailable on the write that waited
 //   - a database opened read-only        -> kFailedPrecondition on any write
 //
-// The methods are split by area across sqlite_store_<area>.cc. Each write runs
-// in one transaction (transaction.h) together with its audit row.
+// The methods are split by area across sqlite_store_<area>.cc. Every write
+// runs through mutate() (mutation.h): one transaction (transaction.h) holds
+// the change and its audit row, opened and closed the same way each time.
 //
 // Ownership and threads: the store owns its connection and borrows the Clock,
 // which must outlive it. Every public method takes mutex_, so one store may be
@@ -28,10 +29,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 
 #include "core/clock.h"
 #include "sqlite/database.h"
+#include "sqlite/transaction.h"
+#include "store/sqlite/mutation.h"
 #include "store/store.h"
+#include "store/validation.h"
 
 namespace esafety::store {
 
@@ -111,7 +116,8 @@ class SqliteStore final : public Store {
   Status checkInDevice(SchoolId school, int64_t device, std::string_view actor) override;
   Result<std::vector<identity::Checkout>> activeCheckouts(SchoolId school, int64_t now) override;
 
-  Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source) override;
+  Result<int64_t> addListSource(SchoolId school, const policy::ListSource& source,
+                                std::string_view reason) override;
   Status updateListSourceCounts(SchoolId school, int64_t id, uint64_t entries, uint64_t rejected,
                                 std::string_view actor) override;
   Status removeListSource(SchoolId school, int64_t id, std::string_view actor,
@@ -142,6 +148,19 @@ class SqliteStore final : public Store {
   Result<int> schemaVersion() override;
 
  private:
+  // Runs one change of `school`'s data: checks `actor` (and the reason, when
+  // the change needs one), takes mutex_, begins a write transaction, checks
+  // that the school exists, runs `change` (the write's own reads and writes,
+  // returning its AuditNote, or Made<T> for something it made), writes the
+  // audit row with `actor` and the reason in the same transaction, and
+  // commits. Any failure rolls back the change and its audit row together.
+  // Returns Status for an AuditNote, Result<T> for a Made<T>.
+  template <typename Change>
+  typename MutationTraits<std::invoke_result_t<Change&>>::Out mutate(SchoolId school,
+                                                                     std::string_view actor,
+                                                                     Reason reason,
+                                                                     Change&& change);
+
   // Helpers named *Locked expect mutex_ held and, for writes, a transaction open.
   Status requireSchoolLocked(SchoolId school);
   Status auditLocked(SchoolId school, std::string_view actor, std::string_view action,
@@ -149,22 +168,50 @@ class SqliteStore final : public Store {
   // name -> unoverridable, for checking a group's links.
   Result<std::map<std::string, bool>> categoryFlagsLocked(SchoolId school);
   Result<bool> groupExistsLocked(SchoolId school, std::string_view name);
+  // OK for "" (no group) or a group the school has; kInvalidArgument otherwise.
+  Status requireGroupLocked(SchoolId school, std::string_view name);
   Result<std::vector<policy::CategoryDef>> readCategoriesLocked(SchoolId school,
                                                                 std::string_view only_name);
   // All groups of a school, or only the one named (when `only_name` is not empty).
   Result<std::vector<policy::Group>> readGroupsLocked(SchoolId school, std::string_view only_name);
   Result<std::vector<policy::LocalEntry>> readLocalEntriesLocked(SchoolId school);
   Result<std::vector<policy::Device>> readDevicesLocked(SchoolId school, std::string_view only_ip);
+  Result<std::optional<std::string>> deviceNameLocked(SchoolId school, int64_t device);
+  Status closeEndedCheckoutLocked(SchoolId school, int64_t device, std::string_view device_name,
+                                  int64_t now);
   Status writeGroupLocked(SchoolId school, const policy::Group& group);
   // People matching `where` (an SQL condition on people columns, ?1 = school,
   // ?2 = the bound value when `value` is not empty).
   Result<std::vector<identity::Person>> readPeopleLocked(SchoolId school, std::string_view where,
                                                          std::string_view value);
   Status insertPersonLocked(SchoolId school, const identity::Person& person);
+  // Sets one column of a login (people of `kinds`, an SQL condition) and
+  // returns the login's name; kNotFound for no such login.
+  Result<std::string> updateLoginLocked(SchoolId school, int64_t person, std::string_view column,
+                                        std::string_view value, std::string_view kinds);
 
   std::mutex mutex_;
   std::unique_ptr<sqlite::Database> db_;  // guarded by mutex_
   Clock& clock_;
 };
+
+template <typename Change>
+typename MutationTraits<std::invoke_result_t<Change&>>::Out SqliteStore::mutate(
+    SchoolId school, std::string_view actor, Reason reason, Change&& change) {
+  using Traits = MutationTraits<std::invoke_result_t<Change&>>;
+  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
+  if (reason.needed) ESAFETY_RETURN_IF_ERROR(validateReason(reason.text));
+  std::lock_guard lock(mutex_);
+  auto tx = sqlite::Transaction::begin(*db_, sqlite::Transaction::Kind::kWrite);
+  if (!tx) return tx.status();
+  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+  auto done = change();
+  if (!done) return done.status();
+  const AuditNote& note = Traits::note(*done);
+  ESAFETY_RETURN_IF_ERROR(
+      auditLocked(school, actor, note.action, note.target, note.detail, reason.text));
+  ESAFETY_RETURN_IF_ERROR(tx->commit());
+  return Traits::value(std::move(*done));
+}
 
 }  // namespace esafety::store

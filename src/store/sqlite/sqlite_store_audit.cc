@@ -1,15 +1,12 @@
-// SqliteStore: the audit trail. auditLocked() is called by every mutating
-// method inside its own transaction; appendAudit() is for callers recording
-// events the store does not see.
+// SqliteStore: the audit trail. auditLocked() writes the row of every change,
+// from mutate(), inside the change's own transaction; appendAudit() is for
+// callers recording events the store does not see.
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace esafety::store {
-
-using sqlite::Transaction;
 
 inline constexpr int kMaxAuditRows = 10000;
 
@@ -28,19 +25,15 @@ Status SqliteStore::auditLocked(SchoolId school, std::string_view actor, std::st
 Status SqliteStore::appendAudit(SchoolId school, std::string_view actor, std::string_view action,
                                 std::string_view target, std::string_view detail,
                                 std::string_view reason) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (action.empty()) return invalidArgument("an audit action is required");
   if (action.size() > kMaxNameLength) return invalidArgument("audit action is too long");
   if (target.size() > kMaxTextLength || detail.size() > kMaxTextLength ||
       reason.size() > kMaxTextLength) {
     return invalidArgument("audit text is too long");
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, action, target, detail, reason));
-  return tx->commit();
+  return mutate(school, actor, Reason::optional(reason), [&]() -> Result<AuditNote> {
+    return AuditNote{std::string(action), std::string(target), std::string(detail)};
+  });
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::audit(SchoolId school, int limit) {

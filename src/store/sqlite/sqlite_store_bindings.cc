@@ -3,58 +3,49 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
-#include "store/validation.h"
 
 namespace esafety::store {
 
-using sqlite::Transaction;
-
 Status SqliteStore::saveClientBinding(SchoolId school, const identity::ClientBinding& binding,
                                       std::string_view actor) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (binding.client_ip.empty()) return invalidArgument("a sign-in needs the client's address");
   if (binding.expires_at <= binding.bound_at) {
     return invalidArgument("a sign-in must end after it starts");
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto who = readPeopleLocked(school, "id = ?2", std::to_string(binding.person));
-  if (!who) return who.status();
-  if (who->empty()) return notFound(fmt::format("there is no person with id {}", binding.person));
-  auto st = db_->prepare(
-      "INSERT OR REPLACE INTO client_bindings"
-      " (school_id, client_ip, person_id, group_name, bound_at, expires_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, binding.client_ip).bind(3, binding.person).bind(4, binding.group);
-  st->bind(5, binding.bound_at).bind(6, binding.expires_at);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  const identity::Person& person = who->front();
-  ESAFETY_RETURN_IF_ERROR(auditLocked(
-      school, actor, "portal.sign_in", binding.client_ip,
-      fmt::format("{} ({}) signed in at {} under {} until {} (Unix time)", person.name, person.login,
-                  binding.client_ip, binding.group, binding.expires_at),
-      ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto who = readPeopleLocked(school, "id = ?2", std::to_string(binding.person));
+    if (!who) return who.status();
+    if (who->empty()) {
+      return notFound(fmt::format("there is no person with id {}", binding.person));
+    }
+    auto st = db_->prepare(
+        "INSERT OR REPLACE INTO client_bindings"
+        " (school_id, client_ip, person_id, group_name, bound_at, expires_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, binding.client_ip).bind(3, binding.person).bind(4, binding.group);
+    st->bind(5, binding.bound_at).bind(6, binding.expires_at);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    const identity::Person& person = who->front();
+    return AuditNote{"portal.sign_in", binding.client_ip,
+                     fmt::format("{} ({}) signed in at {} under {} until {} (Unix time)",
+                                 person.name, person.login, binding.client_ip, binding.group,
+                                 binding.expires_at)};
+  });
 }
 
 Status SqliteStore::removeClientBinding(SchoolId school, std::string_view client_ip,
                                         std::string_view actor, std::string_view why) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  auto st = db_->prepare("DELETE FROM client_bindings WHERE school_id = ?1 AND client_ip = ?2");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, client_ip);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  if (db_->changes() == 0) return notFound(fmt::format("{} is not signed in", client_ip));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "portal.sign_out", client_ip,
-                                      fmt::format("{} signed out: {}", client_ip, why), ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto st =
+        db_->prepare("DELETE FROM client_bindings WHERE school_id = ?1 AND client_ip = ?2");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, client_ip);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    if (db_->changes() == 0) return notFound(fmt::format("{} is not signed in", client_ip));
+    return AuditNote{"portal.sign_out", std::string(client_ip),
+                     fmt::format("{} signed out: {}", client_ip, why)};
+  });
 }
 
 Result<std::vector<identity::ClientBinding>> SqliteStore::clientBindings(SchoolId school,

@@ -4,12 +4,8 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
-#include "store/validation.h"
 
 namespace esafety::store {
-
-using sqlite::Transaction;
 
 namespace {
 
@@ -38,75 +34,52 @@ policy::Device canonical(const policy::Device& device) {
 Result<int64_t> SqliteStore::addDevice(SchoolId school, const policy::Device& device,
                                        std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateDevice(device));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   const policy::Device d = canonical(device);
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  if (!d.group.empty()) {
-    auto exists = groupExistsLocked(school, d.group);
-    if (!exists) return exists.status();
-    if (!*exists) return invalidArgument(fmt::format("there is no group '{}'", d.group));
-  }
-  auto st = db_->prepare(
-      "INSERT INTO devices (school_id, name, type, room, mac, ip, group_name, updated_at,"
-      " address_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, d.name).bind(3, d.type).bind(4, d.room).bindTextOrNull(5, d.mac);
-  st->bindTextOrNull(6, d.ip).bindTextOrNull(7, d.group).bind(8, clock_.nowUnix());
-  st->bind(9, d.dhcp_reservation ? "dhcp" : "static");
-  ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
-  const int64_t id = db_->lastInsertId();
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "device.add", d.name, describeDevice(d), ""));
-  ESAFETY_RETURN_IF_ERROR(tx->commit());
-  return id;
+  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+    ESAFETY_RETURN_IF_ERROR(requireGroupLocked(school, d.group));
+    auto st = db_->prepare(
+        "INSERT INTO devices (school_id, name, type, room, mac, ip, group_name, updated_at,"
+        " address_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, d.name).bind(3, d.type).bind(4, d.room).bindTextOrNull(5, d.mac);
+    st->bindTextOrNull(6, d.ip).bindTextOrNull(7, d.group).bind(8, clock_.nowUnix());
+    st->bind(9, d.dhcp_reservation ? "dhcp" : "static");
+    ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
+    return Made<int64_t>{db_->lastInsertId(), {"device.add", d.name, describeDevice(d)}};
+  });
 }
 
 Status SqliteStore::updateDevice(SchoolId school, const policy::Device& device,
                                  std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateDevice(device));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   const policy::Device d = canonical(device);
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  if (!d.group.empty()) {
-    auto exists = groupExistsLocked(school, d.group);
-    if (!exists) return exists.status();
-    if (!*exists) return invalidArgument(fmt::format("there is no group '{}'", d.group));
-  }
-  auto st = db_->prepare(
-      "UPDATE devices SET name = ?3, type = ?4, room = ?5, mac = ?6, ip = ?7, group_name = ?8,"
-      " updated_at = ?9, address_kind = ?10 WHERE school_id = ?1 AND id = ?2");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, d.id).bind(3, d.name).bind(4, d.type).bind(5, d.room);
-  st->bindTextOrNull(6, d.mac).bindTextOrNull(7, d.ip).bindTextOrNull(8, d.group);
-  st->bind(9, clock_.nowUnix()).bind(10, d.dhcp_reservation ? "dhcp" : "static");
-  ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
-  if (db_->changes() == 0) return notFound(fmt::format("there is no device {}", d.id));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "device.update", d.name, describeDevice(d), ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    ESAFETY_RETURN_IF_ERROR(requireGroupLocked(school, d.group));
+    auto st = db_->prepare(
+        "UPDATE devices SET name = ?3, type = ?4, room = ?5, mac = ?6, ip = ?7, group_name = ?8,"
+        " updated_at = ?9, address_kind = ?10 WHERE school_id = ?1 AND id = ?2");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, d.id).bind(3, d.name).bind(4, d.type).bind(5, d.room);
+    st->bindTextOrNull(6, d.mac).bindTextOrNull(7, d.ip).bindTextOrNull(8, d.group);
+    st->bind(9, clock_.nowUnix()).bind(10, d.dhcp_reservation ? "dhcp" : "static");
+    ESAFETY_RETURN_IF_ERROR(uniqueClash(st->run(), d));
+    if (db_->changes() == 0) return notFound(fmt::format("there is no device {}", d.id));
+    return AuditNote{"device.update", d.name, describeDevice(d)};
+  });
 }
 
 Status SqliteStore::removeDevice(SchoolId school, int64_t id, std::string_view actor) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto st = db_->prepare("DELETE FROM devices WHERE school_id = ?1 AND id = ?2 RETURNING name");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, id);
-  auto row = st->step();
-  if (!row) return row.status();
-  if (!*row) return notFound(fmt::format("there is no device {}", id));
-  std::string name = st->textAt(0);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "device.remove", name,
-                                      fmt::format("device {}", id), ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto st = db_->prepare("DELETE FROM devices WHERE school_id = ?1 AND id = ?2 RETURNING name");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, id);
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return notFound(fmt::format("there is no device {}", id));
+    std::string name = st->textAt(0);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    return AuditNote{"device.remove", std::move(name), fmt::format("device {}", id)};
+  });
 }
 
 Result<std::vector<policy::Device>> SqliteStore::devices(SchoolId school) {

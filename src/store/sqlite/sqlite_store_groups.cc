@@ -12,8 +12,6 @@
 
 #include "store/sqlite/action_text.h"
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
-#include "store/validation.h"
 
 namespace esafety::store {
 
@@ -54,18 +52,12 @@ std::string describeGroup(const policy::Group& g) {
 Status SqliteStore::saveGroup(SchoolId school, const policy::Group& group, std::string_view actor,
                               std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateGroup(group));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  ESAFETY_RETURN_IF_ERROR(validateReason(reason));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto existed = groupExistsLocked(school, group.name);
-  if (!existed) return existed.status();
-  ESAFETY_RETURN_IF_ERROR(writeGroupLocked(school, group));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, *existed ? "group.update" : "group.create",
-                                      group.name, describeGroup(group), reason));
-  return tx->commit();
+  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
+    auto existed = groupExistsLocked(school, group.name);
+    if (!existed) return existed.status();
+    ESAFETY_RETURN_IF_ERROR(writeGroupLocked(school, group));
+    return AuditNote{*existed ? "group.update" : "group.create", group.name, describeGroup(group)};
+  });
 }
 
 Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group) {
@@ -139,38 +131,26 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
 Status SqliteStore::deleteGroup(SchoolId school, std::string_view name, std::string_view actor,
                                 std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateGroupName(name));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  ESAFETY_RETURN_IF_ERROR(validateReason(reason));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-
-  auto users = db_->prepare(
-      "SELECT 'device ''' || name || '''' FROM devices WHERE school_id = ?1 AND group_name = ?2"
-      " UNION ALL SELECT 'local entry ' || id || ' (' || pattern || ')' FROM local_entries"
-      " WHERE school_id = ?1 AND group_name = ?2 AND removed_at IS NULL ORDER BY 1");
-  if (!users) return users.status();
-  users->bind(1, school).bind(2, name);
-  std::vector<std::string> names;
-  for (;;) {
-    auto row = users->step();
-    if (!row) return row.status();
-    if (!*row) break;
-    names.push_back(users->textAt(0));
-  }
-  if (!names.empty()) {
-    return failedPrecondition(fmt::format("group '{}' is still used by {}; move them first", name,
-                                          fmt::join(names, ", ")));
-  }
-
-  auto st = db_->prepare("DELETE FROM filter_groups WHERE school_id = ?1 AND name = ?2");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, name);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  if (db_->changes() == 0) return notFound(fmt::format("there is no group '{}'", name));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "group.delete", std::string(name), "", reason));
-  return tx->commit();
+  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
+    auto users = db_->prepare(
+        "SELECT 'device ''' || name || '''' FROM devices WHERE school_id = ?1 AND group_name = ?2"
+        " UNION ALL SELECT 'local entry ' || id || ' (' || pattern || ')' FROM local_entries"
+        " WHERE school_id = ?1 AND group_name = ?2 AND removed_at IS NULL ORDER BY 1");
+    if (!users) return users.status();
+    users->bind(1, school).bind(2, name);
+    auto names = users->rows([](const sqlite::Statement& r) { return r.textAt(0); });
+    if (!names) return names.status();
+    if (!names->empty()) {
+      return failedPrecondition(fmt::format("group '{}' is still used by {}; move them first",
+                                            name, fmt::join(*names, ", ")));
+    }
+    auto st = db_->prepare("DELETE FROM filter_groups WHERE school_id = ?1 AND name = ?2");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, name);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    if (db_->changes() == 0) return notFound(fmt::format("there is no group '{}'", name));
+    return AuditNote{"group.delete", std::string(name), ""};
+  });
 }
 
 Result<std::vector<policy::Group>> SqliteStore::groups(SchoolId school) {
@@ -200,6 +180,14 @@ Result<bool> SqliteStore::groupExistsLocked(SchoolId school, std::string_view na
   if (!st) return st.status();
   st->bind(1, school).bind(2, name);
   return st->step();
+}
+
+Status SqliteStore::requireGroupLocked(SchoolId school, std::string_view name) {
+  if (name.empty()) return Status::ok();
+  auto exists = groupExistsLocked(school, name);
+  if (!exists) return exists.status();
+  if (!*exists) return invalidArgument(fmt::format("there is no group '{}'", name));
+  return Status::ok();
 }
 
 Result<std::vector<policy::Group>> SqliteStore::readGroupsLocked(SchoolId school,

@@ -2,11 +2,8 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
 
 namespace esafety::store {
-
-using sqlite::Transaction;
 
 namespace {
 constexpr int kMaxInboxRows = 10000;
@@ -20,25 +17,22 @@ Result<int64_t> SqliteStore::addInboxRequest(SchoolId school, const InboxRequest
   if (request.message.size() > kMaxMessage) {
     return invalidArgument(fmt::format("the message is over {} characters", kMaxMessage));
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  const int64_t at = request.created_at != 0 ? request.created_at : clock_.nowUnix();
-  auto st = db_->prepare(
-      "INSERT INTO inbox_requests (school_id, kind, reference, message, client_ip, created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, request.kind).bind(3, static_cast<int64_t>(request.reference));
-  st->bind(4, request.message).bind(5, request.client_ip).bind(6, at);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  const int64_t id = db_->lastInsertId();
-  std::string actor = request.client_ip.empty() ? "block page" : "block page at " + request.client_ip;
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "inbox.add", fmt::format("request {}", id),
-                                      fmt::format("{} about event {}", request.kind, request.reference),
-                                      ""));
-  ESAFETY_RETURN_IF_ERROR(tx->commit());
-  return id;
+  const std::string actor =
+      request.client_ip.empty() ? "block page" : "block page at " + request.client_ip;
+  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+    const int64_t at = request.created_at != 0 ? request.created_at : clock_.nowUnix();
+    auto st = db_->prepare(
+        "INSERT INTO inbox_requests (school_id, kind, reference, message, client_ip, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, request.kind).bind(3, static_cast<int64_t>(request.reference));
+    st->bind(4, request.message).bind(5, request.client_ip).bind(6, at);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    const int64_t id = db_->lastInsertId();
+    return Made<int64_t>{id,
+                         {"inbox.add", fmt::format("request {}", id),
+                          fmt::format("{} about event {}", request.kind, request.reference)}};
+  });
 }
 
 Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, int limit) {
@@ -67,19 +61,19 @@ Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, in
 Status SqliteStore::setInboxStatus(SchoolId school, int64_t id, std::string_view status,
                                    std::string_view actor) {
   if (status != "new" && status != "seen" && status != "done") {
-    return invalidArgument(fmt::format("'{}' is not a request status: use new, seen or done", status));
+    return invalidArgument(
+        fmt::format("'{}' is not a request status: use new, seen or done", status));
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  auto st = db_->prepare("UPDATE inbox_requests SET status = ?3 WHERE school_id = ?1 AND id = ?2");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, id).bind(3, status);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  if (db_->changes() == 0) return notFound(fmt::format("there is no request {}", id));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "inbox.status", fmt::format("request {}", id),
-                                      fmt::format("marked {}", status), ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto st =
+        db_->prepare("UPDATE inbox_requests SET status = ?3 WHERE school_id = ?1 AND id = ?2");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, id).bind(3, status);
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    if (db_->changes() == 0) return notFound(fmt::format("there is no request {}", id));
+    return AuditNote{"inbox.status", fmt::format("request {}", id),
+                     fmt::format("marked {}", status)};
+  });
 }
 
 }  // namespace esafety::store

@@ -3,20 +3,21 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
-#include "sqlite/transaction.h"
-#include "store/validation.h"
 
 namespace esafety::store {
 
 using identity::Person;
 using identity::PersonKind;
-using sqlite::Transaction;
 
 namespace {
 
 constexpr std::string_view kPersonColumns =
     "id, kind, name, role, login, email, upn, date_of_birth, year_group, class_name,"
     " password_hash, created_at, totp_secret";
+
+// Which people updateLoginLocked() may change.
+constexpr std::string_view kAnyLogin = "kind <> 'pupil'";
+constexpr std::string_view kStaffOnly = "kind = 'staff'";
 
 std::string describePerson(const Person& p) {
   if (p.kind == PersonKind::kPupil) {
@@ -56,23 +57,16 @@ Status SqliteStore::insertPersonLocked(SchoolId school, const Person& p) {
 Result<int64_t> SqliteStore::addPerson(SchoolId school, const Person& person,
                                        std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validatePerson(person));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, person));
-  const int64_t id = db_->lastInsertId();
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "person.add",
-                                      person.login.empty() ? person.name : person.login,
-                                      describePerson(person), ""));
-  ESAFETY_RETURN_IF_ERROR(tx->commit());
-  return id;
+  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+    ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, person));
+    return Made<int64_t>{db_->lastInsertId(),
+                         {"person.add", person.login.empty() ? person.name : person.login,
+                          describePerson(person)}};
+  });
 }
 
 Result<size_t> SqliteStore::importPupils(SchoolId school, const std::vector<Person>& pupils,
                                          std::string_view actor) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (pupils.empty()) return invalidArgument("there are no pupils to import");
   for (const Person& p : pupils) {
     if (p.kind != PersonKind::kPupil) {
@@ -80,16 +74,13 @@ Result<size_t> SqliteStore::importPupils(SchoolId school, const std::vector<Pers
     }
     ESAFETY_RETURN_IF_ERROR(validatePerson(p));
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  for (const Person& p : pupils) ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, p));
-  ESAFETY_RETURN_IF_ERROR(auditLocked(school, actor, "people.import", "pupils",
-                                      fmt::format("{} pupils imported from the MIS", pupils.size()),
-                                      ""));
-  ESAFETY_RETURN_IF_ERROR(tx->commit());
-  return pupils.size();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<size_t>> {
+    for (const Person& p : pupils) ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, p));
+    return Made<size_t>{
+        pupils.size(),
+        {"people.import", "pupils",
+         fmt::format("{} pupils imported from the MIS", pupils.size())}};
+  });
 }
 
 Result<std::vector<Person>> SqliteStore::readPeopleLocked(SchoolId school, std::string_view where,
@@ -154,95 +145,86 @@ Result<std::optional<Person>> SqliteStore::personByLogin(SchoolId school, std::s
   return first(readPeopleLocked(school, "login IS NOT NULL AND lower(login) = lower(?2)", login));
 }
 
-Status SqliteStore::setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
-                                    std::string_view actor) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  if (!hash.starts_with("$argon2id$")) return invalidArgument("a password hash must be argon2id");
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
+Result<std::string> SqliteStore::updateLoginLocked(SchoolId school, int64_t person,
+                                                   std::string_view column,
+                                                   std::string_view value,
+                                                   std::string_view kinds) {
   auto st = db_->prepare(
-      "UPDATE people SET password_hash = ?3, updated_at = ?4"
-      " WHERE school_id = ?1 AND id = ?2 AND kind <> 'pupil' RETURNING login");
+      fmt::format("UPDATE people SET {} = ?3, updated_at = ?4"
+                  " WHERE school_id = ?1 AND id = ?2 AND {} RETURNING login",
+                  column, kinds));
   if (!st) return st.status();
-  st->bind(1, school).bind(2, person).bind(3, hash).bind(4, clock_.nowUnix());
+  st->bind(1, school).bind(2, person).bind(3, value).bind(4, clock_.nowUnix());
   auto row = st->step();
   if (!row) return row.status();
-  if (!*row) return notFound(fmt::format("there is no login with id {}", person));
+  if (!*row) {
+    return notFound(fmt::format("there is no {} with id {}",
+                                kinds == kStaffOnly ? "staff login" : "login", person));
+  }
   std::string login = st->textAt(0);
   ESAFETY_RETURN_IF_ERROR(st->run());
-  ESAFETY_RETURN_IF_ERROR(
-      auditLocked(school, actor, "person.password", login, "password changed", ""));
-  return tx->commit();
+  return login;
+}
+
+Status SqliteStore::setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
+                                    std::string_view actor) {
+  if (!hash.starts_with("$argon2id$")) return invalidArgument("a password hash must be argon2id");
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto login = updateLoginLocked(school, person, "password_hash", hash, kAnyLogin);
+    if (!login) return login.status();
+    return AuditNote{"person.password", std::move(*login), "password changed"};
+  });
 }
 
 Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
                                   std::string_view actor) {
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (!secret.empty() && (secret.size() < 16 || secret.find_first_not_of(
                                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") !=
                                                     std::string_view::npos)) {
     return invalidArgument("a TOTP secret must be base32, at least 16 characters");
   }
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto st = db_->prepare(
-      "UPDATE people SET totp_secret = ?3, updated_at = ?4"
-      " WHERE school_id = ?1 AND id = ?2 AND kind = 'staff' RETURNING login");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, person).bind(3, secret).bind(4, clock_.nowUnix());
-  auto row = st->step();
-  if (!row) return row.status();
-  if (!*row) return notFound(fmt::format("there is no staff login with id {}", person));
-  std::string login = st->textAt(0);
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  ESAFETY_RETURN_IF_ERROR(auditLocked(
-      school, actor, secret.empty() ? "person.totp_reset" : "person.totp_setup", login,
-      secret.empty() ? "two-step sign-in reset: set up again at the next sign-in"
-                     : "two-step sign-in set up",
-      ""));
-  return tx->commit();
+  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+    auto login = updateLoginLocked(school, person, "totp_secret", secret, kStaffOnly);
+    if (!login) return login.status();
+    return AuditNote{secret.empty() ? "person.totp_reset" : "person.totp_setup",
+                     std::move(*login),
+                     secret.empty() ? "two-step sign-in reset: set up again at the next sign-in"
+                                    : "two-step sign-in set up"};
+  });
 }
 
 Result<int64_t> SqliteStore::addContact(SchoolId school, const identity::Contact& contact,
                                         std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateContact(contact));
-  ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
-  if (!tx) return tx.status();
-  ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
-  auto st = db_->prepare(
-      "INSERT INTO contacts (school_id, name, relationship, email, phone, created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  if (!st) return st.status();
-  st->bind(1, school).bind(2, contact.name).bind(3, contact.relationship).bind(4, contact.email);
-  st->bind(5, contact.phone).bind(6, clock_.nowUnix());
-  ESAFETY_RETURN_IF_ERROR(st->run());
-  const int64_t id = db_->lastInsertId();
-  for (int64_t pupil : contact.pupils) {
-    auto check =
-        db_->prepare("SELECT 1 FROM people WHERE school_id = ?1 AND id = ?2 AND kind = 'pupil'");
-    if (!check) return check.status();
-    check->bind(1, school).bind(2, pupil);
-    auto found = check->step();
-    if (!found) return found.status();
-    if (!*found) return invalidArgument(fmt::format("there is no pupil with id {}", pupil));
-    auto link = db_->prepare(
-        "INSERT OR IGNORE INTO contact_pupils (school_id, contact_id, pupil_id) VALUES (?1, ?2, "
-        "?3)");
-    if (!link) return link.status();
-    link->bind(1, school).bind(2, id).bind(3, pupil);
-    ESAFETY_RETURN_IF_ERROR(link->run());
-  }
-  ESAFETY_RETURN_IF_ERROR(auditLocked(
-      school, actor, "contact.add", contact.name,
-      fmt::format("{} of {} pupil(s)", contact.relationship, contact.pupils.size()), ""));
-  ESAFETY_RETURN_IF_ERROR(tx->commit());
-  return id;
+  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+    auto st = db_->prepare(
+        "INSERT INTO contacts (school_id, name, relationship, email, phone, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st) return st.status();
+    st->bind(1, school).bind(2, contact.name).bind(3, contact.relationship);
+    st->bind(4, contact.email).bind(5, contact.phone).bind(6, clock_.nowUnix());
+    ESAFETY_RETURN_IF_ERROR(st->run());
+    const int64_t id = db_->lastInsertId();
+    for (int64_t pupil : contact.pupils) {
+      auto check = db_->prepare(
+          "SELECT 1 FROM people WHERE school_id = ?1 AND id = ?2 AND kind = 'pupil'");
+      if (!check) return check.status();
+      check->bind(1, school).bind(2, pupil);
+      auto found = check->step();
+      if (!found) return found.status();
+      if (!*found) return invalidArgument(fmt::format("there is no pupil with id {}", pupil));
+      auto link = db_->prepare(
+          "INSERT OR IGNORE INTO contact_pupils (school_id, contact_id, pupil_id)"
+          " VALUES (?1, ?2, ?3)");
+      if (!link) return link.status();
+      link->bind(1, school).bind(2, id).bind(3, pupil);
+      ESAFETY_RETURN_IF_ERROR(link->run());
+    }
+    return Made<int64_t>{
+        id,
+        {"contact.add", contact.name,
+         fmt::format("{} of {} pupil(s)", contact.relationship, contact.pupils.size())}};
+  });
 }
 
 Result<std::vector<identity::Contact>> SqliteStore::contacts(SchoolId school) {
