@@ -32,7 +32,6 @@ void reset(ResolvedClient& out) {
   out.sign_in = SignIn::kNotNeeded;
   out.source = Source::kAddress;
   out.unknown_device = false;
-  out.session_until = 0;
   out.retry_after_s = 0;
   out.reason.clear();
   out.person_name.clear();
@@ -122,7 +121,6 @@ void IdentityResolver::resolveWith(const ClientRequest& request, const policy::S
   }
   const bool bound = desk_->bindings().visit(request.address, now, [&](const ClientBinding& b) {
     nameThePerson(out, snapshot, Source::kPortal, b.person, b.person_name, b.group, now);
-    out.session_until = b.expires_at;
   });
   if (bound) return;  // 4.
   const bool must_sign_in = settings.sign_in.allows(request.address) ||

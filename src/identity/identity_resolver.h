@@ -128,7 +128,6 @@ struct ResolvedClient {
   SignIn sign_in = SignIn::kNotNeeded;
   Source source = Source::kAddress;
   bool unknown_device = false;  // no device in the registry has the address
-  int64_t session_until = 0;    // kPortal: when the sign-in ends (Unix seconds)
   int64_t retry_after_s = 0;    // kProxyCredentials: locked out for this long
   std::string reason;           // kRefused, kProxyCredentials: in words for the person
   std::string person_name;      // identity.user_name's storage

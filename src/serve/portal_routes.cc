@@ -130,10 +130,12 @@ PortalReply PortalRoutes::handle(const PortalRequest& request) const {
   }
   Form asked = parseForm(query);
   std::string return_url = safeReturn(asked.return_url);
-  if (who.source == identity::Source::kPortal) {
-    return page(200, renderPortalSignedIn({.name = who.person_name,
-                                           .group = who.identity.group ? who.identity.group->config.name : "",
-                                           .until = clockTime(who.session_until),
+  // The desk's own session for this address (a device lent to a pupil
+  // browses as the pupil meanwhile, but its sign-in can still be ended here).
+  if (auto binding = desk_.bindings().find(request.client_ip, now)) {
+    return page(200, renderPortalSignedIn({.name = binding->person_name,
+                                           .group = binding->group,
+                                           .until = clockTime(binding->expires_at),
                                            .return_url = return_url,
                                            .signout_action = pages::consoleUrl(console_base_, "/portal/signout"),
                                            .token = tokens_.issue(request.client_ip, now),

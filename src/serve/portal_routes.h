@@ -5,9 +5,9 @@
 //   GET  /portal/signout       a page with the sign-out button
 //   POST /portal/signout       sign out (token)
 // The client is its TCP peer address: the proxy and the DNS filter see the
-// same address, so signing in here binds it (identity::SignInDesk), and the
-// page shows who the same identity::IdentityResolver says is asking (the
-// words for children when that is a pupil's group).
+// same address, so signing in here binds it (identity::SignInDesk). Who is
+// asking (a registered device or not; children's words for a pupil's group)
+// comes from the same identity::IdentityResolver the proxy and DNS use.
 //
 // CSRF: there is no script and no cookie. Each form carries a token signed
 // for the client's address (identity::FormTokens); a POST without a valid
