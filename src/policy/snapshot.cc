@@ -169,8 +169,8 @@ void Snapshot::buildSanctions() {
   for (GroupPolicy& g : restricted_groups_) g.sanction = {.restricted = true};
   for (GroupPolicy& g : deactivated_groups_) g.sanction = {.deactivated = true};
   sanctions_by_user_ = data_.sanctions;
-  std::stable_sort(sanctions_by_user_.begin(), sanctions_by_user_.end(),
-                   [](const UserSanction& a, const UserSanction& b) { return a.user_id < b.user_id; });
+  std::sort(sanctions_by_user_.begin(), sanctions_by_user_.end(),
+            [](const UserSanction& a, const UserSanction& b) { return a.user_id < b.user_id; });
 }
 
 AccountState Snapshot::accountOf(int64_t user_id, int64_t now) const {
