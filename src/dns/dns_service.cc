@@ -5,6 +5,7 @@
 #include "dns/dns_shared.h"
 #include "dns/dns_worker.h"
 #include "dns/forwarder.h"
+#include "identity/identity_resolver.h"
 
 namespace esafety::dns {
 
@@ -30,7 +31,12 @@ Status DnsService::start() {
     if (!parsed) return parsed.status();
     acl = std::move(*parsed);
   }
-  shared_ = std::make_unique<DnsShared>(config, std::move(acl), *ctx_.policy, ctx_.events,
+  const identity::IdentityResolver* resolver = ctx_.identity;
+  if (resolver == nullptr) {  // no sign-in: the device registry and check-outs alone
+    registry_only_ = std::make_unique<identity::IdentityResolver>(nullptr, *ctx_.clock, "");
+    resolver = registry_only_.get();
+  }
+  shared_ = std::make_unique<DnsShared>(config, std::move(acl), *ctx_.policy, *resolver, ctx_.events,
                                         *ctx_.clock, *block, ctx_.workers.size());
   endpoints_ = config.dns.listen;
   for (size_t i = 0; i < ctx_.workers.size(); ++i) {

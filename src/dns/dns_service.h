@@ -29,6 +29,10 @@
 #include "dns/dns_stats.h"
 #include "net/service.h"
 
+namespace esafety::identity {
+class IdentityResolver;
+}
+
 namespace esafety::dns {
 
 struct DnsShared;
@@ -51,6 +55,7 @@ class DnsService final : public net::Service {
  private:
   net::ServiceContext ctx_;
   std::vector<Endpoint> endpoints_;
+  std::unique_ptr<identity::IdentityResolver> registry_only_;  // when ctx_ has no resolver
   std::unique_ptr<DnsShared> shared_;
   std::vector<std::unique_ptr<DnsWorker>> workers_;
 };

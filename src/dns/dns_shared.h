@@ -1,5 +1,6 @@
 // DnsShared: what every DNS worker shares: settings, the ACL, the cache, the
-// rate limiter, the counters, and the control plane's policy and event sink.
+// rate limiter, the counters, and the control plane's policy, identity
+// resolver and event sink.
 // Built once by DnsService::start() on the control thread, then only read
 // (the cache, limiter and counters are thread-safe on their own).
 #pragma once
@@ -14,6 +15,7 @@
 #include "dns/rate_limiter.h"
 #include "dns/responses.h"
 #include "events/event.h"
+#include "identity/identity_resolver.h"
 #include "net/ip_network.h"
 #include "policy/policy_holder.h"
 
@@ -21,11 +23,13 @@ namespace esafety::dns {
 
 struct DnsShared {
   DnsShared(const ServeConfig& config, net::NetworkAcl acl_, policy::PolicyHolder& policy_,
-            events::EventSink* events_, const Clock& clock_, BlockAnswer block_, size_t workers)
+            const identity::IdentityResolver& identity_, events::EventSink* events_,
+            const Clock& clock_, BlockAnswer block_, size_t workers)
       : settings(config.dns),
         node(config.node),
         acl(std::move(acl_)),
         policy(policy_),
+        identity(identity_),
         events(events_),
         clock(clock_),
         block(block_),
@@ -37,6 +41,7 @@ struct DnsShared {
   const uint32_t node;
   const net::NetworkAcl acl;
   policy::PolicyHolder& policy;
+  const identity::IdentityResolver& identity;  // who is asking, as the proxy and portal see it
   events::EventSink* const events;  // may be null: events off (tests, benchmarks)
   const Clock& clock;
   const BlockAnswer block;

@@ -16,6 +16,7 @@ struct QueryPipeline::Pending {
   size_t bytes_in = 0;
   QueryVerdict verdict;
   policy::ClientIdentity identity;
+  std::string user_name;                             // identity.user_name's storage
   std::shared_ptr<const policy::Snapshot> snapshot;  // keeps identity's pointers alive
   std::string key;                                   // what was asked, as a cache key
   int64_t started_us = 0;
@@ -102,7 +103,7 @@ void QueryPipeline::prepare(Item& item, const policy::Snapshot& snapshot) {
       return;
   }
   if (!item.tcp) item.limit = item.query.udpLimit();
-  item.identity = snapshot.identify(item.client.view());
+  identify(item, snapshot);
   if (auto fixed = fixedVerdict(item.query)) {
     item.verdict = *fixed;
     item.stage = Stage::kAct;
@@ -111,6 +112,17 @@ void QueryPipeline::prepare(Item& item, const policy::Snapshot& snapshot) {
   } else {
     item.stage = Stage::kDecide;
   }
+}
+
+void QueryPipeline::identify(Item& item, const policy::Snapshot& snapshot) {
+  shared_.identity.resolve({.address = item.client.view(),
+                            .kind = identity::RequestKind::kAddressOnly,
+                            .host = item.query.name.text()},
+                           snapshot, item.resolved);
+  item.identity = item.resolved.identity;
+  // DNS cannot send anyone to the portal: until they sign in, they get what
+  // an unknown device gets. The device stays on the event.
+  if (item.resolved.needsSignIn()) item.identity.group = snapshot.unknownDeviceGroup();
 }
 
 void QueryPipeline::decideAll(std::span<Item> items, const policy::Snapshot& snapshot) {
@@ -200,6 +212,8 @@ void QueryPipeline::goUpstream(Item& item, const Name& ask, uint16_t qtype) {
   p->bytes_in = item.packet.size();
   p->verdict = item.verdict;
   p->identity = item.identity;
+  p->user_name.assign(item.identity.user_name);
+  p->identity.user_name = p->user_name;
   p->snapshot = reader_.share();
   p->key = key_;
   p->started_us = batch_us_;

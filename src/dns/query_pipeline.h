@@ -8,7 +8,10 @@
 //   2. the per-client rate limit, if on: over it, dropped and counted;
 //   3. parseQuery(): malformed ones get FORMERR/NOTIMP/BADVERS or nothing;
 //   4. the fixed refusals and the DoH canary (query_policy.h);
-//   5. client address -> device -> group (Snapshot::identify), then one
+//   5. who is asking (identity::IdentityResolver, the same answer the proxy
+//      and the portal get: a device lent to a pupil, a portal sign-in, the
+//      device, or nobody); a client that must sign in first is answered as
+//      an unknown device is (the "Unknown device" group); then one
 //      Snapshot::decideHosts() per group present in the batch;
 //   6. block, NXDOMAIN or refuse at once; answer allowed names from the
 //      cache; safe-search names get a CNAME plus the safe host's records;
@@ -23,6 +26,8 @@
 //   item.make_reply = &factory;          // used only if the item goes upstream
 //   pipeline.run(items);
 //   if (!item.response.empty()) send(item.response);
+//
+// Allocates nothing per query on the way to an immediate answer.
 //
 // Threads: one pipeline per worker thread; run() and every reply happen on
 // that thread. Replies may come after run() returns; the pipeline must
@@ -40,6 +45,7 @@
 #include "dns/forwarder.h"
 #include "dns/query_policy.h"
 #include "events/event.h"
+#include "identity/identity_resolver.h"
 #include "policy/policy_holder.h"
 
 namespace esafety::dns {
@@ -77,7 +83,8 @@ class QueryPipeline {
     // Working state.
     Query query;
     QueryVerdict verdict;
-    policy::ClientIdentity identity;
+    policy::ClientIdentity identity;    // what is decided and logged (views `resolved`)
+    identity::ResolvedClient resolved;  // the resolver's answer; its name buffer is reused
     enum class Stage : uint8_t { kDone, kDecide, kAct } stage = Stage::kDone;
   };
 
@@ -89,6 +96,7 @@ class QueryPipeline {
  private:
   struct Pending;
   void prepare(Item& item, const policy::Snapshot& snapshot);
+  void identify(Item& item, const policy::Snapshot& snapshot);
   void decideAll(std::span<Item> items, const policy::Snapshot& snapshot);
   void act(Item& item, const policy::Snapshot& snapshot);
   void goUpstream(Item& item, const Name& ask, uint16_t qtype);

@@ -29,8 +29,11 @@ Status SignInDesk::reloadSettings(std::vector<std::string>& warnings) {
   auto loaded = loadSignInSettings(settings_store_, school_, warnings);
   if (!loaded) return loaded.status();
   auto fresh = std::make_shared<const SignInSettings>(std::move(*loaded));
-  std::lock_guard lock(mutex_);
-  settings_ = std::move(fresh);
+  {
+    std::lock_guard lock(mutex_);
+    settings_ = std::move(fresh);
+  }
+  settings_generation_.fetch_add(1, std::memory_order_release);
   return Status::ok();
 }
 

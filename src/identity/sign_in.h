@@ -11,7 +11,7 @@
 //                           .client_ip = "10.20.4.117", .registered_device = true});
 //   if (out.retry_after_s > 0) showWait(out.retry_after_s);
 //   else if (!out.binding) showError(out.status.message());
-//   ... later, from any thread:
+//   ... later, from any thread (the data plane asks IdentityResolver instead):
 //   if (auto b = desk.bindings().find(ip, now)) identity = b->person_name, b->group
 //
 // Rules:
@@ -29,6 +29,7 @@
 // (~0.1 s): call them off the proxy's worker threads.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,10 @@ class SignInDesk {
   // reload); bad values are logged as warnings and keep their defaults.
   Status reloadSettings(std::vector<std::string>& warnings);
   std::shared_ptr<const SignInSettings> settings() const;
+  // Goes up by one after each reloadSettings(), so a reader that keeps its
+  // own reference (IdentityResolver, per thread) knows when to take a new
+  // one without the lock.
+  uint64_t settingsGeneration() const { return settings_generation_.load(std::memory_order_acquire); }
 
   SignInOutcome signIn(const SignInRequest& request);
   // kNotFound when the address is not signed in.
@@ -121,6 +126,7 @@ class SignInDesk {
   mutable std::mutex mutex_;
   LoginThrottle throttle_;                          // guarded by mutex_
   std::shared_ptr<const SignInSettings> settings_;  // guarded by mutex_
+  std::atomic<uint64_t> settings_generation_{1};
   struct RecentLogin {
     VerifiedLogin who;
     int64_t until = 0;

@@ -5,31 +5,13 @@
 #include "identity/sign_in.h"
 
 #include "control/people_admin.h"
-#include "store/sqlite/test_store.h"
+#include "identity/test_sign_in.h"
 
 namespace esafety::identity {
 namespace {
 
-using store::testing::StoreTest;
-
-class SignInTest : public StoreTest {
+class SignInTest : public testing::SignInFixture {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    clock_.setUnix(kStartTime);
-    for (const char* g : {"KS1", "KS2", "Staff", "Visitor"}) {
-      ESAFETY_ASSERT_OK(store_->saveGroup(school_, {.name = g}, "a", "r"));
-    }
-    control::PeopleAdmin admin(*store_, school_, clock_);
-    ESAFETY_ASSERT_OK(admin.ensureYearGroupLogins("office"));
-    ESAFETY_ASSERT_OK(admin.setPassword("year3", "tiger-lemon-42", "office"));
-    ESAFETY_ASSERT_OK(admin.addStaff({.name = "Sam Lee", .email = "s.lee@school.example"},
-                                     "staff-pass-1234", "head"));
-    auto visitor = admin.rotateVisitorPassword("office");
-    ESAFETY_ASSERT_OK(visitor);
-    visitor_password_ = visitor->generated_password;
-    desk_ = std::make_unique<SignInDesk>(*store_, *store_, school_, clock_);
-  }
   SignInOutcome signIn(std::string login, std::string password, bool registered = true,
                        std::string ip = "127.0.0.66") {
     return desk_->signIn({.login = std::move(login),
@@ -37,9 +19,6 @@ class SignInTest : public StoreTest {
                          .client_ip = std::move(ip),
                          .registered_device = registered});
   }
-
-  std::string visitor_password_;
-  std::unique_ptr<SignInDesk> desk_;
 };
 
 TEST_F(SignInTest, YearGroupLoginBindsTheAddressUnderItsKeyStage) {
@@ -74,17 +53,12 @@ TEST_F(SignInTest, PupilsOwnDevicesCannotUseTheYearGroupLogin) {
   ASSERT_TRUE(visitor.binding);
   EXPECT_EQ(visitor.binding->group, "Visitor");
   // Unless the school allows it.
-  ESAFETY_ASSERT_OK(store_->setSetting(school_, "portal.pupils_on_unknown_devices", "yes", "head"));
-  std::vector<std::string> warnings;
-  ESAFETY_ASSERT_OK(desk_->reloadSettings(warnings));
+  setSetting("portal.pupils_on_unknown_devices", "yes");
   EXPECT_TRUE(signIn("year3", "tiger-lemon-42", false, "127.0.0.5").binding);
 }
 
 TEST_F(SignInTest, VisitorSessionsEndAndAreSweptFromTheStore) {
-  ESAFETY_ASSERT_OK(store_->setSetting(school_, "identity.visitor_session_seconds", "20", "office"));
-  std::vector<std::string> warnings;
-  ESAFETY_ASSERT_OK(desk_->reloadSettings(warnings));
-  EXPECT_TRUE(warnings.empty());
+  setSetting("identity.visitor_session_seconds", "20");
   auto out = signIn("visitor", visitor_password_, false, "127.0.0.3");
   ASSERT_TRUE(out.binding);
   EXPECT_EQ(out.binding->expires_at, kStartTime + 20);

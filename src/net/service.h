@@ -31,7 +31,7 @@ namespace policy {
 class PolicyHolder;
 }
 namespace identity {
-class SignInDesk;
+class IdentityResolver;
 }
 
 namespace net {
@@ -46,7 +46,9 @@ struct ServiceContext {
   std::vector<boost::asio::io_context*> workers;  // one per data-plane thread
   boost::asio::io_context* control = nullptr;     // the control thread's context
   std::string data_dir;
-  identity::SignInDesk* sign_in = nullptr;  // the captive portal and proxy authentication
+  // Who is asking, for the proxy, DNS and the portal (identity/identity_resolver.h);
+  // its desk() signs people in at the portal. Null: the device registry alone.
+  const identity::IdentityResolver* identity = nullptr;
 };
 
 class Service {

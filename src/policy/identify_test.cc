@@ -3,31 +3,10 @@
 // sanctions applied by decide().
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <new>
-
+#include "core/test_allocations.h"
 #include "policy/explanation.h"
 #include "policy/policy_test_fixture.h"
 #include "policy/snapshot.h"
-
-// identify() is on every request's path: it must not allocate. Counted with a
-// replaced global operator new, switched on only around the calls.
-namespace {
-thread_local bool g_counting = false;
-thread_local size_t g_allocations = 0;
-}  // namespace
-
-void* operator new(std::size_t size) {
-  if (g_counting) ++g_allocations;
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 namespace esafety::policy {
 namespace {
@@ -155,6 +134,7 @@ TEST_F(IdentifyTest, ACheckoutForAMissingGroupFallsBackToTheDevicesGroup) {
   EXPECT_EQ(who.group->config.name, "KS1");
 }
 
+// identify() is on every request's path: it must not allocate.
 TEST_F(IdentifyTest, IdentifyAllocatesNothing) {
   PolicyData data = policy();
   data.sanctions.push_back({.user_id = 42, .restricted = true, .from = kNine});
@@ -165,21 +145,15 @@ TEST_F(IdentifyTest, IdentifyAllocatesNothing) {
   uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8};
   uint8_t stranger[4] = {127, 0, 0, 99};
   size_t found = 0;
-  g_allocations = 0;
-  g_counting = true;
-  auto probe = std::make_unique<int>(1);  // the counter works
-  g_counting = false;
-  ASSERT_EQ(g_allocations, 1u);
-  g_allocations = 0;
-  g_counting = true;
+  esafety::testing::AllocationCounter counter;
   for (int i = 0; i < 1000; ++i) {
     found += snap_->identify(ipad_).user_id == 42;
     found += snap_->identify(v6).device != nullptr;
     found += snap_->identify(stranger).device == nullptr;
   }
-  g_counting = false;
+  const size_t allocations = counter.stop();
   EXPECT_EQ(found, 3000u);
-  EXPECT_EQ(g_allocations, 0u);
+  EXPECT_EQ(allocations, 0u);
 }
 
 TEST_F(IdentifyTest, UnknownAndOddAddressesAreContained) {

@@ -124,6 +124,7 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(
     snap->warnings_.push_back(fmt::format("the unknown-device group '{}' does not exist",
                                           snap->data_.unknown_device_group));
   }
+  snap->buildSanctions();
   snap->buildLoans();
   return std::shared_ptr<const Snapshot>(std::move(snap));
 }
@@ -162,15 +163,38 @@ std::optional<Snapshot::AddressKey> Snapshot::keyFor(std::span<const uint8_t> ad
   return key;
 }
 
-const GroupPolicy* Snapshot::sanctionedCopy(const GroupPolicy& base, AccountState sanction) {
-  GroupPolicy& copy = sanctioned_groups_.emplace_back(base);
-  copy.sanction = sanction;
-  return &copy;
+void Snapshot::buildSanctions() {
+  restricted_groups_ = groups_;
+  deactivated_groups_ = groups_;
+  for (GroupPolicy& g : restricted_groups_) g.sanction = {.restricted = true};
+  for (GroupPolicy& g : deactivated_groups_) g.sanction = {.deactivated = true};
+  sanctions_by_user_ = data_.sanctions;
+  std::sort(sanctions_by_user_.begin(), sanctions_by_user_.end(),
+            [](const UserSanction& a, const UserSanction& b) { return a.user_id < b.user_id; });
+}
+
+AccountState Snapshot::accountOf(int64_t user_id, int64_t now) const {
+  AccountState account;
+  auto first = std::lower_bound(
+      sanctions_by_user_.begin(), sanctions_by_user_.end(), user_id,
+      [](const UserSanction& s, int64_t id) { return s.user_id < id; });
+  for (auto it = first; it != sanctions_by_user_.end() && it->user_id == user_id; ++it) {
+    if (now < it->from || (it->until != 0 && now >= it->until)) continue;
+    account.deactivated |= it->deactivated;
+    account.restricted |= it->restricted;
+  }
+  return account;
+}
+
+const GroupPolicy* Snapshot::withSanction(const GroupPolicy* group, AccountState account) const {
+  if (group == nullptr || (!account.deactivated && !account.restricted)) return group;
+  for (size_t i = 0; i < groups_.size(); ++i) {
+    if (&groups_[i] == group) return account.deactivated ? &deactivated_groups_[i] : &restricted_groups_[i];
+  }
+  return group;  // already a sanctioned copy
 }
 
 void Snapshot::buildLoans() {
-  std::unordered_map<int64_t, std::vector<UserSanction>> sanctions;
-  for (const UserSanction& s : data_.sanctions) sanctions[s.user_id].push_back(s);
   std::unordered_map<int64_t, DeviceSlot*> slot_by_device;
   for (auto& [key, slot] : device_by_address_) {
     slot_by_device.emplace(data_.devices[slot.device].id, &slot);
@@ -188,11 +212,6 @@ void Snapshot::buildLoans() {
     loan.group = c.group.empty() ? nullptr : group(c.group);
     if (loan.group == nullptr) loan.group = group(device.group);
     if (loan.group == nullptr) loan.group = unknown_device_group_;
-    if (auto it = sanctions.find(c.user_id); it != sanctions.end() && loan.group != nullptr) {
-      loan.sanctions = it->second;
-      loan.restricted = sanctionedCopy(*loan.group, {.restricted = true});
-      loan.deactivated = sanctionedCopy(*loan.group, {.deactivated = true});
-    }
     slot->second->loans.push_back(loans_.size());
     loans_.push_back(std::move(loan));
   }
@@ -216,17 +235,8 @@ ClientIdentity Snapshot::identify(std::span<const uint8_t> address, int64_t now)
       id.device = &loan.presented;
       id.user_id = loan.user_id;
       id.user_name = loan.user_name;
-      id.group = loan.group;
-      for (const UserSanction& s : loan.sanctions) {
-        if (now < s.from || (s.until != 0 && now >= s.until)) continue;
-        id.account.deactivated |= s.deactivated;
-        id.account.restricted |= s.restricted;
-      }
-      if (id.account.deactivated) {
-        id.group = loan.deactivated;
-      } else if (id.account.restricted) {
-        id.group = loan.restricted;
-      }
+      id.account = accountOf(loan.user_id, now);
+      id.group = withSanction(loan.group, id.account);
       break;
     }
   }

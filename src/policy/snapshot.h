@@ -16,7 +16,6 @@
 
 #include <array>
 #include <bitset>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -108,9 +107,20 @@ class Snapshot {
   const std::vector<GroupPolicy>& groups() const { return groups_; }
   const std::vector<LocalEntry>& localEntries() const { return data_.local_entries; }
   const std::vector<CategoryDef>& categories() const { return data_.categories; }
-  // Sanctions not lifted, for identities made outside identify() (the
-  // captive portal's and proxy authentication's signed-in people).
+  // Sanctions not lifted, as loaded.
   const std::vector<UserSanction>& sanctions() const { return data_.sanctions; }
+  // For identities made outside identify() (identity::IdentityResolver: the
+  // captive portal's and proxy authentication's signed-in people), the same
+  // three facts identify() uses. None allocates.
+  //   the group for addresses no device has ("Unknown device", or the
+  //   strictest group when that name is missing; null only with no groups);
+  const GroupPolicy* unknownDeviceGroup() const { return unknown_device_group_; }
+  //   the person's sanctions in force at `now` (Unix seconds);
+  AccountState accountOf(int64_t user_id, int64_t now) const;
+  //   `group` as it applies to someone with `account`: a copy made with the
+  //   snapshot that carries the sanction (deactivated wins over restricted),
+  //   so decide() and the block page apply it; `group` itself without one.
+  const GroupPolicy* withSanction(const GroupPolicy* group, AccountState account) const;
   const CategoryDef* categoryDef(std::string_view name) const;
   const classify::CategoryIndex& index() const { return *index_; }
   const std::shared_ptr<const classify::CategoryIndex>& indexPtr() const { return index_; }
@@ -159,22 +169,22 @@ class Snapshot {
     int64_t user_id = 0;
     std::string user_name;
     Device presented;                      // the device (a copy, valid with the loan)
-    const GroupPolicy* group = nullptr;    // the pupil's group
-    const GroupPolicy* restricted = nullptr;   // ... with a restriction
-    const GroupPolicy* deactivated = nullptr;  // ... deactivated
-    std::vector<UserSanction> sanctions;   // the pupil's, any time
+    const GroupPolicy* group = nullptr;    // the pupil's group, unsanctioned
   };
   struct DeviceSlot {
     size_t device = 0;               // index into data_.devices
     std::vector<size_t> loans;       // indices into loans_, by start time
   };
-  const GroupPolicy* sanctionedCopy(const GroupPolicy& base, AccountState sanction);
-  void buildLoans();  // after the devices and groups; fills loans_
+  void buildSanctions();  // after the groups; fills the sanctioned copies and sanctions_by_user_
+  void buildLoans();      // after the devices and groups; fills loans_
 
   const Clock* clock_ = nullptr;
   std::unordered_map<AddressKey, DeviceSlot, AddressHash> device_by_address_;
   std::vector<Loan> loans_;
-  std::deque<GroupPolicy> sanctioned_groups_;  // stable addresses for Loan's pointers
+  // groups_[i] with a restriction and deactivated (GroupPolicy::sanction set).
+  std::vector<GroupPolicy> restricted_groups_;
+  std::vector<GroupPolicy> deactivated_groups_;
+  std::vector<UserSanction> sanctions_by_user_;  // data_.sanctions sorted by user_id
   const GroupPolicy* unknown_device_group_ = nullptr;
   std::vector<std::string> warnings_;
 };

@@ -1,36 +1,25 @@
 // Private to src/proxy: who is asking, with signing in taken into account.
-// The one call the request handlers make instead of Snapshot::identify:
+// Thin glue over identity::IdentityResolver (identity/identity_resolver.h,
+// which holds the order: check-outs, the console itself, proxy Basic
+// authentication, portal bindings, then signing in), shared with the DNS
+// filter and the portal. Here the resolver's answer becomes HTTP:
 //
 //   ClientAccess access;
 //   co_await identifyClient(access, *snapshot, {.address = ..., ...}, shared);
 //   record.setIdentity(access.who);
-//   if (access.answer) { write *access.answer; done }   // 302 to the portal, 407, 511, 403
+//   if (access.answer) { write *access.answer; done }   // 302, 407, 511 or 403
 //
-// In order:
-//   1. the device registry and check-outs (Snapshot::identify): a device
-//      lent to a pupil is that pupil, whatever else applies;
-//   2. proxy Basic authentication, for addresses in proxy_auth.networks:
-//      no or wrong credentials get 407; right ones name the person;
-//   3. a captive-portal binding for the address (identity::ClientBindings);
-//   4. otherwise, for an address in portal.sign_in_networks, or an unknown
-//      device when portal.unknown_devices is "portal": the client must sign
-//      in. Plain GET/HEAD gets a 302 to {console}/portal?return=<url>; other
-//      plain HTTP gets the 511 unknown-device page; a CONNECT can only be
-//      refused (403): browsers show their own error for a failed tunnel.
-// A signed-in person's sanctions come from the snapshot, as for a
-// checked-out pupil: their group is swapped for a copy carrying the
-// sanction, so the decision and the block page say why.
-// Requests to the console itself are never sent to sign in, so the portal
-// can be reached through the proxy.
+// Proxy credentials not in the resolver's cache are checked with argon2id on
+// a one-thread pool, never on the worker's thread, and one at a time, so a
+// burst of new credentials cannot take the memory of many.
 #pragma once
 
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <span>
-#include <string>
 #include <string_view>
 
+#include "identity/identity_resolver.h"
 #include "policy/snapshot.h"
 #include "proxy/responses.h"
 #include "proxy/session_io.h"
@@ -51,13 +40,12 @@ struct AccessRequest {
 
 struct ClientAccess {
   ClientAccess() = default;
-  ClientAccess(const ClientAccess&) = delete;  // who.user_name views user_name
+  ClientAccess(const ClientAccess&) = delete;  // who.user_name views resolved.person_name
   ClientAccess& operator=(const ClientAccess&) = delete;
 
-  policy::ClientIdentity who;
+  policy::ClientIdentity who;      // resolved.identity: views the snapshot and `resolved`
   std::optional<Response> answer;  // set: send this, and decide nothing
-  std::string user_name = {};
-  std::shared_ptr<const policy::GroupPolicy> sanctioned_group;  // keeps who.group alive
+  identity::ResolvedClient resolved;
 };
 
 awaitable<void> identifyClient(ClientAccess& out, const policy::Snapshot& snapshot,

@@ -20,7 +20,7 @@ class ProxyServiceImpl final : public ProxyService {
       : context_(context),
         shared_{*context.config, *context.school_networks, *context.policy, context.events,
                 *context.clock, stats_, {}, {}} {
-    shared_.sign_in = context.sign_in;
+    shared_.identity = context.identity;
     for (auto* io : context.workers) {
       workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
                                                        context.config->proxy.upstream_pool_per_host));

@@ -22,7 +22,7 @@
 
 namespace esafety {
 namespace identity {
-class SignInDesk;
+class IdentityResolver;
 }
 }  // namespace esafety
 namespace esafety::inspect {
@@ -64,7 +64,8 @@ struct ProxyShared {
   std::atomic<std::shared_ptr<const inspect::PhraseDatabase>> phrases{nullptr};
   // The monitoring lists for search terms; null when they failed to build.
   std::shared_ptr<const search::TermMatcher> terms = nullptr;
-  identity::SignInDesk* sign_in = nullptr;  // null: no captive portal or proxy authentication
+  // Who is asking (identity_resolver.h); null: the device registry alone.
+  const identity::IdentityResolver* identity = nullptr;
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

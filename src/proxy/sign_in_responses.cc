@@ -7,6 +7,7 @@
 #include "pages/page_frame.h"
 #include "pages/page_headers.h"
 #include "pages/unknown_device_page.h"
+#include "identity/client_bindings.h"
 
 namespace esafety::proxy {
 namespace {
@@ -35,8 +36,6 @@ std::string queryValue(std::string_view text) {
   }
   return out;
 }
-
-}  // namespace
 
 Response portalRedirect(std::string_view console_base, std::string_view return_url,
                         unsigned version) {
@@ -76,6 +75,32 @@ Response proxyAuthRequired(std::string_view why, unsigned version) {
   res.keep_alive(false);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+std::optional<Response> signInAnswer(const identity::ResolvedClient& resolved,
+                                     std::string_view console_base, std::string_view return_url,
+                                     std::span<const uint8_t> client_address, unsigned version) {
+  using identity::SignIn;
+  switch (resolved.sign_in) {
+    case SignIn::kNotNeeded:
+      return std::nullopt;
+    case SignIn::kPortalRedirect:
+      return portalRedirect(console_base, return_url, version);
+    case SignIn::kSignInPage:
+      return signInPage(console_base, resolved.unknown_device, identity::addressText(client_address),
+                        version);
+    case SignIn::kRefused:
+      return plainResponse(http::status::forbidden, resolved.reason, version);
+    case SignIn::kProxyCredentials:
+    case SignIn::kPasswordCheck: {
+      Response res = proxyAuthRequired(resolved.reason.empty() ? "sign in" : resolved.reason, version);
+      if (resolved.retry_after_s > 0) res.set(http::field::retry_after, std::to_string(resolved.retry_after_s));
+      return res;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace esafety::proxy

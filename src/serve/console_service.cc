@@ -20,6 +20,7 @@
 #include "serve/console_web.h"
 #include "serve/portal_routes.h"
 #include "identity/client_bindings.h"
+#include "identity/identity_resolver.h"
 
 namespace esafety::serve {
 namespace {
@@ -51,8 +52,8 @@ class ConsoleService final : public net::Service {
         store_(store),
         web_(*store, *context.clock, context.data_dir,
              context.config->console.public_url.starts_with("https://")) {
-    if (context.sign_in != nullptr) {
-      portal_ = std::make_unique<PortalRoutes>(*context.sign_in, *context.policy, *context.clock,
+    if (context.identity != nullptr && context.identity->desk() != nullptr) {
+      portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);
     }
   }

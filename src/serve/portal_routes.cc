@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "identity/identity_resolver.h"
 #include "identity/sign_in.h"
 #include "policy/policy_holder.h"
 #include "pages/console_url.h"
@@ -54,6 +55,13 @@ std::string safeReturn(std::string_view url) {
   return std::string(url);
 }
 
+// Children's words for a pupil's group (before signing in, the device's).
+pages::Audience audienceOf(const identity::ResolvedClient& who) {
+  const policy::GroupPolicy* group = who.identity.group;
+  return group && policy::isPupilGroup(group->config.name) ? pages::Audience::kChild
+                                                           : pages::Audience::kAdult;
+}
+
 std::string clockTime(int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm local{};
@@ -63,9 +71,20 @@ std::string clockTime(int64_t unix_seconds) {
 
 }  // namespace
 
-PortalRoutes::PortalRoutes(identity::SignInDesk& desk, policy::PolicyHolder& policy,
+PortalRoutes::PortalRoutes(const identity::IdentityResolver& resolver, policy::PolicyHolder& policy,
                            const Clock& clock, std::string console_base)
-    : desk_(desk), policy_(policy), clock_(clock), console_base_(std::move(console_base)) {}
+    : resolver_(resolver),
+      desk_(*resolver.desk()),
+      policy_(policy),
+      clock_(clock),
+      console_base_(std::move(console_base)) {}
+
+void PortalRoutes::identify(const PortalRequest& request, const policy::Snapshot& snapshot,
+                            identity::ResolvedClient& out) const {
+  resolver_.resolve({.address = std::span<const uint8_t>(request.client_address),
+                     .kind = identity::RequestKind::kAddressOnly},
+                    snapshot, out);
+}
 
 bool PortalRoutes::handles(std::string_view path) {
   return path == "/portal" || path == "/visitor" || path == "/portal/signout";
@@ -93,10 +112,9 @@ PortalReply PortalRoutes::handle(const PortalRequest& request) const {
   std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : "";
   const int64_t now = clock_.nowUnix();
   auto snapshot = policy_.current();
-  auto who = snapshot->identify(std::span<const uint8_t>(request.client_address));
-  const pages::Audience audience = who.group && policy::isPupilGroup(who.group->config.name)
-                                       ? pages::Audience::kChild
-                                       : pages::Audience::kAdult;
+  identity::ResolvedClient who;
+  identify(request, *snapshot, who);
+  const pages::Audience audience = audienceOf(who);
   if (request.post) {
     // A form posted from another site: refused before anything else.
     std::string origin = pages::consoleOrigin(console_base_);
@@ -112,6 +130,8 @@ PortalReply PortalRoutes::handle(const PortalRequest& request) const {
   }
   Form asked = parseForm(query);
   std::string return_url = safeReturn(asked.return_url);
+  // The desk's own session for this address (a device lent to a pupil
+  // browses as the pupil meanwhile, but its sign-in can still be ended here).
   if (auto binding = desk_.bindings().find(request.client_ip, now)) {
     return page(200, renderPortalSignedIn({.name = binding->person_name,
                                            .group = binding->group,
@@ -133,10 +153,9 @@ PortalReply PortalRoutes::signIn(const PortalRequest& request) const {
   Form form = parseForm(request.body);
   std::string return_url = safeReturn(form.return_url);
   auto snapshot = policy_.current();
-  auto who = snapshot->identify(std::span<const uint8_t>(request.client_address));
-  const pages::Audience audience = who.group && policy::isPupilGroup(who.group->config.name)
-                                       ? pages::Audience::kChild
-                                       : pages::Audience::kAdult;
+  identity::ResolvedClient who;
+  identify(request, *snapshot, who);
+  const pages::Audience audience = audienceOf(who);
   auto again = [&](int status, std::string error) {
     return page(status, renderPortalForm({.form_action = pages::consoleUrl(console_base_, "/portal"),
                                           .token = tokens_.issue(request.client_ip, now),
@@ -151,7 +170,7 @@ PortalReply PortalRoutes::signIn(const PortalRequest& request) const {
   identity::SignInOutcome out = desk_.signIn({.login = form.login,
                                               .password = form.password,
                                               .client_ip = request.client_ip,
-                                              .registered_device = who.device != nullptr});
+                                              .registered_device = !who.unknown_device});
   if (out.retry_after_s > 0) {
     PortalReply reply = again(429, out.status.message());
     reply.headers.emplace_back("Retry-After", std::to_string(out.retry_after_s));

@@ -4,15 +4,17 @@
 //   POST /portal               sign in (login, password, token, return)
 //   GET  /portal/signout       a page with the sign-out button
 //   POST /portal/signout       sign out (token)
-// The client is its TCP peer address: the proxy sees the same address, so
-// signing in here binds it (identity::SignInDesk).
+// The client is its TCP peer address: the proxy and the DNS filter see the
+// same address, so signing in here binds it (identity::SignInDesk). Who is
+// asking (a registered device or not; children's words for a pupil's group)
+// comes from the same identity::IdentityResolver the proxy and DNS use.
 //
 // CSRF: there is no script and no cookie. Each form carries a token signed
 // for the client's address (identity::FormTokens); a POST without a valid
 // one is refused with the form again, and a POST whose Origin header names
 // another site is refused outright.
 //
-//   PortalRoutes portal(desk, policy, clock, config.console.public_url);
+//   PortalRoutes portal(resolver, policy, clock, config.console.public_url);  // resolver.desk() set
 //   if (PortalRoutes::handles(path)) reply = portal.handle(request);   // off the control thread
 //
 // Thread safety: handle() is safe from any thread; signing in runs argon2id
@@ -31,10 +33,13 @@
 
 namespace esafety {
 namespace identity {
+class IdentityResolver;
 class SignInDesk;
+struct ResolvedClient;
 }
 namespace policy {
 class PolicyHolder;
+class Snapshot;
 }
 }  // namespace esafety
 
@@ -57,8 +62,9 @@ struct PortalReply {
 
 class PortalRoutes {
  public:
-  PortalRoutes(identity::SignInDesk& desk, policy::PolicyHolder& policy, const Clock& clock,
-               std::string console_base);
+  // `resolver` must have a desk (IdentityResolver::desk()).
+  PortalRoutes(const identity::IdentityResolver& resolver, policy::PolicyHolder& policy,
+               const Clock& clock, std::string console_base);
 
   static bool handles(std::string_view path);
   PortalReply handle(const PortalRequest& request) const;
@@ -67,7 +73,11 @@ class PortalRoutes {
   PortalReply signIn(const PortalRequest& request) const;
   PortalReply signOut(const PortalRequest& request) const;
   PortalReply page(int status, std::string html) const;
+  // Who is asking from the request's address.
+  void identify(const PortalRequest& request, const policy::Snapshot& snapshot,
+                identity::ResolvedClient& out) const;
 
+  const identity::IdentityResolver& resolver_;
   identity::SignInDesk& desk_;
   policy::PolicyHolder& policy_;
   const Clock& clock_;

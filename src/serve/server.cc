@@ -19,6 +19,7 @@
 #include "events/event_queue.h"
 #include "event_log/event_writer.h"
 #include "event_log/sqlite_event_store.h"
+#include "identity/identity_resolver.h"
 #include "identity/sign_in.h"
 #include "policy/policy_holder.h"
 #include "proxy/proxy_service.h"
@@ -39,6 +40,7 @@ class Server::Impl {
   std::shared_ptr<policy::StepCounters> counters = std::make_shared<policy::StepCounters>();
   std::unique_ptr<policy::PolicyHolder> holder;
   std::unique_ptr<identity::SignInDesk> sign_in;  // the captive portal and proxy authentication
+  std::unique_ptr<identity::IdentityResolver> identity;  // who is asking: proxy, DNS, portal
   MetricsRegistry metrics;
   std::optional<events::EventMetrics> event_metrics;
   std::unique_ptr<events::EventQueue> queue;
@@ -89,6 +91,8 @@ Status Server::Impl::init() {
   sign_in = std::make_unique<identity::SignInDesk>(*store, *store, policy::kDefaultSchool, clock);
   ESAFETY_RETURN_IF_ERROR(sign_in->restore());
   ESAFETY_RETURN_IF_ERROR(reloadSignIn());
+  identity = std::make_unique<identity::IdentityResolver>(sign_in.get(), clock,
+                                                          config.console.public_url);
 
   event_metrics.emplace(metrics);
   queue = std::make_unique<events::EventQueue>(config.events.queue_capacity, *event_metrics);
@@ -188,7 +192,7 @@ Status Server::run() {
   context.clock = &m.clock;
   context.control = &m.control;
   context.data_dir = m.dir.root;
-  context.sign_in = m.sign_in.get();
+  context.identity = m.identity.get();
   for (auto& w : m.workers) context.workers.push_back(w.get());
 
   if (m.config.proxy.enabled) {

@@ -1,6 +1,7 @@
 # Helpers for tests that run `esafety serve` with the demo school and a local
 # origin server (tests/proxy/origin.py). Source after lib.sh.
 #   start_demo_server [extra toml lines]   sets PROXY, CONSOLE, ORIGIN (ports), DATA
+#   DEMO_DNS="<[dns] lines>" start_demo_server   also runs the DNS filter (off by default)
 # Everything listens on 127.0.0.1; the demo devices are 127.0.0.11 (KS1),
 # 127.0.0.21 (KS2), 127.0.0.31 (Staff); 127.0.0.1 is the "demo browser" (KS2).
 
@@ -43,7 +44,7 @@ upstream_timeout_s = 3
 upstream_connect_timeout_s = 3
 connect_ports = [443, $ORIGIN]
 [dns]
-enabled = false
+${DEMO_DNS:-enabled = false}
 [console]
 listen = "127.0.0.1:$CONSOLE"
 public_url = "http://127.0.0.1:$CONSOLE"
