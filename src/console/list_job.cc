@@ -25,13 +25,13 @@ class ListJob::Sinks final : public classify::ProgressSink, public classify::Pro
  public:
   explicit Sinks(ListJob& job) : job_(job) {}
   void progress(std::string_view file, uint64_t done, uint64_t total) override {
-    std::lock_guard lock(job_.mutex_);
+    MutexLock lock(job_.mutex_);
     job_.state_.file.assign(file);
     job_.state_.bytes_done = done;
     job_.state_.bytes_total = total;
   }
   void report(classify::ImportProblem problem) override {
-    std::lock_guard lock(job_.mutex_);
+    MutexLock lock(job_.mutex_);
     ++job_.state_.problem_count;
     if (problem.severity == classify::Severity::kError) ++job_.state_.error_count;
     if (job_.state_.problems.size() < kMaxProblems)
@@ -54,7 +54,7 @@ Status ListJob::start(std::string actor) {
   if (index_path_.empty()) {
     return failedPrecondition("This console has no data folder to write the lists' index to.");
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (state_.phase == ListJobPhase::kRunning) {
     return failedPrecondition(
         fmt::format("The lists are being compiled already (started by {}). Wait for it to finish, "
@@ -73,12 +73,12 @@ Status ListJob::start(std::string actor) {
 }
 
 bool ListJob::running() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return state_.phase == ListJobPhase::kRunning;
 }
 
 ListJobState ListJob::state() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   ListJobState copy = state_;
   if (copy.phase == ListJobPhase::kRunning) {
     copy.seconds =
@@ -92,7 +92,7 @@ void ListJob::run() {
   auto report = control::compileLists(store_, school_, fs_, index_path_, &sinks, sinks);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   state_.seconds = seconds;
   state_.file.clear();
   if (!report) {

@@ -16,7 +16,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +24,7 @@
 #include "control/list_compiler.h"
 #include "core/clock.h"
 #include "core/file_system.h"
+#include "core/mutex.h"
 #include "store/store.h"
 
 namespace esafety::console {
@@ -76,8 +76,8 @@ class ListJob {
   const FileSystem& fs_;
   const Clock& clock_;
 
-  mutable std::mutex mutex_;
-  ListJobState state_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  ListJobState state_ GUARDED_BY(mutex_);
   std::chrono::steady_clock::time_point started_;
   std::thread worker_;
 };

@@ -55,7 +55,7 @@ CredentialCache::Key CredentialCache::keyFor(std::string_view login,
 std::optional<VerifiedLogin> CredentialCache::find(std::string_view login,
                                                    std::string_view password, int64_t now) const {
   Key key = keyFor(login, password);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end() || now >= it->second.expires_at) return std::nullopt;
   return it->second.who;
@@ -64,7 +64,7 @@ std::optional<VerifiedLogin> CredentialCache::find(std::string_view login,
 void CredentialCache::put(std::string_view login, std::string_view password, VerifiedLogin who,
                           int64_t now) {
   Key key = keyFor(login, password);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (entries_.size() >= max_entries_) {
     for (auto it = entries_.begin(); it != entries_.end();) {
       it = now >= it->second.expires_at ? entries_.erase(it) : std::next(it);
@@ -75,12 +75,12 @@ void CredentialCache::put(std::string_view login, std::string_view password, Ver
 }
 
 void CredentialCache::clear() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   entries_.clear();
 }
 
 size_t CredentialCache::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return entries_.size();
 }
 

@@ -19,12 +19,12 @@
 
 #include <array>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/mutex.h"
 #include "identity/model.h"
 
 namespace esafety::identity {
@@ -70,8 +70,8 @@ class CredentialCache {
   const int64_t ttl_s_;
   const size_t max_entries_;
   std::array<unsigned char, 32> secret_{};
-  mutable std::mutex mutex_;
-  std::unordered_map<Key, Entry, KeyHash> entries_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::unordered_map<Key, Entry, KeyHash> entries_ GUARDED_BY(mutex_);
 };
 
 }  // namespace esafety::identity

@@ -60,7 +60,7 @@ size_t AddressKeyHash::operator()(const AddressKey& k) const {
 Status ClientBindings::put(ClientBinding binding) {
   auto key = AddressKey::parse(binding.client_ip);
   if (!key) return invalidArgument("'" + binding.client_ip + "' is not an IP address");
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   auto it = by_address_.find(*key);
   if (it != by_address_.end()) {
     it->second = std::move(binding);
@@ -85,7 +85,7 @@ std::optional<ClientBinding> ClientBindings::find(std::string_view client_ip, in
 std::optional<ClientBinding> ClientBindings::remove(std::string_view client_ip) {
   auto key = AddressKey::parse(client_ip);
   if (!key) return std::nullopt;
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   auto it = by_address_.find(*key);
   if (it == by_address_.end()) return std::nullopt;
   ClientBinding out = std::move(it->second);
@@ -95,7 +95,7 @@ std::optional<ClientBinding> ClientBindings::remove(std::string_view client_ip) 
 }
 
 std::vector<ClientBinding> ClientBindings::takeExpired(int64_t now) {
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   std::vector<ClientBinding> out;
   for (auto it = by_address_.begin(); it != by_address_.end();) {
     if (now >= it->second.expires_at) {
@@ -110,7 +110,7 @@ std::vector<ClientBinding> ClientBindings::takeExpired(int64_t now) {
 }
 
 void ClientBindings::replaceAll(std::vector<ClientBinding> bindings) {
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   by_address_.clear();
   for (auto& b : bindings) {
     if (by_address_.size() >= max_entries_) break;
@@ -120,7 +120,7 @@ void ClientBindings::replaceAll(std::vector<ClientBinding> bindings) {
 }
 
 size_t ClientBindings::size() const {
-  std::shared_lock lock(mutex_);
+  ReaderLock lock(mutex_);
   return by_address_.size();
 }
 

@@ -23,15 +23,14 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "core/mutex.h"
 #include "core/status.h"
 #include "identity/model.h"
 
@@ -72,7 +71,7 @@ class ClientBindings {
     if (count_.load(std::memory_order_acquire) == 0) return false;
     auto key = AddressKey::of(address);
     if (!key) return false;
-    std::shared_lock lock(mutex_);
+    ReaderLock lock(mutex_);
     auto it = by_address_.find(*key);
     if (it == by_address_.end() || now >= it->second.expires_at) return false;
     use(it->second);
@@ -91,8 +90,8 @@ class ClientBindings {
 
  private:
   const size_t max_entries_;
-  mutable std::shared_mutex mutex_;
-  std::unordered_map<AddressKey, ClientBinding, AddressKeyHash> by_address_;  // guarded by mutex_
+  mutable SharedMutex mutex_;
+  std::unordered_map<AddressKey, ClientBinding, AddressKeyHash> by_address_ GUARDED_BY(mutex_);
   std::atomic<size_t> count_{0};  // by_address_.size(), written under mutex_
 };
 

@@ -30,7 +30,7 @@ Status SignInDesk::reloadSettings(std::vector<std::string>& warnings) {
   if (!loaded) return loaded.status();
   auto fresh = std::make_shared<const SignInSettings>(std::move(*loaded));
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     settings_ = std::move(fresh);
   }
   settings_generation_.fetch_add(1, std::memory_order_release);
@@ -38,7 +38,7 @@ Status SignInDesk::reloadSettings(std::vector<std::string>& warnings) {
 }
 
 std::shared_ptr<const SignInSettings> SignInDesk::settings() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return settings_;
 }
 
@@ -59,7 +59,7 @@ Result<Person> SignInDesk::verify(std::string_view login, std::string_view passw
                                   std::string_view client_ip, int64_t& retry_after_s) {
   std::string key = asciiLower(trim(login));
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     retry_after_s = throttle_.retryAfter(key, client_ip);
   }
   if (retry_after_s > 0) {
@@ -68,7 +68,7 @@ Result<Person> SignInDesk::verify(std::string_view login, std::string_view passw
                               retry_after_s));
   }
   auto person = authenticate(people_, school_, key, password, clock_.nowUnix());
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!person) {
     if (person.status().code() == StatusCode::kPermissionDenied) {
       throttle_.recordFailure(key, client_ip);
@@ -191,7 +191,7 @@ ProxyAuthOutcome SignInDesk::checkProxyCredentials(const BasicCredentials& c,
 
 void SignInDesk::rememberProxyLogin(std::string_view client_ip, const VerifiedLogin& who) {
   const int64_t now = clock_.nowUnix();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (recent_proxy_.size() >= 65536) {
     std::erase_if(recent_proxy_, [&](const auto& e) { return now >= e.second.until; });
     if (recent_proxy_.size() >= 65536) recent_proxy_.clear();
@@ -200,7 +200,7 @@ void SignInDesk::rememberProxyLogin(std::string_view client_ip, const VerifiedLo
 }
 
 std::optional<VerifiedLogin> SignInDesk::recentProxyLogin(std::string_view client_ip) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = recent_proxy_.find(std::string(client_ip));
   if (it == recent_proxy_.end() || clock_.nowUnix() >= it->second.until) return std::nullopt;
   return it->second.who;

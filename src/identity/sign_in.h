@@ -31,17 +31,17 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "identity/basic_credentials.h"
 #include "identity/client_bindings.h"
 #include "identity/login_throttle.h"
-#include "identity/sign_in_settings.h"
 #include "identity/people_store.h"
+#include "identity/sign_in_settings.h"
 #include "policy/policy_store.h"
 
 namespace esafety::identity {
@@ -123,15 +123,15 @@ class SignInDesk {
   const Clock& clock_;
   ClientBindings bindings_;
   CredentialCache proxy_cache_;
-  mutable std::mutex mutex_;
-  LoginThrottle throttle_;                          // guarded by mutex_
-  std::shared_ptr<const SignInSettings> settings_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  LoginThrottle throttle_ GUARDED_BY(mutex_);
+  std::shared_ptr<const SignInSettings> settings_ GUARDED_BY(mutex_);
   std::atomic<uint64_t> settings_generation_{1};
   struct RecentLogin {
     VerifiedLogin who;
     int64_t until = 0;
   };
-  std::unordered_map<std::string, RecentLogin> recent_proxy_;  // guarded by mutex_
+  std::unordered_map<std::string, RecentLogin> recent_proxy_ GUARDED_BY(mutex_);
 };
 
 }  // namespace esafety::identity

@@ -40,7 +40,7 @@ Result<SchoolId> SqliteStore::createSchool(std::string_view name, std::string_vi
   ESAFETY_RETURN_IF_ERROR(validateSchoolName(name));
   ESAFETY_RETURN_IF_ERROR(validateUrn(urn));
   ESAFETY_RETURN_IF_ERROR(validateActor(actor));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto tx = Transaction::begin(*db_, Transaction::Kind::kWrite);
   if (!tx) return tx.status();
   auto st = db_->prepare("INSERT INTO schools (name, urn, created_at) VALUES (?1, ?2, ?3)");
@@ -59,7 +59,7 @@ Result<SchoolId> SqliteStore::createSchool(std::string_view name, std::string_vi
 }
 
 Result<std::vector<policy::School>> SqliteStore::schools() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare("SELECT id, name, urn FROM schools ORDER BY id");
   if (!st) return st.status();
   return st->rows([](const sqlite::Statement& r) {
@@ -68,7 +68,7 @@ Result<std::vector<policy::School>> SqliteStore::schools() {
 }
 
 Result<std::optional<policy::School>> SqliteStore::school(SchoolId id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare("SELECT id, name, urn FROM schools WHERE id = ?1");
   if (!st) return st.status();
   st->bind(1, id);
@@ -94,7 +94,7 @@ Status SqliteStore::setSetting(SchoolId school, std::string_view key, std::strin
                                std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateSettingKey(key));
   if (value.size() > kMaxTextLength) return invalidArgument("setting value is too long");
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto st = db_->prepare(
         "INSERT INTO settings (school_id, key, value, updated_by, updated_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -109,7 +109,7 @@ Status SqliteStore::setSetting(SchoolId school, std::string_view key, std::strin
 }
 
 Result<std::optional<std::string>> SqliteStore::setting(SchoolId school, std::string_view key) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare("SELECT value FROM settings WHERE school_id = ?1 AND key = ?2");
   if (!st) return st.status();
   st->bind(1, school).bind(2, key);
@@ -122,7 +122,7 @@ Result<std::optional<std::string>> SqliteStore::setting(SchoolId school, std::st
 // --- Whole policy and schema ---------------------------------------------------
 
 Result<policy::PolicyData> SqliteStore::loadPolicy(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   // One read transaction: the three reads see the same moment, even if
   // another process commits in between.
   auto tx = Transaction::begin(*db_, Transaction::Kind::kRead);
@@ -144,7 +144,7 @@ Result<policy::PolicyData> SqliteStore::loadPolicy(SchoolId school) {
 }
 
 Result<int> SqliteStore::schemaVersion() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return sqlite::schemaVersion(*db_);
 }
 

@@ -27,11 +27,11 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <type_traits>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "sqlite/database.h"
 #include "sqlite/transaction.h"
 #include "store/sqlite/mutation.h"
@@ -138,7 +138,7 @@ class SqliteStore final : public Store {
   Status removeClientBinding(SchoolId school, std::string_view client_ip, std::string_view actor,
                              std::string_view why) override;
   Result<std::vector<identity::ClientBinding>> clientBindings(SchoolId school,
-                                                             int64_t now) override;
+                                                              int64_t now) override;
   Result<int64_t> addInboxRequest(SchoolId school, const InboxRequest& request) override;
   Result<std::vector<InboxRequest>> inboxRequests(SchoolId school, int limit) override;
   Status setInboxStatus(SchoolId school, int64_t id, std::string_view status,
@@ -161,37 +161,44 @@ class SqliteStore final : public Store {
                                                                      Reason reason,
                                                                      Change&& change);
 
-  // Helpers named *Locked expect mutex_ held and, for writes, a transaction open.
-  Status requireSchoolLocked(SchoolId school);
+  // Helpers named *Locked need mutex_ held (the clang build checks) and, for
+  // writes, a transaction open.
+  Status requireSchoolLocked(SchoolId school) REQUIRES(mutex_);
   Status auditLocked(SchoolId school, std::string_view actor, std::string_view action,
-                     std::string_view target, std::string_view detail, std::string_view reason);
+                     std::string_view target, std::string_view detail, std::string_view reason)
+      REQUIRES(mutex_);
   // name -> unoverridable, for checking a group's links.
-  Result<std::map<std::string, bool>> categoryFlagsLocked(SchoolId school);
-  Result<bool> groupExistsLocked(SchoolId school, std::string_view name);
+  Result<std::map<std::string, bool>> categoryFlagsLocked(SchoolId school) REQUIRES(mutex_);
+  Result<bool> groupExistsLocked(SchoolId school, std::string_view name) REQUIRES(mutex_);
   // OK for "" (no group) or a group the school has; kInvalidArgument otherwise.
-  Status requireGroupLocked(SchoolId school, std::string_view name);
+  Status requireGroupLocked(SchoolId school, std::string_view name) REQUIRES(mutex_);
   Result<std::vector<policy::CategoryDef>> readCategoriesLocked(SchoolId school,
-                                                                std::string_view only_name);
+                                                                std::string_view only_name)
+      REQUIRES(mutex_);
   // All groups of a school, or only the one named (when `only_name` is not empty).
-  Result<std::vector<policy::Group>> readGroupsLocked(SchoolId school, std::string_view only_name);
-  Result<std::vector<policy::LocalEntry>> readLocalEntriesLocked(SchoolId school);
-  Result<std::vector<policy::Device>> readDevicesLocked(SchoolId school, std::string_view only_ip);
-  Result<std::optional<std::string>> deviceNameLocked(SchoolId school, int64_t device);
+  Result<std::vector<policy::Group>> readGroupsLocked(SchoolId school, std::string_view only_name)
+      REQUIRES(mutex_);
+  Result<std::vector<policy::LocalEntry>> readLocalEntriesLocked(SchoolId school) REQUIRES(mutex_);
+  Result<std::vector<policy::Device>> readDevicesLocked(SchoolId school, std::string_view only_ip)
+      REQUIRES(mutex_);
+  Result<std::optional<std::string>> deviceNameLocked(SchoolId school, int64_t device)
+      REQUIRES(mutex_);
   Status closeEndedCheckoutLocked(SchoolId school, int64_t device, std::string_view device_name,
-                                  int64_t now);
-  Status writeGroupLocked(SchoolId school, const policy::Group& group);
+                                  int64_t now) REQUIRES(mutex_);
+  Status writeGroupLocked(SchoolId school, const policy::Group& group) REQUIRES(mutex_);
   // People matching `where` (an SQL condition on people columns, ?1 = school,
   // ?2 = the bound value when `value` is not empty).
   Result<std::vector<identity::Person>> readPeopleLocked(SchoolId school, std::string_view where,
-                                                         std::string_view value);
-  Status insertPersonLocked(SchoolId school, const identity::Person& person);
+                                                         std::string_view value) REQUIRES(mutex_);
+  Status insertPersonLocked(SchoolId school, const identity::Person& person) REQUIRES(mutex_);
   // Sets one column of a login (people of `kinds`, an SQL condition) and
   // returns the login's name; kNotFound for no such login.
   Result<std::string> updateLoginLocked(SchoolId school, int64_t person, std::string_view column,
-                                        std::string_view value, std::string_view kinds);
+                                        std::string_view value, std::string_view kinds)
+      REQUIRES(mutex_);
 
-  std::mutex mutex_;
-  std::unique_ptr<sqlite::Database> db_;  // guarded by mutex_
+  Mutex mutex_;
+  std::unique_ptr<sqlite::Database> db_ GUARDED_BY(mutex_);
   Clock& clock_;
 };
 
@@ -201,7 +208,7 @@ typename MutationTraits<std::invoke_result_t<Change&>>::Out SqliteStore::mutate(
   using Traits = MutationTraits<std::invoke_result_t<Change&>>;
   ESAFETY_RETURN_IF_ERROR(validateActor(actor));
   if (reason.needed) ESAFETY_RETURN_IF_ERROR(validateReason(reason.text));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto tx = sqlite::Transaction::begin(*db_, sqlite::Transaction::Kind::kWrite);
   if (!tx) return tx.status();
   ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));

@@ -31,16 +31,17 @@ Status SqliteStore::appendAudit(SchoolId school, std::string_view actor, std::st
       reason.size() > kMaxTextLength) {
     return invalidArgument("audit text is too long");
   }
-  return mutate(school, actor, Reason::optional(reason), [&]() -> Result<AuditNote> {
-    return AuditNote{std::string(action), std::string(target), std::string(detail)};
-  });
+  return mutate(school, actor, Reason::optional(reason),
+                [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+                  return AuditNote{std::string(action), std::string(target), std::string(detail)};
+                });
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::audit(SchoolId school, int limit) {
   if (limit < 1 || limit > kMaxAuditRows) {
     return invalidArgument(fmt::format("audit limit must be 1..{}", kMaxAuditRows));
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, school_id, at, actor, action, target, detail, reason FROM audit_log"
       " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");

@@ -12,7 +12,7 @@ Status SqliteStore::saveClientBinding(SchoolId school, const identity::ClientBin
   if (binding.expires_at <= binding.bound_at) {
     return invalidArgument("a sign-in must end after it starts");
   }
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto who = readPeopleLocked(school, "id = ?2", std::to_string(binding.person));
     if (!who) return who.status();
     if (who->empty()) {
@@ -36,7 +36,7 @@ Status SqliteStore::saveClientBinding(SchoolId school, const identity::ClientBin
 
 Status SqliteStore::removeClientBinding(SchoolId school, std::string_view client_ip,
                                         std::string_view actor, std::string_view why) {
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto st =
         db_->prepare("DELETE FROM client_bindings WHERE school_id = ?1 AND client_ip = ?2");
     if (!st) return st.status();
@@ -50,7 +50,7 @@ Status SqliteStore::removeClientBinding(SchoolId school, std::string_view client
 
 Result<std::vector<identity::ClientBinding>> SqliteStore::clientBindings(SchoolId school,
                                                                          int64_t now) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT b.client_ip, b.person_id, p.name, p.kind, coalesce(p.login, ''), b.group_name,"
       " b.bound_at, b.expires_at FROM client_bindings b"

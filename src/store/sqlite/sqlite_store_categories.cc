@@ -44,76 +44,78 @@ std::string describeCategory(const policy::CategoryDef& c) {
 Status SqliteStore::upsertCategory(SchoolId school, const policy::CategoryDef& category,
                                    std::string_view actor, std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateCategory(category));
-  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
-    auto existing = readCategoriesLocked(school, category.name);
-    if (!existing) return existing.status();
-    const bool is_new = existing->empty();
-    const bool was_unoverridable = !is_new && existing->front().unoverridable;
-    if (was_unoverridable && !category.unoverridable) {
-      return permissionDenied(fmt::format(
-          "'{}' holds illegal content and can never be made overridable", category.name));
-    }
-    if (category.unoverridable && !was_unoverridable) {
-      auto allowing = usersOfCategory(*db_, school, category.name, /*allowing_only=*/true);
-      if (!allowing) return allowing.status();
-      if (!allowing->empty()) {
-        return failedPrecondition(fmt::format(
-            "'{}' cannot be made unoverridable while {} allows it; remove it there first",
-            category.name, fmt::join(*allowing, ", ")));
-      }
-    }
-    auto st = db_->prepare(
-        "INSERT INTO categories"
-        " (school_id, name, title, description, unoverridable, allow_list, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-        " ON CONFLICT (school_id, name) DO UPDATE SET"
-        " title = excluded.title, description = excluded.description,"
-        " unoverridable = excluded.unoverridable, allow_list = excluded.allow_list,"
-        " updated_at = excluded.updated_at");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, category.name).bind(3, category.title);
-    st->bind(4, category.description).bind(5, int64_t{category.unoverridable});
-    st->bind(6, int64_t{category.allow_list}).bind(7, clock_.nowUnix());
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    return AuditNote{is_new ? "category.create" : "category.update", category.name,
-                     describeCategory(category)};
-  });
+  return mutate(
+      school, actor, Reason::required(reason), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+        auto existing = readCategoriesLocked(school, category.name);
+        if (!existing) return existing.status();
+        const bool is_new = existing->empty();
+        const bool was_unoverridable = !is_new && existing->front().unoverridable;
+        if (was_unoverridable && !category.unoverridable) {
+          return permissionDenied(fmt::format(
+              "'{}' holds illegal content and can never be made overridable", category.name));
+        }
+        if (category.unoverridable && !was_unoverridable) {
+          auto allowing = usersOfCategory(*db_, school, category.name, /*allowing_only=*/true);
+          if (!allowing) return allowing.status();
+          if (!allowing->empty()) {
+            return failedPrecondition(fmt::format(
+                "'{}' cannot be made unoverridable while {} allows it; remove it there first",
+                category.name, fmt::join(*allowing, ", ")));
+          }
+        }
+        auto st = db_->prepare(
+            "INSERT INTO categories"
+            " (school_id, name, title, description, unoverridable, allow_list, updated_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            " ON CONFLICT (school_id, name) DO UPDATE SET"
+            " title = excluded.title, description = excluded.description,"
+            " unoverridable = excluded.unoverridable, allow_list = excluded.allow_list,"
+            " updated_at = excluded.updated_at");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, category.name).bind(3, category.title);
+        st->bind(4, category.description).bind(5, int64_t{category.unoverridable});
+        st->bind(6, int64_t{category.allow_list}).bind(7, clock_.nowUnix());
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        return AuditNote{is_new ? "category.create" : "category.update", category.name,
+                         describeCategory(category)};
+      });
 }
 
 Status SqliteStore::deleteCategory(SchoolId school, std::string_view name, std::string_view actor,
                                    std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateCategoryName(name));
-  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
-    auto existing = readCategoriesLocked(school, name);
-    if (!existing) return existing.status();
-    if (existing->empty()) return notFound(fmt::format("there is no category '{}'", name));
-    if (existing->front().unoverridable) {
-      return permissionDenied(
-          fmt::format("'{}' holds illegal content and can never be deleted", name));
-    }
-    auto users = usersOfCategory(*db_, school, name, /*allowing_only=*/false);
-    if (!users) return users.status();
-    if (!users->empty()) {
-      return failedPrecondition(fmt::format("'{}' is still used by {}; remove it there first",
-                                            name, fmt::join(*users, ", ")));
-    }
-    auto st = db_->prepare("DELETE FROM categories WHERE school_id = ?1 AND name = ?2");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, name);
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    return AuditNote{"category.delete", std::string(name), describeCategory(existing->front())};
-  });
+  return mutate(
+      school, actor, Reason::required(reason), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+        auto existing = readCategoriesLocked(school, name);
+        if (!existing) return existing.status();
+        if (existing->empty()) return notFound(fmt::format("there is no category '{}'", name));
+        if (existing->front().unoverridable) {
+          return permissionDenied(
+              fmt::format("'{}' holds illegal content and can never be deleted", name));
+        }
+        auto users = usersOfCategory(*db_, school, name, /*allowing_only=*/false);
+        if (!users) return users.status();
+        if (!users->empty()) {
+          return failedPrecondition(fmt::format("'{}' is still used by {}; remove it there first",
+                                                name, fmt::join(*users, ", ")));
+        }
+        auto st = db_->prepare("DELETE FROM categories WHERE school_id = ?1 AND name = ?2");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, name);
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        return AuditNote{"category.delete", std::string(name), describeCategory(existing->front())};
+      });
 }
 
 Result<std::vector<policy::CategoryDef>> SqliteStore::categories(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return readCategoriesLocked(school, "");
 }
 
 Result<std::optional<policy::CategoryDef>> SqliteStore::category(SchoolId school,
                                                                  std::string_view name) {
   if (name.empty()) return std::optional<policy::CategoryDef>();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto found = readCategoriesLocked(school, name);
   if (!found) return found.status();
   if (found->empty()) return std::optional<policy::CategoryDef>();

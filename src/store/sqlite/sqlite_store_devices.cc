@@ -35,7 +35,7 @@ Result<int64_t> SqliteStore::addDevice(SchoolId school, const policy::Device& de
                                        std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateDevice(device));
   const policy::Device d = canonical(device);
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
     ESAFETY_RETURN_IF_ERROR(requireGroupLocked(school, d.group));
     auto st = db_->prepare(
         "INSERT INTO devices (school_id, name, type, room, mac, ip, group_name, updated_at,"
@@ -53,7 +53,7 @@ Status SqliteStore::updateDevice(SchoolId school, const policy::Device& device,
                                  std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateDevice(device));
   const policy::Device d = canonical(device);
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     ESAFETY_RETURN_IF_ERROR(requireGroupLocked(school, d.group));
     auto st = db_->prepare(
         "UPDATE devices SET name = ?3, type = ?4, room = ?5, mac = ?6, ip = ?7, group_name = ?8,"
@@ -69,7 +69,7 @@ Status SqliteStore::updateDevice(SchoolId school, const policy::Device& device,
 }
 
 Status SqliteStore::removeDevice(SchoolId school, int64_t id, std::string_view actor) {
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto st = db_->prepare("DELETE FROM devices WHERE school_id = ?1 AND id = ?2 RETURNING name");
     if (!st) return st.status();
     st->bind(1, school).bind(2, id);
@@ -83,7 +83,7 @@ Status SqliteStore::removeDevice(SchoolId school, int64_t id, std::string_view a
 }
 
 Result<std::vector<policy::Device>> SqliteStore::devices(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return readDevicesLocked(school, "");
 }
 
@@ -91,7 +91,7 @@ Result<std::optional<policy::Device>> SqliteStore::deviceByIp(SchoolId school,
                                                               std::string_view ip) {
   const std::string canonical_ip = canonicalIpAddress(ip);
   if (canonical_ip.empty()) return std::optional<policy::Device>();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto found = readDevicesLocked(school, canonical_ip);
   if (!found) return found.status();
   if (found->empty()) return std::optional<policy::Device>();

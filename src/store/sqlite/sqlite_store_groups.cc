@@ -52,12 +52,14 @@ std::string describeGroup(const policy::Group& g) {
 Status SqliteStore::saveGroup(SchoolId school, const policy::Group& group, std::string_view actor,
                               std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateGroup(group));
-  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
-    auto existed = groupExistsLocked(school, group.name);
-    if (!existed) return existed.status();
-    ESAFETY_RETURN_IF_ERROR(writeGroupLocked(school, group));
-    return AuditNote{*existed ? "group.update" : "group.create", group.name, describeGroup(group)};
-  });
+  return mutate(school, actor, Reason::required(reason),
+                [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+                  auto existed = groupExistsLocked(school, group.name);
+                  if (!existed) return existed.status();
+                  ESAFETY_RETURN_IF_ERROR(writeGroupLocked(school, group));
+                  return AuditNote{*existed ? "group.update" : "group.create", group.name,
+                                   describeGroup(group)};
+                });
 }
 
 Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group) {
@@ -95,7 +97,8 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
     ESAFETY_RETURN_IF_ERROR(clear->run());
   }
 
-  auto writeLinks = [&](const std::set<std::string>& names, bool allows) -> Status {
+  auto writeLinks = [&](const std::set<std::string>& names, bool allows)
+                        REQUIRES(mutex_) -> Status {
     for (const auto& name : names) {
       ESAFETY_RETURN_IF_ERROR(checkLink(*known, group.name, name, allows));
       auto st = db_->prepare(
@@ -131,30 +134,32 @@ Status SqliteStore::writeGroupLocked(SchoolId school, const policy::Group& group
 Status SqliteStore::deleteGroup(SchoolId school, std::string_view name, std::string_view actor,
                                 std::string_view reason) {
   ESAFETY_RETURN_IF_ERROR(validateGroupName(name));
-  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
-    auto users = db_->prepare(
-        "SELECT 'device ''' || name || '''' FROM devices WHERE school_id = ?1 AND group_name = ?2"
-        " UNION ALL SELECT 'local entry ' || id || ' (' || pattern || ')' FROM local_entries"
-        " WHERE school_id = ?1 AND group_name = ?2 AND removed_at IS NULL ORDER BY 1");
-    if (!users) return users.status();
-    users->bind(1, school).bind(2, name);
-    auto names = users->rows([](const sqlite::Statement& r) { return r.textAt(0); });
-    if (!names) return names.status();
-    if (!names->empty()) {
-      return failedPrecondition(fmt::format("group '{}' is still used by {}; move them first",
-                                            name, fmt::join(*names, ", ")));
-    }
-    auto st = db_->prepare("DELETE FROM filter_groups WHERE school_id = ?1 AND name = ?2");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, name);
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    if (db_->changes() == 0) return notFound(fmt::format("there is no group '{}'", name));
-    return AuditNote{"group.delete", std::string(name), ""};
-  });
+  return mutate(
+      school, actor, Reason::required(reason), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+        auto users = db_->prepare(
+            "SELECT 'device ''' || name || '''' FROM devices WHERE school_id = ?1 AND group_name = "
+            "?2"
+            " UNION ALL SELECT 'local entry ' || id || ' (' || pattern || ')' FROM local_entries"
+            " WHERE school_id = ?1 AND group_name = ?2 AND removed_at IS NULL ORDER BY 1");
+        if (!users) return users.status();
+        users->bind(1, school).bind(2, name);
+        auto names = users->rows([](const sqlite::Statement& r) { return r.textAt(0); });
+        if (!names) return names.status();
+        if (!names->empty()) {
+          return failedPrecondition(fmt::format("group '{}' is still used by {}; move them first",
+                                                name, fmt::join(*names, ", ")));
+        }
+        auto st = db_->prepare("DELETE FROM filter_groups WHERE school_id = ?1 AND name = ?2");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, name);
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        if (db_->changes() == 0) return notFound(fmt::format("there is no group '{}'", name));
+        return AuditNote{"group.delete", std::string(name), ""};
+      });
 }
 
 Result<std::vector<policy::Group>> SqliteStore::groups(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto tx = Transaction::begin(*db_, Transaction::Kind::kRead);
   if (!tx) return tx.status();
   auto out = readGroupsLocked(school, "");
@@ -165,7 +170,7 @@ Result<std::vector<policy::Group>> SqliteStore::groups(SchoolId school) {
 
 Result<std::optional<policy::Group>> SqliteStore::group(SchoolId school, std::string_view name) {
   if (name.empty()) return std::optional<policy::Group>();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto tx = Transaction::begin(*db_, Transaction::Kind::kRead);
   if (!tx) return tx.status();
   auto found = readGroupsLocked(school, name);

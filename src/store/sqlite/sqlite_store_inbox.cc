@@ -19,7 +19,7 @@ Result<int64_t> SqliteStore::addInboxRequest(SchoolId school, const InboxRequest
   }
   const std::string actor =
       request.client_ip.empty() ? "block page" : "block page at " + request.client_ip;
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
     const int64_t at = request.created_at != 0 ? request.created_at : clock_.nowUnix();
     auto st = db_->prepare(
         "INSERT INTO inbox_requests (school_id, kind, reference, message, client_ip, created_at)"
@@ -39,7 +39,7 @@ Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, in
   if (limit < 1 || limit > kMaxInboxRows) {
     return invalidArgument(fmt::format("inbox limit must be 1..{}", kMaxInboxRows));
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, kind, reference, message, client_ip, created_at, status FROM inbox_requests"
       " WHERE school_id = ?1 ORDER BY id DESC LIMIT ?2");
@@ -64,7 +64,7 @@ Status SqliteStore::setInboxStatus(SchoolId school, int64_t id, std::string_view
     return invalidArgument(
         fmt::format("'{}' is not a request status: use new, seen or done", status));
   }
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto st =
         db_->prepare("UPDATE inbox_requests SET status = ?3 WHERE school_id = ?1 AND id = ?2");
     if (!st) return st.status();

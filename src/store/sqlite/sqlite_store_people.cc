@@ -57,7 +57,7 @@ Status SqliteStore::insertPersonLocked(SchoolId school, const Person& p) {
 Result<int64_t> SqliteStore::addPerson(SchoolId school, const Person& person,
                                        std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validatePerson(person));
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
     ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, person));
     return Made<int64_t>{db_->lastInsertId(),
                          {"person.add", person.login.empty() ? person.name : person.login,
@@ -74,7 +74,7 @@ Result<size_t> SqliteStore::importPupils(SchoolId school, const std::vector<Pers
     }
     ESAFETY_RETURN_IF_ERROR(validatePerson(p));
   }
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<size_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<size_t>> {
     for (const Person& p : pupils) ESAFETY_RETURN_IF_ERROR(insertPersonLocked(school, p));
     return Made<size_t>{
         pupils.size(),
@@ -116,7 +116,7 @@ Result<std::vector<Person>> SqliteStore::readPeopleLocked(SchoolId school, std::
 }
 
 Result<std::vector<Person>> SqliteStore::people(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return readPeopleLocked(school, "", "");
 }
 
@@ -129,19 +129,19 @@ Result<std::optional<Person>> first(Result<std::vector<Person>> found) {
 }  // namespace
 
 Result<std::optional<Person>> SqliteStore::person(SchoolId school, int64_t id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return first(readPeopleLocked(school, "id = ?2", std::to_string(id)));
 }
 
 Result<std::optional<Person>> SqliteStore::personByUpn(SchoolId school, std::string_view upn) {
   if (upn.empty()) return std::optional<Person>();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return first(readPeopleLocked(school, "upn = ?2", upn));
 }
 
 Result<std::optional<Person>> SqliteStore::personByLogin(SchoolId school, std::string_view login) {
   if (login.empty()) return std::optional<Person>();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return first(readPeopleLocked(school, "login IS NOT NULL AND lower(login) = lower(?2)", login));
 }
 
@@ -169,7 +169,7 @@ Result<std::string> SqliteStore::updateLoginLocked(SchoolId school, int64_t pers
 Status SqliteStore::setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                                     std::string_view actor) {
   if (!hash.starts_with("$argon2id$")) return invalidArgument("a password hash must be argon2id");
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto login = updateLoginLocked(school, person, "password_hash", hash, kAnyLogin);
     if (!login) return login.status();
     return AuditNote{"person.password", std::move(*login), "password changed"};
@@ -183,7 +183,7 @@ Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_v
                                                     std::string_view::npos)) {
     return invalidArgument("a TOTP secret must be base32, at least 16 characters");
   }
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto login = updateLoginLocked(school, person, "totp_secret", secret, kStaffOnly);
     if (!login) return login.status();
     return AuditNote{secret.empty() ? "person.totp_reset" : "person.totp_setup",
@@ -196,7 +196,7 @@ Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_v
 Result<int64_t> SqliteStore::addContact(SchoolId school, const identity::Contact& contact,
                                         std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateContact(contact));
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
     auto st = db_->prepare(
         "INSERT INTO contacts (school_id, name, relationship, email, phone, created_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -228,7 +228,7 @@ Result<int64_t> SqliteStore::addContact(SchoolId school, const identity::Contact
 }
 
 Result<std::vector<identity::Contact>> SqliteStore::contacts(SchoolId school) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT c.id, c.name, c.relationship, c.email, c.phone, l.pupil_id FROM contacts c"
       " LEFT JOIN contact_pupils l ON l.contact_id = c.id"

@@ -18,56 +18,60 @@ std::string untilText(int64_t until) {
 
 Result<int64_t> SqliteStore::addSanction(SchoolId school, const identity::Sanction& sanction) {
   ESAFETY_RETURN_IF_ERROR(validateSanction(sanction));
-  return mutate(school, sanction.by, Reason::required(sanction.reason),
-                [&]() -> Result<Made<int64_t>> {
-    const int64_t at = sanction.at != 0 ? sanction.at : clock_.nowUnix();
-    if (sanction.until != 0 && sanction.until <= at) {
-      return invalidArgument("the sanction would already be over: its end is not in the future");
-    }
-    auto who = readPeopleLocked(school, "id = ?2", std::to_string(sanction.person));
-    if (!who) return who.status();
-    if (who->empty()) {
-      return notFound(fmt::format("there is no person with id {}", sanction.person));
-    }
-    const identity::Person& person = who->front();
-    auto st = db_->prepare(
-        "INSERT INTO sanctions (school_id, person_id, kind, until, reason, applied_by, applied_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, sanction.person);
-    st->bind(3, identity::sanctionKindName(sanction.kind)).bind(4, sanction.until);
-    st->bind(5, sanction.reason).bind(6, sanction.by).bind(7, at);
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    const int64_t id = db_->lastInsertId();
-    return Made<int64_t>{
-        id,
-        {sanction.kind == identity::SanctionKind::kDeactivate ? "sanction.deactivate"
-                                                              : "sanction.restrict",
-         person.login.empty() ? person.name : person.login,
-         fmt::format("sanction {} on {} {}", id, person.name, untilText(sanction.until))}};
-  });
+  return mutate(
+      school, sanction.by, Reason::required(sanction.reason),
+      [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
+        const int64_t at = sanction.at != 0 ? sanction.at : clock_.nowUnix();
+        if (sanction.until != 0 && sanction.until <= at) {
+          return invalidArgument(
+              "the sanction would already be over: its end is not in the future");
+        }
+        auto who = readPeopleLocked(school, "id = ?2", std::to_string(sanction.person));
+        if (!who) return who.status();
+        if (who->empty()) {
+          return notFound(fmt::format("there is no person with id {}", sanction.person));
+        }
+        const identity::Person& person = who->front();
+        auto st = db_->prepare(
+            "INSERT INTO sanctions (school_id, person_id, kind, until, reason, applied_by, "
+            "applied_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, sanction.person);
+        st->bind(3, identity::sanctionKindName(sanction.kind)).bind(4, sanction.until);
+        st->bind(5, sanction.reason).bind(6, sanction.by).bind(7, at);
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        const int64_t id = db_->lastInsertId();
+        return Made<int64_t>{
+            id,
+            {sanction.kind == identity::SanctionKind::kDeactivate ? "sanction.deactivate"
+                                                                  : "sanction.restrict",
+             person.login.empty() ? person.name : person.login,
+             fmt::format("sanction {} on {} {}", id, person.name, untilText(sanction.until))}};
+      });
 }
 
 Status SqliteStore::liftSanction(SchoolId school, int64_t id, std::string_view actor,
                                  std::string_view reason) {
-  return mutate(school, actor, Reason::required(reason), [&]() -> Result<AuditNote> {
-    auto st = db_->prepare(
-        "UPDATE sanctions SET lifted_at = ?3, lifted_by = ?4"
-        " WHERE school_id = ?1 AND id = ?2 AND lifted_at IS NULL RETURNING person_id");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, id).bind(3, clock_.nowUnix()).bind(4, actor);
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return notFound(fmt::format("there is no sanction {} in force", id));
-    const int64_t person = st->int64At(0);
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    return AuditNote{"sanction.lift", fmt::format("sanction {}", id),
-                     fmt::format("person {}", person)};
-  });
+  return mutate(
+      school, actor, Reason::required(reason), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+        auto st = db_->prepare(
+            "UPDATE sanctions SET lifted_at = ?3, lifted_by = ?4"
+            " WHERE school_id = ?1 AND id = ?2 AND lifted_at IS NULL RETURNING person_id");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, id).bind(3, clock_.nowUnix()).bind(4, actor);
+        auto row = st->step();
+        if (!row) return row.status();
+        if (!*row) return notFound(fmt::format("there is no sanction {} in force", id));
+        const int64_t person = st->int64At(0);
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        return AuditNote{"sanction.lift", fmt::format("sanction {}", id),
+                         fmt::format("person {}", person)};
+      });
 }
 
 Result<std::vector<identity::Sanction>> SqliteStore::activeSanctions(SchoolId school, int64_t now) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, person_id, kind, until, reason, applied_by, applied_at FROM sanctions"
       " WHERE school_id = ?1 AND lifted_at IS NULL AND (until = 0 OR until > ?2) ORDER BY id");
@@ -88,34 +92,38 @@ Result<std::vector<identity::Sanction>> SqliteStore::activeSanctions(SchoolId sc
 
 Result<int64_t> SqliteStore::checkOutDevice(SchoolId school, const identity::Checkout& checkout) {
   ESAFETY_RETURN_IF_ERROR(validateCheckout(checkout));
-  return mutate(school, checkout.by, Reason::none(), [&]() -> Result<Made<int64_t>> {
-    const int64_t now = clock_.nowUnix();
-    const int64_t from = checkout.from != 0 ? checkout.from : now;
-    if (checkout.until <= from) {
-      return invalidArgument("the check-out would already be over: its end is not in the future");
-    }
-    auto device_name = deviceNameLocked(school, checkout.device);
-    if (!device_name) return device_name.status();
-    if (!*device_name) return notFound(fmt::format("there is no device {}", checkout.device));
-    auto pupil =
-        readPeopleLocked(school, "id = ?2 AND kind = 'pupil'", std::to_string(checkout.person));
-    if (!pupil) return pupil.status();
-    if (pupil->empty()) {
-      return notFound(fmt::format("there is no pupil with id {}", checkout.person));
-    }
-    ESAFETY_RETURN_IF_ERROR(closeEndedCheckoutLocked(school, checkout.device, **device_name, now));
-    auto st = db_->prepare(
-        "INSERT INTO device_checkouts (school_id, device_id, person_id, from_at, until_at,"
-        " checked_out_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (!st) return st.status();
-    st->bind(1, school).bind(2, checkout.device).bind(3, checkout.person).bind(4, from);
-    st->bind(5, checkout.until).bind(6, checkout.by);
-    ESAFETY_RETURN_IF_ERROR(st->run());
-    return Made<int64_t>{db_->lastInsertId(),
-                         {"device.checkout", **device_name,
-                          fmt::format("checked out to {} (UPN {}) until {} (Unix time)",
-                                      pupil->front().name, pupil->front().upn, checkout.until)}};
-  });
+  return mutate(
+      school, checkout.by, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
+        const int64_t now = clock_.nowUnix();
+        const int64_t from = checkout.from != 0 ? checkout.from : now;
+        if (checkout.until <= from) {
+          return invalidArgument(
+              "the check-out would already be over: its end is not in the future");
+        }
+        auto device_name = deviceNameLocked(school, checkout.device);
+        if (!device_name) return device_name.status();
+        if (!*device_name) return notFound(fmt::format("there is no device {}", checkout.device));
+        auto pupil =
+            readPeopleLocked(school, "id = ?2 AND kind = 'pupil'", std::to_string(checkout.person));
+        if (!pupil) return pupil.status();
+        if (pupil->empty()) {
+          return notFound(fmt::format("there is no pupil with id {}", checkout.person));
+        }
+        ESAFETY_RETURN_IF_ERROR(
+            closeEndedCheckoutLocked(school, checkout.device, **device_name, now));
+        auto st = db_->prepare(
+            "INSERT INTO device_checkouts (school_id, device_id, person_id, from_at, until_at,"
+            " checked_out_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (!st) return st.status();
+        st->bind(1, school).bind(2, checkout.device).bind(3, checkout.person).bind(4, from);
+        st->bind(5, checkout.until).bind(6, checkout.by);
+        ESAFETY_RETURN_IF_ERROR(st->run());
+        return Made<int64_t>{
+            db_->lastInsertId(),
+            {"device.checkout", **device_name,
+             fmt::format("checked out to {} (UPN {}) until {} (Unix time)", pupil->front().name,
+                         pupil->front().upn, checkout.until)}};
+      });
 }
 
 // The device's open check-out, if any: one still running refuses the new
@@ -142,7 +150,7 @@ Status SqliteStore::closeEndedCheckoutLocked(SchoolId school, int64_t device,
 }
 
 Status SqliteStore::checkInDevice(SchoolId school, int64_t device, std::string_view actor) {
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     auto st = db_->prepare(
         "UPDATE device_checkouts SET checked_in_at = min(?3, until_at)"
         " WHERE school_id = ?1 AND device_id = ?2 AND checked_in_at IS NULL RETURNING person_id");
@@ -172,7 +180,7 @@ Result<std::optional<std::string>> SqliteStore::deviceNameLocked(SchoolId school
 }
 
 Result<std::vector<identity::Checkout>> SqliteStore::activeCheckouts(SchoolId school, int64_t now) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto st = db_->prepare(
       "SELECT id, device_id, person_id, from_at, until_at, checked_out_by FROM device_checkouts"
       " WHERE school_id = ?1 AND checked_in_at IS NULL AND until_at > ?2 ORDER BY device_id");
