@@ -40,7 +40,9 @@ PASSED=$((PASSED + 1))
 for host in www.google.co.uk www.google.com www.google.de www.google.com.au; do
   OUT="$(q "${KS2[@]}" +noall +answer "$host" A | tr -s ' \t' ' ')"
   contains "$OUT" "$host. 300 IN CNAME forcesafesearch.google.com." "$host CNAME"
-  contains "$OUT" "forcesafesearch.google.com. 300 IN A 216.239.38.120" "$host address"
+  # The safe host's address comes from the cache after the first engine, so
+  # its TTL counts down from 300 while the loop runs.
+  matches "$OUT" "forcesafesearch\.google\.com\. (300|2[0-9][0-9]) IN A 216\.239\.38\.120" "$host address"
 done
 OUT="$(q "${KS2[@]}" www.google.co.uk AAAA)"
 contains "$OUT" "2001:4860:4802:32::78" "google AAAA"

@@ -42,6 +42,15 @@ contains() {
   PASSED=$((PASSED + 1))
 }
 
+# matches <haystack> <extended-regex> <what>
+matches() {
+  if [[ ! "$1" =~ $2 ]]; then
+    echo "--- text:" >&2; echo "$1" >&2
+    fail "$3: expected to match '$2'"
+  fi
+  PASSED=$((PASSED + 1))
+}
+
 not_contains() {
   if [[ "$1" == *"$2"* ]]; then
     echo "--- text:" >&2; echo "$1" >&2
