@@ -11,8 +11,10 @@ bool SessionControl::idle() {
 
 SessionRegistry::Membership::Membership(SessionRegistry& registry, SessionControl& session)
     : registry_(registry), session_(session) {
+  // One that starts after shutdown began finds idle() false before its
+  // first request and closes; cancelling it here, inside its own first
+  // steps, is not needed.
   registry_.sessions_.insert(&session_);
-  if (registry_.stopping_) session_.cancel();  // started after shutdown began: end now
 }
 
 SessionRegistry::Membership::~Membership() { registry_.sessions_.erase(&session_); }

@@ -77,7 +77,7 @@ class SessionRegistry {
   Membership join(SessionControl& session) { return Membership(*this, session); }
 
   // Shutdown: idle sessions are cancelled now, busy ones after `grace`.
-  // A session that joins afterwards is cancelled as it joins.
+  // A session that joins afterwards finds idle() false and closes.
   void beginShutdown(std::chrono::milliseconds grace);
   bool stopping() const { return stopping_; }
   size_t size() const { return sessions_.size(); }

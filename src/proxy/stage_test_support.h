@@ -26,6 +26,8 @@
 #include <memory>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "inspect/search/term_matcher.h"
 #include "policy/policy_holder.h"
 #include "policy/policy_test_fixture.h"
