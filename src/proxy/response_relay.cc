@@ -106,6 +106,8 @@ awaitable<Outcome> relayResponse(ClientIo<Stream>& client, RequestContext& reque
     res.version(10);
   }
   res.keep_alive(keep);
+  // Cut short from here on (shutdown), the event says what the site answered.
+  request.record.noteStatus(status);
   request.record.noteBytes(ex.bytes_in, 0);
   if (auto phrases = phrasesFor(request, res)) {
     Outcome scanned = co_await relayThroughScanner(client, request, ex, std::move(phrases), keep);
