@@ -33,72 +33,67 @@ asio::awaitable<void> waiting(asio::steady_timer& timer, SessionControl& control
   ended += ", carried on";
 }
 
-TEST(SessionSpawn, AnExceptionIsCaughtCountedAndTheWorkerCarriesOn) {
-  asio::io_context io;
-  ProxyStats stats;
-  SessionRegistry registry(io);
+// One worker's io_context and registry, and a session on it that waits.
+class SessionSpawn : public ::testing::Test {
+ protected:
+  std::shared_ptr<SessionControl> startWaiting(bool busy) {
+    auto control = std::make_shared<SessionControl>(registry_);
+    spawnSession(io_, waiting(timer_, *control, busy, ended_), control, stats_);
+    return control;
+  }
+
+  asio::io_context io_;
+  ProxyStats stats_;
+  SessionRegistry registry_{io_};
+  asio::steady_timer timer_{io_, 1h};
+  std::string ended_;
+};
+
+TEST_F(SessionSpawn, AnExceptionIsCaughtCountedAndTheWorkerCarriesOn) {
   auto throwing = []() -> asio::awaitable<void> {
     throw std::runtime_error("a bug");
     co_return;
   };
-  spawnSession(io, throwing(), std::make_shared<SessionControl>(registry), stats);
+  spawnSession(io_, throwing(), std::make_shared<SessionControl>(registry_), stats_);
   bool later = false;
-  asio::post(io, [&] { later = true; });
-  io.run();
-  EXPECT_EQ(stats.session_errors.load(), 1u);
+  asio::post(io_, [&] { later = true; });
+  io_.run_for(100ms);
+  EXPECT_EQ(stats_.session_errors.load(), 1u);
   EXPECT_TRUE(later);
 }
 
-TEST(SessionSpawn, ShutdownCancelsIdleSessionsAtOnceWithoutCountingAnError) {
-  asio::io_context io;
-  ProxyStats stats;
-  SessionRegistry registry(io);
-  asio::steady_timer timer(io, 1h);
-  std::string ended;
-  auto control = std::make_shared<SessionControl>(registry);
-  spawnSession(io, waiting(timer, *control, false, ended), control, stats);
-  io.run_for(20ms);
-  EXPECT_EQ(registry.size(), 1u);
+TEST_F(SessionSpawn, ShutdownCancelsIdleSessionsAtOnceWithoutCountingAnError) {
+  startWaiting(false);
+  io_.run_for(20ms);
+  EXPECT_EQ(registry_.size(), 1u);
   auto started = std::chrono::steady_clock::now();
-  registry.beginShutdown(10s);
-  while (registry.size() > 0 && std::chrono::steady_clock::now() - started < 5s) io.run_one_for(50ms);
+  registry_.beginShutdown(10s);
+  while (registry_.size() > 0 && std::chrono::steady_clock::now() - started < 5s) io_.run_one_for(50ms);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);  // not the 10 s grace
-  EXPECT_EQ(ended, "cancelled");  // and the next co_await threw: it did not carry on
-  EXPECT_EQ(registry.size(), 0u);
-  EXPECT_EQ(stats.session_errors.load(), 0u);
+  EXPECT_EQ(ended_, "cancelled");  // and the next co_await threw: it did not carry on
+  EXPECT_EQ(registry_.size(), 0u);
+  EXPECT_EQ(stats_.session_errors.load(), 0u);
 }
 
-TEST(SessionSpawn, ABusySessionHasTheGraceThenIsCancelled) {
-  asio::io_context io;
-  ProxyStats stats;
-  SessionRegistry registry(io);
-  asio::steady_timer timer(io, 1h);
-  std::string ended;
-  auto control = std::make_shared<SessionControl>(registry);
-  spawnSession(io, waiting(timer, *control, true, ended), control, stats);
-  io.run_for(20ms);
-  registry.beginShutdown(200ms);
-  io.run_for(100ms);
-  EXPECT_EQ(ended, "");  // still serving its request
+TEST_F(SessionSpawn, ABusySessionHasTheGraceThenIsCancelled) {
+  auto control = startWaiting(true);
+  io_.run_for(20ms);
+  registry_.beginShutdown(200ms);
+  io_.run_for(100ms);
+  EXPECT_EQ(ended_, "");  // still serving its request
   EXPECT_FALSE(control->idle());  // and will not take another
-  io.run_for(500ms);
-  EXPECT_EQ(ended, "cancelled");
-  EXPECT_EQ(registry.size(), 0u);
-  EXPECT_EQ(stats.session_errors.load(), 0u);
+  io_.run_for(500ms);
+  EXPECT_EQ(ended_, "cancelled");
+  EXPECT_EQ(registry_.size(), 0u);
+  EXPECT_EQ(stats_.session_errors.load(), 0u);
 }
 
-TEST(SessionSpawn, ASessionThatStartsAfterShutdownBeganClosesBeforeARequest) {
-  asio::io_context io;
-  ProxyStats stats;
-  SessionRegistry registry(io);
-  registry.beginShutdown(10s);
-  asio::steady_timer timer(io, 1h);
-  std::string ended;
-  auto control = std::make_shared<SessionControl>(registry);
-  spawnSession(io, waiting(timer, *control, false, ended), control, stats);
-  io.run_for(100ms);
-  EXPECT_EQ(ended, "closed");
-  EXPECT_EQ(registry.size(), 0u);
+TEST_F(SessionSpawn, ASessionThatStartsAfterShutdownBeganClosesBeforeARequest) {
+  registry_.beginShutdown(10s);
+  startWaiting(false);
+  io_.run_for(100ms);
+  EXPECT_EQ(ended_, "closed");
+  EXPECT_EQ(registry_.size(), 0u);
 }
 
 TEST(ConnectionGaugeTest, CountsFromTakingUntilTheLastHolderIsGone) {
