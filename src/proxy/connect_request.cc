@@ -2,7 +2,7 @@
 // (request_stages.h), decided on the host. The TLS ClientHello is read before
 // any byte goes upstream: if its server name differs from the CONNECT host
 // and is blocked, the tunnel is closed instead. With TLS inspection on for
-// the group, the connection is opened instead (handleInspectedConnect).
+// the group, the connection is opened instead (inspectConnect).
 #include <fmt/format.h>
 
 #include "proxy/request_exit.h"

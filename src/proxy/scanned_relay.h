@@ -1,4 +1,4 @@
-// Private to src/proxy, included by http_forward.cc only: relays a response
+// Private to src/proxy, included by response_relay.cc only: relays a response
 // body from the site to the client while a PageInspector scans it, holding
 // the first `hold_bytes` back so a page over the group's limit can still be
 // answered with the block page.

@@ -4,7 +4,8 @@
 // The HTTP handling is a template over the client's stream type: a plain
 // beast::tcp_stream, or TlsClientStream (tls_streams.h) for HTTPS opened by
 // TLS inspection. The templates are defined and explicitly instantiated in
-// the .cc files (http_forward.cc, proxy_session.cc, upstream_connect.cc), so
+// the .cc files (http_request.cc, upstream_exchange.cc, response_relay.cc,
+// request_exit.cc, proxy_session.cc, upstream_connect.cc), so
 // only those pay for Beast's and Asio's SSL templates.
 #pragma once
 

@@ -95,7 +95,7 @@ awaitable<Outcome> inspectConnect(ClientConnection& client, RequestRecord& recor
                                   WorkerState& worker);
 
 // Reads the TLS ClientHello into client.buffer (it stays there), up to
-// kMaxHelloBytes, and parses it (connect_tunnel.cc).
+// kMaxHelloBytes, and parses it (connect_request.cc).
 awaitable<ClientHello> readClientHello(ClientConnection& client, std::chrono::seconds timeout);
 
 }  // namespace esafety::proxy
