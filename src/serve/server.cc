@@ -179,7 +179,12 @@ bool Server::Impl::waitForServices() {
   // cancelled ones to unwind and queue their events.
   auto deadline = std::chrono::steady_clock::now() + proxy::kShutdownGrace + std::chrono::seconds(5);
   while (inFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
-    control.run_for(std::chrono::milliseconds(20));
+    // With its listeners closed the control thread may have nothing left to
+    // wait on, and then run_for returns at once: sleep rather than spin.
+    if (control.stopped()) control.restart();
+    if (control.run_for(std::chrono::milliseconds(20)) == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
   if (size_t left = inFlight(); left > 0) {
     spdlog::error("{} connection{} did not end in time; their events are lost", left, left == 1 ? "" : "s");
