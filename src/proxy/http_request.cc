@@ -7,18 +7,6 @@
 #include "proxy/response_relay.h"
 
 namespace esafety::proxy {
-namespace {
-
-template <class Stream>
-awaitable<Outcome> forward(ClientIo<Stream>& client, RequestParser& parser, RequestContext& request,
-                           WorkerState& worker) {
-  Exchange<Stream> exchange;
-  co_await exchangeWithSite(exchange, client, parser, request, worker);
-  if (exchange.ended.ends()) co_return std::move(exchange.ended);
-  co_return co_await relayResponse(client, request, exchange, worker);
-}
-
-}  // namespace
 
 template <class Stream>
 awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, ProxyShared& shared,
@@ -32,7 +20,16 @@ awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, Prox
   RequestContext request(shared, record, worker.scratch, parser.get(), client.address, client.origin);
   request.snapshot = worker.reader.share();
   Outcome outcome = co_await runStages(request);
-  if (outcome.next == Next::kForward) outcome = co_await forward(client, parser, request, worker);
+  if (outcome.next == Next::kForward) {
+    Exchange<Stream> exchange;  // the site's connection and its response head
+    co_await exchangeWithSite(exchange, client, parser, request, worker);
+    if (exchange.ended.ends()) {
+      outcome = std::move(exchange.ended);
+    } else {
+      outcome = co_await relayResponse(client, request, exchange, worker);
+    }
+  }
+  if (outcome.next == Next::kDone) co_return finishDone(request, outcome);  // nothing left to write
   co_return co_await finishRequest(client.stream, request, outcome);
 }
 

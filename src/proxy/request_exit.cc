@@ -25,6 +25,12 @@ void countEnding(ProxyShared& shared, Tally tally, const events::Event& event,
   }
 }
 
+bool finishDone(RequestContext& request, const Outcome& outcome) {
+  countEnding(request.shared, outcome.tally, request.record.event(), request.snapshot.get());
+  request.record.finish(outcome.status, outcome.bytes_in, outcome.bytes_out);
+  return outcome.keep_alive;
+}
+
 template <class Stream>
 awaitable<bool> finishRequest(Stream& client, RequestContext& request, Outcome& outcome) {
   assert(outcome.ends());
@@ -33,14 +39,11 @@ awaitable<bool> finishRequest(Stream& client, RequestContext& request, Outcome& 
   if (outcome.next == Next::kSignIn) {
     co_return co_await answerSignIn(client, request.access, record, timeout);
   }
+  if (outcome.next != Next::kRespond) co_return finishDone(request, outcome);
   countEnding(request.shared, outcome.tally, record.event(), request.snapshot.get());
-  if (outcome.next == Next::kRespond) {
-    size_t n = co_await writeResponse(client, *outcome.response, timeout);
-    record.finish(static_cast<uint16_t>(outcome.response->result_int()), outcome.bytes_in, n);
-    co_return outcome.keep_alive && n > 0;
-  }
-  record.finish(outcome.status, outcome.bytes_in, outcome.bytes_out);
-  co_return outcome.keep_alive;
+  size_t n = co_await writeResponse(client, *outcome.response, timeout);
+  record.finish(static_cast<uint16_t>(outcome.response->result_int()), outcome.bytes_in, n);
+  co_return outcome.keep_alive && n > 0;
 }
 
 template <class Stream>

@@ -6,8 +6,9 @@
 // never reaches it (an exception, a cancellation at shutdown) still gets its
 // event from the RequestRecord's destructor.
 //
-//   Outcome o = co_await decideHttp(request);      // the stages
-//   if (o.next == Next::kForward) o = co_await forward(...);
+//   Outcome o = co_await runStages(request);      // request_stages.h
+//   if (o.next == Next::kForward) o = ... forward it, relay the response;
+//   if (o.next == Next::kDone) co_return finishDone(request, o);
 //   co_return co_await finishRequest(client.stream, request, o);
 #pragma once
 
@@ -22,6 +23,10 @@ namespace esafety::proxy {
 // Returns true when the client connection may carry another request.
 template <class Stream>
 awaitable<bool> finishRequest(Stream& client, RequestContext& request, Outcome& outcome);
+// The same for kDone, which has nothing left to write, without a wait:
+// callers on the hot path (a relayed response) use it directly, and save
+// finishRequest's coroutine frame.
+bool finishDone(RequestContext& request, const Outcome& outcome);
 
 // For what ends before there is a request to decide (a client outside the
 // school networks, a head that is not HTTP, a CONNECT inside TLS): writes

@@ -9,7 +9,8 @@ awaitable<Outcome> runStages(RequestContext& request) {
   const bool connect = request.connect();
   Outcome outcome = connect ? parseConnectTarget(request) : parseHttpTarget(request);
   if (outcome.ends()) co_return std::move(outcome);
-  outcome = co_await identify(request);
+  co_await identifyClient(request.access, *request.snapshot, accessRequestFor(request), request.shared);
+  outcome = identified(request);
   if (outcome.ends()) co_return std::move(outcome);
   outcome = decide(request);
   if (outcome.ends()) co_return std::move(outcome);

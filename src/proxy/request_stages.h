@@ -40,8 +40,12 @@ Outcome parseConnectTarget(RequestContext& request);
 // identify: who is asking (identifyClient, with the captive portal and
 // proxy sign-in), against request.snapshot. kSignIn when the client must
 // sign in first; otherwise kContinue with request.access.who set, and the
-// event names the device, person and group.
+// event names the device, person and group. Also in its two halves around
+// the one wait, as runStages uses it (a coroutine of its own would cost
+// every request a frame): accessRequestFor, identifyClient, identified.
 awaitable<Outcome> identify(RequestContext& request);
+AccessRequest accessRequestFor(const RequestContext& request);
+Outcome identified(RequestContext& request);
 
 // decide: the policy's decision chain (steps 1-8) for the client's group at
 // the clock's local time, on the full URL (or the host, for CONNECT), onto

@@ -23,20 +23,12 @@ Outcome upstreamError(RequestContext& request, pages::UpstreamError kind, std::s
   return o;
 }
 
-// A pooled connection for the site on the first try, else a new one; on a
-// failure to connect, ex.ended is the error page.
+// No pooled connection to use: a new one, or on a failure ex.ended is the
+// error page.
 template <class Stream>
-awaitable<void> obtainConnection(Exchange<Stream>& ex, RequestContext& request,
-                                 WorkerState& worker, bool first_try) {
-  using Up = Upstream<Stream>;
+awaitable<void> connectFresh(Exchange<Stream>& ex, RequestContext& request, WorkerState& worker) {
   const ForwardPlan& plan = request.forward;
-  ProxyStats& stats = request.shared.stats;
-  ex.upstream = first_try && !plan.websocket ? Up::pool(worker).take(plan.pool_key, stats) : nullptr;
-  if (ex.upstream) {
-    stats.upstream_reused.fetch_add(1, std::memory_order_relaxed);
-    co_return;
-  }
-  auto connected = co_await Up::connect(plan.host, plan.port, request.shared, worker);
+  auto connected = co_await Upstream<Stream>::connect(plan.host, plan.port, request.shared, worker);
   if (!connected.connection) {
     ex.ended = upstreamError(request, connected.error, connected.detail, 0);
     co_return;
@@ -44,38 +36,18 @@ awaitable<void> obtainConnection(Exchange<Stream>& ex, RequestContext& request,
   ex.upstream = std::move(connected.connection);
 }
 
-// Reads the response head, skipping 100 Continue and 103 Early Hints.
-template <class Connection>
-awaitable<boost::system::error_code> readResponseHead(Connection& upstream,
-                                                      std::optional<ResponseParser>& response,
-                                                      const RequestContext& request) {
-  const auto& cfg = request.shared.config.proxy;
-  for (;;) {
-    response.emplace();
-    response->header_limit(cfg.header_limit_bytes);
-    response->body_limit(boost::none);
-    if (request.request.method() == http::verb::head) response->skip(true);
-    beast::get_lowest_layer(upstream.stream).expires_after(seconds(cfg.upstream_timeout_s));
-    auto [ec, n] = co_await http::async_read_header(upstream.stream, upstream.buffer, *response, kTuple);
-    if (ec) co_return ec;
-    int status = response->get().result_int();
-    if (status < 100 || status >= 200 || status == 101) co_return ec;
-  }
+template <class Stream>
+awaitable<void> sendContinue(ClientIo<Stream>& client, std::chrono::seconds timeout) {
+  static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+  beast::get_lowest_layer(client.stream).expires_after(timeout);
+  co_await asio::async_write(client.stream, asio::buffer(kContinue, sizeof kContinue - 1), kTuple);
 }
 
-// Sends the request on ex.upstream: "100 Continue" first when the client
-// asked, then its head and body.
-template <class Stream>
-awaitable<RelayResult> sendRequest(ClientIo<Stream>& client, RequestParser& parser,
-                                   Exchange<Stream>& ex, const RequestContext& request, bool first_try) {
-  const auto& cfg = request.shared.config.proxy;
-  if (request.forward.expect_continue && first_try) {
-    static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
-    beast::get_lowest_layer(client.stream).expires_after(seconds(cfg.idle_timeout_s));
-    co_await asio::async_write(client.stream, asio::buffer(kContinue, sizeof kContinue - 1), kTuple);
-  }
-  co_return co_await relayBody(client.stream, client.buffer, parser, ex.upstream->stream,
-                               seconds(cfg.idle_timeout_s), seconds(cfg.upstream_timeout_s));
+void prepareResponseParser(std::optional<ResponseParser>& response, const RequestContext& request) {
+  response.emplace();
+  response->header_limit(request.shared.config.proxy.header_limit_bytes);
+  response->body_limit(boost::none);
+  if (request.request.method() == http::verb::head) response->skip(true);
 }
 
 // The client failed while its body was being sent on.
@@ -94,15 +66,28 @@ Outcome clientBodyFailed(RequestContext& request, const RelayResult& sent) {
 
 }  // namespace
 
+// The usual path (a pooled connection, no 100 Continue) awaits only the
+// relay and the reads, with no coroutine of its own: each costs a frame.
 template <class Stream>
 awaitable<void> exchangeWithSite(Exchange<Stream>& ex, ClientIo<Stream>& client, RequestParser& parser,
                                  RequestContext& request, WorkerState& worker) {
+  const auto& cfg = request.shared.config.proxy;
+  const ForwardPlan& plan = request.forward;
+  ProxyStats& stats = request.shared.stats;
   if (request.has_body) client.buffer.reserve(16384);  // read uploads in large pieces, not 512 bytes
   for (int attempt = 0; attempt < 2; ++attempt) {
     const bool first_try = attempt == 0;
-    co_await obtainConnection(ex, request, worker, first_try);
-    if (ex.ended.ends()) co_return;
-    RelayResult sent = co_await sendRequest(client, parser, ex, request, first_try);
+    ex.upstream = first_try && !plan.websocket ? Upstream<Stream>::pool(worker).take(plan.pool_key, stats)
+                                               : nullptr;
+    if (ex.upstream) {
+      stats.upstream_reused.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      co_await connectFresh(ex, request, worker);
+      if (ex.ended.ends()) co_return;
+    }
+    if (plan.expect_continue && first_try) co_await sendContinue(client, seconds(cfg.idle_timeout_s));
+    RelayResult sent = co_await relayBody(client.stream, client.buffer, parser, ex.upstream->stream,
+                                          seconds(cfg.idle_timeout_s), seconds(cfg.upstream_timeout_s));
     ex.bytes_in = sent.bytes;
     request.record.noteBytes(ex.bytes_in, 0);
     if (!sent.ok && sent.input_failed) {
@@ -117,13 +102,22 @@ awaitable<void> exchangeWithSite(Exchange<Stream>& ex, ClientIo<Stream>& client,
                                "the site closed the connection", ex.bytes_in);
       co_return;
     }
-    boost::system::error_code ec = co_await readResponseHead(*ex.upstream, ex.response, request);
+    // The response head, past any 100 Continue and 103 Early Hints.
+    boost::system::error_code ec;
+    for (;;) {
+      prepareResponseParser(ex.response, request);
+      beast::get_lowest_layer(ex.upstream->stream).expires_after(seconds(cfg.upstream_timeout_s));
+      auto [rec, n] = co_await http::async_read_header(ex.upstream->stream, ex.upstream->buffer,
+                                                       *ex.response, kTuple);
+      ec = rec;
+      const int status = ec ? 0 : ex.response->get().result_int();
+      if (ec || status < 100 || status >= 200 || status == 101) break;
+    }
     if (!ec) co_return;
     if (retryable) continue;
     ex.ended = upstreamError(request, failureKind(ec), ec.message(), ex.bytes_in);
     co_return;
   }
-  co_return;  // not reached: the second try always ends above
 }
 
 template awaitable<void> exchangeWithSite(Exchange<beast::tcp_stream>&, ClientIo<beast::tcp_stream>&,
