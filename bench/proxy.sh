@@ -263,12 +263,25 @@ bench() {
   echo "$path rate=$rate $line cpu_us=$(((after - before) * 1000000 / $(getconf CLK_TCK)))" >> "$W/results.txt"
 }
 
+# round_paths <round>: the paths in the order they take their turns. With
+# ESAFETY_BASE_BIN the two esafety builds swap places on even rounds, so
+# neither always follows the same path (e2guardian leaves work behind).
+round_paths() {
+  local p
+  for p in "${PATHS[@]}"; do
+    if [[ -n "$ESAFETY_BASE" ]] && (($1 % 2 == 0)); then
+      case $p in esafety) p=esafety-base ;; esafety-base) p=esafety ;; esac
+    fi
+    echo "$p"
+  done
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up..." >&2
 for path in "${PATHS[@]}"; do bench "$path" 2 && sed -i '$d' "$W/results.txt"; done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: full load" >&2
-  for path in "${PATHS[@]}"; do
+  for path in $(round_paths "$round"); do
     profiler=""
     if [[ $path == esafety && -n "${BENCH_PROFILE:-}" && $round == "$ROUNDS" ]]; then
       # BENCH_PROFILE=<file>: a call-graph profile of esafety's last full-load run.
@@ -281,7 +294,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: $RATE req/s" >&2
-  for path in "${PATHS[@]}"; do bench "$path" "$RUN_SECONDS" "$RATE"; done
+  for path in $(round_paths "$round"); do bench "$path" "$RUN_SECONDS" "$RATE"; done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ -n "${BENCH_SYSCALLS:-}" ]]; then
