@@ -53,10 +53,15 @@ struct RequestContext {
         origin(inspected),
         client_keep_alive(head.keep_alive()),
         client_version(head.version()),
-        has_body(head.chunked() || (head.find(http::field::content_length) != head.end() &&
-                                    head[http::field::content_length] != "0")) {}
+        has_body(hasBody(head)) {}
   RequestContext(const RequestContext&) = delete;
   RequestContext& operator=(const RequestContext&) = delete;
+
+  static bool hasBody(const RequestHead& head) {
+    if (head.chunked()) return true;
+    auto length = head.find(http::field::content_length);
+    return length != head.end() && length->value() != "0";
+  }
 
   bool connect() const { return request.method() == http::verb::connect; }
   bool insideTls() const { return origin != nullptr; }
