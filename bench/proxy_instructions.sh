@@ -14,6 +14,7 @@
 # esafety's CPU time, bench/RESULTS.md) is not in it.
 #
 #   ESAFETY_BASE_BIN=<another build> bench/proxy_instructions.sh [small] [large]   (1000 5000)
+#   ESAFETY_BIN=<a build> bench/proxy_instructions.sh     (that build instead of this tree's)
 #
 # Ports 28290-28292 on 127.0.0.1; installs valgrind from Debian when missing.
 set -euo pipefail
@@ -82,7 +83,11 @@ until [[ -f "$W/origin.ready" ]]; do ((SECONDS < wait_deadline)) || exit 1; slee
 THIS=$(per_request "$ESAFETY")
 echo "| build | instructions per proxied GET (io threads) |"
 echo "|---|---:|"
-echo "| this build ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')) | $THIS |"
+if [[ -n "${ESAFETY_BIN:-}" ]]; then
+  echo "| ESAFETY_BIN ($ESAFETY_BIN) | $THIS |"
+else
+  echo "| this build ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')) | $THIS |"
+fi
 if [[ -n "${ESAFETY_BASE_BIN:-}" ]]; then
   BASE=$(per_request "$ESAFETY_BASE_BIN")
   echo "| ESAFETY_BASE_BIN ($ESAFETY_BASE_BIN) | $BASE |"
