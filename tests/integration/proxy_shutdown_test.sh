@@ -12,6 +12,9 @@ python3 "$SOURCE_DIR/tests/proxy/shutdown_load.py" "$PROXY" "$SLOW_ORIGIN" 127.0
   8 6 8 "$WORK" > "$WORK/load.log" 2>&1 &
 LOAD=$!
 wait_for 30 test -f "$WORK/ready" || { cat "$WORK/load.log" >&2; fail "the load did not get going"; }
+METRICS=$(curl -s "http://127.0.0.1:$CONSOLE/metrics")
+contains "$METRICS" "esafety_proxy_session_errors_total 0" "no session ended by an exception"
+contains "$METRICS" 'esafety_decisions_total{step="search-term"' "the proxy's own steps are in the decision counters"
 STOP_AT=$SECONDS
 kill -TERM "$SERVE_PID"
 wait "$SERVE_PID" || fail "esafety serve exited $? after SIGTERM"
