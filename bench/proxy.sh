@@ -6,6 +6,7 @@
 # category index, event logging on). Prints markdown tables.
 #
 #   bench/proxy.sh [--scan] [seconds] [rounds]        (defaults: 10, 3)
+#   ESAFETY_BASE_BIN=<another build> bench/proxy.sh 5 3   (A/B in one run)
 #
 # --scan turns phrase scanning on for esafety (the demo's KS2, which the load
 # comes from, with Debian's e2guardian lists as e2guardian ships them, the
@@ -29,6 +30,10 @@
 # BENCH_SYSCALLS=<file> adds one more full-load run each of nginx as a reverse
 # proxy and of esafety under `perf trace -s` and writes their system calls per
 # request to <file> (tracing slows them; those runs are not in the tables).
+# ESAFETY_BASE_BIN=<binary> adds a column: a second `esafety serve` from that
+# build (say, the branch point), with its own copy of the same data, taking
+# its turn in every round beside this build's, so an A/B comparison meets the
+# same machine load; the last table compares the two.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCAN=0
@@ -52,8 +57,12 @@ SQUID_PORT=28082
 E2G_PORT=28083
 ESAFETY_PORT=28084
 CONSOLE_PORT=28085
+BASE_PORT=28087          # ESAFETY_BASE_BIN's esafety, and its console
+BASE_CONSOLE_PORT=28088
 E2G_SPARE_PORT=28086  # e2guardian's transparent-HTTPS port, unused but bound
 PATHS=(direct nginx-reverse squid e2guardian esafety)
+ESAFETY_BASE="${ESAFETY_BASE_BIN:-}"
+[[ -z "$ESAFETY_BASE" ]] || PATHS+=(esafety-base)
 
 source bench/lib.sh
 bench_packages nginx squid e2guardian wrk python3 curl
@@ -69,8 +78,9 @@ if (($(ulimit -n) < IDLE_CONNECTIONS + 1000)); then
   echo "open-file limit $(ulimit -n) is too low for $IDLE_CONNECTIONS connections" >&2
   exit 1
 fi
-bench_ports_free "bench/proxy.sh needs 127.0.0.1:$ORIGIN_PORT-$E2G_SPARE_PORT" \
-  $ORIGIN_PORT $REVERSE_PORT $SQUID_PORT $E2G_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_SPARE_PORT
+bench_ports_free "bench/proxy.sh needs 127.0.0.1:$ORIGIN_PORT-$BASE_CONSOLE_PORT" \
+  $ORIGIN_PORT $REVERSE_PORT $SQUID_PORT $E2G_PORT $ESAFETY_PORT $CONSOLE_PORT $E2G_SPARE_PORT \
+  $BASE_PORT $BASE_CONSOLE_PORT
 
 # Lower case only: e2guardian lower-cases the paths in its phrase lists'
 # .Include lines. Mode 755: squid, e2guardian and nginx's workers run as
@@ -142,29 +152,44 @@ fi
 PIDS+=($!)
 
 echo "preparing esafety: demo school and 5,000,000 listed domains..." >&2
-D="$W/esafety"
-"$ESAFETY" init --demo --data "$D" >"$W/init.log" 2>&1 || { cat "$W/init.log" >&2; exit 1; }
 "$LIST_GEN" 5000000 > "$W/listed.txt"
-"$ESAFETY" lists import "$W/listed.txt" --format plain --category pornography --reason bench --data "$D" \
-  2>/dev/null | tail -1 >&2
-rm -f "$W/listed.txt"
-cat > "$D/esafety.toml" <<TOML
+# start_esafety <binary> <data dir> <proxy port> <console port>: the demo
+# school, the listed domains, a config, and `esafety serve` (ESAFETY_PID).
+start_esafety() {
+  local bin=$1 data=$2 port=$3 console=$4
+  "$bin" init --demo --data "$data" >"$W/init.log" 2>&1 || { cat "$W/init.log" >&2; exit 1; }
+  # --reason is required since the list admin service; a base build from
+  # before it refuses the flag, so it imports without.
+  { "$bin" lists import "$W/listed.txt" --format plain --category pornography --reason bench \
+      --data "$data" 2>/dev/null \
+    || "$bin" lists import "$W/listed.txt" --format plain --category pornography --data "$data" \
+      2>/dev/null; } | tail -1 >&2
+  cat > "$data/esafety.toml" <<TOML
 [school]
 networks = ["127.0.0.0/8"]
 [proxy]
-listen = ["127.0.0.1:$ESAFETY_PORT"]
+listen = ["127.0.0.1:$port"]
 static_hosts = ["$HOST_NAME=127.0.0.1"]
 [dns]
 enabled = false
 [console]
-listen = "127.0.0.1:$CONSOLE_PORT"
-public_url = "http://127.0.0.1:$CONSOLE_PORT"
+listen = "127.0.0.1:$console"
+public_url = "http://127.0.0.1:$console"
 [inspect]
 phrase_lists = "$( ((SCAN)) && echo /etc/e2guardian/lists )"
 TOML
-"$ESAFETY" serve --data "$D" > "$W/esafety.log" 2>&1 &
-ESAFETY_PID=$!
-PIDS+=($ESAFETY_PID)
+  "$bin" serve --data "$data" > "$data.log" 2>&1 &
+  ESAFETY_PID=$!
+  PIDS+=($ESAFETY_PID)
+}
+D="$W/esafety"
+BASE_PID=""
+if [[ -n "$ESAFETY_BASE" ]]; then
+  start_esafety "$ESAFETY_BASE" "$W/esafety-base" $BASE_PORT $BASE_CONSOLE_PORT
+  BASE_PID=$ESAFETY_PID
+fi
+start_esafety "$ESAFETY" "$D" $ESAFETY_PORT $CONSOLE_PORT
+rm -f "$W/listed.txt"
 METRICS_URL="http://127.0.0.1:$CONSOLE_PORT/metrics"
 
 failed=0
@@ -172,7 +197,10 @@ wait_http 10 "http://127.0.0.1:$ORIGIN_PORT/page.html" || { echo "nginx did not 
 wait_http 10 "http://127.0.0.1:$REVERSE_PORT/page.html" || { echo "nginx (reverse) did not start" >&2; failed=1; }
 wait_http 30 -x "http://127.0.0.1:$SQUID_PORT" "$PAGE_URL" || { cat "$W/squid/cache.log" >&2; failed=1; }
 wait_http 30 -x "http://127.0.0.1:$E2G_PORT" "$E2G_URL" || { cat "$W/e2g-log/stdout.log" >&2; failed=1; }
-wait_http 30 "http://127.0.0.1:$CONSOLE_PORT/health" || { cat "$W/esafety.log" >&2; failed=1; }
+wait_http 30 "http://127.0.0.1:$CONSOLE_PORT/health" || { cat "$D.log" >&2; failed=1; }
+if [[ -n "$ESAFETY_BASE" ]]; then
+  wait_http 30 "http://127.0.0.1:$BASE_CONSOLE_PORT/health" || { cat "$W/esafety-base.log" >&2; failed=1; }
+fi
 ((failed == 0)) || exit 1
 
 # What each path's wrk connects to, and whether it is a proxy.
@@ -182,11 +210,12 @@ declare -A CONNECT_URL=(
   [squid]="http://127.0.0.1:$SQUID_PORT/"
   [e2guardian]="http://127.0.0.1:$E2G_PORT/"
   [esafety]="http://127.0.0.1:$ESAFETY_PORT/"
+  [esafety-base]="http://127.0.0.1:$BASE_PORT/"
 )
 declare -A PROXY_PORT=([nginx-reverse]=$REVERSE_PORT [squid]=$SQUID_PORT [e2guardian]=$E2G_PORT
-                       [esafety]=$ESAFETY_PORT)
+                       [esafety]=$ESAFETY_PORT [esafety-base]=$BASE_PORT)
 declare -A TARGET_URL=([nginx-reverse]=$PAGE_URL [squid]=$PAGE_URL [e2guardian]=$E2G_URL
-                       [esafety]=$PAGE_URL)
+                       [esafety]=$PAGE_URL [esafety-base]=$PAGE_URL)
 
 # Every path must return the page itself, not an error or a block page.
 for path in "${PATHS[@]}"; do
@@ -210,6 +239,7 @@ declare -A SERVER_PIDS=(
   [squid]=$(pgrep -d' ' -f squid.conf)
   [e2guardian]=$(pgrep -d' ' -f e2guardian.conf)
   [esafety]=$ESAFETY_PID
+  [esafety-base]=$BASE_PID
 )
 cpu_ticks() {  # cpu_ticks <pids...>: their user + system time, in clock ticks
   local total=0 pid fields
@@ -237,12 +267,25 @@ bench() {
   echo "$path rate=$rate $line cpu_us=$(((after - before) * 1000000 / $(getconf CLK_TCK)))" >> "$W/results.txt"
 }
 
+# round_paths <round>: the paths in the order they take their turns. With
+# ESAFETY_BASE_BIN the two esafety builds swap places on even rounds, so
+# neither always follows the same path (e2guardian leaves work behind).
+round_paths() {
+  local p
+  for p in "${PATHS[@]}"; do
+    if [[ -n "$ESAFETY_BASE" ]] && (($1 % 2 == 0)); then
+      case $p in esafety) p=esafety-base ;; esafety-base) p=esafety ;; esac
+    fi
+    echo "$p"
+  done
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up..." >&2
 for path in "${PATHS[@]}"; do bench "$path" 2 && sed -i '$d' "$W/results.txt"; done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: full load" >&2
-  for path in "${PATHS[@]}"; do
+  for path in $(round_paths "$round"); do
     profiler=""
     if [[ $path == esafety && -n "${BENCH_PROFILE:-}" && $round == "$ROUNDS" ]]; then
       # BENCH_PROFILE=<file>: a call-graph profile of esafety's last full-load run.
@@ -255,7 +298,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS: $RATE req/s" >&2
-  for path in "${PATHS[@]}"; do bench "$path" "$RUN_SECONDS" "$RATE"; done
+  for path in $(round_paths "$round"); do bench "$path" "$RUN_SECONDS" "$RATE"; done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ -n "${BENCH_SYSCALLS:-}" ]]; then
@@ -294,7 +337,8 @@ curl -s "$METRICS_URL" | grep -E '^esafety_(events_(queued|written|dropped|lost)
 
 VERSIONS="nginx $(dpkg-query -W -f='${Version}' nginx), squid $(dpkg-query -W -f='${Version}' squid), \
 e2guardian $(dpkg-query -W -f='${Version}' e2guardian), wrk $(dpkg-query -W -f='${Version}' wrk), \
-esafety $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')"
+esafety $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')\
+$([[ -z "$ESAFETY_BASE" ]] || echo ", esafety-base $ESAFETY_BASE")"
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 python3 - "$W/results.txt" <<PY
 import re, statistics, sys
@@ -326,7 +370,8 @@ def total(path, rate, key):
 label = {"direct": "direct to nginx", "nginx-reverse": "nginx as keep-alive reverse proxy",
          "squid": "squid (no filtering, caching off)",
          "e2guardian": "e2guardian (its defaults, direct fetching)",
-         "esafety": "esafety (demo school + 5 M index, events on)"}
+         "esafety": "esafety (demo school + 5 M index, events on)",
+         "esafety-base": "esafety-base (ESAFETY_BASE_BIN, the same data)"}
 print("## Proxy throughput")
 print()
 print("$(nproc) cores ($CPU); esafety [server] workers = $(nproc) (its default, one per core);")
@@ -395,4 +440,21 @@ print("|---|---|---|")
 print(f"| throughput ≥ 0.5× direct | {esafety / direct:.2f}× ({esafety:,.0f} of {direct:,.0f} req/s) | {yes(esafety / direct >= 0.5)} |")
 print(f"| p99 at $RATE req/s ≤ direct + 1 ms | {p99_gap / 1000:+.3f} ms | {yes(p99_gap <= 1000)} |")
 print(f"| RSS with $IDLE_CONNECTIONS idle connections ≤ 200 MB | {rss:.0f} MB | {yes(rss <= 200)} |")
+if "esafety-base" in paths:
+    print()
+    print("## A/B: this build against ESAFETY_BASE_BIN, in the same rounds")
+    print()
+    print("| | this build | base | this / base |")
+    print("|---|---:|---:|---:|")
+    def both(rate, key, per_s=False):
+        return median_of("esafety", rate, key, per_s), median_of("esafety-base", rate, key, per_s)
+    def cpu(p):
+        return total(p, 0, "cpu_us") / max(1, total(p, 0, "requests"))
+    rows = [("req/s, full load", *both(0, None, True), "{:,.0f}"),
+            ("server CPU µs/request, full load", cpu("esafety"), cpu("esafety-base"), "{:.1f}"),
+            ("p50 ms, full load", *[v / 1000 for v in both(0, "p50_us")], "{:.2f}"),
+            ("p99 ms, full load", *[v / 1000 for v in both(0, "p99_us")], "{:.2f}"),
+            (f"p99 ms at $RATE req/s", *[v / 1000 for v in both($RATE, "p99_us")], "{:.3f}")]
+    for name, a, b, fmt in rows:
+        print(f"| {name} | {fmt.format(a)} | {fmt.format(b)} | {a / b if b else 0:.3f} |")
 PY

@@ -1,9 +1,11 @@
 // Service: one thing `esafety serve` runs (the proxy, the DNS server, the
 // console). The Server builds a ServiceContext, then start()s each enabled
 // service on the control thread; each service opens its listeners and hands
-// its connections to the data-plane workers' io_contexts. stop() closes the
-// listeners and lets work in flight finish (graceful shutdown); the Server
-// then stops the io_contexts.
+// its connections to the data-plane workers' io_contexts. Shutdown: stop()
+// closes the listeners and asks work in flight to end; the Server waits
+// until every service's inFlight() is 0 (or its deadline passes), then stops
+// the io_contexts and drains the event queue, so nothing accepted loses its
+// event.
 //
 // Why io_context* and not Asio in this header: it is included widely, and
 // Asio's templates belong in the .cc files that use them (build time on 2 cores).
@@ -57,8 +59,14 @@ class Service {
   virtual std::string_view name() const = 0;
   // Binds listeners; a port in use or a bad address is an error that names it.
   virtual Status start() = 0;
-  // Stops accepting; connections in flight finish or time out.
+  // Stops accepting, and asks what is in flight to end (the proxy: requests
+  // being served get a grace period, then are cancelled). Returns at once;
+  // watch inFlight(). Call from the control thread.
   virtual void stop() = 0;
+  // Work accepted and not yet over (the proxy: open client connections). 0
+  // means everything it accepted has ended and its events are queued. Any
+  // thread.
+  virtual size_t inFlight() const { return 0; }
 };
 
 }  // namespace net

@@ -12,11 +12,14 @@
 //   6 uncategorised  sites in no category
 //   7 safe-search    rewrite search engines to their safe versions
 //   8 default        nothing objected: allow
-// After the chain, the proxy's own checks of what it sees (not counted in
-// StepCounters; they appear on events):
+// After the chain, the proxy's own checks of what it sees. They can only
+// turn an allowed request into a blocked one; each is counted in StepCounters
+// when it acts (so a request allowed by step 8 and then blocked for its
+// words counts once under each), and appears on the event and in the
+// explanation (explainFinding). In the order the proxy runs them:
+//  11 search-term    the search's words are on a monitoring list the group blocks
 //   9 content        the page's words scored over the group's limit: block page
 //  10 content-cut    the same, found after part of the page had gone out: cut
-//  11 search-term    the search's words are on a monitoring list the group blocks
 #pragma once
 
 #include <array>
@@ -56,8 +59,9 @@ struct StepInfo {
   std::string_view description;  // for people: "the school's own blocked sites"
 };
 const std::array<StepInfo, kStepCount>& decisionSteps();
-// Steps 9-11, the proxy's checks after the decision.
+// Steps 9-11, the proxy's checks after the decision, in id order.
 const std::array<StepInfo, kInspectionStepCount>& inspectionSteps();
+inline constexpr bool isInspectionStep(StepId id) { return static_cast<size_t>(id) > kStepCount; }
 const StepInfo& stepInfo(StepId id);  // any of steps 1-11
 
 // The account state the identity layer supplies with a request.
@@ -79,8 +83,10 @@ struct Decision {
   std::string_view rewrite_host;  // for kRewrite: static storage
 };
 
-// Hit counters per step, shared by every snapshot so reloads keep the counts.
-// Sharded per thread to avoid cache-line ping-pong on the data plane.
+// Hit counters per step (1-11), shared by every snapshot so reloads keep the
+// counts. Snapshot::decide counts steps 1-8; the proxy counts steps 9-11
+// when one acts (Snapshot::countStep). Sharded per thread to avoid
+// cache-line ping-pong on the data plane.
 class StepCounters {
  public:
   void hit(StepId id);
@@ -89,7 +95,7 @@ class StepCounters {
  private:
   static constexpr size_t kShards = 16;
   struct alignas(64) Shard {
-    std::array<std::atomic<uint64_t>, kStepCount> counts{};
+    std::array<std::atomic<uint64_t>, kStepCount + kInspectionStepCount> counts{};
   };
   std::array<Shard, kShards> shards_;
 };

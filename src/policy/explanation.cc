@@ -79,6 +79,25 @@ std::string reasonFor(const Explanation& e, const GroupPolicy& group) {
   return "";
 }
 
+// Steps 1-8 with what each did, for a chain that ended at `decided`.
+std::vector<std::pair<StepId, std::string>> chainSteps(StepId decided, Verdict verdict) {
+  std::vector<std::pair<StepId, std::string>> steps;
+  for (const auto& step : decisionSteps()) {
+    std::string outcome;
+    if (step.id == decided) {
+      outcome = "decided";
+    } else if (step.id == StepId::kSafeSearch && verdict == Verdict::kRewrite) {
+      outcome = "rewrote";
+    } else if (step.id < decided) {
+      outcome = "passed";
+    } else {
+      outcome = "not reached";
+    }
+    steps.emplace_back(step.id, outcome);
+  }
+  return steps;
+}
+
 }  // namespace
 
 Explanation explain(const Snapshot& snap, const GroupPolicy& group, const Target& target,
@@ -122,18 +141,34 @@ Explanation explain(const Snapshot& snap, const GroupPolicy& group, const Target
   if (d.verdict == Verdict::kRewrite && d.step != StepId::kSafeSearch) {
     e.reason += fmt::format(" Searches go to the safe version of the site ({}).", d.rewrite_host);
   }
-  for (const auto& step : decisionSteps()) {
-    std::string outcome;
-    if (step.id == d.step) {
-      outcome = "decided";
-    } else if (step.id == StepId::kSafeSearch && d.verdict == Verdict::kRewrite) {
-      outcome = "rewrote";
-    } else if (step.id < d.step) {
-      outcome = "passed";
-    } else {
-      outcome = "not reached";
-    }
-    e.steps.emplace_back(step.id, outcome);
+  e.steps = chainSteps(d.step, d.verdict);
+  return e;
+}
+
+Explanation explainFinding(const Snapshot& snap, const GroupPolicy& group, const Target& target,
+                           const LocalTime& time, const Decision& d, const DecisionScratch& scratch,
+                           const InspectionFinding& finding) {
+  Explanation e = explain(snap, group, target, time, d, scratch);
+  e.verdict = Verdict::kBlock;
+  e.step = finding.step;
+  e.rewrite_host.reset();
+  if (!finding.category.empty()) {
+    e.category = Explanation::CategoryInfo{finding.category, titleOf(snap, finding.category), false};
+  }
+  e.reason = finding.reason.empty() ? reasonFor(e, group) : finding.reason;
+  if (!isInspectionStep(finding.step)) {
+    // A check beside the chain that blocks as one of its steps (circumvention
+    // as a category): the chain reads as if that step had decided.
+    e.steps = chainSteps(finding.step, Verdict::kBlock);
+    return e;
+  }
+  // In the order the proxy runs them: the request's words, then the page.
+  static constexpr StepId kOrder[] = {StepId::kSearchTerm, StepId::kContent, StepId::kContentCut};
+  bool reached = true;
+  for (StepId id : kOrder) {
+    bool decided = id == finding.step;
+    e.steps.emplace_back(id, decided ? "decided" : reached ? "passed" : "not reached");
+    if (decided) reached = false;
   }
   return e;
 }

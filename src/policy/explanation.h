@@ -50,4 +50,26 @@ Explanation explain(const Snapshot& snapshot, const GroupPolicy& group, const Ta
                     const LocalTime& time, const Decision& decision,
                     const DecisionScratch& scratch);
 
+// What one of the proxy's own checks found after the decision allowed a
+// request: a search on a monitoring list the group blocks (step 11), a page
+// whose words scored over the limit (9, 10), or a circumvention service the
+// group blocks (step 5, category "circumvention").
+struct InspectionFinding {
+  StepId step = StepId::kContent;
+  std::string category;  // "self-harm", "pornography", "circumvention"
+  std::string reason;    // one plain sentence for adults; "" for the step's own
+};
+
+// The decision's explanation with the finding on top: the verdict is block,
+// the step and reason are the finding's, and `steps` goes on past the chain
+// with steps 11, 9 and 10 in the order the proxy runs them ("passed",
+// "decided", "not reached").
+//
+//   Explanation e = explainFinding(snap, group, target, now, decision, scratch,
+//                                  {StepId::kSearchTerm, "self-harm", ""});
+//   e.steps.back();  // {kContentCut, "not reached"}
+Explanation explainFinding(const Snapshot& snapshot, const GroupPolicy& group,
+                           const Target& target, const LocalTime& time, const Decision& decision,
+                           const DecisionScratch& scratch, const InspectionFinding& finding);
+
 }  // namespace esafety::policy

@@ -125,6 +125,8 @@ class Snapshot {
   const classify::CategoryIndex& index() const { return *index_; }
   const std::shared_ptr<const classify::CategoryIndex>& indexPtr() const { return index_; }
   const StepCounters& counters() const { return *counters_; }
+  // Counts a step that acted outside decide(): the proxy's steps 9-11.
+  void countStep(StepId id) const { counters_->hit(id); }
   bool isUnoverridable(classify::CategoryId id) const { return unoverridable_.test(id); }
   // Things that were left out while building, for `esafety policy show`.
   const std::vector<std::string>& warnings() const { return warnings_; }

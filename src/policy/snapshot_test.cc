@@ -163,6 +163,55 @@ TEST_F(SnapshotTest, StepCountersCountEveryDecision) {
   EXPECT_EQ(snap_->counters().hits(StepId::kUncategorised), before + 2);
 }
 
+TEST_F(SnapshotTest, TheProxysStepsAreCountedWithTheChain) {
+  // Steps 9-11 act in the proxy after decide(); it counts them through the
+  // snapshot, in the same counters /metrics shows for steps 1-8.
+  snap_->countStep(StepId::kContent);
+  snap_->countStep(StepId::kSearchTerm);
+  snap_->countStep(StepId::kSearchTerm);
+  EXPECT_EQ(snap_->counters().hits(StepId::kContent), 1u);
+  EXPECT_EQ(snap_->counters().hits(StepId::kContentCut), 0u);
+  EXPECT_EQ(snap_->counters().hits(StepId::kSearchTerm), 2u);
+  rebuild(testPolicy());
+  EXPECT_EQ(snap_->counters().hits(StepId::kSearchTerm), 2u);
+}
+
+TEST_F(SnapshotTest, AFindingExplainsTheBlockAfterTheChainAllowed) {
+  Decision d = decide("KS2", "http://bitesize.example/page");
+  ASSERT_EQ(d.verdict, Verdict::kAllow);
+  Explanation e = explainFinding(*snap_, *snap_->group("KS2"), Target::forUrl(url_), time_, d,
+                                 scratch_, {StepId::kContent, "violence", ""});
+  EXPECT_EQ(e.verdict, Verdict::kBlock);
+  EXPECT_EQ(e.step, StepId::kContent);
+  ASSERT_TRUE(e.category);
+  EXPECT_EQ(e.category->name, "violence");
+  EXPECT_EQ(e.reason, "The page's own words scored over KS2's limit.");
+  // The chain as it ran, then the proxy's checks in the order it runs them.
+  ASSERT_EQ(e.steps.size(), kStepCount + kInspectionStepCount);
+  EXPECT_EQ(e.steps[static_cast<size_t>(d.step) - 1], std::pair(d.step, std::string("decided")));
+  EXPECT_EQ(e.steps[kStepCount], std::pair(StepId::kSearchTerm, std::string("passed")));
+  EXPECT_EQ(e.steps[kStepCount + 1], std::pair(StepId::kContent, std::string("decided")));
+  EXPECT_EQ(e.steps[kStepCount + 2], std::pair(StepId::kContentCut, std::string("not reached")));
+  EXPECT_NE(e.toText().find("content:decided content-cut:not reached"), std::string::npos) << e.toText();
+}
+
+TEST_F(SnapshotTest, AFindingsOwnReasonIsTheOneGiven) {
+  Decision d = decide("KS2", "http://www.google.co.uk/search?q=x");
+  Explanation e = explainFinding(*snap_, *snap_->group("KS2"), Target::forUrl(url_), time_, d,
+                                 scratch_, {StepId::kSearchTerm, "self-harm", "Words on a list."});
+  EXPECT_EQ(e.reason, "Words on a list.");
+  EXPECT_FALSE(e.rewrite_host);  // blocked, so not sent to the safe host
+  EXPECT_EQ(e.steps[kStepCount], std::pair(StepId::kSearchTerm, std::string("decided")));
+  EXPECT_EQ(e.steps[kStepCount + 1], std::pair(StepId::kContent, std::string("not reached")));
+  // A check that blocks as a step of the chain (circumvention as a
+  // category) reads as that step deciding.
+  Explanation c = explainFinding(*snap_, *snap_->group("KS2"), Target::forUrl(url_), time_, d,
+                                 scratch_, {StepId::kCategory, "circumvention", "No VPNs."});
+  ASSERT_EQ(c.steps.size(), kStepCount);
+  EXPECT_EQ(c.steps[static_cast<size_t>(StepId::kCategory) - 1].second, "decided");
+  EXPECT_EQ(c.steps[kStepCount - 1].second, "not reached");
+}
+
 TEST_F(SnapshotTest, BuildRefusesGroupsThatAllowIllegalContent) {
   PolicyData data = testPolicy();
   data.groups[2].allowed_categories.insert("illegal");

@@ -7,12 +7,26 @@
 
 #include "inspect/phrase_database.h"
 #include "inspect/search/term_matcher.h"
+#include "proxy/accept_backoff.h"
 #include "proxy/content_lists.h"
 #include "proxy/proxy_types.h"
+#include "proxy/session_spawn.h"
 #include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
 namespace {
+
+// A control-thread loop (accepting, watching for the CA) that ended by an
+// exception: said loudly, since the proxy no longer does that job.
+void noteLoopFailure(std::exception_ptr e, std::string_view what) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::critical("{} stopped: {}", what, ex.what());
+  } catch (...) {
+    spdlog::critical("{} stopped by an unknown exception", what);
+  }
+}
 
 class ProxyServiceImpl final : public ProxyService {
  public:
@@ -60,7 +74,9 @@ class ProxyServiceImpl final : public ProxyService {
     shared_.tls.store(tls_.get(), std::memory_order_release);
     if (!tls_) {
       ca_timer_ = std::make_unique<asio::steady_timer>(*context_.control);
-      asio::co_spawn(*context_.control, watchForCa(), asio::detached);
+      asio::co_spawn(*context_.control, watchForCa(), [](std::exception_ptr e) {
+        if (e) noteLoopFailure(e, "the watch for the school's CA");
+      });
     }
     ESAFETY_RETURN_IF_ERROR(reloadContentLists());
     auto terms = loadMonitoringMatcher();
@@ -85,8 +101,12 @@ class ProxyServiceImpl final : public ProxyService {
         return ioError(fmt::format("the proxy cannot listen on {}: {}", ep.toString(), ec.message()));
       }
       spdlog::info("proxy listening on {}", ep.toString());
-      asio::co_spawn(*context_.control, acceptLoop(*acceptor), asio::detached);
+      auto pause = std::make_unique<asio::steady_timer>(*context_.control);
+      asio::co_spawn(*context_.control, acceptLoop(*acceptor, *pause), [](std::exception_ptr e) {
+        if (e) noteLoopFailure(e, "the proxy's accept loop");
+      });
       acceptors_.push_back(std::move(acceptor));
+      accept_pauses_.push_back(std::move(pause));
     }
     return Status::ok();
   }
@@ -97,6 +117,16 @@ class ProxyServiceImpl final : public ProxyService {
       boost::system::error_code ec;
       a->close(ec);
     }
+    for (auto& pause : accept_pauses_) pause->cancel();
+    for (auto& w : workers_) {
+      asio::post(w->io, [worker = w.get()] {
+        worker->sessions.beginShutdown(std::chrono::duration_cast<std::chrono::milliseconds>(kShutdownGrace));
+      });
+    }
+  }
+
+  size_t inFlight() const override {
+    return static_cast<size_t>(std::max<int64_t>(0, stats_.connections_open.load(std::memory_order_relaxed)));
   }
 
  private:
@@ -122,20 +152,35 @@ class ProxyServiceImpl final : public ProxyService {
     }
   }
 
-  awaitable<void> acceptLoop(tcp::acceptor& acceptor) {
+  awaitable<void> acceptLoop(tcp::acceptor& acceptor, asio::steady_timer& pause) {
     size_t next = 0;
+    AcceptBackoff backoff;
     for (;;) {
       WorkerState& worker = *workers_[next++ % workers_.size()];
       auto [ec, socket] = co_await acceptor.async_accept(worker.io, kTuple);
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      if (ec) continue;  // e.g. too many open files: keep serving the others
+      if (ec) {
+        // E.g. too many open files: the connections already open carry on,
+        // and the next try waits, longer each time, rather than spinning.
+        stats_.accept_errors.fetch_add(1, std::memory_order_relaxed);
+        auto wait = backoff.next();
+        if (backoff.failures() == 1) spdlog::warn("the proxy cannot accept a connection: {}; trying again", ec.message());
+        pause.expires_after(wait);
+        co_await pause.async_wait(kTuple);
+        if (!acceptor.is_open()) co_return;
+        continue;
+      }
+      backoff.reset();
       stats_.connections_accepted.fetch_add(1, std::memory_order_relaxed);
       if (stats_.connections_open.load(std::memory_order_relaxed) >=
           static_cast<int64_t>(context_.config->proxy.max_connections)) {
         stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
         continue;  // the socket closes as it goes out of scope
       }
-      asio::co_spawn(worker.io, runSession(std::move(socket), shared_, worker), asio::detached);
+      ConnectionGauge gauge(stats_.connections_open);
+      auto control = std::make_shared<SessionControl>(worker.sessions);
+      spawnSession(worker.io, runSession(std::move(socket), std::move(gauge), control, shared_, worker),
+                   control, stats_);
     }
   }
 
@@ -146,6 +191,7 @@ class ProxyServiceImpl final : public ProxyService {
   ProxyShared shared_;
   std::vector<std::unique_ptr<WorkerState>> workers_;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
+  std::vector<std::unique_ptr<asio::steady_timer>> accept_pauses_;  // one per acceptor: its back-off
 };
 
 }  // namespace

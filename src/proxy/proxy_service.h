@@ -5,15 +5,24 @@
 //   auto proxy = makeProxyService(context);
 //   ESAFETY_RETURN_IF_ERROR(proxy->start());
 //   ...
-//   proxy->stop();   // stop accepting; connections in flight finish
+//   proxy->stop();                 // stop accepting; end the sessions (below)
+//   while (proxy->inFlight() > 0) wait;
+//
+// Shutdown (session_registry.h): connections waiting for a request close at
+// once; a request being served gets kShutdownGrace to finish, and its
+// connection then closes; after the grace whatever is left (a download, a
+// tunnel) is cancelled. Every request accepted gets its event either way.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "proxy/proxy_stats.h"
 #include "net/service.h"
 
 namespace esafety::proxy {
+
+inline constexpr std::chrono::seconds kShutdownGrace{5};
 
 class ProxyService : public net::Service {
  public:

@@ -15,7 +15,9 @@ namespace esafety::proxy {
 struct ProxyStats {
   std::atomic<uint64_t> connections_accepted{0};
   std::atomic<uint64_t> connections_refused{0};  // outside the school networks, or over the limit
-  std::atomic<int64_t> connections_open{0};
+  std::atomic<int64_t> connections_open{0};        // ConnectionGauge: accept until the session is gone
+  std::atomic<uint64_t> accept_errors{0};          // accepts that failed (then backed off)
+  std::atomic<uint64_t> session_errors{0};         // sessions ended by an exception (session_spawn.h)
   std::atomic<uint64_t> requests{0};
   std::atomic<uint64_t> tunnels{0};
   std::atomic<uint64_t> blocked{0};

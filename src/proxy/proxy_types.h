@@ -17,7 +17,9 @@
 #include "events/event.h"
 #include "net/ip_network.h"
 #include "policy/policy_holder.h"
+#include "proxy/connection_gauge.h"
 #include "proxy/proxy_stats.h"
+#include "proxy/session_registry.h"
 #include "proxy/upstream_pool.h"
 
 namespace esafety {
@@ -78,9 +80,15 @@ struct WorkerState {
   std::unique_ptr<TlsUpstreamPool> tls_pool;  // inspected HTTPS, keyed apart from plain HTTP
   tcp::resolver resolver;
   policy::DecisionScratch scratch;
+  SessionRegistry sessions;  // the sessions running here, for shutdown
 };
 
-// Runs one client connection to its end. Never throws.
-awaitable<void> runSession(tcp::socket socket, ProxyShared& shared, WorkerState& worker);
+// Runs one client connection to its end; spawned by the accept loop with
+// spawnSession (session_spawn.h), which catches and counts what it throws.
+// Holds `gauge` (connections_open) and its place in worker.sessions while it
+// runs. Shutdown ends it through `session`.
+awaitable<void> runSession(tcp::socket socket, ConnectionGauge gauge,
+                           std::shared_ptr<SessionControl> session, ProxyShared& shared,
+                           WorkerState& worker);
 
 }  // namespace esafety::proxy

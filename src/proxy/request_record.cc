@@ -19,6 +19,18 @@ RequestRecord::RequestRecord(ProxyShared& shared, std::span<const uint8_t> clien
   std::memcpy(event_.client_ip.data(), client_ip.data(), std::min<size_t>(client_ip.size(), 16));
 }
 
+RequestRecord::~RequestRecord() {
+  // Unfinished: the request was cut short (shutdown, an exception). Its
+  // event still goes out, with the status noted (0 when the client has had
+  // no answer, as for a client that went away).
+  if (!finished_) finish(noted_status_, bytes_in_, bytes_out_);
+}
+
+void RequestRecord::noteBytes(uint64_t bytes_in, uint64_t bytes_out) {
+  bytes_in_ = bytes_in;
+  bytes_out_ = bytes_out;
+}
+
 void RequestRecord::setIdentity(const policy::ClientIdentity& id) {
   if (id.device) {
     event_.device_id = id.device->id;

@@ -68,11 +68,8 @@ Response inspectionBlockResponse(const InspectionBlock& b, unsigned version, boo
   info.audience = policy::isPupilGroup(name) ? pages::Audience::kChild : pages::Audience::kAdult;
   info.cause = pages::BlockCause::kContent;
   info.site = b.site;
-  info.category_title = b.category;
-  for (const auto& c : b.snapshot->categories()) {
-    if (c.name == b.category) info.category_title = c.title;
-  }
-  info.reason = b.reason;
+  info.category_title = b.explanation.category ? b.explanation.category->title : "";
+  info.reason = b.explanation.reason;
   info.when = readableTime(b.time);
   info.group = name;
   info.event_id = b.reference;

@@ -30,11 +30,11 @@ Response blockResponse(const BlockContext& context, unsigned version, bool keep_
 // decision: a page whose words scored over the group's limit
 // (BlockCause::kContent), or a search for words the group blocks.
 struct InspectionBlock {
-  const policy::Snapshot* snapshot = nullptr;
   const policy::GroupPolicy* group = nullptr;
   std::string site;
-  std::string category;  // the top-scoring phrase category, or the search's list ("self-harm")
-  std::string reason;    // one plain sentence for adults
+  // policy::explainFinding: the category (the top-scoring phrase category,
+  // or the search's list, "self-harm") and the reason, one plain sentence.
+  policy::Explanation explanation;
   LocalTime time;
   uint64_t reference = 0;
   std::string console_base;

@@ -1,4 +1,4 @@
-// Private to src/proxy, included by http_forward.cc only: relays a response
+// Private to src/proxy, included by response_relay.cc only: relays a response
 // body from the site to the client while a PageInspector scans it, holding
 // the first `hold_bytes` back so a page over the group's limit can still be
 // answered with the block page.
@@ -27,23 +27,10 @@
 #include "inspect/page_inspector.h"
 #include "proxy/message_head.h"
 #include "proxy/relay_buffer.h"
+#include "proxy/scan_outcome.h"
 #include "proxy/session_io.h"
 
 namespace esafety::proxy {
-
-enum class ScanOutcome : uint8_t {
-  kPassed,        // the whole body went to the client
-  kBlocked,       // over the limit before any byte went out: send the block page instead
-  kCut,           // over the limit after bytes had gone out: cut the client connection
-  kInputFailed,   // the site failed or reset mid-body; what came has gone out: cut
-  kOutputFailed,  // the client went away
-};
-
-struct ScanRelayResult {
-  ScanOutcome outcome = ScanOutcome::kPassed;
-  uint64_t bytes = 0;  // written to the client
-  boost::system::error_code error;
-};
 
 struct ScanRelayOptions {
   int32_t limit = 0;      // the group's phrase limit

@@ -4,7 +4,8 @@
 // The HTTP handling is a template over the client's stream type: a plain
 // beast::tcp_stream, or TlsClientStream (tls_streams.h) for HTTPS opened by
 // TLS inspection. The templates are defined and explicitly instantiated in
-// the .cc files (http_forward.cc, proxy_session.cc, upstream_connect.cc), so
+// the .cc files (http_request.cc, upstream_exchange.cc, response_relay.cc,
+// request_exit.cc, proxy_session.cc, upstream_connect.cc), so
 // only those pay for Beast's and Asio's SSL templates.
 #pragma once
 
@@ -14,6 +15,7 @@
 
 #include "proxy/proxy_types.h"
 #include "proxy/responses.h"
+#include "proxy/session_registry.h"
 
 namespace esafety::proxy {
 
@@ -23,6 +25,7 @@ struct ClientConnection {
   beast::flat_buffer buffer;  // bytes read past the current request head
   std::array<uint8_t, 16> ip{};
   size_t ip_length = 4;
+  SessionControl* session = nullptr;  // the session serving it (shutdown; session_registry.h)
   std::span<const uint8_t> address() const { return {ip.data(), ip_length}; }
 };
 
@@ -42,6 +45,7 @@ struct ClientIo {
   std::span<const uint8_t> address;
   const InspectedOrigin* origin = nullptr;  // set for inspected HTTPS
   ClientConnection* connection = nullptr;   // set for plain connections (CONNECT needs it)
+  SessionControl* session = nullptr;        // null in tests: no shutdown to watch for
 };
 
 using RequestParser = http::request_parser<http::buffer_body>;
@@ -53,18 +57,21 @@ template <class Stream>
 awaitable<size_t> writeResponse(Stream& stream, Response& response, std::chrono::seconds timeout);
 
 // Reads request heads one after another and handles each (keep-alive),
-// until the connection ends. A CONNECT on a plain connection goes to
+// until the connection ends, or, once shutdown has begun, until the request
+// in hand is done (client.session). A CONNECT on a plain connection goes to
 // handleConnect; inside an inspected one it is refused.
 template <class Stream>
 awaitable<void> serveRequests(ClientIo<Stream>& client, ProxyShared& shared, WorkerState& worker);
 
-// Handles one request that is not CONNECT. Returns true when the client
-// connection may carry another request.
+// Handles one request that is not CONNECT through the stages
+// (http_request.cc). Returns true when the client connection may carry
+// another request.
 template <class Stream>
 awaitable<bool> handleHttp(ClientIo<Stream>& client, RequestParser& parser, ProxyShared& shared,
                            WorkerState& worker);
 
-// Handles a CONNECT request; the connection ends with it.
+// Handles a CONNECT request through the stages (connect_request.cc); the
+// connection ends with it.
 awaitable<void> handleConnect(ClientConnection& client, RequestParser& parser,
                               ProxyShared& shared, WorkerState& worker);
 

@@ -1,5 +1,7 @@
-// TLS inspection: setting up the SSL contexts, opening an inspected CONNECT
-// with a minted leaf, and verified TLS connections to sites.
+// TLS inspection's setup: the SSL contexts, the school's CA and leaf key,
+// and the no-inspect list (re-read when its file changes). Opening an
+// inspected CONNECT is in inspected_connect.cc, verified TLS connections to
+// sites in tls_upstream.cc.
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <spdlog/spdlog.h>
@@ -34,29 +36,6 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* out_length, con
   return SSL_TLSEXT_ERR_NOACK;
 }
 
-// What a failed certificate check means, in words for the error page.
-std::string verifyFailureWords(long result, const std::string& host) {
-  switch (result) {
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-      return "the website's security certificate has expired";
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-      return "the website's security certificate is not valid yet";
-    case X509_V_ERR_HOSTNAME_MISMATCH:
-    case X509_V_ERR_IP_ADDRESS_MISMATCH:
-      return fmt::format("the website's security certificate is not for {}", host);
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-      return "the website's security certificate is not from an authority this school trusts";
-    case X509_V_ERR_CERT_REVOKED:
-      return "the website's security certificate has been withdrawn";
-    default:
-      return "the website's security certificate could not be checked";
-  }
-}
-
 Result<std::string> readText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return notFound(fmt::format("cannot read {}", path));
@@ -73,7 +52,8 @@ WorkerState::WorkerState(asio::io_context& io_context, const policy::PolicyHolde
       reader(holder),
       pool(per_host),
       tls_pool(std::make_unique<TlsUpstreamPool>(per_host)),
-      resolver(io_context) {}
+      resolver(io_context),
+      sessions(io_context) {}
 
 WorkerState::~WorkerState() = default;
 
@@ -184,104 +164,6 @@ Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& conf
   spdlog::info("TLS inspection ready: CA '{}', {} sites never inspected",
                inspection->ca.commonName(), inspection->noInspect()->size());
   return inspection;
-}
-
-awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t port,
-                                               ProxyShared& shared, WorkerState& worker) {
-  TlsConnectResult result;
-  ConnectResult plain = co_await connectUpstream(host, port, shared, worker);
-  if (!plain.connection) {
-    result.error = plain.error;
-    result.detail = std::move(plain.detail);
-    co_return result;
-  }
-  auto connection = std::make_unique<TlsUpstreamConnection>(std::move(plain.connection->stream),
-                                                            shared.tls.load(std::memory_order_acquire)->client);
-  connection->buffer.reserve(16384);
-  SSL* ssl = connection->stream.native_handle();
-  boost::system::error_code ec;
-  auto literal = asio::ip::make_address(host, ec);
-  if (!ec) {
-    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), literal.to_string().c_str());
-  } else {
-    SSL_set_tlsext_host_name(ssl, host.c_str());
-    SSL_set1_host(ssl, host.c_str());
-  }
-  static const unsigned char kAlpn[] = "\x08http/1.1";
-  SSL_set_alpn_protos(ssl, kAlpn, sizeof kAlpn - 1);
-  beast::get_lowest_layer(connection->stream)
-      .expires_after(seconds(shared.config.proxy.upstream_connect_timeout_s));
-  auto [hec] = co_await connection->stream.async_handshake(ssl::stream_base::client, kTuple);
-  if (hec) {
-    result.error = hec == beast::error::timeout ? pages::UpstreamError::kTimeout
-                                                : pages::UpstreamError::kTlsFailure;
-    long verify = SSL_get_verify_result(ssl);
-    if (verify != X509_V_OK) {
-      result.verify_failed = true;
-      shared.stats.tls_upstream_verify_failures.fetch_add(1, std::memory_order_relaxed);
-      result.detail = fmt::format("{} ({})", verifyFailureWords(verify, host),
-                                  X509_verify_cert_error_string(verify));
-    } else {
-      result.detail = hec == beast::error::timeout ? "the secure connection took too long to set up"
-                                                   : "no secure connection: " + hec.message();
-    }
-    co_return result;
-  }
-  result.connection = std::move(connection);
-  co_return result;
-}
-
-awaitable<void> handleInspectedConnect(ClientConnection& client, RequestRecord& record,
-                                       const InspectedOrigin& origin, ProxyShared& shared,
-                                       WorkerState& worker) {
-  const auto& cfg = shared.config.proxy;
-  static const char kEstablished[] = "HTTP/1.1 200 Connection established\r\n\r\n";
-  client.stream.expires_after(seconds(cfg.idle_timeout_s));
-  auto [wec, wn] = co_await asio::async_write(
-      client.stream, asio::buffer(kEstablished, sizeof kEstablished - 1), kTuple);
-  if (wec) {
-    record.finish(200, 0, 0);
-    co_return;
-  }
-  ClientHello hello = co_await readClientHello(client, seconds(cfg.header_timeout_s));
-  if (hello.state != HelloState::kComplete) {
-    // Not TLS (or too slow): nothing to inspect, and no tunnel either.
-    shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
-    record.finish(200, client.buffer.size(), wn);
-    co_return;
-  }
-  // The leaf is for the name the browser will check: the SNI when it sent
-  // one. Requests still go to the CONNECT's host (origin), whatever the SNI.
-  std::string name = origin.host;
-  if (hello.server_name) {
-    if (auto sni = classify::normalizeHost(*hello.server_name)) name = *sni;
-  }
-  auto leaf = shared.tls.load(std::memory_order_acquire)->cache.get(name);
-  if (!leaf) {
-    spdlog::warn("no certificate for {}: {}", name, leaf.status().message());
-    record.finish(200, client.buffer.size(), wn);
-    co_return;
-  }
-  shared.stats.tls_inspected.fetch_add(1, std::memory_order_relaxed);
-  record.event().setUrl(fmt::format("{}:{} (inspected)", origin.ipv6 ? "[" + origin.host + "]" : origin.host,
-                                    origin.port));
-  TlsClientStream stream(client.stream, shared.tls.load(std::memory_order_acquire)->server);
-  SSL* ssl = stream.native_handle();
-  SSL_use_certificate(ssl, leaf->get());
-  SSL_use_PrivateKey(ssl, shared.tls.load(std::memory_order_acquire)->minter.leafKey());
-  client.stream.expires_after(seconds(cfg.header_timeout_s));
-  auto [hec, used] = co_await stream.async_handshake(ssl::stream_base::server, client.buffer.data(), kTuple);
-  client.buffer.consume(client.buffer.size());
-  if (hec) {
-    // Usually a device that does not trust the school's CA yet.
-    shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
-    spdlog::debug("TLS handshake with a client for {} failed: {}", name, hec.message());
-    record.finish(200, 0, wn);
-    co_return;
-  }
-  ClientIo<TlsClientStream> io{stream, client.buffer, client.address(), &origin, nullptr};
-  co_await serveRequests(io, shared, worker);
-  record.finish(200, 0, wn);
 }
 
 }  // namespace esafety::proxy

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "proxy/client_hello.h"
+#include "proxy/request_outcome.h"
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
 #include "tls/leaf_cache.h"
@@ -85,15 +86,16 @@ struct TlsConnectResult {
 awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t port,
                                                ProxyShared& shared, WorkerState& worker);
 
-// For an allowed CONNECT that is to be inspected: answers 200, reads the
-// ClientHello, completes TLS with a minted leaf and serves the requests
-// inside. `record` is the CONNECT's own event.
-awaitable<void> handleInspectedConnect(ClientConnection& client, RequestRecord& record,
-                                       const InspectedOrigin& origin, ProxyShared& shared,
-                                       WorkerState& worker);
+// act's kInspect for a CONNECT (inspected_connect.cc): answers 200, reads
+// the ClientHello, completes TLS with a minted leaf and serves the requests
+// inside, each through the stages with its own event. Returns how the
+// CONNECT ends (kDone) for its own event, `record`.
+awaitable<Outcome> inspectConnect(ClientConnection& client, RequestRecord& record,
+                                  const InspectedOrigin& origin, ProxyShared& shared,
+                                  WorkerState& worker);
 
 // Reads the TLS ClientHello into client.buffer (it stays there), up to
-// kMaxHelloBytes, and parses it (connect_tunnel.cc).
+// kMaxHelloBytes, and parses it (connect_request.cc).
 awaitable<ClientHello> readClientHello(ClientConnection& client, std::chrono::seconds timeout);
 
 }  // namespace esafety::proxy

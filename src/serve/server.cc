@@ -61,6 +61,10 @@ class Server::Impl {
   void rememberVersion();
   void watch(asio::steady_timer& timer);
   void shutdown();
+  size_t inFlight() const;
+  // After shutdown(): runs the control thread until the services have ended
+  // what they accepted (false: the deadline passed first).
+  bool waitForServices();
 };
 
 Status Server::Impl::init() {
@@ -163,8 +167,34 @@ void Server::Impl::watch(asio::steady_timer& timer) {
 void Server::Impl::shutdown() {
   if (stopping) return;
   stopping = true;
-  spdlog::info("shutting down: no new connections; work in flight has 5 seconds");
+  spdlog::info("shutting down: no new connections; requests in flight have {} seconds to finish",
+               proxy::kShutdownGrace.count());
   for (auto& s : services) s->stop();
+}
+
+size_t Server::Impl::inFlight() const {
+  size_t total = 0;
+  for (const auto& s : services) total += s->inFlight();
+  return total;
+}
+
+bool Server::Impl::waitForServices() {
+  // The grace the proxy gives requests in flight, then time for the
+  // cancelled ones to unwind and queue their events.
+  auto deadline = std::chrono::steady_clock::now() + proxy::kShutdownGrace + std::chrono::seconds(5);
+  while (inFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    // With its listeners closed the control thread may have nothing left to
+    // wait on, and then run_for returns at once: sleep rather than spin.
+    if (control.stopped()) control.restart();
+    if (control.run_for(std::chrono::milliseconds(20)) == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  if (size_t left = inFlight(); left > 0) {
+    spdlog::error("{} connection{} did not end in time; their events are lost", left, left == 1 ? "" : "s");
+    return false;
+  }
+  return true;
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -242,22 +272,24 @@ Status Server::run() {
   m.watch(watcher);
   spdlog::info("esafety is serving (data {}; {} worker threads)", m.dir.root, m.workers.size());
 
-  // The control thread runs until shutdown begins, then gives the workers
-  // their grace period.
+  // The control thread runs until shutdown begins; then the services end
+  // what they accepted (the proxy cancels its sessions after a grace period),
+  // each request's event reaching the queue as it ends, and only then do the
+  // workers stop and the writer drain the queue.
   while (!m.stopping) m.control.run_one();
   signals.cancel();
   watcher.cancel();
+  const bool ended = m.waitForServices();
   guards.clear();
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  for (auto& w : m.workers) {
-    while (!w->stopped() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
   for (auto& w : m.workers) w->stop();
   for (auto& t : threads) t.join();
   m.control.stop();
   m.writer->stop();  // every queued event reaches the database
+  if (!ended) {
+    // Sessions still in the workers' queues would be destroyed with them,
+    // after the services they refer to: leave them to the process's exit.
+    for (auto& w : m.workers) (void)w.release();
+  }
   spdlog::info("esafety stopped");
   return Status::ok();
 }

@@ -12,14 +12,20 @@ Collector value(const std::atomic<T>& v) {
 
 void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters& steps,
                            const proxy::ProxyStats* proxy, const policy::PolicyHolder& holder) {
-  registry.addCollector("esafety_decisions_total", "Policy decisions, by the step that decided",
+  registry.addCollector("esafety_decisions_total",
+                        "Policy decisions by the step that decided (1-8), and requests the "
+                        "proxy's own checks then blocked (9-11)",
                         MetricType::kCounter, [&steps] {
                           std::vector<Sample> out;
-                          for (const auto& step : policy::decisionSteps()) {
+                          auto add = [&](const policy::StepInfo& step) {
                             out.push_back({{{"step", std::string(step.name)},
                                             {"id", std::to_string(static_cast<int>(step.id))}},
                                            static_cast<double>(steps.hits(step.id))});
-                          }
+                          };
+                          // The chain (1-8), then the proxy's checks (9-11)
+                          // when they blocked what the chain allowed.
+                          for (const auto& step : policy::decisionSteps()) add(step);
+                          for (const auto& step : policy::inspectionSteps()) add(step);
                           return out;
                         });
   registry.addCollector("esafety_policy_generation", "Policy snapshots published since start",
@@ -43,6 +49,12 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
                         MetricType::kCounter, value(p.connections_refused));
   registry.addCollector("esafety_proxy_connections_open", "Client connections open now",
                         MetricType::kGauge, value(p.connections_open));
+  registry.addCollector("esafety_proxy_session_errors_total",
+                        "Client sessions ended by an unexpected error (logged)", MetricType::kCounter,
+                        value(p.session_errors));
+  registry.addCollector("esafety_proxy_accept_errors_total",
+                        "Connections the proxy failed to accept (each followed by a pause)",
+                        MetricType::kCounter, value(p.accept_errors));
   registry.addCollector("esafety_proxy_upstream_errors_total",
                         "Upstream failures (502/504 pages, or cut mid-body)", MetricType::kCounter,
                         value(p.upstream_errors));
