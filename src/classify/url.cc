@@ -13,13 +13,6 @@
 namespace esafety::classify {
 namespace {
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool isUnreserved(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
@@ -40,8 +33,8 @@ std::string normalizePercent(std::string_view in) {
   for (size_t i = 0; i < in.size(); ++i) {
     auto c = static_cast<unsigned char>(in[i]);
     if (c == '%' && i + 2 < in.size() &&
-        hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
-      auto decoded = static_cast<unsigned char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
+        hexDigitValue(in[i + 1]) >= 0 && hexDigitValue(in[i + 2]) >= 0) {
+      auto decoded = static_cast<unsigned char>(hexDigitValue(in[i + 1]) * 16 + hexDigitValue(in[i + 2]));
       if (isUnreserved(decoded)) {
         out += static_cast<char>(decoded);
       } else {
@@ -108,7 +101,7 @@ bool parseIpv4Part(std::string_view s, uint64_t* value) {
   }
   uint64_t v = 0;
   for (char c : s) {
-    int d = hexValue(c);
+    int d = hexDigitValue(c);
     if (d < 0 || d >= base) return false;
     v = v * base + static_cast<uint64_t>(d);
     if (v > 0xFFFFFFFFull) return false;
@@ -124,7 +117,7 @@ bool endsInNumber(std::string_view host) {
   if (last.empty()) return false;
   if (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X')) {
     for (char c : last.substr(2)) {
-      if (hexValue(c) < 0) return false;
+      if (hexDigitValue(c) < 0) return false;
     }
     return true;
   }
@@ -254,9 +247,9 @@ Result<HostParts> normalizeHostParts(std::string_view raw) {
   bool ascii = true;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
-    if (c == '%' && i + 2 < raw.size() && hexValue(raw[i + 1]) >= 0 &&
-        hexValue(raw[i + 2]) >= 0) {
-      c = static_cast<char>(hexValue(raw[i + 1]) * 16 + hexValue(raw[i + 2]));
+    if (c == '%' && i + 2 < raw.size() && hexDigitValue(raw[i + 1]) >= 0 &&
+        hexDigitValue(raw[i + 2]) >= 0) {
+      c = static_cast<char>(hexDigitValue(raw[i + 1]) * 16 + hexDigitValue(raw[i + 2]));
       i += 2;
     }
     if (static_cast<unsigned char>(c) >= 0x80) ascii = false;

@@ -1,23 +1,20 @@
 #include "core/clock.h"
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include <fmt/format.h>
 
 namespace esafety {
-namespace {
 
-// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
-// (Howard Hinnant's days_from_civil algorithm).
-int64_t daysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+int64_t daysFromCivil(int year, int month, int day) {
+  using namespace std::chrono;
+  const sys_days date{std::chrono::year{year} / month / day};
+  return date.time_since_epoch().count();
 }
+
+namespace {
 
 int weekdayFromDays(int64_t days) {
   // 1970-01-01 was a Thursday (index 3 with Monday = 0).

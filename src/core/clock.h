@@ -33,6 +33,10 @@ struct LocalTime {
 
 std::string_view weekdayName(int weekday);  // "Mon".."Sun"
 
+// Days from 1970-01-01 to the date in the proleptic Gregorian calendar
+// (negative before it); an out-of-range day counts on into the next month.
+int64_t daysFromCivil(int year, int month, int day);
+
 class Clock {
  public:
   virtual ~Clock() = default;

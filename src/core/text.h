@@ -12,6 +12,13 @@ namespace esafety {
 std::string_view trim(std::string_view s);
 // Lower-cases ASCII letters only.
 std::string asciiLower(std::string_view s);
+// The value of a hexadecimal digit (either case), or -1 for any other character.
+inline int hexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 inline bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool isValidUtf8(std::string_view s);

@@ -7,16 +7,6 @@
 
 namespace esafety::identity {
 
-int64_t daysFromCivil(int y, int m, int d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 Result<int64_t> todayAt(const Clock& clock, std::string_view hh_mm) {
   auto minute = policy::parseClockTime(hh_mm);
   if (!minute || *minute >= 24 * 60) {

@@ -27,7 +27,4 @@ Result<int64_t> endOfDay(const Clock& clock, std::string_view date);
 // a list; 0 prints as "-".
 std::string formatLocal(const Clock& clock, int64_t unix);
 
-// Days since 1970-01-01 for a proleptic Gregorian date.
-int64_t daysFromCivil(int year, int month, int day);
-
 }  // namespace esafety::identity

@@ -9,10 +9,10 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "core/file_system.h"
 
 #include "proxy/tls_streams.h"
 
@@ -34,14 +34,6 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* out_length, con
     i += 1 + length;
   }
   return SSL_TLSEXT_ERR_NOACK;
-}
-
-Result<std::string> readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return notFound(fmt::format("cannot read {}", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -75,7 +67,7 @@ int64_t modifiedNs(const std::string& path) {
 
 void TlsInspection::setNoInspect(std::shared_ptr<const tls::NoInspectList> list,
                                  std::string watched_path) {
-  std::lock_guard lock(reload_mutex_);
+  MutexLock lock(reload_mutex_);
   watched_path_ = std::move(watched_path);
   watched_mtime_ns_ = watched_path_.empty() ? 0 : std::max<int64_t>(modifiedNs(watched_path_), 0);
   no_inspect_.store(std::move(list));
@@ -84,23 +76,28 @@ void TlsInspection::setNoInspect(std::shared_ptr<const tls::NoInspectList> list,
 
 std::shared_ptr<const tls::NoInspectList> TlsInspection::noInspect() {
   const int64_t now = steadyMs();
-  if (now >= next_check_ms_.load(std::memory_order_relaxed)) {
-    std::unique_lock lock(reload_mutex_, std::try_to_lock);
-    if (lock.owns_lock() && now >= next_check_ms_.load(std::memory_order_relaxed)) {
+  // One worker looks at the file; the others go on with the list they have.
+  if (now < next_check_ms_.load(std::memory_order_relaxed)) return no_inspect_.load();
+  if (reload_mutex_.tryLock()) {
+    if (now >= next_check_ms_.load(std::memory_order_relaxed)) {
       next_check_ms_.store(now + 2000, std::memory_order_relaxed);
-      int64_t modified = watched_path_.empty() ? -1 : modifiedNs(watched_path_);
-      if (modified >= 0 && modified != watched_mtime_ns_) {
-        if (auto text = readText(watched_path_)) {
-          auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, watched_path_));
-          for (const auto& problem : list->problems) spdlog::warn("{}", problem);
-          spdlog::info("no-inspect list reloaded: {} sites from {}", list->size(), watched_path_);
-          watched_mtime_ns_ = modified;
-          no_inspect_.store(std::move(list));
-        }
-      }
+      reloadIfChanged();
     }
+    reload_mutex_.unlock();
   }
   return no_inspect_.load();
+}
+
+void TlsInspection::reloadIfChanged() {
+  int64_t modified = watched_path_.empty() ? -1 : modifiedNs(watched_path_);
+  if (modified < 0 || modified == watched_mtime_ns_) return;
+  auto text = RealFileSystem().readFile(watched_path_);
+  if (!text) return;
+  auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, watched_path_));
+  for (const auto& problem : list->problems) spdlog::warn("{}", problem);
+  spdlog::info("no-inspect list reloaded: {} sites from {}", list->size(), watched_path_);
+  watched_mtime_ns_ = modified;
+  no_inspect_.store(std::move(list));
 }
 
 bool caCreated(const std::string& data_dir) {
@@ -128,7 +125,7 @@ Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& conf
   std::string list_path = config.tls.no_inspect_file.empty() ? paths.noInspectList()
                                                             : config.tls.no_inspect_file;
   if (std::filesystem::exists(list_path, ec)) {
-    auto text = readText(list_path);
+    auto text = RealFileSystem().readFile(list_path);
     if (!text) return text.status();
     auto list = std::make_shared<tls::NoInspectList>(tls::NoInspectList::parse(*text, list_path));
     for (const auto& problem : list->problems) spdlog::warn("{}", problem);

@@ -7,8 +7,9 @@
 #include <boost/asio/ssl.hpp>
 #include <atomic>
 #include <memory>
-#include <mutex>
 
+#include "core/mutex.h"
+#include "core/thread_annotations.h"
 #include "proxy/client_hello.h"
 #include "proxy/request_outcome.h"
 #include "proxy/request_record.h"
@@ -55,15 +56,19 @@ struct TlsInspection {
   // no more than every two seconds, by whichever worker asks first), so an
   // edit takes effect without a restart; a missing or unreadable file keeps
   // the list in force.
-  std::shared_ptr<const tls::NoInspectList> noInspect();
-  void setNoInspect(std::shared_ptr<const tls::NoInspectList> list, std::string watched_path);
+  std::shared_ptr<const tls::NoInspectList> noInspect() EXCLUDES(reload_mutex_);
+  void setNoInspect(std::shared_ptr<const tls::NoInspectList> list, std::string watched_path)
+      EXCLUDES(reload_mutex_);
 
  private:
+  // Reads the watched file again if its modification time moved.
+  void reloadIfChanged() REQUIRES(reload_mutex_);
+
   std::atomic<std::shared_ptr<const tls::NoInspectList>> no_inspect_;
-  std::string watched_path_;  // empty: nothing to watch
   std::atomic<int64_t> next_check_ms_{0};
-  std::mutex reload_mutex_;
-  int64_t watched_mtime_ns_ = 0;  // guarded by reload_mutex_
+  Mutex reload_mutex_;
+  std::string watched_path_ GUARDED_BY(reload_mutex_);  // empty: nothing to watch
+  int64_t watched_mtime_ns_ GUARDED_BY(reload_mutex_) = 0;
 };
 
 // Whether the school's CA certificate is in the data directory yet.

@@ -4,10 +4,10 @@
 #include <openssl/x509v3.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "core/file_system.h"
 
 #include "tls/secret_file.h"
 
@@ -31,14 +31,6 @@ Status addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {
   int ok = X509_add_ext(cert, ext, -1);
   X509_EXTENSION_free(ext);
   return ok == 1 ? Status::ok() : internalError(opensslError("adding an extension"));
-}
-
-Result<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return notFound(fmt::format("cannot read {}", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -115,9 +107,9 @@ Result<CertificateAuthority> CertificateAuthority::load(const TlsPaths& paths) {
     return failedPrecondition(fmt::format(
         "there is no school CA in {} yet; create one with `esafety ca init`", paths.dir));
   }
-  auto cert_text = readFile(paths.caCert());
+  auto cert_text = RealFileSystem().readFile(paths.caCert());
   if (!cert_text) return cert_text.status();
-  auto key_text = readFile(paths.caKey());
+  auto key_text = RealFileSystem().readFile(paths.caKey());
   if (!key_text) return key_text.status();
   auto cert = parsePemCertificate(*cert_text);
   if (!cert) return dataLoss(fmt::format("{}: {}", paths.caCert(), cert.status().message()));
