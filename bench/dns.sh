@@ -164,7 +164,8 @@ PORT[dnsmasq]=$DNSMASQ_PORT PID[dnsmasq]=$DPID
 # esafety: the demo school (KS2 blocks pornography) plus the generated list.
 E="${ESAFETY_BIN:-build/release/src/app/esafety}"  # ESAFETY_BIN: another build, for A/B runs
 "$E" init --demo --data "$W/var" >/dev/null 2>&1
-"$E" lists import "$W/blocked.txt" --format plain --category pornography --reason bench --data "$W/var" >/dev/null 2>&1
+cp "$W/blocked.txt" "$W/var/lists/blocked.txt"  # lists are read only from the list folders
+"$E" lists import "$W/var/lists/blocked.txt" --format plain --category pornography --reason bench --data "$W/var" >/dev/null 2>&1
 INDEX_MB=$(du -m "$W/var/index/categories.idx" | cut -f1)
 if [[ -n "${BENCH_SIGNED_IN:-}" ]]; then
   "$E" people year-logins --data "$W/var" >/dev/null

@@ -160,9 +160,11 @@ start_esafety() {
   "$bin" init --demo --data "$data" >"$W/init.log" 2>&1 || { cat "$W/init.log" >&2; exit 1; }
   # --reason is required since the list admin service; a base build from
   # before it refuses the flag, so it imports without.
-  { "$bin" lists import "$W/listed.txt" --format plain --category pornography --reason bench \
+  # Lists are read only from the list folders (<data>/lists is one).
+  cp "$W/listed.txt" "$data/lists/listed.txt"
+  { "$bin" lists import "$data/lists/listed.txt" --format plain --category pornography --reason bench \
       --data "$data" 2>/dev/null \
-    || "$bin" lists import "$W/listed.txt" --format plain --category pornography --data "$data" \
+    || "$bin" lists import "$data/lists/listed.txt" --format plain --category pornography --data "$data" \
       2>/dev/null; } | tail -1 >&2
   cat > "$data/esafety.toml" <<TOML
 [school]

@@ -11,6 +11,8 @@
 #include "classify/importers.h"
 #include "control/list_admin.h"
 #include "control/list_compiler.h"
+#include "control/list_folders.h"
+#include "core/config.h"
 
 namespace esafety::app {
 namespace {
@@ -23,10 +25,20 @@ struct ImportOptions {
   std::string by;
 };
 
+// The list folders of <data>/esafety.toml's [lists] (control/list_folders.h).
+Result<control::ListFolders> listFolders(const control::DataDir& dir) {
+  auto config = loadServeConfig(dir.root + "/esafety.toml");
+  if (!config) return config.status();
+  return control::ListFolders::forDataDir(dir.root, config->lists);
+}
+
 int compileAndReport(store::Store& store, const control::DataDir& dir) {
   classify::ProblemList problems;
   ProgressPrinter progress;
-  RealFileSystem fs;
+  auto folders = listFolders(dir);
+  if (!folders) return fail(folders.status());
+  RealFileSystem real;
+  control::ConfinedListFiles fs(real, *folders);
   auto report = control::compileLists(store, policy::kDefaultSchool, fs, dir.indexPath(),
                                       &progress, problems);
   progress.finish();
@@ -52,7 +64,10 @@ int runImport(const GlobalOptions& global, const ImportOptions& o) {
   std::error_code ec;
   std::string path = std::filesystem::absolute(o.path, ec).lexically_normal().string();
   return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
-    RealFileSystem fs;
+    auto folders = listFolders(dir);
+    if (!folders) return fail(folders.status());
+    RealFileSystem real;
+    control::ConfinedListFiles fs(real, *folders);
     control::ListAdmin lists(store, policy::kDefaultSchool, fs);
     auto added = lists.addList({.path = path, .format = *format, .category = o.category},
                                o.by.empty() ? defaultActor() : o.by, o.reason);
@@ -72,7 +87,7 @@ struct RemoveOptions {
 
 int runRemove(const GlobalOptions& global, const RemoveOptions& o) {
   return withStore(global, [&](store::Store& store, const control::DataDir& dir, Clock&) {
-    RealFileSystem fs;
+    RealFileSystem fs;  // removing reads no list
     control::ListAdmin lists(store, policy::kDefaultSchool, fs);
     auto removed = lists.removeList(o.id, o.by.empty() ? defaultActor() : o.by, o.reason);
     if (!removed) return fail(removed.status());
@@ -112,7 +127,10 @@ void addListsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
 
   auto* import = lists->add_subcommand("import", "Add a list file or folder and recompile");
   auto o = std::make_shared<ImportOptions>();
-  import->add_option("path", o->path, "A list file, or a squidGuard/UT1 folder")->required();
+  import->add_option("path", o->path,
+                     "A list file, or a squidGuard/UT1 folder, in one of the list folders "
+                     "(esafety.toml [lists] folders; <data>/lists always)")
+      ->required();
   import->add_option("--format", o->format,
                      "auto, squidguard, e2guardian, hosts, plain or adblock")
       ->capture_default_str();

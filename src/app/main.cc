@@ -1,5 +1,7 @@
 // esafety: one binary, many commands. This file only wires them together;
 // each command lives in its own cmd_*.cc and the work in the libraries.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -8,6 +10,9 @@
 #include "app/cli_common.h"
 
 int main(int argc, char** argv) {
+  // Everything esafety writes (databases, keys, uploaded lists, backups)
+  // holds safeguarding data or secrets: readable by its owner alone.
+  ::umask(077);
   using namespace esafety::app;
   CLI::App app{"esafety: e-safety for primary schools (filtering, supervision, AUPs, incidents)"};
   app.require_subcommand(1);

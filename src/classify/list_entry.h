@@ -49,14 +49,29 @@ class EntrySink {
 
 enum class Severity : uint8_t { kWarning, kError };
 
-// One rejected or questionable line.
+// One rejected or questionable line. A list may be any file a technician
+// points at by mistake (a .env file, a key), and problems are printed and
+// shown on the console: a line's text is only ever shown cut, as excerpt().
 struct ImportProblem {
   Severity severity = Severity::kError;
   SourceLocation where;   // line 0 when it is about the whole file
-  std::string reason;     // "label longer than 63 bytes"
+  std::string reason;     // "label longer than 63 bytes"; never a whole line
+  std::string excerpt;    // the line's start, from excerpt(); "" for a whole file
 
-  std::string toString() const;  // "lists/adult/domains:12: error: label longer than 63 bytes"
+  // "lists/adult/domains:12: error: label longer than 63 bytes (line: "ab…")"
+  std::string toString() const;
 };
+
+// How much of a line a problem shows.
+inline constexpr size_t kExcerptChars = 24;
+
+// The first kExcerptChars characters of `text`, with "…" when it goes on;
+// control bytes, bytes of 0x80 and over, '\' and '"' are escaped (\xNN, \\,
+// \"), each counting as one character.
+std::string excerpt(std::string_view text);
+// `message` with each '...'-quoted part longer than kExcerptChars cut as by
+// excerpt(): a sink's reason quotes the value it rejects.
+std::string cutQuoted(std::string_view message);
 
 // Collects problems; importers never stop for one.
 class ProblemSink {

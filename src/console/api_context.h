@@ -9,6 +9,7 @@
 #include <string>
 
 #include "console/sessions.h"
+#include "control/list_folders.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "event_log/sqlite_event_store.h"
@@ -30,6 +31,9 @@ struct ApiContext {
   std::string events_path;  // <data>/events.db
   std::string index_path;   // <data>/index/categories.idx, for "check a URL"
   std::string data_dir;     // <data>, where uploaded lists are kept ("": no uploads)
+  // Where lists may be read from (esafety.toml [lists]); with no folders set,
+  // the defaults for data_dir when the routes are added.
+  control::ListFolders list_folders;
   int64_t school = 1;
   bool secure_cookies = false;  // the console is reached over HTTPS
   int64_t idle_minutes = 30;    // a console session ends after this long unused

@@ -43,8 +43,13 @@ class ListJob::Sinks final : public classify::ProgressSink, public classify::Pro
 };
 
 ListJob::ListJob(store::Store& store, int64_t school, std::string index_path, const FileSystem& fs,
-                 const Clock& clock)
-    : store_(store), school_(school), index_path_(std::move(index_path)), fs_(fs), clock_(clock) {}
+                 const Clock& clock, control::ListFolders folders)
+    : store_(store),
+      school_(school),
+      index_path_(std::move(index_path)),
+      fs_(fs),
+      clock_(clock),
+      folders_(std::move(folders)) {}
 
 ListJob::~ListJob() {
   if (worker_.joinable()) worker_.join();
@@ -89,7 +94,8 @@ ListJobState ListJob::state() const {
 
 void ListJob::run() {
   Sinks sinks(*this);
-  auto report = control::compileLists(store_, school_, fs_, index_path_, &sinks, sinks);
+  control::ConfinedListFiles files(fs_, folders_);
+  auto report = control::compileLists(store_, school_, files, index_path_, &sinks, sinks);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   MutexLock lock(mutex_);

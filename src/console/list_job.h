@@ -5,13 +5,15 @@
 // the new index by itself: `esafety serve` reloads its policy when the index
 // file changes (src/serve/server.cc), as it does after `esafety lists compile`.
 //
-//   ListJob job(store, school, index_path, RealFileSystem());
+//   ListJob job(store, school, index_path, RealFileSystem(), clock, folders);
 //   if (Status s = job.start("it@school.example"); !s.isOk()) ...  // kFailedPrecondition: one runs
 //   ListJobState now = job.state();
 //
 // Thread safety: start() and state() may be called from any thread. The
 // destructor waits for a running compile to end (a compile cannot be cut
-// short), so the store and the file system must outlive the job.
+// short), so the store and the file system must outlive the job. Each
+// compile reads through its own ConfinedListFiles (control/list_folders.h):
+// only the list folders, and at most their byte limits per compile.
 #pragma once
 
 #include <chrono>
@@ -22,6 +24,7 @@
 
 #include "classify/list_entry.h"
 #include "control/list_compiler.h"
+#include "control/list_folders.h"
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "core/mutex.h"
@@ -55,7 +58,7 @@ class ListJob {
 
   // `index_path` empty: the console has no data folder, and start() says so.
   ListJob(store::Store& store, int64_t school, std::string index_path, const FileSystem& fs,
-          const Clock& clock);
+          const Clock& clock, control::ListFolders folders);
   ~ListJob();
   ListJob(const ListJob&) = delete;
   ListJob& operator=(const ListJob&) = delete;
@@ -75,6 +78,7 @@ class ListJob {
   std::string index_path_;
   const FileSystem& fs_;
   const Clock& clock_;
+  const control::ListFolders folders_;
 
   mutable Mutex mutex_;
   ListJobState state_ GUARDED_BY(mutex_);

@@ -40,6 +40,11 @@ class ListJobTest : public store::testing::StoreTest {
     return job.state();
   }
 
+  // The test's folder is the one list folder (control/list_folders.h).
+  control::ListFolders folders() const {
+    return {.folders = {dir_.path()}, .max_file_bytes = 1 << 30, .max_total_bytes = 1 << 30};
+  }
+
   GatedFileSystem gate_;
   RealFileSystem real_;
   std::string index_;
@@ -49,7 +54,7 @@ TEST_F(ListJobTest, CompilesInTheBackgroundAndNamesBadLinesByFileAndLine) {
   std::string path =
       writeList("casinos.txt", "casino-one.example\nnot a site at all\ncasino-two.example\n");
   addList(path);
-  ListJob job(*store_, school_, index_, real_, clock_);
+  ListJob job(*store_, school_, index_, real_, clock_, folders());
   EXPECT_EQ(job.state().phase, ListJobPhase::kIdle);
   ESAFETY_ASSERT_OK(job.start("it@school.example"));
   ListJobState s = finished(job);
@@ -74,7 +79,7 @@ TEST_F(ListJobTest, CompilesInTheBackgroundAndNamesBadLinesByFileAndLine) {
 
 TEST_F(ListJobTest, OneCompileAtATime) {
   addList(writeList("casinos.txt", "casino-one.example\n"));
-  ListJob job(*store_, school_, index_, gate_, clock_);
+  ListJob job(*store_, school_, index_, gate_, clock_, folders());
   OpenOnExit guard{gate_};
   ESAFETY_ASSERT_OK(job.start("first@school.example"));
   ASSERT_TRUE(gate_.waitForReader());
@@ -97,7 +102,7 @@ TEST_F(ListJobTest, OneCompileAtATime) {
 
 TEST_F(ListJobTest, AFailedCompileSaysWhy) {
   addList(writeList("casinos.txt", "casino-one.example\n"));
-  ListJob job(*store_, school_, dir_.file("no-such-folder/categories.idx"), real_, clock_);
+  ListJob job(*store_, school_, dir_.file("no-such-folder/categories.idx"), real_, clock_, folders());
   ESAFETY_ASSERT_OK(job.start("it@school.example"));
   ListJobState s = finished(job);
   EXPECT_EQ(s.phase, ListJobPhase::kFailed);
@@ -105,7 +110,7 @@ TEST_F(ListJobTest, AFailedCompileSaysWhy) {
 }
 
 TEST_F(ListJobTest, WithoutADataFolderNothingStarts) {
-  ListJob job(*store_, school_, "", real_, clock_);
+  ListJob job(*store_, school_, "", real_, clock_, folders());
   EXPECT_EQ(job.start("it@school.example").code(), StatusCode::kFailedPrecondition);
   EXPECT_FALSE(job.running());
 }

@@ -51,15 +51,19 @@ std::string shownPath(const ApiContext& ctx, const std::string& path) {
   return path;
 }
 
+// A line's text is only ever its excerpt (classify/list_entry.h): a path
+// named by mistake may hold a secret.
 json problemJson(const ApiContext& ctx, const classify::ImportProblem& p) {
   std::string file = shownPath(ctx, p.where.file);
   bool error = p.severity == classify::Severity::kError;
   std::string text = p.where.line > 0 ? fmt::format("{}:{}: {}", file, p.where.line, p.reason)
                                       : fmt::format("{}: {}", file, p.reason);
+  if (!p.excerpt.empty()) text += fmt::format(" (line: \"{}\")", p.excerpt);
   return {{"file", file},
           {"line", p.where.line},
           {"severity", error ? "error" : "warning"},
           {"reason", p.reason},
+          {"excerpt", p.excerpt},
           {"text", text}};
 }
 
@@ -260,7 +264,8 @@ ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession
     }
     return statusResponse(n.status(), "The list cannot be added");
   }
-  control::ListAdmin lists(ctx.store, ctx.school, realFileSystem());
+  control::ConfinedListFiles files(realFileSystem(), ctx.list_folders);
+  control::ListAdmin lists(ctx.store, ctx.school, files);
   if (n->upload) {
     if (Status s = lists.check(n->list, n->reason); !s.isOk()) {
       return statusResponse(s, "The list cannot be added");
@@ -275,6 +280,9 @@ ApiResponse addList(ApiContext& ctx, const ApiRequest& req, const ConsoleSession
     if (n->upload) fs::remove(n->list.path, ec);
     if (added.status().code() == StatusCode::kAlreadyExists) {
       return errorResponse(409, fmt::format("path: {} is one of the lists already.", n->list.path));
+    }
+    if (added.status().code() == StatusCode::kPermissionDenied) {  // outside the list folders
+      return jsonResponse(400, {{"error", added.status().message()}, {"field", "path"}});
     }
     return statusResponse(added.status(), "The list cannot be added");
   }
@@ -333,9 +341,12 @@ ApiResponse removeList(ApiContext& ctx, const ApiRequest& req, const ConsoleSess
 
 void addListRoutes(ApiRouter& router, ApiContext& ctx) {
   using identity::Permission;
+  if (ctx.list_folders.folders.empty()) {
+    ctx.list_folders = control::ListFolders::forDataDir(ctx.data_dir, ServeConfig::Lists{});
+  }
   if (!ctx.list_job) {
     ctx.list_job = std::make_shared<ListJob>(ctx.store, ctx.school, ctx.index_path,
-                                             realFileSystem(), ctx.clock);
+                                             realFileSystem(), ctx.clock, ctx.list_folders);
   }
   router.add("GET", "/api/v1/lists", Permission::kManageLists,
              [&ctx](const ApiRequest&, const ConsoleSession*) { return listsView(ctx); });

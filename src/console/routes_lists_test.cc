@@ -3,6 +3,7 @@
 // background with its bad lines named by file:line; bad input is named by
 // field and changes nothing; a second compile while one runs is 409.
 #include <sodium.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -39,7 +40,13 @@ class ListRoutesTest : public ConsoleApiTest {
     ctx_->index_path = dir_.file("index/categories.idx");
     ctx_->data_dir = dir_.path();
     // The routes again, with a job whose reads wait at the gate.
-    ctx_->list_job = std::make_shared<ListJob>(*store_, school_, ctx_->index_path, gate_, clock_);
+    // The lists this console may read: <data>/lists and the test's "srv" folder.
+    fs::create_directories(dir_.file("srv"));
+    ctx_->list_folders = {.folders = {dir_.file("lists"), dir_.file("srv")},
+                          .max_file_bytes = 1 << 30,
+                          .max_total_bytes = 1 << 30};
+    ctx_->list_job = std::make_shared<ListJob>(*store_, school_, ctx_->index_path, gate_, clock_,
+                                               ctx_->list_folders);
     router_ = std::make_unique<ApiRouter>(ctx_->sessions);
     addAllRoutes(*router_, *ctx_);
   }
@@ -213,7 +220,7 @@ TEST_F(ListRoutesTest, BadInputIsNamedByFieldAndChangesNothing) {
 TEST_F(ListRoutesTest, AFileOnTheServerIsAddedByItsPath) {
   gate_.open();
   const ConsoleSession& it = sessionFor(Role::kItAdmin);
-  std::string path = dir_.file("srv-list.txt");
+  std::string path = dir_.file("srv/srv-list.txt");
   std::ofstream(path) << "casino-test.example\ncasino-two.example\n";
   ApiResponse r = call("POST", "/api/v1/lists", it,
                        {{"path", path}, {"category", "gambling"}, {"reason", "The trust's list"}});
@@ -226,6 +233,47 @@ TEST_F(ListRoutesTest, AFileOnTheServerIsAddedByItsPath) {
   r = call("POST", "/api/v1/lists", it,
            {{"path", path}, {"category", "gambling"}, {"reason", "again"}});
   EXPECT_EQ(r.status, 409) << r.body;
+}
+
+TEST_F(ListRoutesTest, APathOutsideTheListFoldersIsRefusedAndNothingIsRead) {
+  gate_.open();
+  const ConsoleSession& it = sessionFor(Role::kItAdmin);
+  std::string secret = dir_.file("secret.env");
+  std::ofstream(secret) << "DB_PASSWORD:hunter2-secret-long-value\n";
+  fs::create_symlink(secret, dir_.file("srv/innocent.txt"));
+  for (std::string path : {secret, dir_.file("srv/innocent.txt"), std::string("/etc/passwd"),
+                           std::string("/dev/zero"), dir_.file("srv/../secret.env")}) {
+    ApiResponse r = call("POST", "/api/v1/lists", it,
+                         {{"path", path}, {"category", "gambling"}, {"reason", "r"}});
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_NE(r.body.find("outside the list folders"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("hunter2"), std::string::npos) << r.body;
+  }
+  ::mkfifo(dir_.file("srv/fifo").c_str(), 0600);
+  ApiResponse r = call("POST", "/api/v1/lists", it,
+                       {{"path", dir_.file("srv/fifo")}, {"category", "gambling"}, {"reason", "r"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("not a regular file"), std::string::npos) << r.body;
+  EXPECT_EQ(listCount(), 0u);
+  EXPECT_EQ(lastAudit("list_source.add"), "");
+}
+
+TEST_F(ListRoutesTest, ASecretInAListComesBackOnlyCut) {
+  gate_.open();
+  const ConsoleSession& it = sessionFor(Role::kItAdmin);
+  std::string path = dir_.file("srv/settings.env");
+  std::ofstream(path) << "casino-test.example\nDB_PASSWORD:hunter2-secret-long-value\n";
+  ApiResponse r = call("POST", "/api/v1/lists", it,
+                       {{"path", path}, {"category", "gambling"}, {"reason", "r"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  json job = finishedJob(it);
+  ASSERT_EQ(job["state"], "done");
+  ASSERT_EQ(job["problems"].size(), 1u) << job.dump();
+  EXPECT_EQ(job["problems"][0]["line"], 2);
+  EXPECT_EQ(job["problems"][0]["excerpt"], "DB_PASSWORD:hunter2-secr\xE2\x80\xA6");
+  std::string shown = call("GET", "/api/v1/lists/job", it).body + call("GET", "/api/v1/lists", it).body;
+  EXPECT_EQ(shown.find("hunter2-secret-long-value"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("hunter2-secr"), std::string::npos) << "the line is named, cut";
 }
 
 TEST_F(ListRoutesTest, RemovingAListNeedsAReasonDeletesItsUploadAndCompilesTheRest) {
@@ -279,7 +327,7 @@ TEST_F(ListRoutesTest, AListOfAnUnoverridableCategoryIsNotRemoved) {
 TEST_F(ListRoutesTest, ASecondCompileWhileOneRunsIsRefused) {
   OpenOnExit guard{gate_};
   const ConsoleSession& it = sessionFor(Role::kItAdmin);
-  std::string path = dir_.file("srv-list.txt");
+  std::string path = dir_.file("srv/srv-list.txt");
   std::ofstream(path) << "casino-test.example\n";
   ASSERT_TRUE(store_->addListSource(
       school_, {.path = path, .format = "plain", .category = "gambling", .added_by = "t"}, "r"));

@@ -57,8 +57,21 @@ Result<policy::ListSource> ListAdmin::addList(NewList list, std::string_view act
   if (!list.path.starts_with('/')) {
     return invalidArgument("path: give the full path on the server, starting with '/'.");
   }
-  if (!fs_.exists(list.path)) {
-    return invalidArgument(fmt::format("path: {} does not exist on the server.", list.path));
+  // Production passes a ConfinedListFiles (list_folders.h): a path outside
+  // the list folders is refused here, before anything is stored.
+  if (auto real = fs_.canonicalPath(list.path); !real) {
+    if (real.status().code() == StatusCode::kNotFound) {
+      return invalidArgument(fmt::format("path: {} does not exist on the server.", list.path));
+    }
+    return Status(real.status().code(), "path: " + real.status().message());
+  }
+  if (!fs_.isDirectory(list.path)) {
+    // With no byte allowed, a regular file answers kResourceExhausted (or
+    // its empty text) unread; a device, FIFO or socket kInvalidArgument.
+    auto probe = fs_.readRegularFile(list.path, 0);
+    if (!probe && probe.status().code() != StatusCode::kResourceExhausted) {
+      return Status(probe.status().code(), "path: " + probe.status().message());
+    }
   }
   policy::ListSource source{.path = list.path,
                             .format = std::string(classify::listFormatName(list.format)),

@@ -16,9 +16,11 @@
 // would be refused is never written).
 //
 // Thread safety: as the Store it borrows; the FileSystem seam (core/
-// file_system.h) is only read.
+// file_system.h) is only read. Front doors pass a ConfinedListFiles
+// (list_folders.h), so only the configured list folders can be named.
 //
-//   ListAdmin lists(store, kDefaultSchool, RealFileSystem());
+//   ConfinedListFiles files(RealFileSystem(), ListFolders::forDataDir(data, config.lists));
+//   ListAdmin lists(store, kDefaultSchool, files);
 //   auto added = lists.addList({.path = "/srv/lists/vpn-hosts.txt",
 //                               .format = classify::ListFormat::kHosts,
 //                               .category = "circumvention"},
@@ -53,7 +55,9 @@ class ListAdmin {
   // "uncategorised" (a rule, not a list); and that a single file in a format
   // that cannot name its own category (plain, hosts, Adblock) comes with one.
   Status check(const NewList& list, std::string_view reason);
-  // check(), then that the path is absolute and exists; adds the list with
+  // check(), then that the path is absolute and exists, and that the file
+  // system lets it be read (a ConfinedListFiles refuses a path outside the
+  // list folders: kPermissionDenied, "path: ..."); adds the list with
   // `actor` and `reason` in its audit row. Returns it as stored. A path that
   // is a list already is kAlreadyExists.
   Result<policy::ListSource> addList(NewList list, std::string_view actor,

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/file_system.h"
 #include "control/demo_staff.h"
+#include "control/list_folders.h"
 #include "store/demo_school.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -45,7 +46,10 @@ Result<CompileReport> initDataDir(const DataDir& dir, const SetupOptions& option
   if (!std::filesystem::exists(config_path)) {
     ESAFETY_RETURN_IF_ERROR(writeFileAtomically(config_path, defaultServeConfigText()));
   }
-  RealFileSystem fs;
+  auto config = loadServeConfig(config_path);
+  if (!config) return config.status();
+  RealFileSystem real;
+  ConfinedListFiles fs(real, ListFolders::forDataDir(dir.root, config->lists));
   return compileLists(**store, policy::kDefaultSchool, fs, dir.indexPath(), progress, problems);
 }
 

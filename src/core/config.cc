@@ -279,6 +279,13 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
   if (const auto* s = section(root, "events", r)) {
     r.integer(*s, "queue_capacity", config.events.queue_capacity, 1024, 1 << 24);
   }
+  if (const auto* s = section(root, "lists", r)) {
+    r.strings(*s, "folders", config.lists.folders,
+              [](const std::string& v) { return v.starts_with('/'); },
+              "each folder is a full path, starting with '/'");
+    r.integer(*s, "max_file_mb", config.lists.max_file_mb, 1, 1 << 20);
+    r.integer(*s, "max_total_mb", config.lists.max_total_mb, 1, 1 << 20);
+  }
   if (!r.error.isOk()) return r.error;
   return config;
 }
@@ -321,6 +328,14 @@ std::string defaultServeConfigText() {
 # phrase_lists = "/etc/e2guardian/lists"   # e2guardian's root files, or a folder of lists; "" = off
 # buffer_bytes = 262144                    # held back while scanning; over the limit after this cuts the page
 # max_scanned_bytes = 2097152              # decoded bytes scanned per page; the rest is not looked at
+
+[lists]
+# Category lists are read only from these folders (symbolic links resolved),
+# and <data>/lists is always one of them. Add the folder you keep a UT1
+# download or your own lists in.
+# folders = ["/etc/e2guardian/lists", "/usr/share/e2guardian/lists", "/var/lib/squidguard/db", "/var/lib/e2guardian/lists"]
+# max_file_mb = 256                        # one list file
+# max_total_mb = 2048                      # everything one compile reads
 
 [console]
 # listen = "127.0.0.1:8080"

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -98,6 +99,17 @@ struct ServeConfig {
   struct Events {
     uint32_t queue_capacity = 16384;  // cells of 256 bytes (4 MB); a DNS event takes one
   } events;
+
+  // Where category lists may be read from (control/list_folders.h).
+  struct Lists {
+    // Used when `folders` is not set; <data>/lists is always allowed too.
+    static constexpr std::string_view kDefaultFolders[] = {
+        "/etc/e2guardian/lists", "/usr/share/e2guardian/lists", "/var/lib/squidguard/db",
+        "/var/lib/e2guardian/lists"};
+    std::vector<std::string> folders;  // absolute; empty: kDefaultFolders
+    uint32_t max_file_mb = 256;        // one list file (UT1's biggest is ~100 MB)
+    uint32_t max_total_mb = 2048;      // every file one compile reads
+  } lists;
 };
 
 // Reads the file; a missing file gives the defaults. Errors name file:line.

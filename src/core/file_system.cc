@@ -1,9 +1,11 @@
 #include "core/file_system.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <algorithm>
@@ -52,6 +54,79 @@ Result<uint64_t> RealFileSystem::fileSize(const std::string& path) const {
   auto size = fs::file_size(path, ec);
   if (ec) return notFound(fmt::format("cannot stat {}: {}", path, ec.message()));
   return static_cast<uint64_t>(size);
+}
+
+Result<std::string> FileSystem::canonicalPath(const std::string& path) const {
+  if (!exists(path)) return notFound(fmt::format("{} does not exist", path));
+  std::string normal = fs::path(path).lexically_normal().string();
+  if (normal.size() > 1 && normal.ends_with('/')) normal.pop_back();
+  return normal;
+}
+
+Result<std::string> FileSystem::readRegularFile(const std::string& path, uint64_t max_bytes) const {
+  if (isDirectory(path)) return invalidArgument(fmt::format("{} is a folder, not a file", path));
+  auto size = fileSize(path);
+  if (size && *size > max_bytes) {
+    return Status(StatusCode::kResourceExhausted,
+                  fmt::format("{} is bigger than {} bytes, not read", path, max_bytes));
+  }
+  return readFile(path);
+}
+
+Result<std::string> RealFileSystem::canonicalPath(const std::string& path) const {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) {
+    return notFound(fmt::format("cannot resolve {}: {}", path, std::strerror(errno)));
+  }
+  std::string out(resolved);
+  std::free(resolved);
+  return out;
+}
+
+Result<std::string> RealFileSystem::readRegularFile(const std::string& path,
+                                                    uint64_t max_bytes) const {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat decides.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return notFound(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    bool folder = S_ISDIR(st.st_mode);
+    ::close(fd);
+    return invalidArgument(fmt::format("{} is {}, not read", path,
+                                       folder ? "a folder, not a file"
+                                              : "not a regular file (a device, FIFO or socket)"));
+  }
+  auto too_big = [&] {
+    return Status(StatusCode::kResourceExhausted,
+                  fmt::format("{} is bigger than {} bytes, not read", path, max_bytes));
+  };
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return too_big();
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  // The file may grow while it is read: read to its end, but never past max_bytes + 1.
+  while (true) {
+    if (got == out.size()) {
+      if (got > max_bytes) break;
+      out.resize(std::min<uint64_t>(max_bytes + 1, std::max<uint64_t>(got * 2, 4096)));
+    }
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return ioError(fmt::format("cannot read {}: {}", path, std::strerror(err)));
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (got > max_bytes) return too_big();
+  out.resize(got);
+  return out;
 }
 
 Result<std::string> MemoryFileSystem::readFile(const std::string& path) const {

@@ -28,6 +28,17 @@ class FileSystem {
   virtual Result<std::vector<std::string>> listDirectory(const std::string& path) const = 0;
   // Size in bytes, for progress reporting.
   virtual Result<uint64_t> fileSize(const std::string& path) const = 0;
+
+  // The path with symbolic links, "." and ".." resolved (realpath(3));
+  // kNotFound when it does not exist. The default (for in-memory trees,
+  // which have no links) only tidies the path lexically.
+  virtual Result<std::string> canonicalPath(const std::string& path) const;
+  // Reads a regular file of at most `max_bytes`: a folder, a device
+  // (/dev/zero), a FIFO or a socket is kInvalidArgument without reading a
+  // byte, and a bigger file kResourceExhausted. RealFileSystem checks the
+  // opened file itself (fstat), so a path swapped after a check cannot slip
+  // a device in, and never reads more than max_bytes + 1 bytes.
+  virtual Result<std::string> readRegularFile(const std::string& path, uint64_t max_bytes) const;
 };
 
 class RealFileSystem final : public FileSystem {
@@ -37,6 +48,8 @@ class RealFileSystem final : public FileSystem {
   bool exists(const std::string& path) const override;
   Result<std::vector<std::string>> listDirectory(const std::string& path) const override;
   Result<uint64_t> fileSize(const std::string& path) const override;
+  Result<std::string> canonicalPath(const std::string& path) const override;
+  Result<std::string> readRegularFile(const std::string& path, uint64_t max_bytes) const override;
 };
 
 // Paths are plain strings; a directory exists when some file lies under it.

@@ -72,7 +72,7 @@ class Loader {
 
   void problem(Severity severity, const std::string& file, uint32_t line, std::string reason) {
     if (severity == Severity::kError && line > 0) ++stats_.rejected;
-    problems_.report(ImportProblem{severity, {file, line}, std::move(reason)});
+    problems_.report(ImportProblem{severity, {file, line}, std::move(reason), {}});
   }
 
   void readFile(const std::string& path, std::string_view text, PhraseKind kind,

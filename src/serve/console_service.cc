@@ -51,7 +51,7 @@ class ConsoleService final : public net::Service {
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
-             context.config->console.public_url.starts_with("https://")) {
+             context.config->console.public_url.starts_with("https://"), context.config->lists) {
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);

@@ -13,10 +13,12 @@ namespace esafety::serve {
 namespace http = boost::beast::http;
 
 struct ConsoleWeb::Impl {
-  Impl(store::Store& store, const Clock& clock, const std::string& data_dir)
+  Impl(store::Store& store, const Clock& clock, const std::string& data_dir,
+       const ServeConfig::Lists& lists)
       : context(store, clock, events::eventsDatabasePath(data_dir)), router(context.sessions) {
     context.index_path = control::DataDir{data_dir}.indexPath();
     context.data_dir = data_dir;
+    context.list_folders = control::ListFolders::forDataDir(data_dir, lists);
     console::addAllRoutes(router, context);
   }
   console::ApiContext context;
@@ -24,8 +26,8 @@ struct ConsoleWeb::Impl {
 };
 
 ConsoleWeb::ConsoleWeb(store::Store& store, const Clock& clock, const std::string& data_dir,
-                       bool secure_cookies)
-    : impl_(std::make_unique<Impl>(store, clock, data_dir)) {
+                       bool secure_cookies, const ServeConfig::Lists& lists)
+    : impl_(std::make_unique<Impl>(store, clock, data_dir, lists)) {
   impl_->context.secure_cookies = secure_cookies;
 }
 

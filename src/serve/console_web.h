@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 
 #include "core/clock.h"
+#include "core/config.h"
 #include "store/store.h"
 
 namespace esafety::serve {
@@ -23,7 +24,9 @@ class ConsoleWeb {
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-  ConsoleWeb(store::Store& store, const Clock& clock, const std::string& data_dir, bool secure_cookies);
+  // `lists`: where category lists may be read from (esafety.toml [lists]).
+  ConsoleWeb(store::Store& store, const Clock& clock, const std::string& data_dir,
+             bool secure_cookies, const ServeConfig::Lists& lists = {});
   ~ConsoleWeb();
 
   Response api(const Request& request, const std::string& client_ip);

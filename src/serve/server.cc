@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "control/data_dir.h"
+#include "control/data_lock.h"
 #include "control/snapshot_loader.h"
 #include "core/metrics.h"
 #include "dns/dns_service.h"
@@ -35,6 +36,8 @@ class Server::Impl {
   ServeConfig config;
   SystemClock clock;
   control::DataDir dir;
+  // Held while serving, so `esafety restore` cannot replace the files under us.
+  std::optional<control::DataDirLock> data_lock;
   std::unique_ptr<store::Store> store;
   net::NetworkAcl acl;
   std::shared_ptr<policy::StepCounters> counters = std::make_shared<policy::StepCounters>();
@@ -86,6 +89,9 @@ Status Server::Impl::init() {
   acl = *parsed_acl;
   auto opened = control::openStore(dir, clock);
   if (!opened) return opened.status();
+  auto locked = control::DataDirLock::shared(dir);
+  if (!locked) return locked.status();
+  data_lock.emplace(std::move(*locked));
   store = std::move(*opened);
   rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);

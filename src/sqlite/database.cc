@@ -1,6 +1,14 @@
 #include "sqlite/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
 
 #include "sqlite/sqlite_errors.h"
 
@@ -17,11 +25,34 @@ void configureSqliteOnce() {
   }();
   (void)done;
 }
+
+// The databases hold safeguarding data: only the owner reads them. The file
+// is made 0600 before SQLite creates it (SQLite gives its -wal and -shm the
+// database's mode), and an older installation's files are tightened.
+Status ownerOnly(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return Status::ok();
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return ioError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  }
+  int rc = ::fchmod(fd, 0600);
+  ::close(fd);
+  if (rc != 0) return ioError(fmt::format("cannot make {} private: {}", path, std::strerror(errno)));
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    if (::chmod(side.c_str(), 0600) != 0 && errno != ENOENT) {
+      return ioError(fmt::format("cannot make {} private: {}", side, std::strerror(errno)));
+    }
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path,
                                                  const DatabaseOptions& options) {
   configureSqliteOnce();
+  if (!options.read_only) ESAFETY_RETURN_IF_ERROR(ownerOnly(path));
   sqlite3* handle = nullptr;
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -38,6 +38,7 @@ struct DatabaseOptions {
 class Database {
  public:
   // Opens or creates `path`. Does not create the schema: see migrator.h.
+  // Unless read-only, the file (and its -wal and -shm) is made mode 0600.
   static Result<std::unique_ptr<Database>> open(const std::string& path,
                                                 const DatabaseOptions& options);
   ~Database();

@@ -6,6 +6,9 @@ run 0 "$ESAFETY" init --demo "${D[@]}"
 
 L="$WORK/lists"
 mkdir -p "$L/ut1/dating" "$L/ut1/gambling"
+# Lists are read only from the list folders: <data>/lists, and this one.
+sed -i "s|^# folders = .*|folders = [\"$L\"]|" "$WORK/var/esafety.toml"
+grep -q "^folders = \[\"$L\"\]" "$WORK/var/esafety.toml" || fail "the test's list folder is set"
 printf 'meet-demo.example\r\nlove-demo.example\r\n' > "$L/ut1/dating/domains"
 printf '# gambling\nbet-demo.example\nbad host name here\n\xff\xfe\x00\x01junk\n' > "$L/ut1/gambling/domains"
 printf 'bet-demo.example/live\n' > "$L/ut1/gambling/urls"
@@ -83,6 +86,47 @@ run 2 "$ESAFETY" lists remove 9999 --reason "no such list" "${D[@]}"
 contains "$ERR" "there is no list source 9999" "unknown id"
 run 0 "$ESAFETY" check http://iwf-test.esafety-demo.invalid/ --group Staff --json "${D[@]}"
 [[ "$(json 'd["step"]["name"]')" == illegal ]] || fail "illegal still blocked after the removals"
+
+# A path outside the list folders is refused before anything is read or
+# stored: a file, a link that leads out, a device, a FIFO; an .Include and a
+# squidGuard folder entry that lead out are errors at their line; a line that
+# cannot be read (a .env file named by mistake) is shown cut, never whole.
+mkdir -p "$WORK/private"
+printf 'DB_PASSWORD:hunter2-secret-long-value\nsecret-demo.example\n' > "$WORK/private/app.env"
+ln -s "$WORK/private/app.env" "$L/innocent.txt"
+mkfifo "$L/pipe"
+for outside in "$WORK/private/app.env" "$L/innocent.txt" /etc/passwd /dev/zero "$L/../private/app.env"; do
+  run 3 "$ESAFETY" lists import "$outside" --format plain --category games --reason "by mistake" "${D[@]}"
+  contains "$ERR" "is outside the list folders" "$outside refused"
+  not_contains "$ERR" "hunter2" "nothing of $outside is read"
+done
+run 2 "$ESAFETY" lists import "$L/pipe" --format plain --category games --reason "a FIFO" "${D[@]}"
+contains "$ERR" "not a regular file" "a FIFO is refused unread"
+run 0 "$ESAFETY" lists show "${D[@]}"
+not_contains "$OUT" "private" "nothing outside recorded"
+not_contains "$OUT" "$L/pipe" "the FIFO not recorded"
+printf '#listcategory: "Banned Sites"\n.Include<%s>\n.Include</dev/zero>\n.Include<%s>\nincluded-demo.example\n' \
+  "$WORK/private/app.env" "$L/innocent.txt" > "$L/e2/with-includes"
+run 0 "$ESAFETY" lists import "$L/e2/with-includes" --format e2guardian --reason "includes" "${D[@]}"
+contains "$ERR" "$L/e2/with-includes:2: error: included file not read: $WORK/private/app.env is outside the list folders" "an .Include outside"
+contains "$ERR" "$L/e2/with-includes:3: error: included file not read: /dev/zero is outside" "an .Include of a device"
+contains "$ERR" "$L/e2/with-includes:4: error: included file not read: $L/innocent.txt (which is $WORK/private/app.env) is outside" "an .Include of a link out"
+not_contains "$ERR" "hunter2" "no included secret shown"
+run 0 "$ESAFETY" check http://secret-demo.example/ --group Staff --json "${D[@]}"
+not_contains "$(json 'd["categories"]')" "banned-sites" "nothing from outside imported"
+mkdir -p "$L/ut1-linked"
+ln -s "$WORK/private" "$L/ut1-linked/sneaky"
+cp -r "$L/ut1/dating" "$L/ut1-linked/"
+cp "$WORK/private/app.env" "$WORK/private/domains"
+run 0 "$ESAFETY" lists import "$L/ut1-linked" --format squidguard --reason "a folder with a link out" "${D[@]}"
+not_contains "$ERR" "hunter2" "a squidGuard folder's link out is not read"
+run 0 "$ESAFETY" check http://secret-demo.example/ --group Staff --json "${D[@]}"
+not_contains "$(json 'd["categories"]')" "sneaky" "no category from outside"
+cp "$WORK/private/app.env" "$L/app.env"
+run 0 "$ESAFETY" lists import "$L/app.env" --format plain --category games --reason "a .env file by mistake" "${D[@]}"
+contains "$ERR" "$L/app.env:1: error" "the bad line is named by file:line"
+contains "$ERR" '(line: "DB_PASSWORD:hunter2-secr' "the line is shown cut"
+not_contains "$ERR$OUT" "hunter2-secret-long-value" "the secret never comes back whole"
 
 # A missing path is a clear error, and nothing is added.
 run 2 "$ESAFETY" lists import "$L/nope" --reason "missing" "${D[@]}"

@@ -69,7 +69,7 @@ void importAdblock(ImportContext& ctx, const std::string& path, std::string_view
       continue;
     }
     if (!options.empty()) {
-      lines.warning(fmt::format("Adblock options ignored: ${}", options));
+      lines.warning(fmt::format("Adblock options ignored: ${}", excerpt(options)));
     }
     lines.add(EntryKind::kDomain, host, exception);
   }

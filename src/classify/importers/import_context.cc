@@ -5,22 +5,25 @@
 
 namespace esafety::classify::importers {
 
-void ImportContext::warning(const std::string& file, uint32_t line, std::string reason) {
-  problems_.report({Severity::kWarning, {file, line}, std::move(reason)});
+void ImportContext::warning(const std::string& file, uint32_t line, std::string reason,
+                            std::string_view text) {
+  problems_.report({Severity::kWarning, {file, line}, std::move(reason), excerpt(text)});
 }
 
-void ImportContext::error(const std::string& file, uint32_t line, std::string reason) {
+void ImportContext::error(const std::string& file, uint32_t line, std::string reason,
+                          std::string_view text) {
   if (line > 0) ++stats_.rejected;
-  problems_.report({Severity::kError, {file, line}, std::move(reason)});
+  problems_.report({Severity::kError, {file, line}, std::move(reason), excerpt(text)});
 }
 
-void ImportContext::add(const ListEntry& entry) {
+void ImportContext::add(const ListEntry& entry, std::string_view text) {
   Status status = sink_.add(entry);
   if (status.isOk()) {
     ++stats_.entries;
     return;
   }
-  error(entry.where.file, entry.where.line, status.message());
+  // The sink names what it refused ("host 'x' holds ..."): cut, as the line is.
+  error(entry.where.file, entry.where.line, cutQuoted(status.message()), text);
 }
 
 void ImportContext::planBytes(uint64_t total) {

@@ -32,12 +32,17 @@ class ImportContext {
   const FileSystem& fs() const { return fs_; }
   ImportStats& stats() { return stats_; }
 
-  void warning(const std::string& file, uint32_t line, std::string reason);
+  // `text`: the line's text, shown only as its excerpt() (list_entry.h);
+  // `reason` must not quote the line.
+  void warning(const std::string& file, uint32_t line, std::string reason,
+               std::string_view text = {});
   // An error about a line (line > 0) counts that line as rejected.
-  void error(const std::string& file, uint32_t line, std::string reason);
+  void error(const std::string& file, uint32_t line, std::string reason,
+             std::string_view text = {});
 
-  // Hands an entry to the sink; a rejection is reported at entry.where.
-  void add(const ListEntry& entry);
+  // Hands an entry to the sink; a rejection is reported at entry.where, its
+  // quoted parts cut (cutQuoted), with `text`'s excerpt.
+  void add(const ListEntry& entry, std::string_view text = {});
 
   // Fixes the progress total up front (squidGuard sums its files first);
   // otherwise each opened file adds its size to the total.

@@ -33,7 +33,7 @@ void LineSource::add(EntryKind kind, std::string_view value, bool exception) {
   entry_.value.assign(value);
   entry_.exception = exception;
   entry_.where.line = lineNumber();
-  ctx_.add(entry_);
+  ctx_.add(entry_, current_);
 }
 
 LineSource::~LineSource() {
@@ -68,6 +68,7 @@ bool LineSource::next(std::string_view& line) {
   std::string_view raw;
   while (reader_.next(raw)) {
     ++ctx_.stats().lines;
+    current_ = raw;
     if (reader_.offset() - reported_offset_ >= kProgressStep) {
       ctx_.advance(path_, reader_.offset() - reported_offset_, false);
       reported_offset_ = reader_.offset();

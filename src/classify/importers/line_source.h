@@ -8,7 +8,8 @@
 //   - reports over-long lines (kMaxListLineLength) and lines holding NUL or
 //     other control bytes as errors at file:line, and skips them;
 //   - skips blank lines and trims the rest;
-//   - counts files and lines in the ImportStats and reports progress.
+//   - counts files and lines in the ImportStats and reports progress;
+//   - shows a line in a problem only as its excerpt (list_entry.h).
 //
 //   LineSource lines(ctx, path, text);
 //   std::string_view line;
@@ -49,9 +50,11 @@ class LineSource {
   // Hands an entry at the current line to the sink; a rejection is reported.
   void add(EntryKind kind, std::string_view value, bool exception = false);
 
-  // Problems about the current line.
-  void warning(std::string reason) { ctx_.warning(path_, lineNumber(), std::move(reason)); }
-  void error(std::string reason) { ctx_.error(path_, lineNumber(), std::move(reason)); }
+  // Problems about the current line, shown with its excerpt (never whole).
+  void warning(std::string reason) {
+    ctx_.warning(path_, lineNumber(), std::move(reason), current_);
+  }
+  void error(std::string reason) { ctx_.error(path_, lineNumber(), std::move(reason), current_); }
 
  private:
   // Why the whole file cannot be read as a list, or "" when it can.
@@ -64,7 +67,8 @@ class LineSource {
   bool readable_ = true;
   bool all_utf8_ = true;
   bool warned_latin1_ = false;
-  std::string converted_;  // the current line re-encoded from Latin-1
+  std::string_view current_;  // the current line as read, for problems' excerpts
+  std::string converted_;     // the current line re-encoded from Latin-1
   ListEntry entry_;        // reused for every line, to spare allocations
   uint64_t reported_offset_ = 0;
 };
