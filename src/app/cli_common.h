@@ -74,5 +74,6 @@ void addCaCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

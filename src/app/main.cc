@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   addPeopleCommand(app, global, run);
   addDevicesCommand(app, global, run);
   addSignInCommand(app, global, run);
+  addBackupCommands(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
