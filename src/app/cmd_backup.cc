@@ -4,6 +4,7 @@
 // 10% of each database, pages of SQLite's 4 KiB) and what was done.
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include <fmt/format.h>
 

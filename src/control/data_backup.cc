@@ -4,16 +4,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "control/data_lock.h"
 #include "event_log/sqlite_event_store.h"
 #include "sqlite/backup.h"
 #include "sqlite/database.h"
+#include "core/file_system.h"
 
 namespace esafety::control {
 namespace {
@@ -40,8 +43,7 @@ Status copyPrivate(const std::string& from, const std::string& to) {
 }
 
 std::string nowText() {
-  auto now = std::chrono::system_clock::now();
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(now));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
 }
 
 // "key: value" lines of the MANIFEST.

@@ -45,7 +45,7 @@ class ListFoldersTest : public ::testing::Test {
     for (const auto& p : problems.problems()) all += p.toString() + "\n";
     return all;
   }
-  classify::ImportStats import(const FileSystem& files, const std::string& path,
+  classify::ImportStats importWith(const FileSystem& files, const std::string& path,
                                classify::ListFormat format, classify::ProblemList& problems,
                                std::string category = "games") {
     classify::ImportRequest request;
@@ -141,7 +141,7 @@ TEST_F(ListFoldersTest, AnIncludeOutsideTheFoldersIsAnErrorAtItsLine) {
             ">\n.Include</dev/zero>\nbanned.example\n");
   ConfinedListFiles files(real_, folders_);
   classify::ProblemList problems;
-  import(files, dir_.file("lists/banned"), classify::ListFormat::kE2Guardian, problems, "");
+  importWith(files, dir_.file("lists/banned"), classify::ListFormat::kE2Guardian, problems, "");
   std::string text = problemsText(problems);
   EXPECT_THAT(text, ::testing::HasSubstr(dir_.file("lists/banned") + ":2: error: included file "
                                                                      "not read: "));
@@ -158,7 +158,7 @@ TEST_F(ListFoldersTest, ASquidGuardFolderReadsOnlyWhatIsInside) {
   fs::create_directory_symlink(dir_.file("outside"), dir_.file("lists/ut1/sneaky"));
   ConfinedListFiles files(real_, folders_);
   classify::ProblemList problems;
-  import(files, dir_.file("lists/ut1"), classify::ListFormat::kSquidGuard, problems, "");
+  importWith(files, dir_.file("lists/ut1"), classify::ListFormat::kSquidGuard, problems, "");
   EXPECT_EQ(sink_.values, std::vector<std::string>{"adult.example"}) << problemsText(problems);
 }
 

@@ -158,7 +158,8 @@ TEST(importers_PlainDomains, SinkRejectionIsReportedAtTheLineAndTheImportGoesOn)
   fs.put("/l/a", "a.example\nbad.example\nb.example\n");
   auto run = runImport(fs, plain("/l/a"), "bad.example");
   EXPECT_THAT(run.entries(), ElementsAre("domain a.example /l/a:1", "domain b.example /l/a:3"));
-  EXPECT_THAT(run.reasons(), ElementsAre("/l/a:2: error: label longer than 63 bytes"));
+  EXPECT_THAT(run.reasons(),
+              ElementsAre("/l/a:2: error: label longer than 63 bytes (line: \"bad.example\")"));
   EXPECT_EQ(run.stats.entries, 2u);
   EXPECT_EQ(run.stats.rejected, 1u);
 }
