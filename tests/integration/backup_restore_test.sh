@@ -20,7 +20,8 @@ for i in $(seq 1 20); do
   pcurl 127.0.0.21 -o /dev/null "http://adult-demo.example:$ORIGIN/page?n=$i" || true
   pcurl 127.0.0.31 -o /dev/null "http://allowed-demo.example:$ORIGIN/page?n=$i" || true
 done
-wait_for 10 test "$(sqlite3 "$DATA/events.db" 'SELECT count(*) FROM events')" -ge 40 || fail "events written"
+events_at_least() { (($(sqlite3 "$DATA/events.db" 'SELECT count(*) FROM events') >= $1)); }
+wait_for 15 events_at_least 20 || fail "events written ($(sqlite3 "$DATA/events.db" 'SELECT count(*) FROM events'))"
 EVENTS_BEFORE=$(sqlite3 "$DATA/events.db" 'SELECT count(*) FROM events')
 
 # Load while the backup runs: four clients browsing without pause.
