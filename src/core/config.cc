@@ -265,6 +265,14 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
   if (const auto* s = section(root, "console", r)) {
     r.endpoint(*s, "listen", config.console.listen);
     r.string(*s, "public_url", config.console.public_url);
+    r.integer(*s, "max_connections", config.console.max_connections, 1, 100000);
+    r.integer(*s, "max_connections_per_client", config.console.max_connections_per_client, 1, 100000);
+    r.networks(*s, "admin_networks", config.console.admin_networks);
+    r.strings(*s, "names", config.console.names, [](const std::string& v) {
+      return !v.empty() && v.size() <= 255 && v.find_first_of(" /\t\r\n") == std::string::npos;
+    }, "names look like \"esafety.school.internal\" or \"10.20.0.5:8080\"");
+    r.string(*s, "metrics_token", config.console.metrics_token);
+    r.networks(*s, "trusted_proxies", config.console.trusted_proxies);
   }
   if (const auto* s = section(root, "tls", r)) {
     r.string(*s, "no_inspect_file", config.tls.no_inspect_file);
@@ -325,6 +333,12 @@ std::string defaultServeConfigText() {
 [console]
 # listen = "127.0.0.1:8080"
 # public_url = "http://127.0.0.1:8080"   # how pupils' browsers reach the console (block page buttons, PAC)
+# max_connections = 512                  # open at once; more are refused and counted
+# max_connections_per_client = 32        # from one address
+# admin_networks = []                    # who may reach the console besides [school] networks
+# names = []                             # Host names it answers to; default: listen address and public_url's host
+# metrics_token = ""                     # /metrics needs "Authorization: Bearer <token>"; "" = loopback only
+# trusted_proxies = []                   # reverse proxies whose X-Forwarded-For is believed
 )";
 }
 

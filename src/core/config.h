@@ -64,6 +64,21 @@ struct ServeConfig {
   struct Console {
     Endpoint listen = {"127.0.0.1", 8080};
     std::string public_url = "http://127.0.0.1:8080";  // how browsers reach it (block page buttons, PAC)
+    // Hardening of the console listener (docs/operations.md, "The console listener").
+    uint32_t max_connections = 512;            // open at once; more are closed at accept and counted
+    uint32_t max_connections_per_client = 32;  // from one address
+    // Networks besides [school] networks that may reach the console (an
+    // office or the LA's support network). Everyone else is refused.
+    std::vector<std::string> admin_networks;
+    // Host names (and address[:port]s) the console answers to; others get
+    // 421, against DNS rebinding. Empty: the listen address and public_url's host.
+    std::vector<std::string> names;
+    // /metrics needs "Authorization: Bearer <metrics_token>"; "" = only from
+    // loopback (127.0.0.0/8, ::1), for a Prometheus on the same machine.
+    std::string metrics_token;
+    // Reverse proxies whose X-Forwarded-For is believed (their last address
+    // is then the client's). Empty: X-Forwarded-For is ignored.
+    std::vector<std::string> trusted_proxies;
   } console;
 
   // TLS inspection (per group: `esafety ca inspect GROUP on`). The school's CA

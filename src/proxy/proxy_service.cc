@@ -35,6 +35,7 @@ class ProxyServiceImpl final : public ProxyService {
         shared_{*context.config, *context.school_networks, *context.policy, context.events,
                 *context.clock, stats_, {}, {}} {
     shared_.identity = context.identity;
+    shared_.block_tokens = context.block_tokens;
     for (auto* io : context.workers) {
       workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
                                                        context.config->proxy.upstream_pool_per_host));

@@ -25,6 +25,7 @@
 namespace esafety {
 namespace identity {
 class IdentityResolver;
+class FormTokens;
 }
 }  // namespace esafety
 namespace esafety::inspect {
@@ -68,6 +69,8 @@ struct ProxyShared {
   std::shared_ptr<const search::TermMatcher> terms = nullptr;
   // Who is asking (identity_resolver.h); null: the device registry alone.
   const identity::IdentityResolver* identity = nullptr;
+  // The block page buttons' form tokens (net/service.h); null: none issued.
+  const identity::FormTokens* block_tokens = nullptr;
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

@@ -2,6 +2,8 @@
 // error pages, refusals), as Beast messages ready to write.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "policy/explanation.h"
@@ -21,7 +23,13 @@ struct BlockContext {
   const policy::DecisionScratch* scratch = nullptr;
   uint64_t reference = 0;
   std::string console_base;
+  std::string form_token;  // blockFormToken(); "" for none
 };
+
+// The token the block page's buttons post (identity/block_button_token.h),
+// for this reference from this client; "" without tokens.
+std::string blockFormToken(const ProxyShared& shared, uint64_t reference,
+                           std::span<const uint8_t> client_address);
 
 // The block page (403): child-friendly for pupil groups (policy::isPupilGroup),
 // plain for everyone else.
@@ -38,6 +46,7 @@ struct InspectionBlock {
   LocalTime time;
   uint64_t reference = 0;
   std::string console_base;
+  std::string form_token;  // blockFormToken(); "" for none
 };
 Response inspectionBlockResponse(const InspectionBlock& block, unsigned version, bool keep_alive);
 // 502 or 504 with a page that says what failed.

@@ -44,7 +44,10 @@ void secure(ConsoleWeb::Response& res) {
 
 }  // namespace
 
-ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
+namespace {
+
+// The API's view of a request, without its body.
+console::ApiRequest apiRequest(const ConsoleWeb::Request& req, const std::string& client_ip) {
   console::ApiRequest in;
   in.method = std::string(req.method_string());
   std::string_view target = req.target();
@@ -60,21 +63,38 @@ ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& clie
       for (auto p : *params) in.query[p.key.decode()] = p.value.decode();
     }
   }
-  in.body = req.body();
   in.content_type = std::string(req[http::field::content_type]);
   in.cookie = std::string(req[http::field::cookie]);
   in.csrf_token = std::string(req["X-CSRF-Token"]);
   in.client_ip = client_ip;
+  return in;
+}
 
-  console::ApiResponse out = impl_->router.handle(in);
-  Response res{static_cast<http::status>(out.status), 11};
+ConsoleWeb::Response httpResponse(console::ApiResponse out, bool with_body) {
+  ConsoleWeb::Response res{static_cast<http::status>(out.status), 11};
   res.set(http::field::content_type, out.content_type);
   res.set(http::field::cache_control, "no-store");
   for (const auto& [name, value] : out.headers) res.insert(name, value);
   secure(res);
-  if (req.method() != http::verb::head) res.body() = std::move(out.body);
+  if (with_body) res.body() = std::move(out.body);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
+  console::ApiRequest in = apiRequest(req, client_ip);
+  in.body = req.body();
+  return httpResponse(impl_->router.handle(in), req.method() != http::verb::head);
+}
+
+std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, const std::string& client_ip,
+                                                           bool& needs_session) {
+  console::ApiAdmission admission = impl_->router.admit(apiRequest(head, client_ip));
+  needs_session = admission.route != nullptr && admission.route->permission.has_value();
+  if (!admission.refusal) return std::nullopt;
+  return httpResponse(std::move(*admission.refusal), true);
 }
 
 ConsoleWeb::Response ConsoleWeb::asset(const Request& req) {

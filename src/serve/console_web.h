@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/beast/http.hpp>
@@ -27,6 +28,12 @@ class ConsoleWeb {
   ~ConsoleWeb();
 
   Response api(const Request& request, const std::string& client_ip);
+  // For a request whose body has not been read yet: the API's refusal from
+  // the head alone (unknown route, no session, no permission, no CSRF
+  // token), or nullopt. `needs_session` says the route is not public, so a
+  // larger body may follow. The listener calls this before reading a body.
+  std::optional<Response> refuseHead(const Request& head, const std::string& client_ip,
+                                     bool& needs_session);
   Response asset(const Request& request);
 
  private:

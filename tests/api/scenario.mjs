@@ -58,7 +58,9 @@ async function signingIn({ expect, newClient, permissionsNeeded }) {
 async function activity({ expect, consoleUrl, postFormFrom }, api) {
   const blocked = await expect(api, "GET", "/events?group=KS2&decision=block", undefined, 200);
   if (blocked.events.length === 0) throw new Error("no blocked request in the log to tell a teacher about");
-  const status = await postFormFrom("127.0.0.21", `${consoleUrl}/blocked/tell-teacher`, { ref: blocked.events[0].reference });
+  // The block page's own reference and form token (api_schema_test.sh reads them from the page).
+  const status = await postFormFrom("127.0.0.21", `${consoleUrl}/blocked/tell-teacher`,
+    { ref: process.env.ESAFETY_BLOCK_REF ?? blocked.events[0].reference, token: process.env.ESAFETY_BLOCK_TOKEN ?? "" });
   if (status >= 400) throw new Error(`tell-teacher from the block page answered ${status}`);
   await expect(api, "GET", "/events", undefined, 200);
   await expect(api, "GET", "/events?limit=1", undefined, 200);

@@ -21,6 +21,8 @@ contains "$BODY" "Tell a teacher" "KS1 block page button"
 contains "$BODY" "<svg" "KS1 block page picture"
 REF="$(grep -o 'name="ref" value="[^"]*"' <<<"$BODY" | head -1 | sed 's/.*value="//; s/"//')"
 [[ -n "$REF" ]] || fail "block page has a reference"
+TOKEN="$(grep -o 'name="token" value="[^"]*"' <<<"$BODY" | head -1 | sed 's/.*value="//; s/"//')"
+[[ -n "$TOKEN" ]] || fail "block page has a form token"
 not_contains "$BODY" "<script" "block page has no script"
 STAFF_BODY="$(pcurl $STAFF "http://adult-demo.example:$O/page")"
 contains "$STAFF_BODY" "Ask for this site to be checked" "staff block page"
@@ -138,9 +140,12 @@ PASSED=$((PASSED + 1))
 PAC="$(curl -s "http://127.0.0.1:$CONSOLE/proxy.pac")"
 contains "$PAC" "FindProxyForURL" "PAC function"
 contains "$PAC" "PROXY 127.0.0.1:$PROXY" "PAC names the proxy"
-THANKS="$(curl -s --interface $KS1 -d "ref=$REF" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher")"
+THANKS="$(curl -s --interface $KS1 -d "ref=$REF" --data-urlencode "token=$TOKEN" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher")"
 contains "$THANKS" "teacher" "thank-you page"
-curl -s --interface $STAFF --data-urlencode "ref=$REF" --data-urlencode "why=For the Year 6 topic" \
+STAFF_BODY="$(pcurl $STAFF "http://adult-demo.example:$O/page")"
+STAFF_REF="$(grep -o 'name="ref" value="[^"]*"' <<<"$STAFF_BODY" | head -1 | sed 's/.*value="//; s/"//')"
+STAFF_TOKEN="$(grep -o 'name="token" value="[^"]*"' <<<"$STAFF_BODY" | head -1 | sed 's/.*value="//; s/"//')"
+curl -s --interface $STAFF --data-urlencode "ref=$STAFF_REF" --data-urlencode "token=$STAFF_TOKEN" --data-urlencode "why=For the Year 6 topic" \
   "http://127.0.0.1:$CONSOLE/blocked/ask-check" >/dev/null
 INBOX="$(sqlite3 "$DATA/esafety.db" "SELECT kind || '|' || message FROM inbox_requests ORDER BY id")"
 contains "$INBOX" "tell-teacher|" "tell a teacher stored"

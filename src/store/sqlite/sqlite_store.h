@@ -132,6 +132,7 @@ class SqliteStore final : public Store {
                      std::string_view target, std::string_view detail,
                      std::string_view reason) override;
   Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) override;
+  Result<int64_t> newestPolicyAuditId(SchoolId school) override;
 
   Status saveClientBinding(SchoolId school, const identity::ClientBinding& binding,
                            std::string_view actor) override;
