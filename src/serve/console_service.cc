@@ -46,6 +46,23 @@ Response textResponse(http::status status, std::string_view type, std::string bo
   return res;
 }
 
+// After answering a request from its head, the client may still be sending
+// its body: drop at most 1 MB of it for at most 2 s before closing, so the
+// close does not reset the connection before the client has read the answer
+// (nginx's lingering close). Nothing of it is kept.
+asio::awaitable<void> lingerAfterRefusal(beast::tcp_stream& stream) {
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16384> sink;
+  size_t dropped = 0;
+  stream.expires_after(std::chrono::seconds(2));
+  while (dropped < (1u << 20)) {
+    auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+    if (rec) break;
+    dropped += n;
+  }
+}
+
 std::vector<uint8_t> addressBytes(const asio::ip::address& address) {
   if (address.is_v4()) {
     auto b = address.to_v4().to_bytes();
@@ -153,6 +170,7 @@ class ConsoleService final : public net::Service {
           // Answered from the head: the body is never read.
           stream.expires_after(std::chrono::seconds(5));
           co_await http::async_write(stream, *screen.refusal, kTuple);
+          co_await lingerAfterRefusal(stream);
           break;
         }
       }
