@@ -125,7 +125,7 @@ contains "$OUT" "Retry-After:" "Retry-After header"
 PASSED=$((PASSED + 1))
 
 # The console survives junk.
-printf 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"email":' |
+printf 'POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"email":' |
   nc -q 2 127.0.0.1 "$CONSOLE" >"$WORK/junk.txt" || true
 contains "$(cat "$WORK/junk.txt")" "400" "a broken JSON body gets 400"
 curl -sf "$C/health" >/dev/null || fail "still serving"
