@@ -67,8 +67,8 @@ struct ServeConfig {
     // Hardening of the console listener (docs/operations.md, "The console listener").
     uint32_t max_connections = 512;            // open at once; more are closed at accept and counted
     uint32_t max_connections_per_client = 32;  // from one address
-    // Networks besides [school] networks that may reach the console (an
-    // office or the LA's support network). Everyone else is refused.
+    // Networks besides [school] networks and loopback that may reach the
+    // console (an office or the LA's support network). Everyone else is refused.
     std::vector<std::string> admin_networks;
     // Host names (and address[:port]s) the console answers to; others get
     // 421, against DNS rebinding. Empty: the listen address and public_url's host.

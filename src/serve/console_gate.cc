@@ -65,6 +65,8 @@ Result<ConsoleGate> ConsoleGate::make(const ServeConfig& config) {
   ConsoleGate gate;
   std::vector<std::string> clients = config.school_networks;
   clients.insert(clients.end(), config.console.admin_networks.begin(), config.console.admin_networks.end());
+  // The server itself (its administrator, a local Prometheus or health check).
+  clients.insert(clients.end(), {"127.0.0.0/8", "::1/128"});
   auto acl = net::NetworkAcl::parse(clients);
   if (!acl) return invalidArgument("[console] admin_networks: " + acl.status().message());
   gate.clients_ = std::move(*acl);

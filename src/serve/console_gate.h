@@ -2,7 +2,8 @@
 // decided from the connection and the request head before anything else is
 // read (docs/operations.md, "The console listener"):
 //
-//   - the client must be in [school] networks or [console] admin_networks;
+//   - the client must be in [school] networks or [console] admin_networks,
+//     or be the server itself (loopback);
 //     the client is the peer, or, when the peer is one of [console]
 //     trusted_proxies, the last address of its X-Forwarded-For;
 //   - the Host header must be an IP address or one of [console] names

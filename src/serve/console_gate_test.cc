@@ -31,6 +31,8 @@ TEST(ConsoleGateTest, OnlySchoolAndAdminNetworksReachTheConsole) {
   ServeConfig config = schoolConfig();
   EXPECT_TRUE(gateFor(config).allowsClient(kInside));
   EXPECT_FALSE(gateFor(config).allowsClient(kOutside));
+  config.school_networks = {"10.20.0.0/16"};
+  EXPECT_TRUE(gateFor(config).allowsClient(kLoopback)) << "the server itself";
   config.console.admin_networks = {"192.0.2.0/24"};
   EXPECT_TRUE(gateFor(config).allowsClient(kOutside));
 }
