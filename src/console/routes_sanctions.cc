@@ -50,6 +50,10 @@ ApiResponse add(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& se
                                                 : identity::SanctionKind::kRestrict,
                            until, stringField(*body, "reason"), session.email);
   if (!id) return statusResponse(id.status(), "The sanction cannot be saved");
+  if (kind == "deactivate") {
+    // Signed out of the console at once, not at their session's end.
+    if (auto person = admin.findPerson(stringField(*body, "who"))) ctx.sessions.endAllFor(person->id);
+  }
   return jsonResponse(200, {{"id", *id}, {"until_ms", until * 1000}});
 }
 

@@ -8,12 +8,16 @@
 //   return web.asset(req);   // index.html for page paths, 404 for missing files
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include <boost/beast/http.hpp>
 
+#include "console/sign_in_flow.h"
 #include "core/clock.h"
+#include "identity/login_throttle.h"
 #include "store/store.h"
 
 namespace esafety::serve {
@@ -28,6 +32,22 @@ class ConsoleWeb {
 
   Response api(const Request& request, const std::string& client_ip);
   Response asset(const Request& request);
+
+  // Shares the portal's and the proxy's LoginThrottle, and re-checks each
+  // session's account whenever `accounts_generation` moves (the policy's:
+  // a deactivation, a role or a password changed by `esafety people`).
+  void connect(identity::LoginThrottle& throttle, std::function<uint64_t()> accounts_generation);
+
+  // POST /api/v1/session in the steps of console/sign_in_flow.h, so the
+  // password check can run elsewhere (console_sign_in.h): begin and finish
+  // on the console's thread, checkPassword on any.
+  static bool isSignIn(const Request& request);
+  std::variant<Response, console::PendingSignIn> beginSignIn(const Request& request,
+                                                             const std::string& client_ip);
+  Result<identity::Person> checkPassword(const console::PendingSignIn& pending) const;
+  Response finishSignIn(const Request& request, const std::string& client_ip,
+                        const console::PendingSignIn& pending, Result<identity::Person> person);
+  Response passwordChecksBusy(const Request& request);
 
  private:
   struct Impl;
