@@ -92,6 +92,18 @@ Result<AddedLogin> PeopleAdmin::setPassword(std::string_view login, std::string_
   return out;
 }
 
+Status PeopleAdmin::setRole(std::string_view login, Role role, std::string_view actor) {
+  auto person = store_.personByLogin(school_, trim(login));
+  if (!person) return person.status();
+  if (!*person || (*person)->kind != PersonKind::kStaff) {
+    return notFound(fmt::format("there is no staff login '{}'", login));
+  }
+  auto acting = store_.personByLogin(school_, trim(actor));
+  if (!acting) return acting.status();
+  ESAFETY_RETURN_IF_ERROR(checkRoleChangeHierarchy(*acting, **person, role));
+  return store_.setStaffRole(school_, (*person)->id, role, actor);
+}
+
 Result<AddedLogin> PeopleAdmin::rotateVisitorPassword(std::string_view actor) {
   auto visitor = store_.personByLogin(school_, kVisitorLogin);
   if (!visitor) return visitor.status();

@@ -77,6 +77,10 @@ class PeopleAdmin {
   // Creates the missing year-group logins (reception, year1..year6), each with
   // a generated password; returns the ones created.
   Result<std::vector<AddedLogin>> ensureYearGroupLogins(std::string_view actor);
+  // Gives a member of staff another role; staff_hierarchy.h's rule applies
+  // (`actor`, when it is a login, is who is acting). Their console sessions
+  // end (the console re-checks each session's role).
+  Status setRole(std::string_view login, identity::Role role, std::string_view actor);
   // Checks a login's password. kPermissionDenied "wrong login or password"
   // for an unknown login or a wrong password alike; kPermissionDenied naming
   // the reason for a deactivated account. The console adds LoginThrottle.

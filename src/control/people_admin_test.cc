@@ -131,6 +131,22 @@ TEST_F(PeopleAdminTest, OnlyTheChairOfGovernorsSanctionsTheHeadAndNobodyThemselv
   // The head's sessions are refused from now on.
   auto head = store_->personByLogin(school_, "head@school.example");
   EXPECT_EQ(admin().activeAccount((*head)->id).status().code(), StatusCode::kPermissionDenied);
+
+  // Roles: the IT admin cannot demote the head or make someone head, nobody
+  // changes their own, and the chair of governors can.
+  Status demote = admin().setRole("head@school.example", Role::kTeacher, "it@school.example");
+  EXPECT_EQ(demote.message(),
+            "login: only the chair of governors can change the head's role or make someone head"
+            " (from the command line, name them with --by)");
+  EXPECT_EQ(admin().setRole("dsl@school.example", Role::kHead, "it@school.example").code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(admin().setRole("it@school.example", Role::kLaAdmin, "it@school.example").message(),
+            "login: you cannot change your own role; ask the head");
+  ESAFETY_ASSERT_OK(admin().setRole("dsl@school.example", Role::kTeacher, "it@school.example"));
+  ESAFETY_ASSERT_OK(admin().setRole("head@school.example", Role::kTeacher, "chair@school.example"));
+  EXPECT_EQ(store_->personByLogin(school_, "head@school.example").value()->role, Role::kTeacher);
+  EXPECT_EQ(admin().setRole("nobody@school.example", Role::kTeacher, "chair@school.example").code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(PeopleAdminTest, VisitorPasswordRotatesAndYearGroupLoginsExistOnce) {

@@ -4,9 +4,11 @@
 //   - Nobody deactivates their own account (a slip would lock them out, and
 //     an intruder in someone's session could not hide by doing it).
 //   - Only the chair of governors (the governor role: a school gives that
-//     login to the chair) can deactivate or restrict the head. The head
-//     cannot (the rule above), and neither can an IT or local-authority
+//     login to the chair) can deactivate or restrict the head, change the
+//     head's role, or make someone head. The head cannot deactivate
+//     themselves (the rule above), and neither can an IT or local-authority
 //     admin, whose access the head answers for.
+//   - Nobody changes their own role.
 //
 //   auto allowed = checkSanctionHierarchy(actor, target, SanctionKind::kDeactivate);
 //   if (!allowed.isOk()) return allowed;   // kPermissionDenied, naming why
@@ -25,5 +27,7 @@ namespace esafety::control {
 
 Status checkSanctionHierarchy(const std::optional<identity::Person>& actor,
                               const identity::Person& target, identity::SanctionKind kind);
+Status checkRoleChangeHierarchy(const std::optional<identity::Person>& actor,
+                                const identity::Person& target, identity::Role role);
 
 }  // namespace esafety::control

@@ -57,6 +57,10 @@ class PeopleStore {
   virtual Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                                  std::string_view actor) = 0;
 
+  // Gives a member of staff another role (audited: "person.role").
+  virtual Status setStaffRole(SchoolId school, int64_t person, Role role,
+                              std::string_view actor) = 0;
+
   // Sets a member of staff's TOTP secret (base32, identity/totp.h), or clears
   // it (empty) so they set it up again. The secret is never audited.
   virtual Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,

@@ -193,6 +193,19 @@ Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_v
   });
 }
 
+Status SqliteStore::setStaffRole(SchoolId school, int64_t person, identity::Role role,
+                                 std::string_view actor) {
+  if (role == identity::Role::kPupil || role == identity::Role::kVisitor) {
+    return invalidArgument(fmt::format("role: '{}' is not a staff role", identity::roleName(role)));
+  }
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+    auto login = updateLoginLocked(school, person, "role", identity::roleName(role), kStaffOnly);
+    if (!login) return login.status();
+    return AuditNote{"person.role", std::move(*login),
+                     fmt::format("role changed to {}", identity::roleName(role))};
+  });
+}
+
 Result<bool> SqliteStore::claimTotpStep(SchoolId school, int64_t person, int64_t step) {
   // One conditional UPDATE: two sign-ins racing with one code cannot both win.
   // Outside mutate(): no audit row, so a sign-in does not reload the policy.
