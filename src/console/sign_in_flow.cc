@@ -115,9 +115,11 @@ std::variant<ApiResponse, PendingSignIn> beginSignIn(ApiContext& ctx, const ApiR
   return pending;
 }
 
-Result<identity::Person> checkSignInPassword(const ApiContext& ctx, const PendingSignIn& pending) {
-  control::PeopleAdmin people(ctx.store, ctx.school, ctx.clock);
-  return people.authenticate(pending.email, pending.password);
+PasswordCheck passwordCheck(const ApiContext& ctx, const PendingSignIn& pending) {
+  return [&store = ctx.store, school = ctx.school, &clock = ctx.clock, pending] {
+    control::PeopleAdmin people(store, school, clock);
+    return people.authenticate(pending.email, pending.password);
+  };
 }
 
 ApiResponse finishSignIn(ApiContext& ctx, const ApiRequest& req, const PendingSignIn& pending,
@@ -155,7 +157,7 @@ ApiResponse signInNow(ApiContext& ctx, const ApiRequest& req) {
   auto start = beginSignIn(ctx, req);
   if (auto* answer = std::get_if<ApiResponse>(&start)) return std::move(*answer);
   const PendingSignIn& pending = std::get<PendingSignIn>(start);
-  return finishSignIn(ctx, req, pending, checkSignInPassword(ctx, pending));
+  return finishSignIn(ctx, req, pending, passwordCheck(ctx, pending)());
 }
 
 }  // namespace esafety::console

@@ -7,16 +7,17 @@
 //      shared LoginThrottle (per login, per address, per both) before any
 //      hashing: either an answer now (400, 415, 429 with Retry-After) or a
 //      PendingSignIn;
-//   2. checkSignInPassword, on a pool worker: the password check alone
-//      (the store serialises its calls; nothing else of the context is
-//      touched);
+//   2. the check from passwordCheck(), on a pool worker: the password check
+//      alone, holding only the store, the clock and a copy of the pending
+//      sign-in (the store serialises its calls), so it needs nothing of the
+//      console to outlive it;
 //   3. finishSignIn, back on the console's thread: counts the result in the
 //      throttle, the second step (TOTP, one use per code), the session.
 //
 //   auto start = beginSignIn(ctx, req);
 //   if (auto* answer = std::get_if<ApiResponse>(&start)) return *answer;
 //   auto& pending = std::get<PendingSignIn>(start);
-//   auto person = checkSignInPassword(ctx, pending);          // on the pool
+//   auto person = passwordCheck(ctx, pending)();              // on the pool
 //   return finishSignIn(ctx, req, pending, std::move(person));
 //
 // signInNow() runs all three on the calling thread (the router's route, for
@@ -25,6 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <variant>
 
@@ -41,7 +43,8 @@ struct PendingSignIn {
 };
 
 std::variant<ApiResponse, PendingSignIn> beginSignIn(ApiContext& ctx, const ApiRequest& req);
-Result<identity::Person> checkSignInPassword(const ApiContext& ctx, const PendingSignIn& pending);
+using PasswordCheck = std::function<Result<identity::Person>()>;
+PasswordCheck passwordCheck(const ApiContext& ctx, const PendingSignIn& pending);
 ApiResponse finishSignIn(ApiContext& ctx, const ApiRequest& req, const PendingSignIn& pending,
                          Result<identity::Person> person);
 ApiResponse signInNow(ApiContext& ctx, const ApiRequest& req);

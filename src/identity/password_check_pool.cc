@@ -37,7 +37,16 @@ PasswordCheckPool::PasswordCheckPool(PasswordPoolOptions options)
 PasswordCheckPool::~PasswordCheckPool() {
   threads_->guard.reset();
   threads_->context.stop();
-  for (std::thread& t : threads_->threads) t.join();
+  for (std::thread& t : threads_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void PasswordCheckPool::finish() {
+  threads_->guard.reset();  // run() returns once the queue is empty
+  for (std::thread& t : threads_->threads) {
+    if (t.joinable()) t.join();
+  }
 }
 
 boost::asio::io_context& PasswordCheckPool::context() { return threads_->context; }

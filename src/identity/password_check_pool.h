@@ -16,8 +16,10 @@
 //   auto person = co_await asio::co_spawn(pool.context(), check(), asio::use_awaitable);
 //   // the ticket, destroyed, frees the slot
 //
-// Thread safety: admit() and the tickets from any thread. The pool joins its
-// threads in its destructor; work still queued then is dropped.
+// Thread safety: admit() and the tickets from any thread. finish() (at
+// shutdown, once nothing new is admitted) lets the queued checks end and
+// joins the threads, so no completion reaches an io_context after it is
+// gone; the destructor drops whatever is still queued.
 #pragma once
 
 #include <cstddef>
@@ -74,6 +76,9 @@ class PasswordCheckPool {
   std::optional<Ticket> admit(std::string_view client_ip) EXCLUDES(mutex_);
   // Where checks run: co_spawn onto it, or post to it.
   boost::asio::io_context& context();
+
+  // Runs what is queued to its end, then joins the threads. Once only.
+  void finish();
 
   size_t inFlight() const EXCLUDES(mutex_);
   uint64_t refused() const EXCLUDES(mutex_);

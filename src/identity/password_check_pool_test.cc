@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <atomic>
 #include <future>
 #include <optional>
 #include <vector>
@@ -44,6 +45,19 @@ TEST(PasswordCheckPoolTest, RunsWorkOffTheCallersThread) {
   auto f = ran.get_future();
   ASSERT_EQ(f.wait_for(std::chrono::seconds(10)), std::future_status::ready);
   EXPECT_NE(f.get(), std::this_thread::get_id());
+}
+
+TEST(PasswordCheckPoolTest, FinishRunsWhatIsQueuedThenJoins) {
+  PasswordCheckPool pool({.workers = 1, .queue = 16, .per_address = 2, .worker_nice = 0});
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 5; ++i) {
+    boost::asio::post(pool.context(), [&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      ++ran;
+    });
+  }
+  pool.finish();
+  EXPECT_EQ(ran.load(), 5);
 }
 
 }  // namespace

@@ -19,11 +19,13 @@ asio::awaitable<ConsoleWeb::Response> signInOffThread(ConsoleWeb& web,
   const console::PendingSignIn pending = std::get<console::PendingSignIn>(std::move(start));
   auto ticket = pool.admit(client_ip);
   if (!ticket) co_return web.passwordChecksBusy(request);
-  // (std::optional: co_spawn's result must be default-constructible.)
+  // The check owns what it uses (a copy of the sign-in; the store and the
+  // clock outlive the pool), so nothing here must outlive it. (std::optional:
+  // co_spawn's result must be default-constructible.)
   std::optional<Result<identity::Person>> person = co_await asio::co_spawn(
       pool.context(),
-      [&]() -> asio::awaitable<std::optional<Result<identity::Person>>> {
-        co_return web.checkPassword(pending);
+      [check = web.passwordCheck(pending)]() -> asio::awaitable<std::optional<Result<identity::Person>>> {
+        co_return check();
       },
       asio::use_awaitable);
   co_return web.finishSignIn(request, client_ip, pending, std::move(*person));

@@ -103,8 +103,8 @@ std::variant<ConsoleWeb::Response, console::PendingSignIn> ConsoleWeb::beginSign
   return std::get<console::PendingSignIn>(std::move(start));
 }
 
-Result<identity::Person> ConsoleWeb::checkPassword(const console::PendingSignIn& pending) const {
-  return console::checkSignInPassword(impl_->context, pending);
+console::PasswordCheck ConsoleWeb::passwordCheck(const console::PendingSignIn& pending) const {
+  return console::passwordCheck(impl_->context, pending);
 }
 
 ConsoleWeb::Response ConsoleWeb::finishSignIn(const Request& req, const std::string& client_ip,

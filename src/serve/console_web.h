@@ -40,11 +40,12 @@ class ConsoleWeb {
 
   // POST /api/v1/session in the steps of console/sign_in_flow.h, so the
   // password check can run elsewhere (console_sign_in.h): begin and finish
-  // on the console's thread, checkPassword on any.
+  // on the console's thread, the passwordCheck on any (it holds only the
+  // store, the clock and a copy of the sign-in).
   static bool isSignIn(const Request& request);
   std::variant<Response, console::PendingSignIn> beginSignIn(const Request& request,
                                                              const std::string& client_ip);
-  Result<identity::Person> checkPassword(const console::PendingSignIn& pending) const;
+  console::PasswordCheck passwordCheck(const console::PendingSignIn& pending) const;
   Response finishSignIn(const Request& request, const std::string& client_ip,
                         const console::PendingSignIn& pending, Result<identity::Person> person);
   Response passwordChecksBusy(const Request& request);
