@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <thread>
@@ -23,10 +24,10 @@ PasswordCheckPool::PasswordCheckPool(PasswordPoolOptions options)
     : options_(options), threads_(std::make_unique<Threads>()) {
   const unsigned n = std::max(1u, options_.workers);
   for (unsigned i = 0; i < n; ++i) {
-    threads_->threads.emplace_back([ctx = &threads_->context, nice = options_.worker_nice] {
+    threads_->threads.emplace_back([ctx = &threads_->context, niceness = options_.worker_nice] {
       // Linux keeps a nice value per thread: only this worker yields.
-      if (nice != 0 &&
-          setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice) != 0) {
+      if (niceness != 0 &&
+          setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), niceness) != 0) {
         spdlog::warn("the password-check thread keeps its priority: setpriority failed");
       }
       ctx->run();

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <future>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace esafety::identity {

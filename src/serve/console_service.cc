@@ -221,12 +221,14 @@ class ConsoleService final : public net::Service {
     PortalReply reply;
     if (!request.post) {
       reply = portal_->handle(request);
-    } else if (auto ticket = password_pool_->admit(request.client_ip); !ticket) {
-      Response busy = textResponse(http::status::service_unavailable, "text/plain; charset=utf-8",
-                                   "Many people are signing in just now. Please try again in a moment.\n");
-      busy.set(http::field::retry_after, std::to_string(identity::PasswordCheckPool::kRetryAfterSeconds));
-      co_return busy;
     } else {
+      auto ticket = password_pool_->admit(request.client_ip);
+      if (!ticket) {
+        Response busy = textResponse(http::status::service_unavailable, "text/plain; charset=utf-8",
+                                     "Many people are signing in just now. Please try again in a moment.\n");
+        busy.set(http::field::retry_after, std::to_string(identity::PasswordCheckPool::kRetryAfterSeconds));
+        co_return busy;
+      }
       reply = co_await asio::co_spawn(
           password_pool_->context(),
           [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
