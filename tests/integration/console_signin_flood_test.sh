@@ -29,7 +29,7 @@ grep -qi '^Retry-After: [0-9]' "$WORK/h" || fail "429 carries Retry-After"
 PASSED=$((PASSED + 2))
 
 OUT=$(python3 "$SOURCE_DIR/tests/integration/signin_flood.py" "$PROXY" "$CONSOLE" \
-  "http://allowed-demo.example:$ORIGIN/page" 10 50 8)
+  "http://allowed-demo.example:$ORIGIN/page" 4 3 50 8)
 echo "$OUT"
 QUIET=$(json 'd["quiet"]["p99"]')
 FLOOD=$(json 'd["flood"]["p99"]')
