@@ -19,14 +19,15 @@ asio::awaitable<ConsoleWeb::Response> signInOffThread(ConsoleWeb& web,
   const console::PendingSignIn pending = std::get<console::PendingSignIn>(std::move(start));
   auto ticket = pool.admit(client_ip);
   if (!ticket) co_return web.passwordChecksBusy(request);
-  // The check owns what it uses (a copy of the sign-in; the store and the
-  // clock outlive the pool), so nothing here must outlive it. (std::optional:
-  // co_spawn's result must be default-constructible.)
+  // The check holds only what outlives the pool (the store, the clock) and
+  // a copy of the sign-in. It lives in this frame, which waits for it (a
+  // coroutine lambda's own captures are not safe with GCC 12: they were
+  // destroyed twice). (std::optional: co_spawn's result must be
+  // default-constructible.)
+  const console::PasswordCheck check = web.passwordCheck(pending);
   std::optional<Result<identity::Person>> person = co_await asio::co_spawn(
       pool.context(),
-      [check = web.passwordCheck(pending)]() -> asio::awaitable<std::optional<Result<identity::Person>>> {
-        co_return check();
-      },
+      [&check]() -> asio::awaitable<std::optional<Result<identity::Person>>> { co_return check(); },
       asio::use_awaitable);
   co_return web.finishSignIn(request, client_ip, pending, std::move(*person));
 }
