@@ -57,6 +57,7 @@ idle_timeout_s = 10
 upstream_timeout_s = 3
 upstream_connect_timeout_s = 3
 connect_ports = [$GOOD, $UNTRUSTED, $EXPIRED, $WRONG]
+internal_allow = ["127.0.0.0/8"]  # the test's origins listen on loopback
 [dns]
 enabled = false
 [console]
