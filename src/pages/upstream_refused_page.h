@@ -34,9 +34,9 @@ std::string_view upstreamRefusalName(UpstreamRefusal kind);
 struct UpstreamRefusalInfo {
   Audience audience = Audience::kAdult;
   UpstreamRefusal kind = UpstreamRefusal::kInternalAddress;
-  std::string_view site;    // the host (and port) asked for
-  std::string_view detail;  // why, for "Technical details": "10.0.0.5 is a private network address"
-  std::string_view reference;  // the event's reference code ("ES-7K3Q-9D2M"); may be empty
+  std::string_view site = {};    // the host (and port) asked for
+  std::string_view detail = {};  // why, for "Technical details": "10.0.0.5 is a private network address"
+  std::string_view reference = {};  // the event's reference code ("ES-7K3Q-9D2M"); may be empty
 };
 
 // 403.

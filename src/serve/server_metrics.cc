@@ -119,6 +119,9 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
                         MetricType::kCounter, value(p.leaf_cache.misses));
   registry.addCollector("esafety_tls_leaf_cache_disk_hits_total", "Leaf certificates read back from disk",
                         MetricType::kCounter, value(p.leaf_cache.disk_hits));
+  registry.addCollector("esafety_tls_leaf_cache_disk_pruned_total",
+                        "Leaf certificate files removed to keep [tls] leaf_cache_files",
+                        MetricType::kCounter, value(p.leaf_cache.disk_pruned));
   registry.addCollector("esafety_tls_leaves_minted_total", "Leaf certificates minted",
                         MetricType::kCounter, value(p.leaf_cache.minted));
   registry.addCollector("esafety_tls_leaf_cache_hit_ratio",
