@@ -184,11 +184,13 @@ class ProxyServiceImpl final : public ProxyService {
         stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
         continue;  // the socket closes as it goes out of scope
       }
-      ClientSlot slot = client_cap_.take(peerBytes(socket));
+      boost::system::error_code peer_ec;
+      const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
+      ClientSlot slot = client_cap_.take(peerBytes(peer_ec ? asio::ip::address() : peer.address()));
       if (!slot) {
         stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
         stats_.connections_over_client_cap.fetch_add(1, std::memory_order_relaxed);
-        noteOverClientCap(socket);
+        noteOverClientCap(peer.address());
         continue;  // the socket closes as it goes out of scope
       }
       ConnectionGauge gauge(stats_.connections_open);
@@ -199,19 +201,14 @@ class ProxyServiceImpl final : public ProxyService {
     }
   }
 
-  // The client's address as 4 or 16 bytes (IPv4-mapped IPv6 as IPv4); empty
-  // when the socket has no peer any more.
+  // The client's address as 4 or 16 bytes (IPv4-mapped IPv6 as IPv4).
   struct PeerBytes {
     std::array<uint8_t, 16> bytes{};
     size_t length = 0;
     operator std::span<const uint8_t>() const { return {bytes.data(), length}; }
   };
-  static PeerBytes peerBytes(const tcp::socket& socket) {
+  static PeerBytes peerBytes(asio::ip::address address) {
     PeerBytes out;
-    boost::system::error_code ec;
-    auto peer = socket.remote_endpoint(ec);
-    if (ec) return out;
-    asio::ip::address address = peer.address();
     if (address.is_v6() && address.to_v6().is_v4_mapped()) {
       address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
     }
@@ -229,16 +226,14 @@ class ProxyServiceImpl final : public ProxyService {
 
   // A client over max_connections_per_client: said once a minute with the
   // count since, never once per connection (a flood would fill the log).
-  void noteOverClientCap(const tcp::socket& socket) {
+  void noteOverClientCap(const asio::ip::address& latest) {
     ++cap_refusals_since_log_;
     auto now = std::chrono::steady_clock::now();
     if (now - last_cap_log_ < std::chrono::minutes(1)) return;
-    boost::system::error_code ec;
-    auto peer = socket.remote_endpoint(ec);
     spdlog::warn("proxy: {} connection(s) refused in the last minute because their address already held "
                  "{} connections (max_connections_per_client); the latest from {}",
                  cap_refusals_since_log_, context_.config->proxy.max_connections_per_client,
-                 ec ? std::string("an address that has gone") : peer.address().to_string());
+                 latest.to_string());
     cap_refusals_since_log_ = 0;
     last_cap_log_ = now;
   }

@@ -73,7 +73,7 @@ struct ProxyShared {
   // Which upstream addresses may be reached (upstream_guard.h); set by the
   // service's start(), before the first accept. The default refuses every
   // internal address.
-  UpstreamGuard guard;
+  UpstreamGuard guard{};
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

@@ -6,8 +6,8 @@
 // it while reading. Checks: no crash, no read out of bounds (ASan), no
 // undefined behaviour (UBSan); an accepted head used at most the bytes given
 // and never more than the limit; it has no obs-fold and its
-// Transfer-Encoding, if any, is exactly "chunked"; a prefix never gets a
-// "read more" once the limit is reached.
+// Transfer-Encoding, if any, is exactly "chunked"; no input is told to
+// "read more" once it has reached the limit.
 //
 //   cmake --preset fuzz && cmake --build --preset fuzz --target request_head_fuzz
 //   build/fuzz/tests/fuzz/request_head_fuzz -max_total_time=60 tests/fuzz/corpus/request_head_fuzz
