@@ -44,10 +44,10 @@ refused $STAFF "http://nothing-listed.example:22/" "port 22"
 contains "$PAGE" "port 22 is not one of the ports" "the port named"
 # CONNECT to an internal address is refused the same way (plain text: a
 # browser shows its own error for a refused tunnel).
-CODE="$(pcurl $STAFF -o /dev/null -w '%{http_code}' -p "https://sneaky-demo.example:$ORIGIN/")" || true
+CODE="$(pcurl $STAFF -o /dev/null -w '%{http_connect}' -p "https://sneaky-demo.example:$ORIGIN/")" || true
 [[ "$CODE" == 403 ]] || fail "CONNECT to a name on loopback: $CODE"
 PASSED=$((PASSED + 1))
-CODE="$(pcurl $STAFF -o /dev/null -w '%{http_code}' -p "https://10.1.2.3:443/")" || true
+CODE="$(pcurl $STAFF -o /dev/null -w '%{http_connect}' -p "https://10.1.2.3:443/")" || true
 [[ "$CODE" == 403 ]] || fail "CONNECT to 10.1.2.3: $CODE"
 PASSED=$((PASSED + 1))
 
@@ -66,7 +66,7 @@ PASSED=$((PASSED + 1))
 json '[e["tags"] for e in d if "10.0.0.1" in e["url"] or "intranet-demo" in e["url"]][0]' > "$WORK/tags"
 contains "$(cat "$WORK/tags")" "upstream-refused" "tagged upstream-refused"
 contains "$(cat "$WORK/tags")" "private" "tagged with the kind of address"
-json '[e["verdict"] for e in d if e["category"] == "http-port"][0]' > "$WORK/verdict"
+json '[e["decision"] for e in d if e["category"] == "http-port"][0]' > "$WORK/verdict"
 contains "$(cat "$WORK/verdict")" "block" "the port refusal is a blocked event"
 
 # The per-address connection cap: 4 open from KS2, the 5th closed at once;
