@@ -98,8 +98,10 @@ def read_body(f, headers):
     return f.read()
 
 
-def get(s, f, url):
-    host = url.split("/")[2]
+def get(s, f, url, host=None):
+    """One GET on a kept-alive connection: an absolute URL to the proxy, or
+    a path (with its host) inside a tunnel."""
+    host = host or url.split("/")[2]
     s.sendall(("GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (url, host)).encode())
     code, headers = read_head(f)
     read_body(f, headers)
@@ -126,7 +128,7 @@ def one_shot(source, action):
             code, _ = read_head(f)
             if code != 200:
                 return "refused %d" % code
-            code, _ = get(s, f, "/page")
+            code, _ = get(s, f, "/page", ORIGIN_HOSTPORT)
             return "tunnelled %d" % code
         path = {"reset": "/reset", "stall": "/slow?s=8", "garbage": "/garbage"}[action]
         code, _ = get(s, f, ORIGIN + path)
@@ -155,7 +157,7 @@ def client(index, actions):
                     s = None
             else:
                 count(action, one_shot(source, action))
-        except (OSError, ConnectionError, ValueError) as e:
+        except Exception as e:  # counted, so a fault in this script shows too
             count(action, "error " + type(e).__name__)
             if s is not None:
                 s.close()
