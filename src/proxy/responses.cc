@@ -96,6 +96,11 @@ Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
   return htmlResponse(page.status, std::move(page.html), version, false, "");
 }
 
+Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigned version, bool keep_alive) {
+  pages::RenderedPage page = pages::renderUpstreamRefusedPage(info);
+  return htmlResponse(page.status, std::move(page.html), version, keep_alive, "");
+}
+
 Response badRequestResponse(http::status status, std::string_view reason) {
   pages::RenderedPage page = pages::renderBadRequestPage(static_cast<int>(status), reason);
   return htmlResponse(page.status, std::move(page.html), 11, false, "");

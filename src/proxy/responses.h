@@ -8,6 +8,7 @@
 
 #include "policy/explanation.h"
 #include "pages/upstream_error_page.h"
+#include "pages/upstream_refused_page.h"
 #include "proxy/proxy_types.h"
 
 namespace esafety::proxy {
@@ -52,6 +53,8 @@ Response inspectionBlockResponse(const InspectionBlock& block, unsigned version,
 // 502 or 504 with a page that says what failed.
 Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version);
+// 403: the proxy will not go where the request asks (upstream_refused_page.h).
+Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigned version, bool keep_alive);
 // 400, 408 or 431 with the reason; always closes the connection.
 Response badRequestResponse(http::status status, std::string_view reason);
 // 403 for a client outside the school networks.

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse_query.hpp>
@@ -21,10 +20,12 @@
 #include "pages/pac.h"
 #include "pages/reference.h"
 #include "pages/thanks_page.h"
+#include "serve/console_sign_in.h"
 #include "serve/console_web.h"
 #include "serve/portal_routes.h"
 #include "identity/client_bindings.h"
 #include "identity/identity_resolver.h"
+#include "identity/sign_in.h"
 
 namespace esafety::serve {
 namespace {
@@ -83,6 +84,10 @@ class ConsoleService final : public net::Service {
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);
+      // One throttle and one password-check pool for console, portal and proxy.
+      identity::SignInDesk& desk = *context.identity->desk();
+      password_pool_ = &desk.passwordPool();
+      web_.connect(desk.throttle(), [policy = context.policy] { return policy->generation(); });
     }
   }
 
@@ -211,6 +216,8 @@ class ConsoleService final : public net::Service {
       // (Not a ?: expression: GCC 12 miscompiles co_await inside one.)
       if (portal_ && PortalRoutes::handles(path)) {
         res = co_await portal(req, screen.client);
+      } else if (password_pool_ != nullptr && ConsoleWeb::isSignIn(req)) {
+        res = co_await signInOffThread(web_, *password_pool_, req, screen.client.ip);
       } else {
         res = handle(req, screen.client);
       }
@@ -255,8 +262,9 @@ class ConsoleService final : public net::Service {
     return web_.asset(req);
   }
 
-  // The captive portal (portal_routes.h), on its own thread: signing in
-  // runs argon2id, which must not hold up the control thread's listeners.
+  // The captive portal (portal_routes.h): its pages here, its forms on the
+  // password-check pool (admitted, or 503 at once): signing in runs
+  // argon2id, which must not hold up the control thread's listeners.
   asio::awaitable<Response> portal(const Request& req, const ConsoleGate::Client& client) {
     PortalRequest request;
     request.post = req.method() == http::verb::post;
@@ -268,9 +276,22 @@ class ConsoleService final : public net::Service {
     if (!request.post && req.method() != http::verb::get && req.method() != http::verb::head) {
       co_return textResponse(http::status::method_not_allowed, "text/plain", "GET or POST\n");
     }
-    PortalReply reply = co_await asio::co_spawn(
-        portal_pool_, [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
-        asio::use_awaitable);
+    PortalReply reply;
+    if (!request.post) {
+      reply = portal_->handle(request);
+    } else {
+      auto ticket = password_pool_->admit(request.client_ip);
+      if (!ticket) {
+        Response busy = textResponse(http::status::service_unavailable, "text/plain; charset=utf-8",
+                                     "Many people are signing in just now. Please try again in a moment.\n");
+        busy.set(http::field::retry_after, std::to_string(identity::PasswordCheckPool::kRetryAfterSeconds));
+        co_return busy;
+      }
+      reply = co_await asio::co_spawn(
+          password_pool_->context(),
+          [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
+          asio::use_awaitable);
+    }
     Response res{static_cast<http::status>(reply.status), 11};
     for (const auto& [name, value] : reply.headers) res.set(name, value);
     res.body() = std::move(reply.body);
@@ -310,7 +331,7 @@ class ConsoleService final : public net::Service {
   ConsoleGate gate_;                        // set by start()
   ConnectionCaps caps_;
   std::unique_ptr<BlockButtons> buttons_;   // null without block_tokens
-  asio::thread_pool portal_pool_{1};        // joined before portal_ goes
+  identity::PasswordCheckPool* password_pool_ = nullptr;  // the desk's; null without one
   std::unique_ptr<tcp::acceptor> acceptor_;
 };
 

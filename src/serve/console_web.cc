@@ -7,6 +7,7 @@
 #include "console/routes.h"
 #include "control/data_dir.h"
 #include "event_log/sqlite_event_store.h"
+#include "identity/password_check_pool.h"
 
 namespace esafety::serve {
 
@@ -42,10 +43,6 @@ void secure(ConsoleWeb::Response& res) {
   res.set("Referrer-Policy", "same-origin");
 }
 
-}  // namespace
-
-namespace {
-
 // The API's view of a request, without its body.
 console::ApiRequest apiRequest(const ConsoleWeb::Request& req, const std::string& client_ip) {
   console::ApiRequest in;
@@ -70,6 +67,13 @@ console::ApiRequest apiRequest(const ConsoleWeb::Request& req, const std::string
   return in;
 }
 
+// The API's view of a whole request, body included.
+console::ApiRequest apiRequestWithBody(const ConsoleWeb::Request& req, const std::string& client_ip) {
+  console::ApiRequest in = apiRequest(req, client_ip);
+  in.body = req.body();
+  return in;
+}
+
 ConsoleWeb::Response httpResponse(console::ApiResponse out, bool with_body) {
   ConsoleWeb::Response res{static_cast<http::status>(out.status), 11};
   res.set(http::field::content_type, out.content_type);
@@ -81,12 +85,14 @@ ConsoleWeb::Response httpResponse(console::ApiResponse out, bool with_body) {
   return res;
 }
 
+ConsoleWeb::Response httpResponse(const ConsoleWeb::Request& req, console::ApiResponse out) {
+  return httpResponse(std::move(out), req.method() != http::verb::head);
+}
+
 }  // namespace
 
 ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
-  console::ApiRequest in = apiRequest(req, client_ip);
-  in.body = req.body();
-  return httpResponse(impl_->router.handle(in), req.method() != http::verb::head);
+  return httpResponse(req, impl_->router.handle(apiRequestWithBody(req, client_ip)));
 }
 
 std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, const std::string& client_ip,
@@ -95,6 +101,41 @@ std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, 
   needs_session = admission.route != nullptr && admission.route->permission.has_value();
   if (!admission.refusal) return std::nullopt;
   return httpResponse(std::move(*admission.refusal), true);
+}
+
+void ConsoleWeb::connect(identity::LoginThrottle& throttle,
+                         std::function<uint64_t()> accounts_generation) {
+  impl_->context.shared_throttle = &throttle;
+  impl_->context.watchAccounts(std::move(accounts_generation));
+}
+
+bool ConsoleWeb::isSignIn(const Request& req) {
+  return req.method() == http::verb::post && req.target() == "/api/v1/session";
+}
+
+std::variant<ConsoleWeb::Response, console::PendingSignIn> ConsoleWeb::beginSignIn(
+    const Request& req, const std::string& client_ip) {
+  auto start = console::beginSignIn(impl_->context, apiRequestWithBody(req, client_ip));
+  if (auto* answer = std::get_if<console::ApiResponse>(&start)) {
+    return httpResponse(req, std::move(*answer));
+  }
+  return std::get<console::PendingSignIn>(std::move(start));
+}
+
+console::PasswordCheck ConsoleWeb::passwordCheck(const console::PendingSignIn& pending) const {
+  return console::passwordCheck(impl_->context, pending);
+}
+
+ConsoleWeb::Response ConsoleWeb::finishSignIn(const Request& req, const std::string& client_ip,
+                                              const console::PendingSignIn& pending,
+                                              Result<identity::Person> person) {
+  return httpResponse(req, console::finishSignIn(impl_->context, apiRequestWithBody(req, client_ip),
+                                                 pending, std::move(person)));
+}
+
+ConsoleWeb::Response ConsoleWeb::passwordChecksBusy(const Request& req) {
+  return httpResponse(
+      req, console::passwordChecksBusy(identity::PasswordCheckPool::kRetryAfterSeconds));
 }
 
 ConsoleWeb::Response ConsoleWeb::asset(const Request& req) {

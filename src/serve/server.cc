@@ -289,6 +289,9 @@ Status Server::run() {
   guards.clear();
   for (auto& w : m.workers) w->stop();
   for (auto& t : threads) t.join();
+  // Password checks still queued end now, while the io_contexts their
+  // answers go to still exist.
+  m.sign_in->passwordPool().finish();
   m.control.stop();
   m.writer->stop();  // every queued event reaches the database
   if (!ended) {

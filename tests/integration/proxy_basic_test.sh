@@ -4,7 +4,10 @@
 # school-network ACL, the PAC file, metrics, and the block page's buttons.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
-start_demo_server
+# A port nothing listens on, for the connection-refused page (allowed as a
+# plain-HTTP port, so the refusal is the site's, not the filter's).
+CLOSED_PORT=$(free_port)
+DEMO_HTTP_PORTS="$CLOSED_PORT" start_demo_server
 KS1=127.0.0.11 KS2=127.0.0.21 STAFF=127.0.0.31
 O=$ORIGIN
 
@@ -119,7 +122,6 @@ not_contains "$OUT" "BEGIN CERTIFICATE" "SNI mismatch must not reach a server"
 contains "$(curl -s "http://127.0.0.1:$CONSOLE/metrics")" "esafety_proxy_tunnels_total" "tunnels counted"
 
 # Upstream failures get their own pages, and the proxy carries on.
-CLOSED_PORT=$(free_port)
 CODE="$(pcurl $KS2 -o "$WORK/err" -w '%{http_code}' "http://nothing-listed.example:$CLOSED_PORT/")"
 [[ "$CODE" == 502 ]] || fail "connection refused page ($CODE)"
 contains "$(cat "$WORK/err")" "nothing-listed.example" "refused page names the site"

@@ -100,6 +100,9 @@ class SqliteStore final : public Store {
                                                         std::string_view login) override;
   Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
                        std::string_view actor) override;
+  Result<bool> claimTotpStep(SchoolId school, int64_t person, int64_t step) override;
+  Status setStaffRole(SchoolId school, int64_t person, identity::Role role,
+                      std::string_view actor) override;
   Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                          std::string_view actor) override;
 
