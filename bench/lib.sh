@@ -49,11 +49,13 @@ bench_ports_free() {
 # bench_workdir <prefix>: makes W (mode 755, so servers that drop to their
 # own users can read it) and arranges for every pid in PIDS (and CHILD, the
 # foreground command `bench_run` waits on) to be stopped, TERM then KILL
-# after 10 s, and W removed, when the script exits.
+# after 10 s, every folder in MOUNTS unmounted, and W removed, when the
+# script exits.
 bench_workdir() {
   W="/tmp/$1-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
   mkdir -m 755 "$W"
   PIDS=()
+  MOUNTS=()
   CHILD=""
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
@@ -69,6 +71,7 @@ bench_cleanup() {
     kill -KILL "$p" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  for p in "${MOUNTS[@]}"; do umount "$p" 2>/dev/null || umount -l "$p" || true; done
   rm -rf "$W"
 }
 

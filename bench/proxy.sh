@@ -172,6 +172,8 @@ networks = ["127.0.0.0/8"]
 [proxy]
 listen = ["127.0.0.1:$port"]
 static_hosts = ["$HOST_NAME=127.0.0.1"]
+http_ports = [80, $ORIGIN_PORT]
+internal_allow = ["127.0.0.0/8"]  # the origin listens on loopback
 [dns]
 enabled = false
 [console]

@@ -45,6 +45,8 @@ networks = ["127.0.0.0/8"]
 [proxy]
 listen = ["127.0.0.1:$PROXY_PORT"]
 static_hosts = ["nothing-listed.example=127.0.0.1"]
+http_ports = [80, $ORIGIN_PORT]
+internal_allow = ["127.0.0.0/8"]  # the origin listens on loopback
 [dns]
 enabled = false
 [console]

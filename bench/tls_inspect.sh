@@ -47,6 +47,7 @@ workers = 1
 listen = ["127.0.0.1:$PROXY"]
 static_hosts = ["nothing-listed.example=127.0.0.1"]
 connect_ports = [$ORIGIN]
+internal_allow = ["127.0.0.0/8"]  # the origin listens on loopback
 [dns]
 enabled = false
 [console]

@@ -117,6 +117,7 @@ networks = ["127.0.0.0/8"]
 [proxy]
 listen = ["127.0.0.1:$ESAFETY_PORT"]
 static_hosts = ["$HOST_NAME=127.0.0.1"]
+internal_allow = ["127.0.0.0/8"]  # the origin listens on loopback
 [dns]
 enabled = false
 [console]

@@ -1,5 +1,5 @@
 // esafety people import|list|add-staff|set-password|totp-reset|visitor-password|
-//                year-logins|add-contact|sanction|lift-sanction|sanctions
+//                year-logins|set-role|add-contact|sanction|lift-sanction|sanctions
 //
 // Pupils come from the MIS as CSV, in two steps: `people import FILE` shows
 // the preview and every problem (row and field) and imports nothing;
@@ -236,6 +236,25 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
         if (!changed) return fail(changed.status());
         std::printf("Changed the password of %s.\n", changed->login.c_str());
         printGenerated(*changed);
+        return kExitOk;
+      });
+    };
+  });
+
+  auto* set_role = people->add_subcommand(
+      "set-role", "Give a member of staff another role (their console sessions end)");
+  set_role->add_option("login", o->login, "Their e-mail address (their login)")->required();
+  set_role->add_option("role", o->role, "teacher, dsl, head, it_admin, governor, office or la_admin")
+      ->required();
+  by(set_role);
+  set_role->callback([&global, o, &run] {
+    run = [&global, o] {
+      auto role = identity::parseRole(o->role);
+      if (!role) return fail(invalidArgument(fmt::format("role: there is no role '{}'", o->role)));
+      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+        Status s = admin.setRole(o->login, *role, actorOf(*o));
+        if (!s.isOk()) return fail(s);
+        std::printf("%s is now %s.\n", o->login.c_str(), identity::roleName(*role).data());
         return kExitOk;
       });
     };

@@ -1,5 +1,7 @@
 #include "console/api_context.h"
 
+#include "control/people_admin.h"
+
 namespace esafety::console {
 
 Result<events::SqliteEventStore*> ApiContext::events() {
@@ -9,6 +11,21 @@ Result<events::SqliteEventStore*> ApiContext::events() {
     events_ = std::move(*opened);
   }
   return events_.get();
+}
+
+}  // namespace esafety::console
+
+namespace esafety::console {
+
+void ApiContext::watchAccounts(std::function<uint64_t()> generation) {
+  sessions.watchAccounts(std::move(generation), [this](const ConsoleSession& s) {
+    control::PeopleAdmin people(store, school, clock);
+    auto person = people.activeAccount(s.person);
+    // A store that cannot be read signs nobody out; the next check retries.
+    if (!person) return person.status().code() != StatusCode::kNotFound &&
+                        person.status().code() != StatusCode::kPermissionDenied;
+    return person->role == s.role && person->password_hash == s.password_hash;
+  });
 }
 
 }  // namespace esafety::console

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,7 +40,14 @@ struct ApiContext {
   int64_t idle_minutes = 30;    // a console session ends after this long unused
   identity::SessionLimits limits;
   ConsoleSessions sessions;
-  identity::LoginThrottle throttle;
+  // The LoginThrottle shared with the portal and proxy authentication
+  // (SignInDesk::throttle()) when set; a console of its own otherwise.
+  identity::LoginThrottle* shared_throttle = nullptr;
+  identity::LoginThrottle& loginThrottle() { return shared_throttle ? *shared_throttle : throttle; }
+  uint64_t accountsGeneration() const { return sessions.generation(); }
+  // Re-check each session's account when the policy's generation moves
+  // (ConsoleSessions::watchAccounts): still active, same role, same password.
+  void watchAccounts(std::function<uint64_t()> generation);
 
   // Two-step sign-in being set up: the secret shown to a person who gave the
   // right password, kept until they give a code from it (or 10 minutes pass).
@@ -57,6 +65,7 @@ struct ApiContext {
   Result<events::SqliteEventStore*> events();
 
  private:
+  identity::LoginThrottle throttle;
   std::unique_ptr<events::SqliteEventStore> events_;
 };
 

@@ -23,35 +23,47 @@ void ApiRouter::addPublic(std::string method, std::string path, ApiHandler handl
   routes_.push_back({std::move(method), std::move(path), std::nullopt, std::move(handler)});
 }
 
-ApiResponse ApiRouter::handle(const ApiRequest& request) const {
-  const ApiRoute* route = nullptr;
+ApiAdmission ApiRouter::admit(const ApiRequest& request) const {
+  ApiAdmission out;
   bool path_known = false;
   for (const ApiRoute& r : routes_) {
     if (r.path != request.path) continue;
     path_known = true;
     if (r.method == request.method || (request.method == "HEAD" && r.method == "GET")) {
-      route = &r;
+      out.route = &r;
       break;
     }
   }
-  if (route == nullptr) {
-    return path_known ? errorResponse(405, "That method is not allowed here.")
-                      : errorResponse(404, "There is no such API path.");
+  auto refuse = [&](int status, std::string_view words) {
+    out.route = nullptr;
+    out.session = nullptr;
+    out.refusal = errorResponse(status, words);
+    return out;
+  };
+  if (out.route == nullptr) {
+    return path_known ? refuse(405, "That method is not allowed here.")
+                      : refuse(404, "There is no such API path.");
   }
   if (!request.body.empty() && !request.content_type.starts_with("application/json")) {
-    return errorResponse(415, "Send JSON, with Content-Type: application/json.");
+    return refuse(415, "Send JSON, with Content-Type: application/json.");
   }
-  const ConsoleSession* session = sessions_.find(request.cookieValue(kSessionCookie));
-  if (route->permission) {
-    if (session == nullptr) return errorResponse(401, "Please sign in.");
-    if (!identity::allowed(session->role, *route->permission)) {
-      return errorResponse(403, "Your account may not do this. Ask the school's IT technician if you need to.");
+  out.session = sessions_.find(request.cookieValue(kSessionCookie));
+  if (out.route->permission) {
+    if (out.session == nullptr) return refuse(401, "Please sign in.");
+    if (!identity::allowed(out.session->role, *out.route->permission)) {
+      return refuse(403, "Your account may not do this. Ask the school's IT technician if you need to.");
     }
-    if (!isSafeMethod(request.method) && !tokensEqual(request.csrf_token, session->csrf)) {
-      return errorResponse(403, "This request did not carry the page's security token. Reload the page and try again.");
+    if (!isSafeMethod(request.method) && !tokensEqual(request.csrf_token, out.session->csrf)) {
+      return refuse(403, "This request did not carry the page's security token. Reload the page and try again.");
     }
   }
-  return route->handler(request, session);
+  return out;
+}
+
+ApiResponse ApiRouter::handle(const ApiRequest& request) const {
+  ApiAdmission admission = admit(request);
+  if (admission.refusal) return std::move(*admission.refusal);
+  return admission.route->handler(request, admission.session);
 }
 
 }  // namespace esafety::console

@@ -12,6 +12,10 @@
 // Content-Type: application/json, which a cross-site form cannot send.
 // Unknown path -> 404; known path, other method -> 405.
 //
+// admit() runs the same checks on the request head alone, before its body is
+// read: the console listener refuses an unauthenticated or unauthorised
+// upload after its head, without reading (or holding) the body.
+//
 // routes() lists every route, so a test can run every role against every
 // route. Not thread-safe: the console's one thread uses it.
 #pragma once
@@ -38,6 +42,13 @@ struct ApiRoute {
   ApiHandler handler;
 };
 
+// What admit() found: the route and session to run, or the refusal to send.
+struct ApiAdmission {
+  const ApiRoute* route = nullptr;          // set unless refused
+  const ConsoleSession* session = nullptr;  // set for routes with a permission
+  std::optional<ApiResponse> refusal;       // 404, 405, 415, 401 or 403
+};
+
 class ApiRouter {
  public:
   explicit ApiRouter(ConsoleSessions& sessions) : sessions_(sessions) {}
@@ -46,6 +57,9 @@ class ApiRouter {
   void addPublic(std::string method, std::string path, ApiHandler handler);
 
   ApiResponse handle(const ApiRequest& request) const;
+  // Every check handle() makes before it runs the route; the body's own
+  // check (a body must be JSON) applies only when request.body is set.
+  ApiAdmission admit(const ApiRequest& request) const;
   const std::vector<ApiRoute>& routes() const { return routes_; }
 
   static constexpr std::string_view kSessionCookie = "esafety_session";

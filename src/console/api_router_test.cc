@@ -100,6 +100,32 @@ TEST_F(ConsoleApiTest, StateChangesNeedTheSessionsCsrfToken) {
   EXPECT_EQ(ran, 1);
 }
 
+// The listener asks admit() from the head alone, before reading a body: the
+// list upload without a session, a role or the CSRF token is refused there.
+TEST_F(ConsoleApiTest, AdmitRefusesFromTheHeadWithoutTheBody) {
+  ApiRequest head = request("POST", "/api/v1/lists");
+  ApiAdmission anonymous = router_->admit(head);
+  ASSERT_TRUE(anonymous.refusal);
+  EXPECT_EQ(anonymous.refusal->status, 401);
+  EXPECT_EQ(anonymous.route, nullptr);
+  const ConsoleSession& teacher = sessionFor(Role::kTeacher);
+  ApiAdmission teacher_admission = router_->admit(request("POST", "/api/v1/lists", &teacher));
+  ASSERT_TRUE(teacher_admission.refusal);
+  EXPECT_EQ(teacher_admission.refusal->status, 403);
+  const ConsoleSession& admin = sessionFor(Role::kItAdmin);
+  ApiRequest no_csrf = request("POST", "/api/v1/lists", &admin);
+  no_csrf.csrf_token.clear();
+  ASSERT_TRUE(router_->admit(no_csrf).refusal);
+  ApiAdmission admitted = router_->admit(request("POST", "/api/v1/lists", &admin));
+  EXPECT_FALSE(admitted.refusal);
+  ASSERT_NE(admitted.route, nullptr);
+  EXPECT_TRUE(admitted.route->permission.has_value());
+  ApiAdmission sign_in = router_->admit(request("POST", "/api/v1/session"));
+  EXPECT_FALSE(sign_in.refusal);
+  EXPECT_FALSE(sign_in.route->permission.has_value());
+  EXPECT_EQ(router_->admit(request("POST", "/api/v1/nothing")).refusal->status, 404);
+}
+
 TEST_F(ConsoleApiTest, BodiesMustBeJsonAndUnknownPathsAndMethodsAreNamed) {
   ApiRequest form = request("POST", "/api/v1/session");
   form.content_type = "application/x-www-form-urlencoded";
@@ -141,20 +167,20 @@ TEST_F(ConsoleApiTest, SignInSessionAndSignOut) {
 }
 
 TEST_F(ConsoleApiTest, RepeatedWrongPasswordsAreSlowedDown) {
-  addStaff("it@school.example", Role::kItAdmin, "correct horse battery");
+  addStaff("office@school.example", Role::kOffice, "correct horse battery");
   int limited = 0;
   for (int i = 0; i < 6; ++i) {
-    ApiResponse r = signIn("it@school.example", "guess " + std::to_string(i));
+    ApiResponse r = signIn("office@school.example", "guess " + std::to_string(i));
     if (r.status == 429) {
       ++limited;
       EXPECT_GT(json::parse(r.body)["retry_after_s"].get<int>(), 0);
     }
   }
   EXPECT_GE(limited, 2);
-  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 429)
+  EXPECT_EQ(signIn("office@school.example", "correct horse battery").status, 429)
       << "even the right password waits out the back-off";
   clock_.setUnix(kStartTime + 3600);
-  EXPECT_EQ(signIn("it@school.example", "correct horse battery").status, 200);
+  EXPECT_EQ(signIn("office@school.example", "correct horse battery").status, 200);
 }
 
 TEST_F(ConsoleApiTest, OnlyStaffAccountsSignInToTheConsole) {

@@ -49,7 +49,14 @@ ApiResponse add(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& se
                            kind == "deactivate" ? identity::SanctionKind::kDeactivate
                                                 : identity::SanctionKind::kRestrict,
                            until, stringField(*body, "reason"), session.email);
+  if (!id && id.status().code() == StatusCode::kPermissionDenied) {
+    return errorResponse(403, id.status().message());  // the staff hierarchy
+  }
   if (!id) return statusResponse(id.status(), "The sanction cannot be saved");
+  if (kind == "deactivate") {
+    // Signed out of the console at once, not at their session's end.
+    if (auto person = admin.findPerson(stringField(*body, "who"))) ctx.sessions.endAllFor(person->id);
+  }
   return jsonResponse(200, {{"id", *id}, {"until_ms", until * 1000}});
 }
 

@@ -1,6 +1,6 @@
-// Two-step sign-in at the console for the DSL and the head: setting it up
+// Two-step sign-in at the console for the DSL, the head and the admins: setting it up
 // at the first sign-in (the key shown as text and as an otpauth:// URI),
-// then a code at every sign-in, wrong codes counted for the back-off, a
+// then a code at every sign-in (each code once), wrong codes counted for the back-off, a
 // reset for a lost phone, and the setting that turns it off (the demo).
 #include "console/api_test_fixture.h"
 #include "control/people_admin.h"
@@ -54,10 +54,18 @@ TEST_F(TotpSignInTest, TheDslSetsItUpThenGivesACodeEachTime) {
   EXPECT_EQ(next.status, 401);
   EXPECT_EQ(json::parse(next.body).count("totp_setup"), 0u);
   EXPECT_EQ(json::parse(next.body)["error"], "Enter the six-digit code from your authenticator app.");
-  EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", codeNow(secret)).status, 200);
   // A phone a step behind still works.
   std::string old = identity::totpCode(identity::base32Decode(secret).value(), clock_.nowUnix() - 30);
   EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", old).status, 200);
+  EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", codeNow(secret)).status, 200);
+  // Each code signs in once: not again, and no older one after it.
+  ApiResponse replay = signInWithCode("dsl@school.example", "correct horse battery", codeNow(secret));
+  EXPECT_EQ(replay.status, 401);
+  EXPECT_EQ(json::parse(replay.body)["error"], "That code has been used already. Wait for the next code, then enter it.");
+  EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", old).status, 401);
+  clock_.setUnix(kStartTime + 630);
+  EXPECT_EQ(signInWithCode("dsl@school.example", "correct horse battery", codeNow(secret)).status, 200)
+      << "the next code does";
 
   // Lost phone: a reset, and the next sign-in sets up a new key.
   control::PeopleAdmin admin(*store_, school_, clock_);
@@ -83,6 +91,16 @@ TEST_F(TotpSignInTest, WrongCodesCountTowardsTheBackOff) {
     limited += signInWithCode("head@school.example", "correct horse battery", "12345" + std::to_string(i)).status == 429;
   }
   EXPECT_GE(limited, 2);
+}
+
+TEST_F(TotpSignInTest, TheAdminsNeedACodeToo) {
+  addStaff("it@school.example", Role::kItAdmin, "correct horse battery");
+  addStaff("la@school.example", Role::kLaAdmin, "correct horse battery");
+  for (const char* email : {"it@school.example", "la@school.example"}) {
+    ApiResponse r = signIn(email, "correct horse battery");
+    EXPECT_EQ(r.status, 401) << email;
+    EXPECT_TRUE(json::parse(r.body).contains("totp_setup")) << email;
+  }
 }
 
 TEST_F(TotpSignInTest, OtherRolesAndTheDemoSettingNeedNoCode) {

@@ -38,8 +38,23 @@ const ConsoleSession* ConsoleSessions::find(std::string_view id) {
     sessions_.erase(it);
     return nullptr;
   }
+  if (generation_) {
+    const uint64_t g = generation_();
+    if (s.checked_generation != g) {
+      if (!still_valid_(s)) {
+        sessions_.erase(it);
+        return nullptr;
+      }
+      s.checked_generation = g;
+    }
+  }
   s.last_used = now;
   return &s;
+}
+
+void ConsoleSessions::watchAccounts(Generation generation, StillValid still_valid) {
+  generation_ = std::move(generation);
+  still_valid_ = std::move(still_valid);
 }
 
 void ConsoleSessions::end(std::string_view id) { sessions_.erase(std::string(id)); }

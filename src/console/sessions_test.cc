@@ -73,5 +73,32 @@ TEST(ConsoleSessions, EndingOneOrAllOfAPersonsSessions) {
   EXPECT_EQ(sessions.find("not-a-session"), nullptr);
 }
 
+// A session's account is re-checked only when the accounts generation moves
+// (no read per request), and a changed account ends the session.
+TEST(ConsoleSessions, AccountsAreReCheckedWhenTheGenerationMoves) {
+  FakeClock clock{LocalTime{}};
+  clock.setUnix(1000);
+  ConsoleSessions sessions(clock);
+  uint64_t generation = 5;
+  int checks = 0;
+  bool valid = true;
+  sessions.watchAccounts([&] { return generation; },
+                         [&](const ConsoleSession&) { ++checks; return valid; });
+  ConsoleSession s = staff(1, 600, 100000);
+  s.checked_generation = 5;
+  std::string id = sessions.create(s).id;
+  for (int i = 0; i < 3; ++i) ASSERT_NE(sessions.find(id), nullptr);
+  EXPECT_EQ(checks, 0);
+  generation = 6;  // something changed: checked once, then not again
+  ASSERT_NE(sessions.find(id), nullptr);
+  ASSERT_NE(sessions.find(id), nullptr);
+  EXPECT_EQ(checks, 1);
+  generation = 7;
+  valid = false;  // deactivated, another role or a new password
+  EXPECT_EQ(sessions.find(id), nullptr);
+  valid = true;
+  EXPECT_EQ(sessions.find(id), nullptr) << "ended, not suspended";
+}
+
 }  // namespace
 }  // namespace esafety::console

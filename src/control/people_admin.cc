@@ -5,6 +5,7 @@
 #include <set>
 
 #include "control/reason.h"
+#include "control/staff_hierarchy.h"
 #include "core/text.h"
 #include "identity/authenticate.h"
 #include "identity/password.h"
@@ -89,6 +90,18 @@ Result<AddedLogin> PeopleAdmin::setPassword(std::string_view login, std::string_
   if (!hash) return hash.status();
   ESAFETY_RETURN_IF_ERROR(store_.setPasswordHash(school_, out.id, *hash, actor));
   return out;
+}
+
+Status PeopleAdmin::setRole(std::string_view login, Role role, std::string_view actor) {
+  auto person = store_.personByLogin(school_, trim(login));
+  if (!person) return person.status();
+  if (!*person || (*person)->kind != PersonKind::kStaff) {
+    return notFound(fmt::format("there is no staff login '{}'", login));
+  }
+  auto acting = store_.personByLogin(school_, trim(actor));
+  if (!acting) return acting.status();
+  ESAFETY_RETURN_IF_ERROR(checkRoleChangeHierarchy(*acting, **person, role));
+  return store_.setStaffRole(school_, (*person)->id, role, actor);
 }
 
 Result<AddedLogin> PeopleAdmin::rotateVisitorPassword(std::string_view actor) {
@@ -189,6 +202,9 @@ Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, i
   ESAFETY_RETURN_IF_ERROR(requireReason(reason));
   auto person = findPerson(who);
   if (!person) return person.status();
+  auto acting = store_.personByLogin(school_, trim(actor));
+  if (!acting) return acting.status();
+  ESAFETY_RETURN_IF_ERROR(checkSanctionHierarchy(*acting, *person, kind));
   return store_.addSanction(school_, {.person = person->id,
                                       .kind = kind,
                                       .until = until,
@@ -199,6 +215,20 @@ Result<int64_t> PeopleAdmin::sanction(std::string_view who, SanctionKind kind, i
 Status PeopleAdmin::liftSanction(int64_t id, std::string_view reason, std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(requireReason(reason));
   return store_.liftSanction(school_, id, actor, reason);
+}
+
+Result<Person> PeopleAdmin::activeAccount(int64_t id) {
+  auto person = store_.person(school_, id);
+  if (!person) return person.status();
+  if (!*person) return notFound(fmt::format("there is no person with id {}", id));
+  auto sanctions = store_.activeSanctions(school_, clock_.nowUnix());
+  if (!sanctions) return sanctions.status();
+  for (const Sanction& s : *sanctions) {
+    if (s.person == id && s.kind == SanctionKind::kDeactivate) {
+      return permissionDenied(fmt::format("this account is deactivated: {}", s.reason));
+    }
+  }
+  return std::move(**person);
 }
 
 Result<std::vector<PersonRecord>> PeopleAdmin::roster() {

@@ -77,6 +77,10 @@ class PeopleAdmin {
   // Creates the missing year-group logins (reception, year1..year6), each with
   // a generated password; returns the ones created.
   Result<std::vector<AddedLogin>> ensureYearGroupLogins(std::string_view actor);
+  // Gives a member of staff another role; staff_hierarchy.h's rule applies
+  // (`actor`, when it is a login, is who is acting). Their console sessions
+  // end (the console re-checks each session's role).
+  Status setRole(std::string_view login, identity::Role role, std::string_view actor);
   // Checks a login's password. kPermissionDenied "wrong login or password"
   // for an unknown login or a wrong password alike; kPermissionDenied naming
   // the reason for a deactivated account. The console adds LoginThrottle.
@@ -99,7 +103,9 @@ class PeopleAdmin {
 
   // --- Sanctions -------------------------------------------------------------
   // `who` is a UPN or a login. `until` 0: until lifted (identity::endOfDay
-  // turns "2026-03-31" into the end of that day). Needs a reason.
+  // turns "2026-03-31" into the end of that day). Needs a reason. Staff
+  // sanctions follow staff_hierarchy.h (`actor`, when it is a login, is
+  // who is acting): kPermissionDenied naming why otherwise.
   Result<int64_t> sanction(std::string_view who, identity::SanctionKind kind, int64_t until,
                            std::string_view reason, std::string_view actor);
   // Needs a reason; kNotFound for a sanction not in force.
@@ -112,6 +118,10 @@ class PeopleAdmin {
 
   // A person by UPN or login; kNotFound naming it.
   Result<identity::Person> findPerson(std::string_view who);
+
+  // A console session's account as it is now: kNotFound when it is gone,
+  // kPermissionDenied naming the reason when it is deactivated.
+  Result<identity::Person> activeAccount(int64_t person);
 
  private:
   store::Store& store_;

@@ -98,6 +98,57 @@ TEST_F(PeopleAdminTest, StaffPasswordsAndDeactivation) {
       StatusCode::kInvalidArgument);
 }
 
+TEST_F(PeopleAdminTest, OnlyTheChairOfGovernorsSanctionsTheHeadAndNobodyThemselves) {
+  auto add = [&](const char* email, Role role) {
+    ESAFETY_ASSERT_OK(admin().addStaff({.name = email, .email = email, .role = role}, "", "setup"));
+  };
+  add("head@school.example", Role::kHead);
+  add("it@school.example", Role::kItAdmin);
+  add("dsl@school.example", Role::kDsl);
+  add("chair@school.example", Role::kGovernor);
+  add("teacher@school.example", Role::kTeacher);
+  auto deactivate = [&](const char* who, const char* actor) {
+    return admin().sanction(who, SanctionKind::kDeactivate, 0, "Testing the rule", actor).status();
+  };
+  Status it_on_head = deactivate("head@school.example", "it@school.example");
+  EXPECT_EQ(it_on_head.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(it_on_head.message(),
+            "who: only the chair of governors can put a sanction on the head's account"
+            " (from the command line, name them with --by)");
+  EXPECT_EQ(deactivate("head@school.example", "dsl@school.example").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(deactivate("head@school.example", "root").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(admin().sanction("head@school.example", SanctionKind::kRestrict, 0, "r", "it@school.example")
+                .status().code(),
+            StatusCode::kPermissionDenied);
+  Status self = deactivate("head@school.example", "head@school.example");
+  EXPECT_EQ(self.message(), "who: you cannot deactivate your own account; ask the head or the DSL");
+  EXPECT_EQ(deactivate("it@school.example", "IT@school.example").code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(admin().activeSanctions()->empty());  // none of those was stored
+
+  ESAFETY_ASSERT_OK(deactivate("teacher@school.example", "it@school.example"));
+  ESAFETY_ASSERT_OK(deactivate("head@school.example", "chair@school.example"));
+  EXPECT_EQ(admin().activeSanctions()->size(), 2u);
+  // The head's sessions are refused from now on.
+  auto head = store_->personByLogin(school_, "head@school.example");
+  EXPECT_EQ(admin().activeAccount((*head)->id).status().code(), StatusCode::kPermissionDenied);
+
+  // Roles: the IT admin cannot demote the head or make someone head, nobody
+  // changes their own, and the chair of governors can.
+  Status demote = admin().setRole("head@school.example", Role::kTeacher, "it@school.example");
+  EXPECT_EQ(demote.message(),
+            "login: only the chair of governors can change the head's role or make someone head"
+            " (from the command line, name them with --by)");
+  EXPECT_EQ(admin().setRole("dsl@school.example", Role::kHead, "it@school.example").code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(admin().setRole("it@school.example", Role::kLaAdmin, "it@school.example").message(),
+            "login: you cannot change your own role; ask the head");
+  ESAFETY_ASSERT_OK(admin().setRole("dsl@school.example", Role::kTeacher, "it@school.example"));
+  ESAFETY_ASSERT_OK(admin().setRole("head@school.example", Role::kTeacher, "chair@school.example"));
+  EXPECT_EQ(store_->personByLogin(school_, "head@school.example").value()->role, Role::kTeacher);
+  EXPECT_EQ(admin().setRole("nobody@school.example", Role::kTeacher, "chair@school.example").code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(PeopleAdminTest, VisitorPasswordRotatesAndYearGroupLoginsExistOnce) {
   auto first = admin().rotateVisitorPassword("office");
   ESAFETY_ASSERT_OK(first);

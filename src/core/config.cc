@@ -168,6 +168,26 @@ struct Reader {
   }
 };
 
+// [proxy] internal_allow: a network ("10.0.0.0/8", "fd00::/8", "192.0.2.7")
+// or a host name (letters, digits, hyphens and dots).
+bool internalAllowEntry(const std::string& entry) {
+  std::string addr = entry.substr(0, entry.find('/'));
+  unsigned char buf[16];
+  const bool v4 = inet_pton(AF_INET, addr.c_str(), buf) == 1;
+  if (v4 || inet_pton(AF_INET6, addr.c_str(), buf) == 1) {
+    auto slash = entry.find('/');
+    if (slash == std::string::npos) return true;
+    std::string len = entry.substr(slash + 1);
+    return !len.empty() && len.size() <= 3 && len.find_first_not_of("0123456789") == std::string::npos &&
+           std::stoi(len) <= (v4 ? 32 : 128);
+  }
+  if (entry.empty() || entry.size() > 253 || entry.front() == '.' || entry.front() == '-') return false;
+  if (entry.find_first_not_of("0123456789.") == std::string::npos) return false;  // a bad address
+  return std::all_of(entry.begin(), entry.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+}
+
 const toml::table* section(const toml::table& root, std::string_view name, Reader& r) {
   const toml::node* n = root.get(name);
   if (!n) return nullptr;
@@ -251,6 +271,10 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
       return eq != std::string::npos && eq > 0 &&
              (inet_pton(AF_INET, addr.c_str(), buf) == 1 || inet_pton(AF_INET6, addr.c_str(), buf) == 1);
     }, "entries look like \"name=192.0.2.10\"");
+    r.ports(*s, "http_ports", config.proxy.http_ports);
+    r.strings(*s, "internal_allow", config.proxy.internal_allow, internalAllowEntry,
+              "entries are networks like \"10.20.0.0/16\" or host names like \"intranet.example\"");
+    r.integer(*s, "max_connections_per_client", config.proxy.max_connections_per_client, 1, 1000000);
   }
   if (const auto* s = section(root, "dns", r)) {
     r.boolean(*s, "enabled", config.dns.enabled);
@@ -261,15 +285,25 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.boolean(*s, "serve_stale", config.dns.serve_stale);
     r.integer(*s, "rate_limit_qps", config.dns.rate_limit_qps, 0, 1000000);
     r.integer(*s, "upstream_timeout_ms", config.dns.upstream_timeout_ms, 50, 60000);
+    r.integer(*s, "refused_events_per_minute", config.dns.refused_events_per_minute, 0, 1000000);
   }
   if (const auto* s = section(root, "console", r)) {
     r.endpoint(*s, "listen", config.console.listen);
     r.string(*s, "public_url", config.console.public_url);
+    r.integer(*s, "max_connections", config.console.max_connections, 1, 100000);
+    r.integer(*s, "max_connections_per_client", config.console.max_connections_per_client, 1, 100000);
+    r.networks(*s, "admin_networks", config.console.admin_networks);
+    r.strings(*s, "names", config.console.names, [](const std::string& v) {
+      return !v.empty() && v.size() <= 255 && v.find_first_of(" /\t\r\n") == std::string::npos;
+    }, "names look like \"esafety.school.internal\" or \"10.20.0.5:8080\"");
+    r.string(*s, "metrics_token", config.console.metrics_token);
+    r.networks(*s, "trusted_proxies", config.console.trusted_proxies);
   }
   if (const auto* s = section(root, "tls", r)) {
     r.string(*s, "no_inspect_file", config.tls.no_inspect_file);
     r.string(*s, "extra_trust_file", config.tls.extra_trust_file);
     r.integer(*s, "leaf_cache_entries", config.tls.leaf_cache_entries, 1, 10000000);
+    r.integer(*s, "leaf_cache_files", config.tls.leaf_cache_files, 1, 10000000);
   }
   if (const auto* s = section(root, "inspect", r)) {
     r.string(*s, "phrase_lists", config.inspect.phrase_lists);
@@ -305,6 +339,10 @@ std::string defaultServeConfigText() {
 [proxy]
 # listen = ["127.0.0.1:3128"]         # add "0.0.0.0:3128" and "[::]:3128" to serve the LAN
 # connect_ports = [443]               # HTTPS tunnels to other ports are refused
+# http_ports = [80, 8080]             # plain web pages from other ports are refused
+# internal_allow = []                 # internal servers browsers may reach through the filter:
+#                                     # networks ("10.20.5.0/24") or names ("intranet.school.example")
+# max_connections_per_client = 256    # open connections per device address
 # idle_timeout_s = 60
 # header_timeout_s = 15
 
@@ -314,6 +352,7 @@ std::string defaultServeConfigText() {
 # upstreams = ["127.0.0.1:53"]        # your local authority's resolvers
 # block_answer = "nxdomain"           # or "zero" (0.0.0.0 and ::) or "blockpage"
 # rate_limit_qps = 0                  # per client; off, because a school sits behind one NAT address
+# refused_events_per_minute = 60      # queries from outside the school: all counted, this many logged
 
 [tls]
 # TLS inspection, per group: `esafety ca init`, install the CA on devices (the
@@ -321,6 +360,7 @@ std::string defaultServeConfigText() {
 # no_inspect_file = ""                # default <data>/tls/no-inspect.txt: banks, health, government
 # extra_trust_file = ""               # extra CAs (PEM) trusted for websites, besides the system's
 # leaf_cache_entries = 10000
+# leaf_cache_files = 50000            # certificates kept on disk; the oldest are removed
 
 [inspect]
 # Phrase scanning, for groups that have it on (pupil groups do): e2guardian's
@@ -340,6 +380,12 @@ std::string defaultServeConfigText() {
 [console]
 # listen = "127.0.0.1:8080"
 # public_url = "http://127.0.0.1:8080"   # how pupils' browsers reach the console (block page buttons, PAC)
+# max_connections = 512                  # open at once; more are refused and counted
+# max_connections_per_client = 32        # from one address
+# admin_networks = []                    # who may reach the console besides [school] networks
+# names = []                             # Host names it answers to; default: listen address and public_url's host
+# metrics_token = ""                     # /metrics needs "Authorization: Bearer <token>"; "" = loopback only
+# trusted_proxies = []                   # reverse proxies whose X-Forwarded-For is believed
 )";
 }
 

@@ -49,6 +49,16 @@ struct ServeConfig {
     // Fixed addresses for names, like /etc/hosts: "intranet.school=10.0.0.5".
     // For school servers the public DNS does not know, and for tests.
     std::vector<std::string> static_hosts;
+    // Plain-HTTP requests to other ports are refused (as connect_ports does
+    // for CONNECT).
+    std::vector<uint16_t> http_ports = {80, 8080};
+    // Internal addresses (loopback, private, link-local, CGNAT, ULA, this
+    // server's own) are never fetched, except these: networks
+    // ("10.20.0.0/16") and host names ("intranet.school.example" and the
+    // names under it). Checked after name resolution (proxy/upstream_guard.h).
+    std::vector<std::string> internal_allow;
+    // Open connections one client address may hold; more are refused.
+    uint32_t max_connections_per_client = 256;
   } proxy;
 
   struct Dns {
@@ -60,11 +70,30 @@ struct ServeConfig {
     bool serve_stale = false;
     uint32_t rate_limit_qps = 0;  // per client address; 0 = off (a school sits behind one NAT)
     uint32_t upstream_timeout_ms = 1500;
+    // Queries refused because the client is outside the school networks are
+    // all counted (/metrics), but at most this many a minute are logged as
+    // events, so a spoofed flood cannot grow events.db. 0: none logged.
+    uint32_t refused_events_per_minute = 60;
   } dns;
 
   struct Console {
     Endpoint listen = {"127.0.0.1", 8080};
     std::string public_url = "http://127.0.0.1:8080";  // how browsers reach it (block page buttons, PAC)
+    // Hardening of the console listener (docs/operations.md, "The console listener").
+    uint32_t max_connections = 512;            // open at once; more are closed at accept and counted
+    uint32_t max_connections_per_client = 32;  // from one address
+    // Networks besides [school] networks and loopback that may reach the
+    // console (an office or the LA's support network). Everyone else is refused.
+    std::vector<std::string> admin_networks;
+    // Host names (and address[:port]s) the console answers to; others get
+    // 421, against DNS rebinding. Empty: the listen address and public_url's host.
+    std::vector<std::string> names;
+    // /metrics needs "Authorization: Bearer <metrics_token>"; "" = only from
+    // loopback (127.0.0.0/8, ::1), for a Prometheus on the same machine.
+    std::string metrics_token;
+    // Reverse proxies whose X-Forwarded-For is believed (their last address
+    // is then the client's). Empty: X-Forwarded-For is ignored.
+    std::vector<std::string> trusted_proxies;
   } console;
 
   // TLS inspection (per group: `esafety ca inspect GROUP on`). The school's CA
@@ -77,6 +106,7 @@ struct ServeConfig {
     // (/etc/ssl/certs). For tests and for a school's own internal servers.
     std::string extra_trust_file;
     uint32_t leaf_cache_entries = 10000;  // minted certificates kept in memory
+    uint32_t leaf_cache_files = 50000;    // kept on disk (<data>/tls/leaves); the oldest go first
   } tls;
 
   // Content inspection: phrase scanning of pages for groups that have it on

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "dns/cache.h"
 #include "dns/dns_stats.h"
+#include "dns/event_budget.h"
 #include "dns/rate_limiter.h"
 #include "dns/responses.h"
 #include "events/event.h"
@@ -35,6 +36,7 @@ struct DnsShared {
         block(block_),
         cache({.max_entries = config.dns.cache_entries, .serve_stale = config.dns.serve_stale}),
         limiter(config.dns.rate_limit_qps),
+        refused_events(config.dns.refused_events_per_minute),
         stats(workers) {}
 
   const ServeConfig::Dns settings;
@@ -47,6 +49,7 @@ struct DnsShared {
   const BlockAnswer block;
   AnswerCache cache;
   RateLimiter limiter;
+  EventBudget refused_events;  // events for queries from outside the school networks
   DnsStats stats;
 };
 

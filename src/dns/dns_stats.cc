@@ -17,6 +17,8 @@ DnsCounts DnsStats::total() const {
     t.rewritten += get(w.rewritten);
     t.canary += get(w.canary);
     t.refused += get(w.refused);
+    t.refused_clients += get(w.refused_clients);
+    t.refused_unlogged += get(w.refused_unlogged);
     t.malformed += get(w.malformed);
     t.rate_limited += get(w.rate_limited);
     t.truncated += get(w.truncated);

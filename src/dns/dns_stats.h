@@ -28,6 +28,8 @@ struct DnsCounts {
   uint64_t rewritten = 0;       // safe-search CNAMEs
   uint64_t canary = 0;          // use-application-dns.net
   uint64_t refused = 0;         // outside the ACL, zone transfers, odd classes
+  uint64_t refused_clients = 0;   // of those, clients outside the school networks
+  uint64_t refused_unlogged = 0;  // of those, not logged (over refused_events_per_minute)
   uint64_t malformed = 0;       // FORMERR, NOTIMP, BADVERS, or dropped
   uint64_t rate_limited = 0;    // dropped by the per-client limit
   uint64_t truncated = 0;       // TC sent over UDP
@@ -53,6 +55,8 @@ class DnsStats {
     std::atomic<uint64_t> rewritten{0};
     std::atomic<uint64_t> canary{0};
     std::atomic<uint64_t> refused{0};
+    std::atomic<uint64_t> refused_clients{0};
+    std::atomic<uint64_t> refused_unlogged{0};
     std::atomic<uint64_t> malformed{0};
     std::atomic<uint64_t> rate_limited{0};
     std::atomic<uint64_t> truncated{0};

@@ -185,10 +185,13 @@ struct DnsWorker::Impl {
     });
   }
 
-  void drainUdp(UdpListener& l) {
+  // Reads and answers the datagrams waiting on `l`. `paused` says this call
+  // follows a congestion pause, so its first batch is read whatever the
+  // queue's state.
+  void drainUdp(UdpListener& l, bool paused = false) {
     const int fd = l.socket.native_handle();
     for (int round = 0; round < kMaxRoundsPerWake; ++round) {
-      if (shared.events != nullptr && shared.events->congested()) {
+      if (!(paused && round == 0) && shared.events != nullptr && shared.events->congested()) {
         // Every query must become a stored event: while the writer is
         // behind (short of CPU: it shares the cores with the workers), give
         // it kCongestionPause before the next batch rather than outrun it
@@ -199,7 +202,7 @@ struct DnsWorker::Impl {
         bump(stats.event_pauses);
         l.pause.expires_after(kCongestionPause);
         l.pause.async_wait([this, &l](const boost::system::error_code& ec) {
-          if (!ec && !stopped) drainUdp(l);
+          if (!ec && !stopped) drainUdp(l, /*paused=*/true);
         });
         return;
       }

@@ -68,12 +68,18 @@ void QueryPipeline::prepare(Item& item, const policy::Snapshot& snapshot) {
 
   if (!shared_.acl.allows(item.client.view())) {
     bump(stats_.refused);
+    bump(stats_.refused_clients);
     if (outcome != QueryOutcome::kOk) return;  // not worth an answer or an event
     item.verdict.action = QueryAction::kRefuse;
     item.verdict.verdict = policy::Verdict::kBlock;
     item.verdict.category = "outside-school-networks";
     item.response = writeRcode(item.query, Rcode::kRefused, item.out, item.query.udpLimit());
     bump(stats_.answered);
+    // Spoofed sources cost nothing: all counted, a sample logged (event_budget.h).
+    if (!shared_.refused_events.take(batch_ms_)) {
+      bump(stats_.refused_unlogged);
+      return;
+    }
     QueryFacts f{&item.query, item.client.view(), nullptr, &item.verdict, item.response,
                  item.packet.size(), batch_us_, batch_wall_ms_, true};
     emitEvent(shared_, f, event_, stats_);

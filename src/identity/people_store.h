@@ -57,10 +57,18 @@ class PeopleStore {
   virtual Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                                  std::string_view actor) = 0;
 
+  // Gives a member of staff another role (audited: "person.role").
+  virtual Status setStaffRole(SchoolId school, int64_t person, Role role,
+                              std::string_view actor) = 0;
+
   // Sets a member of staff's TOTP secret (base32, identity/totp.h), or clears
   // it (empty) so they set it up again. The secret is never audited.
   virtual Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
                                std::string_view actor) = 0;
+  // Records that a code of TOTP step `step` signed a person in: true when
+  // `step` is later than the last one recorded (and now is the last), false
+  // when it is not (a code used again). Durable; not audited.
+  virtual Result<bool> claimTotpStep(SchoolId school, int64_t person, int64_t step) = 0;
 
   // --- Parents and carers ----------------------------------------------------
   // Every linked pupil must exist (kInvalidArgument naming the id).

@@ -10,13 +10,14 @@ namespace esafety::identity {
 
 SignInDesk::SignInDesk(policy::PolicyStore& settings, PeopleStore& people, policy::SchoolId school,
                        const Clock& clock,
-                       LoginThrottleOptions throttle)
+                       LoginThrottleOptions throttle, PasswordPoolOptions pool)
     : settings_store_(settings),
       people_(people),
       school_(school),
       clock_(clock),
       throttle_(clock, throttle),
-      settings_(std::make_shared<SignInSettings>()) {}
+      settings_(std::make_shared<SignInSettings>()),
+      pool_(pool) {}
 
 Status SignInDesk::restore() {
   auto live = people_.clientBindings(school_, clock_.nowUnix());
@@ -58,17 +59,10 @@ std::string SignInDesk::groupFor(const Person& person, const SignInSettings& set
 Result<Person> SignInDesk::verify(std::string_view login, std::string_view password,
                                   std::string_view client_ip, int64_t& retry_after_s) {
   std::string key = asciiLower(trim(login));
-  {
-    MutexLock lock(mutex_);
-    retry_after_s = throttle_.retryAfter(key, client_ip);
-  }
-  if (retry_after_s > 0) {
-    return Status(StatusCode::kResourceExhausted,
-                  fmt::format("Too many wrong tries. Please wait {} seconds, then try again.",
-                              retry_after_s));
-  }
+  Lockout lockout = throttle_.lockout(key, client_ip);
+  retry_after_s = lockout.seconds;
+  if (retry_after_s > 0) return Status(StatusCode::kResourceExhausted, lockoutMessage(lockout));
   auto person = authenticate(people_, school_, key, password, clock_.nowUnix());
-  MutexLock lock(mutex_);
   if (!person) {
     if (person.status().code() == StatusCode::kPermissionDenied) {
       throttle_.recordFailure(key, client_ip);

@@ -2,8 +2,10 @@
 // binds a client address to a person until they sign out or the session
 // ends; proxy Basic authentication (proxy/client_identity.cc) checks
 // credentials on requests. Both accept staff logins and year-group logins;
-// the portal also takes the visitor login. Both go through one
-// LoginThrottle (back-off after wrong passwords, per login and address).
+// the portal also takes the visitor login. The desk owns the one
+// LoginThrottle (back-off after wrong passwords, per login, per address and
+// per both) and the one PasswordCheckPool (the threads that run argon2id)
+// that the portal, proxy authentication and the console's sign-in share.
 //
 //   SignInDesk desk(store, store, policy::kDefaultSchool, clock);  // settings, people
 //   desk.restore();                               // bindings kept across a restart
@@ -40,6 +42,7 @@
 #include "identity/basic_credentials.h"
 #include "identity/client_bindings.h"
 #include "identity/login_throttle.h"
+#include "identity/password_check_pool.h"
 #include "identity/people_store.h"
 #include "identity/sign_in_settings.h"
 #include "policy/policy_store.h"
@@ -69,7 +72,7 @@ class SignInDesk {
  public:
   SignInDesk(policy::PolicyStore& settings, PeopleStore& people, policy::SchoolId school,
              const Clock& clock,
-             LoginThrottleOptions throttle = {});
+             LoginThrottleOptions throttle = {}, PasswordPoolOptions pool = {});
 
   // Loads the bindings that are still live from the store (start-up).
   Status restore();
@@ -104,6 +107,9 @@ class SignInDesk {
   std::optional<VerifiedLogin> recentProxyLogin(std::string_view client_ip) const;
 
   const ClientBindings& bindings() const { return bindings_; }
+  // Shared with the console's sign-in (both thread-safe).
+  LoginThrottle& throttle() const { return throttle_; }
+  PasswordCheckPool& passwordPool() const { return pool_; }
   policy::SchoolId school() const { return school_; }
 
   // The filter group a person browses under once signed in: the Key Stage
@@ -124,7 +130,7 @@ class SignInDesk {
   ClientBindings bindings_;
   CredentialCache proxy_cache_;
   mutable Mutex mutex_;
-  LoginThrottle throttle_ GUARDED_BY(mutex_);
+  mutable LoginThrottle throttle_;   // thread-safe itself
   std::shared_ptr<const SignInSettings> settings_ GUARDED_BY(mutex_);
   std::atomic<uint64_t> settings_generation_{1};
   struct RecentLogin {
@@ -132,6 +138,9 @@ class SignInDesk {
     int64_t until = 0;
   };
   std::unordered_map<std::string, RecentLogin> recent_proxy_ GUARDED_BY(mutex_);
+  // Last, so it is destroyed first: its threads are joined while everything
+  // a check touches is still there.
+  mutable PasswordCheckPool pool_;
 };
 
 }  // namespace esafety::identity

@@ -91,19 +91,25 @@ std::string totpCode(std::string_view key, int64_t unix_time, int digits, TotpHa
 }
 
 bool checkTotp(std::string_view secret, std::string_view code, int64_t now) {
+  return matchTotpStep(secret, code, now).has_value();
+}
+
+std::optional<int64_t> matchTotpStep(std::string_view secret, std::string_view code, int64_t now) {
   std::string digits;
   for (char c : code) {
     if (c == ' ') continue;
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return std::nullopt;
     digits += c;
   }
-  if (digits.size() != 6) return false;
+  if (digits.size() != 6) return std::nullopt;
   auto key = base32Decode(secret);
-  if (!key || key->empty()) return false;
-  bool matched = false;
+  if (!key || key->empty()) return std::nullopt;
+  // Every candidate is compared (constant time); the latest match wins.
+  std::optional<int64_t> matched;
   for (int64_t drift : {-1, 0, 1}) {
-    std::string expected = totpCode(*key, now + drift * kTotpStepSeconds);
-    matched |= sodium_memcmp(expected.data(), digits.data(), 6) == 0;
+    const int64_t at = now + drift * kTotpStepSeconds;
+    std::string expected = totpCode(*key, at);
+    if (sodium_memcmp(expected.data(), digits.data(), 6) == 0) matched = at / kTotpStepSeconds;
   }
   return matched;
 }

@@ -26,9 +26,12 @@ enum class TotpHash { kSha1, kSha256, kSha512 };
 
 inline constexpr int64_t kTotpStepSeconds = 30;
 
-// Roles that must give a code at console sign-in.
+// Roles that must give a code at console sign-in: those who read
+// safeguarding records (the DSL, the head) and those who can change who
+// reads them or what is filtered (the IT and local-authority admins).
 inline bool needsTotp(Role role) {
-  return role == Role::kDsl || role == Role::kHead;
+  return role == Role::kDsl || role == Role::kHead || role == Role::kItAdmin ||
+         role == Role::kLaAdmin;
 }
 
 std::string base32Encode(std::string_view bytes);
@@ -44,6 +47,10 @@ std::string totpCode(std::string_view key, int64_t unix_time, int digits = 6,
 // `now` or one step before or after (a phone's clock a little out). Compares
 // in constant time. A malformed secret or code is simply false.
 bool checkTotp(std::string_view secret, std::string_view code, int64_t now);
+// As checkTotp, but which step matched (unix time / kTotpStepSeconds), so
+// the caller can refuse a code already used (PeopleStore::claimTotpStep);
+// nullopt when none did.
+std::optional<int64_t> matchTotpStep(std::string_view secret, std::string_view code, int64_t now);
 
 // 20 random bytes (160 bits, RFC 4226's recommendation) as base32.
 std::string generateTotpSecret();

@@ -64,9 +64,20 @@ TEST(Totp, ACodeIsGoodForItsStepAndOneEitherSide) {
   EXPECT_FALSE(checkTotp("not base32!", "050471", t));
 }
 
-TEST(Totp, OnlyTheDslAndTheHeadNeedACode) {
+TEST(Totp, TheMatchedStepIsTheLatestThatFits) {
+  const std::string secret = base32Encode(kSeed20);
+  const int64_t t = 1111111111;  // code 050471 at this step
+  EXPECT_EQ(matchTotpStep(secret, "050471", t), t / kTotpStepSeconds);
+  EXPECT_EQ(matchTotpStep(secret, "050471", t + 30), t / kTotpStepSeconds);  // same code, same step
+  EXPECT_EQ(matchTotpStep(secret, "050471", t - 30), t / kTotpStepSeconds);
+  EXPECT_FALSE(matchTotpStep(secret, "050472", t).has_value());
+}
+
+TEST(Totp, TheDslTheHeadAndTheAdminsNeedACode) {
   for (Role role : kAllRoles) {
-    EXPECT_EQ(needsTotp(role), role == Role::kDsl || role == Role::kHead) << roleName(role);
+    EXPECT_EQ(needsTotp(role), role == Role::kDsl || role == Role::kHead ||
+                                   role == Role::kItAdmin || role == Role::kLaAdmin)
+        << roleName(role);
   }
 }
 

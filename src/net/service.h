@@ -34,6 +34,7 @@ class PolicyHolder;
 }
 namespace identity {
 class IdentityResolver;
+class FormTokens;
 }
 
 namespace net {
@@ -51,6 +52,10 @@ struct ServiceContext {
   // Who is asking, for the proxy, DNS and the portal (identity/identity_resolver.h);
   // its desk() signs people in at the portal. Null: the device registry alone.
   const identity::IdentityResolver* identity = nullptr;
+  // The block page's form tokens (identity/block_button_token.h): the proxy
+  // issues them with each block page, the console checks them when a button
+  // is pressed. Null: the buttons are not served.
+  const identity::FormTokens* block_tokens = nullptr;
 };
 
 class Service {

@@ -1,6 +1,8 @@
 #include "proxy/client_identity.h"
 
-#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "identity/sign_in.h"
 
 #include "proxy/request_record.h"
 #include "proxy/session_io.h"
@@ -9,13 +11,6 @@
 
 namespace esafety::proxy {
 namespace {
-
-// argon2id takes ~0.1 s and 64 MiB: never on a worker's thread, and one at a
-// time, so a burst of new credentials cannot take the memory of many.
-asio::thread_pool& verifierPool() {
-  static asio::thread_pool pool(1);
-  return pool;
-}
 
 identity::RequestKind kindOf(const AccessRequest& request) {
   if (request.connect) return identity::RequestKind::kConnect;
@@ -39,8 +34,22 @@ awaitable<void> identifyClient(ClientAccess& out, const policy::Snapshot& snapsh
                                       .port = request.port};
   resolver->resolve(asked, snapshot, out.resolved);
   if (out.resolved.sign_in == identity::SignIn::kPasswordCheck) {
+    // argon2id takes ~0.1 s and 64 MiB: never on a worker's thread, but on
+    // the pool the console and the portal share, bounded: when it is full
+    // the browser is asked for its credentials again, to retry shortly.
+    identity::PasswordCheckPool& pool = resolver->desk()->passwordPool();
+    auto ticket = pool.admit(identity::addressText(request.address));
+    if (!ticket) {
+      out.resolved.sign_in = identity::SignIn::kProxyCredentials;
+      out.resolved.retry_after_s = identity::PasswordCheckPool::kRetryAfterSeconds;
+      out.resolved.reason = "the server is busy checking passwords: try again in a moment";
+      out.who = out.resolved.identity;
+      out.answer = signInAnswer(out.resolved, resolver->consoleUrl(), request.url, request.address,
+                                request.version);
+      co_return;
+    }
     co_await asio::co_spawn(
-        verifierPool(),
+        pool.context(),
         [&]() -> awaitable<void> {
           resolver->resolveCheckingPassword(asked, snapshot, out.resolved);
           co_return;

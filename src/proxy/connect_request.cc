@@ -19,6 +19,7 @@ awaitable<Outcome> openTunnel(ClientConnection& client, RequestContext& request,
   const auto timeout = seconds(cfg.idle_timeout_s);
   ConnectResult connected = co_await connectUpstream(request.forward.host, request.forward.port,
                                                      request.shared, worker);
+  if (connected.refused) co_return refuseUpstream(request, *connected.refused);
   if (!connected.connection) {
     auto status = connected.error == pages::UpstreamError::kTimeout ? http::status::gateway_timeout
                                                                      : http::status::bad_gateway;

@@ -1,6 +1,6 @@
 // act's kInspect for a CONNECT (tls_streams.h): answer 200, read the
-// ClientHello, complete TLS with a leaf minted for the name the browser
-// asked for, and serve the requests inside through the same stages as
+// ClientHello, complete TLS with a leaf minted for the CONNECT's host (only
+// ever that name), and serve the requests inside through the same stages as
 // plain HTTP (serveRequests, handleHttp).
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
@@ -12,13 +12,17 @@
 namespace esafety::proxy {
 namespace {
 
-// The leaf is for the name the browser will check: the SNI when it sent
-// one. Requests still go to the CONNECT's host (origin), whatever the SNI.
-std::string leafName(const ClientHello& hello, const InspectedOrigin& origin) {
-  if (hello.server_name) {
-    if (auto sni = classify::normalizeHost(*hello.server_name)) return *sni;
-  }
-  return origin.host;
+// A leaf is only ever minted for the CONNECT's host, the name that was
+// decided: never for a server name the client chose, which would let any
+// device have the school's CA vouch for any name it likes. A ClientHello
+// naming another host gets no certificate at all; the name, normalised,
+// when it differs, else nothing.
+std::optional<std::string> otherServerName(const ClientHello& hello, const InspectedOrigin& origin) {
+  if (!hello.server_name) return std::nullopt;
+  auto sni = classify::normalizeHost(*hello.server_name);
+  if (!sni) return *hello.server_name;
+  if (*sni == origin.host) return std::nullopt;
+  return std::move(*sni);
 }
 
 }  // namespace
@@ -39,7 +43,15 @@ awaitable<Outcome> inspectConnect(ClientConnection& client, RequestRecord& recor
     shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
     co_return Outcome::done(200, client.buffer.size(), wn, false);
   }
-  std::string name = leafName(hello, origin);
+  if (auto other = otherServerName(hello, origin)) {
+    shared.stats.tls_client_handshake_failures.fetch_add(1, std::memory_order_relaxed);
+    record.event().verdict = policy::Verdict::kBlock;
+    record.event().category.assign("tls-name");
+    record.event().setUrl(fmt::format("{}:{} (TLS name {}, not the CONNECT's host)",
+                                      origin.ipv6 ? "[" + origin.host + "]" : origin.host, origin.port, *other));
+    co_return Outcome::done(200, client.buffer.size(), wn, false, Tally::kBlocked);
+  }
+  const std::string& name = origin.host;
   TlsInspection& tls = *shared.tls.load(std::memory_order_acquire);
   auto leaf = tls.cache.get(name);
   if (!leaf) {

@@ -8,6 +8,7 @@
 #include "inspect/phrase_database.h"
 #include "inspect/search/term_matcher.h"
 #include "proxy/accept_backoff.h"
+#include "proxy/client_connection_cap.h"
 #include "proxy/content_lists.h"
 #include "proxy/proxy_types.h"
 #include "proxy/session_spawn.h"
@@ -35,6 +36,7 @@ class ProxyServiceImpl final : public ProxyService {
         shared_{*context.config, *context.school_networks, *context.policy, context.events,
                 *context.clock, stats_, {}, {}} {
     shared_.identity = context.identity;
+    shared_.block_tokens = context.block_tokens;
     for (auto* io : context.workers) {
       workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
                                                        context.config->proxy.upstream_pool_per_host));
@@ -68,6 +70,12 @@ class ProxyServiceImpl final : public ProxyService {
   }
 
   Status start() override {
+    auto own = localInterfaceAddresses();
+    auto guard = UpstreamGuard::make(context_.config->proxy.internal_allow, own);
+    if (!guard) return guard.status();
+    shared_.guard = std::move(*guard);
+    spdlog::info("proxy: internal addresses and this server's {} addresses are refused as upstreams{}",
+                 own.size(), context_.config->proxy.internal_allow.empty() ? "" : ", except internal_allow");
     auto tls = loadTlsInspection(*context_.config, context_.data_dir, *context_.clock, stats_);
     if (!tls) return tls.status();
     tls_ = std::move(*tls);
@@ -177,15 +185,66 @@ class ProxyServiceImpl final : public ProxyService {
         stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
         continue;  // the socket closes as it goes out of scope
       }
+      boost::system::error_code peer_ec;
+      const tcp::endpoint peer = socket.remote_endpoint(peer_ec);
+      ClientSlot slot = client_cap_.take(peerBytes(peer_ec ? asio::ip::address() : peer.address()));
+      if (!slot) {
+        stats_.connections_refused.fetch_add(1, std::memory_order_relaxed);
+        stats_.connections_over_client_cap.fetch_add(1, std::memory_order_relaxed);
+        noteOverClientCap(peer.address());
+        continue;  // the socket closes as it goes out of scope
+      }
       ConnectionGauge gauge(stats_.connections_open);
       auto control = std::make_shared<SessionControl>(worker.sessions);
-      spawnSession(worker.io, runSession(std::move(socket), std::move(gauge), control, shared_, worker),
+      spawnSession(worker.io,
+                   runSession(std::move(socket), std::move(gauge), std::move(slot), control, shared_, worker),
                    control, stats_);
     }
   }
 
+  // The client's address as 4 or 16 bytes (IPv4-mapped IPv6 as IPv4).
+  struct PeerBytes {
+    std::array<uint8_t, 16> bytes{};
+    size_t length = 0;
+    operator std::span<const uint8_t>() const { return {bytes.data(), length}; }
+  };
+  static PeerBytes peerBytes(asio::ip::address address) {
+    PeerBytes out;
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+      address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+    }
+    if (address.is_v4()) {
+      auto b = address.to_v4().to_bytes();
+      std::copy(b.begin(), b.end(), out.bytes.begin());
+      out.length = 4;
+    } else {
+      auto b = address.to_v6().to_bytes();
+      std::copy(b.begin(), b.end(), out.bytes.begin());
+      out.length = 16;
+    }
+    return out;
+  }
+
+  // A client over max_connections_per_client: said once a minute with the
+  // count since, never once per connection (a flood would fill the log).
+  void noteOverClientCap(const asio::ip::address& latest) {
+    ++cap_refusals_since_log_;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_cap_log_ < std::chrono::minutes(1)) return;
+    spdlog::warn("proxy: {} connection(s) refused in the last minute because their address already held "
+                 "{} connections (max_connections_per_client); the latest from {}",
+                 cap_refusals_since_log_, context_.config->proxy.max_connections_per_client,
+                 latest.to_string());
+    cap_refusals_since_log_ = 0;
+    last_cap_log_ = now;
+  }
+
   net::ServiceContext context_;
   ProxyStats stats_;
+  ClientConnectionCap client_cap_{context_.config->proxy.max_connections_per_client};
+  // The accept loops' (control thread's) log pacing for noteOverClientCap.
+  std::chrono::steady_clock::time_point last_cap_log_{};
+  uint64_t cap_refusals_since_log_ = 0;
   std::unique_ptr<TlsInspection> tls_;  // control thread; published through shared_.tls
   std::unique_ptr<asio::steady_timer> ca_timer_;
   ProxyShared shared_;

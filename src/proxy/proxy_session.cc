@@ -87,7 +87,7 @@ template awaitable<void> serveRequests(ClientIo<beast::tcp_stream>&, ProxyShared
 template awaitable<void> serveRequests(ClientIo<TlsClientStream>&, ProxyShared&, WorkerState&);
 
 awaitable<void> runSession(tcp::socket socket, [[maybe_unused]] ConnectionGauge gauge,
-                           std::shared_ptr<SessionControl> session, ProxyShared& shared,
+                           [[maybe_unused]] ClientSlot slot, std::shared_ptr<SessionControl> session, ProxyShared& shared,
                            WorkerState& worker) {
   SessionRegistry::Membership membership = worker.sessions.join(*session);
   ClientConnection client(std::move(socket));

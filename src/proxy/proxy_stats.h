@@ -40,6 +40,12 @@ struct ProxyStats {
   std::atomic<uint64_t> pages_cut_by_score{0};      // cut after part of the page had gone out
   std::atomic<uint64_t> searches_blocked{0};        // search words on a blocked monitoring list
   std::atomic<uint64_t> circumvention_tagged{0};    // events tagged "circumvention"
+  // Requests refused for where they go (guardUpstream, refuseUpstream),
+  // by pages::UpstreamRefusal: internal address, HTTP port, tunnel port.
+  std::array<std::atomic<uint64_t>, 3> upstream_refused{};
+  // Connections refused because their address already held
+  // proxy.max_connections_per_client (also in connections_refused).
+  std::atomic<uint64_t> connections_over_client_cap{0};
   // Request latency, head received to response sent (a MetricsRegistry
   // histogram, set by the service; null in tests without metrics).
   Histogram* latency = nullptr;

@@ -17,14 +17,17 @@
 #include "events/event.h"
 #include "net/ip_network.h"
 #include "policy/policy_holder.h"
+#include "proxy/client_connection_cap.h"
 #include "proxy/connection_gauge.h"
 #include "proxy/proxy_stats.h"
 #include "proxy/session_registry.h"
+#include "proxy/upstream_guard.h"
 #include "proxy/upstream_pool.h"
 
 namespace esafety {
 namespace identity {
 class IdentityResolver;
+class FormTokens;
 }
 }  // namespace esafety
 namespace esafety::inspect {
@@ -68,6 +71,12 @@ struct ProxyShared {
   std::shared_ptr<const search::TermMatcher> terms = nullptr;
   // Who is asking (identity_resolver.h); null: the device registry alone.
   const identity::IdentityResolver* identity = nullptr;
+  // The block page buttons' form tokens (net/service.h); null: none issued.
+  const identity::FormTokens* block_tokens = nullptr;
+  // Which upstream addresses may be reached (upstream_guard.h); set by the
+  // service's start(), before the first accept. The default refuses every
+  // internal address.
+  UpstreamGuard guard{};
 };
 
 // One per data-plane thread; touched only from that thread's io_context.
@@ -85,9 +94,9 @@ struct WorkerState {
 
 // Runs one client connection to its end; spawned by the accept loop with
 // spawnSession (session_spawn.h), which catches and counts what it throws.
-// Holds `gauge` (connections_open) and its place in worker.sessions while it
-// runs. Shutdown ends it through `session`.
-awaitable<void> runSession(tcp::socket socket, ConnectionGauge gauge,
+// Holds `gauge` (connections_open), `slot` (its address's share of
+// max_connections_per_client) and its place in worker.sessions while it runs. Shutdown ends it through `session`.
+awaitable<void> runSession(tcp::socket socket, ConnectionGauge gauge, ClientSlot slot,
                            std::shared_ptr<SessionControl> session, ProxyShared& shared,
                            WorkerState& worker);
 

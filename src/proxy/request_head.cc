@@ -11,16 +11,6 @@ namespace {
 // for, and so holds while it waits.
 constexpr size_t kIdleReadBytes = 2048;
 
-// Where the request head ends ("\r\n\r\n", or "\n\n" from lax clients), or npos.
-size_t headEnd(std::string_view bytes) {
-  size_t crlf = bytes.find("\r\n\r\n");
-  size_t lf = bytes.find("\n\n");
-  if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::string_view::npos;
-  if (crlf == std::string_view::npos) return lf + 2;
-  if (lf == std::string_view::npos) return crlf + 4;
-  return std::min(crlf + 4, lf + 2);
-}
-
 }  // namespace
 
 template <class Stream>
@@ -54,22 +44,10 @@ awaitable<HeadResult> readRequestHead(ClientIo<Stream>& client, RequestParser& p
   for (;;) {
     auto data = client.buffer.data();
     std::string_view bytes(static_cast<const char*>(data.data()), data.size());
-    size_t end = headEnd(bytes);
-    if (end != std::string_view::npos) {
-      if (end > limit) co_return HeadResult::kTooLarge;
-      std::string_view head = bytes.substr(0, end - 2);
-      if (head.find("\n ") != std::string_view::npos || head.find("\n\t") != std::string_view::npos) {
-        co_return HeadResult::kObsFold;
-      }
-      size_t used = parser.put(asio::buffer(data.data(), end), error);
-      if (error || !parser.is_header_done()) {
-        if (!error) error = http::error::partial_message;
-        co_return HeadResult::kMalformed;
-      }
-      client.buffer.consume(used);
-      co_return HeadResult::kOk;
+    if (std::optional<ParsedHead> parsed = parseRequestHead(bytes, parser, limit, error)) {
+      if (parsed->result == HeadResult::kOk) client.buffer.consume(parsed->used);
+      co_return parsed->result;
     }
-    if (bytes.size() >= limit) co_return HeadResult::kTooLarge;
     // The first read waits in the reactor (no epoll_ctl to re-arm, no
     // FIONREAD): most request heads fit in kIdleReadBytes. A longer head is
     // read in pieces sized by what has arrived.
@@ -110,6 +88,10 @@ std::optional<HeadRefusal> headRefusal(HeadResult head, const boost::system::err
       return HeadRefusal{http::status::request_header_fields_too_large, "the request's headers are too large"};
     case HeadResult::kObsFold:
       return HeadRefusal{http::status::bad_request, "a header is folded over two lines, which is not allowed"};
+    case HeadResult::kBadTransferEncoding:
+      return HeadRefusal{http::status::bad_request,
+                         "the request's Transfer-Encoding is not \"chunked\", the only one a proxy can "
+                         "pass on (RFC 9112 section 6.1)"};
     case HeadResult::kMalformed: break;
   }
   return HeadRefusal{http::status::bad_request, "the request is not valid HTTP (" + error.message() + ")"};

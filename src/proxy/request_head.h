@@ -8,18 +8,18 @@
 #include <optional>
 #include <string>
 
+#include "proxy/request_head_parse.h"
 #include "proxy/session_io.h"
 
 namespace esafety::proxy {
-
-enum class HeadResult { kOk, kClosed, kTimeout, kTooLarge, kObsFold, kMalformed };
 
 // Reads one request head into `parser`, within `timeout` (a timer, so a slow
 // client gets its 408) and `limit` bytes. Unlike Beast's own read, it
 // refuses obs-fold (a header line continued on the next line, RFC 9112
 // §5.2), which Beast would quietly join: proxies and servers that disagree
-// about folded headers are how requests get smuggled. `error` says why a
-// malformed head is malformed.
+// about folded headers are how requests get smuggled; and a Transfer-Encoding
+// other than "chunked" (RFC 9112 §6.1). `error` says why a malformed head is
+// malformed. The parsing itself is parseRequestHead (request_head_parse.h).
 template <class Stream>
 awaitable<HeadResult> readRequestHead(ClientIo<Stream>& client, RequestParser& parser,
                                       std::chrono::seconds timeout, uint32_t limit,

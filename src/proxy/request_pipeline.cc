@@ -16,7 +16,7 @@ awaitable<Outcome> runStages(RequestContext& request) {
   if (outcome.ends()) co_return std::move(outcome);
   outcome = checkRequest(request);
   if (outcome.ends()) co_return std::move(outcome);
-  co_return connect ? actOnConnect(request) : actOnHttp(request);
+  co_return guardUpstream(request, connect ? actOnConnect(request) : actOnHttp(request));
 }
 
 Outcome checkTlsName(RequestContext& request, const std::optional<std::string>& server_name,

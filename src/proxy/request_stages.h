@@ -1,7 +1,8 @@
 // Private to src/proxy: the stages of one proxied request, in order
 // (DESIGN.md §3; STYLE.md "a request is a chain of stages"):
 //
-//   parse-target → identify → decide → request checks → act → (forward) → response scan
+//   parse-target → identify → decide → request checks → act → guard-upstream
+//     → (forward) → response scan
 //
 // Each stage takes the RequestContext (request_context.h), fills in its part
 // and returns an Outcome (request_outcome.h) saying what happens next. None
@@ -21,6 +22,7 @@
 #include <string>
 
 #include "inspect/page_inspector.h"
+#include "pages/upstream_refused_page.h"
 #include "proxy/request_context.h"
 #include "proxy/request_outcome.h"
 #include "proxy/scan_outcome.h"
@@ -72,6 +74,25 @@ Outcome actOnHttp(RequestContext& request);
 // kTunnel to forward.host (safe search's host for a rewritten engine).
 Outcome actOnConnect(RequestContext& request);
 
+// guard-upstream, after act said kForward, kTunnel or kInspect: the request
+// must go somewhere the proxy may fetch from (upstream_guard.h). Plain
+// HTTP's port must be in proxy.http_ports; inside an inspected CONNECT, the
+// port must be the CONNECT's; a tunnel to an IP literal must pass the guard.
+// Names (and static hosts) are checked where they are resolved, at connect
+// time (connectUpstream), on the very addresses connected; an inspected
+// CONNECT is opened, so its requests get the refusal page from there.
+// Returns `acted` when all is well, else refuseUpstream's answer.
+Outcome guardUpstream(RequestContext& request, Outcome acted);
+// A refusal for where the request goes: 403 with the refusal page for the
+// client's audience (CONNECT: plain text), the event blocked with category
+// "internal-address", "http-port" or "tunnel-port" and tagged
+// "upstream-refused" and the address's kind ("private", "loopback", ...),
+// and counted (ProxyStats::upstream_refused). `detail` says what and why.
+Outcome refuseUpstream(RequestContext& request, pages::UpstreamRefusal kind, std::string_view detail,
+                       AddressKind address_kind = AddressKind::kPublic);
+// The same for an address connect time refused.
+Outcome refuseUpstream(RequestContext& request, const AddressRefusal& refused);
+
 // response scan: the verdict on a response relayed through the phrase
 // scanner (scanned_relay.h). Puts the page's scores on the event. Over the
 // limit before anything was sent: the block page (step 9). Over it later:
@@ -96,7 +117,7 @@ Outcome checkTlsName(RequestContext& request, const std::optional<std::string>& 
 
 // The stages up to act, in order, for plain HTTP, requests inside an
 // inspected CONNECT, and CONNECT: parse-target, identify, decide, request
-// checks, act. Returns the first outcome that ends the request, or act's.
+// checks, act, guard-upstream. Returns the first outcome that ends the request, or act's.
 // request.snapshot must be set.
 awaitable<Outcome> runStages(RequestContext& request);
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "identity/block_button_token.h"
+#include "identity/client_bindings.h"
+#include "identity/form_token.h"
 #include "pages/block_page.h"
 #include "pages/client_error_pages.h"
 #include "pages/page_headers.h"
@@ -40,6 +43,13 @@ std::string readableTime(const LocalTime& t) {
 
 }  // namespace
 
+std::string blockFormToken(const ProxyShared& shared, uint64_t reference,
+                           std::span<const uint8_t> client_address) {
+  if (shared.block_tokens == nullptr) return "";
+  return shared.block_tokens->issue(
+      identity::blockButtonSubject(reference, identity::addressText(client_address)), shared.clock.nowUnix());
+}
+
 Response blockResponse(const BlockContext& c, unsigned version, bool keep_alive) {
   policy::Explanation e =
       policy::explain(*c.snapshot, *c.group, c.target, c.time, c.decision, *c.scratch);
@@ -58,6 +68,7 @@ Response blockResponse(const BlockContext& c, unsigned version, bool keep_alive)
   info.group = name;
   info.event_id = c.reference;
   info.console_base = c.console_base;
+  info.form_token = c.form_token;
   return htmlResponse(pages::kBlockPageStatus, pages::renderBlockPage(info), version, keep_alive,
                       c.console_base);
 }
@@ -74,6 +85,7 @@ Response inspectionBlockResponse(const InspectionBlock& b, unsigned version, boo
   info.group = name;
   info.event_id = b.reference;
   info.console_base = b.console_base;
+  info.form_token = b.form_token;
   return htmlResponse(pages::kBlockPageStatus, pages::renderBlockPage(info), version, keep_alive,
                       b.console_base);
 }
@@ -82,6 +94,11 @@ Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version) {
   pages::RenderedPage page = pages::renderUpstreamErrorPage(kind, host, detail);
   return htmlResponse(page.status, std::move(page.html), version, false, "");
+}
+
+Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigned version, bool keep_alive) {
+  pages::RenderedPage page = pages::renderUpstreamRefusedPage(info);
+  return htmlResponse(page.status, std::move(page.html), version, keep_alive, "");
 }
 
 Response badRequestResponse(http::status status, std::string_view reason) {

@@ -2,10 +2,13 @@
 // error pages, refusals), as Beast messages ready to write.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "policy/explanation.h"
 #include "pages/upstream_error_page.h"
+#include "pages/upstream_refused_page.h"
 #include "proxy/proxy_types.h"
 
 namespace esafety::proxy {
@@ -21,7 +24,13 @@ struct BlockContext {
   const policy::DecisionScratch* scratch = nullptr;
   uint64_t reference = 0;
   std::string console_base;
+  std::string form_token;  // blockFormToken(); "" for none
 };
+
+// The token the block page's buttons post (identity/block_button_token.h),
+// for this reference from this client; "" without tokens.
+std::string blockFormToken(const ProxyShared& shared, uint64_t reference,
+                           std::span<const uint8_t> client_address);
 
 // The block page (403): child-friendly for pupil groups (policy::isPupilGroup),
 // plain for everyone else.
@@ -38,11 +47,14 @@ struct InspectionBlock {
   LocalTime time;
   uint64_t reference = 0;
   std::string console_base;
+  std::string form_token;  // blockFormToken(); "" for none
 };
 Response inspectionBlockResponse(const InspectionBlock& block, unsigned version, bool keep_alive);
 // 502 or 504 with a page that says what failed.
 Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version);
+// 403: the proxy will not go where the request asks (upstream_refused_page.h).
+Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigned version, bool keep_alive);
 // 400, 408 or 431 with the reason; always closes the connection.
 Response badRequestResponse(http::status status, std::string_view reason);
 // 403 for a client outside the school networks.

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "proxy/proxy_types.h"
@@ -81,11 +82,15 @@ template <class A, class B>
 awaitable<void> tunnel(A& client, B& upstream, std::chrono::seconds idle,
                        uint64_t& client_to_upstream, uint64_t& upstream_to_client);
 
-// Resolves (static hosts first) and connects, with the configured timeouts.
+// Resolves (static hosts first), checks every address with shared.guard
+// (upstream_guard.h), and connects to those same addresses, with the
+// configured timeouts. An internal address among them: no connection, and
+// `refused` says which (the caller answers with refuseUpstream).
 struct ConnectResult {
   std::unique_ptr<UpstreamConnection> connection;
   pages::UpstreamError error = pages::UpstreamError::kConnectionRefused;
   std::string detail;
+  std::optional<AddressRefusal> refused;
 };
 awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
                                          ProxyShared& shared, WorkerState& worker);

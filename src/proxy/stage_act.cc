@@ -13,7 +13,8 @@ Outcome actOnHttp(RequestContext& request) {
     const bool keep = request.keepAfterOwnPage();
     BlockContext context{request.snapshot.get(), request.access.who.group, request.decide_target,
                          request.now, d, &request.scratch, request.record.reference(),
-                         request.shared.config.console.public_url};
+                         request.shared.config.console.public_url,
+                         blockFormToken(request.shared, request.record.reference(), request.client_address)};
     return Outcome::respond(blockResponse(context, request.client_version, keep), Tally::kBlocked, keep);
   }
   // Safe search sends the connection to the engine's safe host and keeps

@@ -31,7 +31,8 @@ Outcome blockForFinding(RequestContext& request, policy::InspectionFinding findi
                                                request.decide_target, request.now,
                                                request.decision, request.scratch, finding),
                         request.now, request.record.reference(),
-                        request.shared.config.console.public_url};
+                        request.shared.config.console.public_url,
+                        blockFormToken(request.shared, request.record.reference(), request.client_address)};
   return Outcome::respond(inspectionBlockResponse(block, request.client_version, keep),
                           Tally::kBlocked, keep);
 }

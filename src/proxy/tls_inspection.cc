@@ -120,7 +120,7 @@ Result<std::unique_ptr<TlsInspection>> loadTlsInspection(const ServeConfig& conf
   if (!leaf_key) return leaf_key.status();
   auto inspection = std::make_unique<TlsInspection>(std::move(*ca), std::move(*leaf_key),
                                                     paths.leavesDir(), config.tls.leaf_cache_entries,
-                                                    clock, stats.leaf_cache);
+                                                    clock, stats.leaf_cache, config.tls.leaf_cache_files);
 
   std::string list_path = config.tls.no_inspect_file.empty() ? paths.noInspectList()
                                                             : config.tls.no_inspect_file;

@@ -42,10 +42,11 @@ class TlsUpstreamPool : public BasicUpstreamPool<TlsUpstreamConnection> {
 // the school has no CA yet). Read-only afterwards; any worker thread uses it.
 struct TlsInspection {
   TlsInspection(tls::CertificateAuthority authority, tls::PkeyPtr leaf_key, std::string leaves_dir,
-                size_t cache_entries, const Clock& clock, tls::LeafCacheStats& stats)
+                size_t cache_entries, const Clock& clock, tls::LeafCacheStats& stats,
+                size_t cache_files = 50000)
       : ca(std::move(authority)),
         minter(ca, std::move(leaf_key)),
-        cache(minter, std::move(leaves_dir), cache_entries, clock, stats) {}
+        cache(minter, std::move(leaves_dir), cache_entries, clock, stats, cache_files) {}
   tls::CertificateAuthority ca;
   tls::LeafMinter minter;
   tls::LeafCache cache;
@@ -87,6 +88,7 @@ struct TlsConnectResult {
   pages::UpstreamError error = pages::UpstreamError::kConnectionRefused;
   std::string detail;
   bool verify_failed = false;  // the certificate was refused (vs. a network failure)
+  std::optional<AddressRefusal> refused;  // as ConnectResult::refused
 };
 awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t port,
                                                ProxyShared& shared, WorkerState& worker);

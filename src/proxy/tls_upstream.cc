@@ -41,6 +41,7 @@ awaitable<TlsConnectResult> connectUpstreamTls(const std::string& host, uint16_t
   if (!plain.connection) {
     result.error = plain.error;
     result.detail = std::move(plain.detail);
+    result.refused = std::move(plain.refused);
     co_return result;
   }
   auto connection = std::make_unique<TlsUpstreamConnection>(std::move(plain.connection->stream),

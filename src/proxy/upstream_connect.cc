@@ -5,6 +5,23 @@
 #include "proxy/tls_streams.h"
 
 namespace esafety::proxy {
+namespace {
+
+std::optional<AddressRefusal> refusedAddress(const UpstreamGuard& guard, const std::string& host,
+                                             const asio::ip::address& address) {
+  AddressKind kind;
+  if (address.is_v4()) {
+    auto bytes = address.to_v4().to_bytes();
+    kind = guard.check(host, bytes);
+  } else {
+    auto bytes = address.to_v6().to_bytes();
+    kind = guard.check(host, bytes);
+  }
+  if (kind == AddressKind::kPublic) return std::nullopt;
+  return AddressRefusal{kind, address.to_string()};
+}
+
+}  // namespace
 
 awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
                                          ProxyShared& shared, WorkerState& worker) {
@@ -41,6 +58,14 @@ awaitable<ConnectResult> connectUpstream(const std::string& host, uint16_t port,
     result.error = pages::UpstreamError::kDnsFailure;
     result.detail = "the name has no addresses";
     co_return result;
+  }
+  // Every address that would be tried is checked, and only these are
+  // connected: no second lookup that DNS rebinding could answer differently.
+  for (const tcp::endpoint& endpoint : endpoints) {
+    if (auto refused = refusedAddress(shared.guard, host, endpoint.address())) {
+      result.refused = std::move(refused);
+      co_return result;
+    }
   }
   beast::tcp_stream stream(worker.io);
   stream.expires_after(timeout);

@@ -1,6 +1,7 @@
 #include "proxy/upstream_exchange.h"
 
 #include "proxy/body_relay.h"
+#include "proxy/request_stages.h"
 
 namespace esafety::proxy {
 namespace {
@@ -29,6 +30,10 @@ template <class Stream>
 awaitable<void> connectFresh(Exchange<Stream>& ex, RequestContext& request, WorkerState& worker) {
   const ForwardPlan& plan = request.forward;
   auto connected = co_await Upstream<Stream>::connect(plan.host, plan.port, request.shared, worker);
+  if (connected.refused) {
+    ex.ended = refuseUpstream(request, *connected.refused);
+    co_return;
+  }
   if (!connected.connection) {
     ex.ended = upstreamError(request, connected.error, connected.detail, 0);
     co_return;

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse_query.hpp>
@@ -12,15 +11,21 @@
 
 #include "core/metrics.h"
 #include "policy/policy_holder.h"
+#include "serve/block_buttons.h"
 #include "serve/ca_routes.h"
+#include "serve/connection_caps.h"
+#include "serve/console_gate.h"
+#include "serve/console_head.h"
 #include "pages/page_headers.h"
 #include "pages/pac.h"
 #include "pages/reference.h"
 #include "pages/thanks_page.h"
+#include "serve/console_sign_in.h"
 #include "serve/console_web.h"
 #include "serve/portal_routes.h"
 #include "identity/client_bindings.h"
 #include "identity/identity_resolver.h"
+#include "identity/sign_in.h"
 
 namespace esafety::serve {
 namespace {
@@ -33,9 +38,6 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
-// 64 MB as base64 (4/3), with room for the JSON around it.
-constexpr uint64_t kListUploadBodyLimit = 64ull * 1024 * 1024 / 3 * 4 + 1024 * 1024;
-
 Response textResponse(http::status status, std::string_view type, std::string body) {
   Response res{status, 11};
   res.set(http::field::content_type, type);
@@ -45,22 +47,61 @@ Response textResponse(http::status status, std::string_view type, std::string bo
   return res;
 }
 
+// After answering a request from its head, the client may still be sending
+// its body: drop at most 1 MB of it for at most 2 s before closing, so the
+// close does not reset the connection before the client has read the answer
+// (nginx's lingering close). Nothing of it is kept.
+asio::awaitable<void> lingerAfterRefusal(beast::tcp_stream& stream) {
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16384> sink;
+  size_t dropped = 0;
+  stream.expires_after(std::chrono::seconds(2));
+  while (dropped < (1u << 20)) {
+    auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+    if (rec) break;
+    dropped += n;
+  }
+}
+
+std::vector<uint8_t> addressBytes(const asio::ip::address& address) {
+  if (address.is_v4()) {
+    auto b = address.to_v4().to_bytes();
+    return {b.begin(), b.end()};
+  }
+  auto b = address.to_v6().to_bytes();
+  return {b.begin(), b.end()};
+}
+
 class ConsoleService final : public net::Service {
  public:
   ConsoleService(const net::ServiceContext& context, store::Store* store)
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
-             context.config->console.public_url.starts_with("https://"), context.config->lists) {
+             context.config->console.public_url.starts_with("https://"), context.config->lists),
+        caps_(context.config->console.max_connections, context.config->console.max_connections_per_client) {
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);
+      // One throttle and one password-check pool for console, portal and proxy.
+      identity::SignInDesk& desk = *context.identity->desk();
+      password_pool_ = &desk.passwordPool();
+      web_.connect(desk.throttle(), [policy = context.policy] { return policy->generation(); });
     }
   }
 
   std::string_view name() const override { return "console"; }
 
   Status start() override {
+    auto gate = ConsoleGate::make(*context_.config);
+    if (!gate) return gate.status();
+    gate_ = std::move(*gate);
+    if (context_.block_tokens != nullptr) {
+      buttons_ = std::make_unique<BlockButtons>(*store_, *context_.block_tokens, *context_.policy,
+                                                *context_.clock, events::eventsDatabasePath(context_.data_dir),
+                                                context_.config->console.public_url, *context_.metrics);
+    }
     const Endpoint& ep = context_.config->console.listen;
     boost::system::error_code ec;
     auto address = asio::ip::make_address(ep.host, ec);
@@ -88,23 +129,37 @@ class ConsoleService final : public net::Service {
       auto [ec, socket] = co_await acceptor_->async_accept(kTuple);
       if (ec == asio::error::operation_aborted || !acceptor_->is_open()) co_return;
       if (ec) continue;
-      asio::co_spawn(*context_.control, session(std::move(socket)), asio::detached);
+      // Over a cap: closed before anything is read, and counted.
+      boost::system::error_code pec;
+      auto peer = socket.remote_endpoint(pec);
+      auto slot = caps_.take(pec ? std::string() : peer.address().to_string());
+      if (!slot) {
+        bool total = caps_.lastRefusal() == ConnectionCaps::Refusal::kTotal;
+        context_.metrics
+            ->counter("esafety_console_connections_refused_total",
+                      "Console connections closed at accept, over [console] max_connections (total) or "
+                      "max_connections_per_client (per_client)",
+                      {{"cap", total ? "total" : "per_client"}})
+            .inc();
+        socket.close(pec);
+        continue;
+      }
+      asio::co_spawn(*context_.control, session(std::move(socket), std::move(*slot)), asio::detached);
     }
   }
 
-  asio::awaitable<void> session(tcp::socket socket) {
+  asio::awaitable<void> session(tcp::socket socket, ConnectionCaps::Slot slot) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     boost::system::error_code ec;
     auto peer = stream.socket().remote_endpoint(ec);
-    std::string client_ip = ec ? "" : peer.address().to_string();
+    std::vector<uint8_t> peer_bytes = addressBytes(peer.address());
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(16 * 1024);
-      // The header is checked against the largest limit; the route's own
-      // limit then applies to the body as it is read: a whole school's MIS
-      // export as base64 JSON (4 MB), or on the one route that takes it a
-      // list file of up to 64 MB (routes_lists.cc).
+      // The header is checked against the largest limit; screenHead then
+      // decides, from the head alone, whether to read the body at all and
+      // how much of it the route takes (console_head.h).
       parser.body_limit(kListUploadBodyLimit);
       stream.expires_after(std::chrono::seconds(30));
       auto header = co_await http::async_read_header(stream, buffer, parser, kTuple);
@@ -113,8 +168,19 @@ class ConsoleService final : public net::Service {
       bool list_upload = (!rec || rec == http::error::body_limit) &&
                          parser.get().method() == http::verb::post &&
                          parser.get().target() == "/api/v1/lists";
+      HeadScreen screen;
+      if (!rec) {
+        screen = screenHead(gate_, web_, parser.get(), !parser.is_done(), peer_bytes, *context_.metrics);
+        if (screen.refusal) {
+          // Answered from the head: the body is never read.
+          stream.expires_after(std::chrono::seconds(5));
+          co_await http::async_write(stream, *screen.refusal, kTuple);
+          co_await lingerAfterRefusal(stream);
+          break;
+        }
+      }
       if (!rec && !parser.is_done()) {
-        uint64_t limit = list_upload ? kListUploadBodyLimit : 4 * 1024 * 1024;
+        uint64_t limit = screen.body_limit;
         parser.body_limit(limit);  // for a chunked body
         auto length = parser.content_length();
         if (length && *length > limit) {
@@ -149,10 +215,13 @@ class ConsoleService final : public net::Service {
       Response res;
       // (Not a ?: expression: GCC 12 miscompiles co_await inside one.)
       if (portal_ && PortalRoutes::handles(path)) {
-        res = co_await portal(req, peer.address());
+        res = co_await portal(req, screen.client);
+      } else if (password_pool_ != nullptr && ConsoleWeb::isSignIn(req)) {
+        res = co_await signInOffThread(web_, *password_pool_, req, screen.client.ip);
       } else {
-        res = handle(req, client_ip, peer.address());
+        res = handle(req, screen.client);
       }
+      hardenResponse(res);
       res.keep_alive(req.keep_alive());
       stream.expires_after(std::chrono::seconds(30));
       auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
@@ -161,7 +230,8 @@ class ConsoleService final : public net::Service {
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
-  Response handle(const Request& req, const std::string& client_ip, const asio::ip::address& peer) {
+  Response handle(const Request& req, const ConsoleGate::Client& client) {
+    const std::string& client_ip = client.ip;
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
     if (req.method() == http::verb::get && path == "/health") {
@@ -185,34 +255,43 @@ class ConsoleService final : public net::Service {
     }
     if (req.method() == http::verb::post &&
         (path == "/blocked/tell-teacher" || path == "/blocked/ask-check")) {
-      return blockPageButton(req, path == "/blocked/tell-teacher", client_ip, peer);
+      if (!buttons_) return textResponse(http::status::not_found, "text/plain", "no block page buttons here\n");
+      return buttons_->handle(path == "/blocked/tell-teacher", req, client_ip, client.address);
     }
     if (path.starts_with("/api/")) return web_.api(req, client_ip);
     return web_.asset(req);
   }
 
-  // The captive portal (portal_routes.h), on its own thread: signing in
-  // runs argon2id, which must not hold up the control thread's listeners.
-  asio::awaitable<Response> portal(const Request& req, const asio::ip::address& peer) {
+  // The captive portal (portal_routes.h): its pages here, its forms on the
+  // password-check pool (admitted, or 503 at once): signing in runs
+  // argon2id, which must not hold up the control thread's listeners.
+  asio::awaitable<Response> portal(const Request& req, const ConsoleGate::Client& client) {
     PortalRequest request;
     request.post = req.method() == http::verb::post;
     request.target = req.target();
     request.body = req.body();
     request.origin = req[http::field::origin];
-    if (peer.is_v4()) {
-      auto b = peer.to_v4().to_bytes();
-      request.client_address.assign(b.begin(), b.end());
-    } else {
-      auto b = peer.to_v6().to_bytes();
-      request.client_address.assign(b.begin(), b.end());
-    }
-    request.client_ip = identity::addressText(request.client_address);
+    request.client_address = client.address;
+    request.client_ip = client.ip;
     if (!request.post && req.method() != http::verb::get && req.method() != http::verb::head) {
       co_return textResponse(http::status::method_not_allowed, "text/plain", "GET or POST\n");
     }
-    PortalReply reply = co_await asio::co_spawn(
-        portal_pool_, [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
-        asio::use_awaitable);
+    PortalReply reply;
+    if (!request.post) {
+      reply = portal_->handle(request);
+    } else {
+      auto ticket = password_pool_->admit(request.client_ip);
+      if (!ticket) {
+        Response busy = textResponse(http::status::service_unavailable, "text/plain; charset=utf-8",
+                                     "Many people are signing in just now. Please try again in a moment.\n");
+        busy.set(http::field::retry_after, std::to_string(identity::PasswordCheckPool::kRetryAfterSeconds));
+        co_return busy;
+      }
+      reply = co_await asio::co_spawn(
+          password_pool_->context(),
+          [&]() -> asio::awaitable<PortalReply> { co_return portal_->handle(request); },
+          asio::use_awaitable);
+    }
     Response res{static_cast<http::status>(reply.status), 11};
     for (const auto& [name, value] : reply.headers) res.set(name, value);
     res.body() = std::move(reply.body);
@@ -245,68 +324,14 @@ class ConsoleService final : public net::Service {
     return res;
   }
 
-  Response blockPageButton(const Request& req, bool tell_teacher, const std::string& client_ip,
-                           const asio::ip::address& peer) {
-    std::string ref, why;
-    // application/x-www-form-urlencoded writes spaces as '+'.
-    std::string body = req.body();
-    std::string form;
-    for (char c : body) form += c == '+' ? std::string("%20") : std::string(1, c);
-    auto encoded = boost::urls::parse_query(form);
-    if (encoded) {
-      for (auto param : *encoded) {
-        std::string key = param.key.decode();
-        if (key == "ref") ref = param.value.decode();
-        if (key == "why") why = param.value.decode();
-      }
-    }
-    auto reference = pages::parseReference(ref);
-    if (!reference) {
-      return textResponse(http::status::bad_request, "text/plain; charset=utf-8",
-                          "That reference number is not one esafety made: " +
-                              reference.status().message() + "\n");
-    }
-    store::InboxRequest request;
-    request.kind = tell_teacher ? "tell-teacher" : "ask-check";
-    request.reference = *reference;
-    request.message = why.substr(0, 2000);
-    request.client_ip = client_ip;
-    auto id = store_->addInboxRequest(policy::kDefaultSchool, request);
-    if (!id) {
-      spdlog::error("could not store a block page request: {}", id.status().message());
-      return textResponse(http::status::service_unavailable, "text/plain",
-                          "Sorry, that did not work. Please tell a teacher yourself.\n");
-    }
-    // Pupils get the child-friendly thank-you page.
-    auto snapshot = context_.policy->current();
-    std::array<uint8_t, 16> bytes{};
-    size_t length = 4;
-    if (peer.is_v4()) {
-      auto b = peer.to_v4().to_bytes();
-      std::copy(b.begin(), b.end(), bytes.begin());
-    } else {
-      auto b = peer.to_v6().to_bytes();
-      std::copy(b.begin(), b.end(), bytes.begin());
-      length = 16;
-    }
-    auto who = snapshot->identify(std::span(bytes.data(), length));
-    auto audience = who.group && policy::isPupilGroup(who.group->config.name) ? pages::Audience::kChild
-                                                                               : pages::Audience::kAdult;
-    Response res = textResponse(
-        http::status::ok, "text/html; charset=utf-8",
-        pages::renderThanksPage(tell_teacher ? pages::ThanksKind::kToldTeacher : pages::ThanksKind::kAskedCheck,
-                                audience));
-    for (const auto& [name, value] : pages::pageHeaders(context_.config->console.public_url)) {
-      res.set(name, value);
-    }
-    return res;
-  }
-
   net::ServiceContext context_;
   store::Store* store_;
   ConsoleWeb web_;
   std::unique_ptr<PortalRoutes> portal_;    // null without a SignInDesk
-  asio::thread_pool portal_pool_{1};        // joined before portal_ goes
+  ConsoleGate gate_;                        // set by start()
+  ConnectionCaps caps_;
+  std::unique_ptr<BlockButtons> buttons_;   // null without block_tokens
+  identity::PasswordCheckPool* password_pool_ = nullptr;  // the desk's; null without one
   std::unique_ptr<tcp::acceptor> acceptor_;
 };
 

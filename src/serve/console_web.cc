@@ -7,6 +7,7 @@
 #include "console/routes.h"
 #include "control/data_dir.h"
 #include "event_log/sqlite_event_store.h"
+#include "identity/password_check_pool.h"
 
 namespace esafety::serve {
 
@@ -44,9 +45,8 @@ void secure(ConsoleWeb::Response& res) {
   res.set("Referrer-Policy", "same-origin");
 }
 
-}  // namespace
-
-ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
+// The API's view of a request, without its body.
+console::ApiRequest apiRequest(const ConsoleWeb::Request& req, const std::string& client_ip) {
   console::ApiRequest in;
   in.method = std::string(req.method_string());
   std::string_view target = req.target();
@@ -62,21 +62,82 @@ ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& clie
       for (auto p : *params) in.query[p.key.decode()] = p.value.decode();
     }
   }
-  in.body = req.body();
   in.content_type = std::string(req[http::field::content_type]);
   in.cookie = std::string(req[http::field::cookie]);
   in.csrf_token = std::string(req["X-CSRF-Token"]);
   in.client_ip = client_ip;
+  return in;
+}
 
-  console::ApiResponse out = impl_->router.handle(in);
-  Response res{static_cast<http::status>(out.status), 11};
+// The API's view of a whole request, body included.
+console::ApiRequest apiRequestWithBody(const ConsoleWeb::Request& req, const std::string& client_ip) {
+  console::ApiRequest in = apiRequest(req, client_ip);
+  in.body = req.body();
+  return in;
+}
+
+ConsoleWeb::Response httpResponse(console::ApiResponse out, bool with_body) {
+  ConsoleWeb::Response res{static_cast<http::status>(out.status), 11};
   res.set(http::field::content_type, out.content_type);
   res.set(http::field::cache_control, "no-store");
   for (const auto& [name, value] : out.headers) res.insert(name, value);
   secure(res);
-  if (req.method() != http::verb::head) res.body() = std::move(out.body);
+  if (with_body) res.body() = std::move(out.body);
   res.prepare_payload();
   return res;
+}
+
+ConsoleWeb::Response httpResponse(const ConsoleWeb::Request& req, console::ApiResponse out) {
+  return httpResponse(std::move(out), req.method() != http::verb::head);
+}
+
+}  // namespace
+
+ConsoleWeb::Response ConsoleWeb::api(const Request& req, const std::string& client_ip) {
+  return httpResponse(req, impl_->router.handle(apiRequestWithBody(req, client_ip)));
+}
+
+std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, const std::string& client_ip,
+                                                           bool& needs_session) {
+  console::ApiAdmission admission = impl_->router.admit(apiRequest(head, client_ip));
+  needs_session = admission.route != nullptr && admission.route->permission.has_value();
+  if (!admission.refusal) return std::nullopt;
+  return httpResponse(std::move(*admission.refusal), true);
+}
+
+void ConsoleWeb::connect(identity::LoginThrottle& throttle,
+                         std::function<uint64_t()> accounts_generation) {
+  impl_->context.shared_throttle = &throttle;
+  impl_->context.watchAccounts(std::move(accounts_generation));
+}
+
+bool ConsoleWeb::isSignIn(const Request& req) {
+  return req.method() == http::verb::post && req.target() == "/api/v1/session";
+}
+
+std::variant<ConsoleWeb::Response, console::PendingSignIn> ConsoleWeb::beginSignIn(
+    const Request& req, const std::string& client_ip) {
+  auto start = console::beginSignIn(impl_->context, apiRequestWithBody(req, client_ip));
+  if (auto* answer = std::get_if<console::ApiResponse>(&start)) {
+    return httpResponse(req, std::move(*answer));
+  }
+  return std::get<console::PendingSignIn>(std::move(start));
+}
+
+console::PasswordCheck ConsoleWeb::passwordCheck(const console::PendingSignIn& pending) const {
+  return console::passwordCheck(impl_->context, pending);
+}
+
+ConsoleWeb::Response ConsoleWeb::finishSignIn(const Request& req, const std::string& client_ip,
+                                              const console::PendingSignIn& pending,
+                                              Result<identity::Person> person) {
+  return httpResponse(req, console::finishSignIn(impl_->context, apiRequestWithBody(req, client_ip),
+                                                 pending, std::move(person)));
+}
+
+ConsoleWeb::Response ConsoleWeb::passwordChecksBusy(const Request& req) {
+  return httpResponse(
+      req, console::passwordChecksBusy(identity::PasswordCheckPool::kRetryAfterSeconds));
 }
 
 ConsoleWeb::Response ConsoleWeb::asset(const Request& req) {

@@ -8,13 +8,18 @@
 //   return web.asset(req);   // index.html for page paths, 404 for missing files
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <variant>
 
 #include <boost/beast/http.hpp>
 
+#include "console/sign_in_flow.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "identity/login_throttle.h"
 #include "store/store.h"
 
 namespace esafety::serve {
@@ -30,7 +35,30 @@ class ConsoleWeb {
   ~ConsoleWeb();
 
   Response api(const Request& request, const std::string& client_ip);
+  // For a request whose body has not been read yet: the API's refusal from
+  // the head alone (unknown route, no session, no permission, no CSRF
+  // token), or nullopt. `needs_session` says the route is not public, so a
+  // larger body may follow. The listener calls this before reading a body.
+  std::optional<Response> refuseHead(const Request& head, const std::string& client_ip,
+                                     bool& needs_session);
   Response asset(const Request& request);
+
+  // Shares the portal's and the proxy's LoginThrottle, and re-checks each
+  // session's account whenever `accounts_generation` moves (the policy's:
+  // a deactivation, a role or a password changed by `esafety people`).
+  void connect(identity::LoginThrottle& throttle, std::function<uint64_t()> accounts_generation);
+
+  // POST /api/v1/session in the steps of console/sign_in_flow.h, so the
+  // password check can run elsewhere (console_sign_in.h): begin and finish
+  // on the console's thread, the passwordCheck on any (it holds only the
+  // store, the clock and a copy of the sign-in).
+  static bool isSignIn(const Request& request);
+  std::variant<Response, console::PendingSignIn> beginSignIn(const Request& request,
+                                                             const std::string& client_ip);
+  console::PasswordCheck passwordCheck(const console::PendingSignIn& pending) const;
+  Response finishSignIn(const Request& request, const std::string& client_ip,
+                        const console::PendingSignIn& pending, Result<identity::Person> person);
+  Response passwordChecksBusy(const Request& request);
 
  private:
   struct Impl;

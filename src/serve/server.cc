@@ -20,6 +20,7 @@
 #include "events/event_queue.h"
 #include "event_log/event_writer.h"
 #include "event_log/sqlite_event_store.h"
+#include "identity/form_token.h"
 #include "identity/identity_resolver.h"
 #include "identity/sign_in.h"
 #include "policy/policy_holder.h"
@@ -44,6 +45,7 @@ class Server::Impl {
   std::unique_ptr<policy::PolicyHolder> holder;
   std::unique_ptr<identity::SignInDesk> sign_in;  // the captive portal and proxy authentication
   std::unique_ptr<identity::IdentityResolver> identity;  // who is asking: proxy, DNS, portal
+  identity::FormTokens block_tokens;  // the block page's buttons (identity/block_button_token.h)
   MetricsRegistry metrics;
   std::optional<events::EventMetrics> event_metrics;
   std::unique_ptr<events::EventQueue> queue;
@@ -117,16 +119,19 @@ Status Server::Impl::init() {
   return Status::ok();
 }
 
+// The inbox's rows (a block page's button pressed, a request marked done)
+// change nothing the policy holds, so they are not looked at: a flood of
+// button presses must not reload the policy for every one.
 void Server::Impl::rememberVersion() {
-  auto newest = store->audit(policy::kDefaultSchool, 1);
-  last_audit_id = newest && !newest->empty() ? newest->front().id : 0;
+  auto newest = store->newestPolicyAuditId(policy::kDefaultSchool);
+  last_audit_id = newest ? *newest : 0;
   std::error_code ec;
   last_index_time = std::filesystem::last_write_time(dir.indexPath(), ec);
 }
 
 bool Server::Impl::changedSinceLoad() {
-  auto newest = store->audit(policy::kDefaultSchool, 1);
-  int64_t id = newest && !newest->empty() ? newest->front().id : 0;
+  auto newest = store->newestPolicyAuditId(policy::kDefaultSchool);
+  int64_t id = newest ? *newest : 0;
   std::error_code ec;
   auto index_time = std::filesystem::last_write_time(dir.indexPath(), ec);
   return id != last_audit_id || index_time != last_index_time;
@@ -229,6 +234,7 @@ Status Server::run() {
   context.control = &m.control;
   context.data_dir = m.dir.root;
   context.identity = m.identity.get();
+  context.block_tokens = &m.block_tokens;
   for (auto& w : m.workers) context.workers.push_back(w.get());
 
   if (m.config.proxy.enabled) {
@@ -289,6 +295,9 @@ Status Server::run() {
   guards.clear();
   for (auto& w : m.workers) w->stop();
   for (auto& t : threads) t.join();
+  // Password checks still queued end now, while the io_contexts their
+  // answers go to still exist.
+  m.sign_in->passwordPool().finish();
   m.control.stop();
   m.writer->stop();  // every queued event reaches the database
   if (!ended) {

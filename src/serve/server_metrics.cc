@@ -1,5 +1,7 @@
 #include "serve/server_metrics.h"
 
+#include "pages/upstream_refused_page.h"
+
 namespace esafety::serve {
 namespace {
 
@@ -83,6 +85,22 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
   registry.addCollector("esafety_circumvention_tagged_total",
                         "Requests and tunnels tagged as circumvention", MetricType::kCounter,
                         value(p.circumvention_tagged));
+  registry.addCollector("esafety_proxy_upstream_refused_total",
+                        "Requests refused for where they go: an internal address (private, loopback, "
+                        "link-local, this server), a port not in http_ports, another port inside a tunnel",
+                        MetricType::kCounter, [&p] {
+                          std::vector<Sample> out;
+                          for (auto kind : {pages::UpstreamRefusal::kInternalAddress, pages::UpstreamRefusal::kPort,
+                                            pages::UpstreamRefusal::kTunnelPort}) {
+                            out.push_back({{{"reason", std::string(pages::upstreamRefusalName(kind))}},
+                                           static_cast<double>(p.upstream_refused[static_cast<size_t>(kind)].load(
+                                               std::memory_order_relaxed))});
+                          }
+                          return out;
+                        });
+  registry.addCollector("esafety_proxy_connections_over_client_cap_total",
+                        "Client connections refused because their address held max_connections_per_client",
+                        MetricType::kCounter, value(p.connections_over_client_cap));
   registry.addCollector("esafety_tls_inspected_total", "HTTPS connections opened by TLS inspection",
                         MetricType::kCounter, value(p.tls_inspected));
   registry.addCollector("esafety_tls_not_inspected_total",
@@ -101,6 +119,9 @@ void registerServerMetrics(MetricsRegistry& registry, const policy::StepCounters
                         MetricType::kCounter, value(p.leaf_cache.misses));
   registry.addCollector("esafety_tls_leaf_cache_disk_hits_total", "Leaf certificates read back from disk",
                         MetricType::kCounter, value(p.leaf_cache.disk_hits));
+  registry.addCollector("esafety_tls_leaf_cache_disk_pruned_total",
+                        "Leaf certificate files removed to keep [tls] leaf_cache_files",
+                        MetricType::kCounter, value(p.leaf_cache.disk_pruned));
   registry.addCollector("esafety_tls_leaves_minted_total", "Leaf certificates minted",
                         MetricType::kCounter, value(p.leaf_cache.minted));
   registry.addCollector("esafety_tls_leaf_cache_hit_ratio",
@@ -129,6 +150,8 @@ void registerDnsMetrics(MetricsRegistry& registry, const dns::DnsService& dns) {
       {"rewritten", &dns::DnsCounts::rewritten},
       {"canary", &dns::DnsCounts::canary},
       {"refused", &dns::DnsCounts::refused},
+      {"refused_clients", &dns::DnsCounts::refused_clients},
+      {"refused_unlogged", &dns::DnsCounts::refused_unlogged},
       {"malformed", &dns::DnsCounts::malformed},
       {"rate_limited", &dns::DnsCounts::rate_limited},
       {"truncated", &dns::DnsCounts::truncated},

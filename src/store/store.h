@@ -95,6 +95,10 @@ class Store : public policy::PolicyStore, public identity::PeopleStore {
                              std::string_view reason) = 0;
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
+  // The id of the newest audit row that may change the policy: any but the
+  // inbox's ("inbox.*"); 0 when there is none. `esafety serve` reloads the
+  // policy when it changes.
+  virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 
   // --- Inbox -----------------------------------------------------------------
   // Stores a block-page request; kind must be "tell-teacher" or "ask-check",

@@ -1,6 +1,7 @@
 #include "tls/leaf_cache.h"
 
 #include <algorithm>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,13 +14,53 @@
 namespace esafety::tls {
 
 LeafCache::LeafCache(const LeafMinter& minter, std::string disk_dir, size_t capacity,
-                     const Clock& clock, LeafCacheStats& stats)
+                     const Clock& clock, LeafCacheStats& stats, size_t disk_capacity)
     : minter_(minter), disk_dir_(std::move(disk_dir)), capacity_(std::max<size_t>(capacity, 1)),
-      clock_(clock), stats_(stats) {
+      clock_(clock), stats_(stats), disk_capacity_(std::max<size_t>(disk_capacity, 1)) {
   if (!disk_dir_.empty()) {
     Status made = makePrivateDirectory(disk_dir_);
     if (!made) spdlog::warn("leaf certificates will not be kept on disk: {}", made.message());
+    MutexLock lock(disk_mutex_);
+    disk_files_ = countDisk();
+    if (disk_files_ > disk_capacity_) pruneDisk();
   }
+}
+
+size_t LeafCache::diskFiles() const {
+  MutexLock lock(disk_mutex_);
+  return disk_files_;
+}
+
+size_t LeafCache::countDisk() const {
+  std::error_code ec;
+  size_t n = 0;
+  for (std::filesystem::directory_iterator it(disk_dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".pem") ++n;
+  }
+  return n;
+}
+
+void LeafCache::pruneDisk() {
+  // Oldest written first; keep nine tenths of the capacity.
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(disk_dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() != ".pem") continue;
+    std::error_code time_ec;
+    auto written = it->last_write_time(time_ec);
+    if (!time_ec) files.emplace_back(written, it->path());
+  }
+  const size_t keep = disk_capacity_ - disk_capacity_ / 10;
+  size_t removed = 0;
+  if (files.size() > keep) {
+    std::sort(files.begin(), files.end());
+    for (size_t i = 0; i < files.size() - keep; ++i) {
+      std::error_code remove_ec;
+      if (std::filesystem::remove(files[i].second, remove_ec)) ++removed;
+    }
+  }
+  disk_files_ = files.size() - removed;
+  stats_.disk_pruned.fetch_add(removed, std::memory_order_relaxed);
 }
 
 Result<X509Ptr> LeafCache::get(std::string_view host) {
@@ -100,13 +141,18 @@ X509Ptr LeafCache::readDisk(std::string_view host, int64_t now) const {
   return std::move(*cert);
 }
 
-void LeafCache::writeDisk(std::string_view host, X509* cert) const {
+void LeafCache::writeDisk(std::string_view host, X509* cert) {
   std::string path = diskPath(host);
   if (path.empty()) return;
   // Public certificates, written whole or not at all; no fsync, since losing
   // one costs only a mint, and this runs on a data-plane thread.
   Status written = writeSecretFile(path, toPem(cert), /*sync=*/false);
-  if (!written) spdlog::warn("could not keep the certificate for {}: {}", host, written.message());
+  if (!written) {
+    spdlog::warn("could not keep the certificate for {}: {}", host, written.message());
+    return;
+  }
+  MutexLock lock(disk_mutex_);
+  if (++disk_files_ > disk_capacity_) pruneDisk();
 }
 
 }  // namespace esafety::tls

@@ -14,6 +14,7 @@ struct LeafCacheStats {
   std::atomic<uint64_t> misses{0};         // not in memory
   std::atomic<uint64_t> minted{0};
   std::atomic<uint64_t> mint_failures{0};
+  std::atomic<uint64_t> disk_pruned{0};    // leaf files removed to keep the disk cache in bounds
 };
 
 }  // namespace esafety::tls

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -52,6 +53,39 @@ TEST_F(LeafCacheTest, EvictsTheLeastRecentlyUsed) {
   EXPECT_EQ(stats_.minted.load(), minted) << "a stayed";
   ASSERT_TRUE(cache.get("b.example"));
   EXPECT_EQ(stats_.minted.load(), minted + 1) << "b had to be minted again";
+}
+
+TEST_F(LeafCacheTest, TheDiskCacheIsBoundedAndTheOldestGoFirst) {
+  // Ten files at most: past that, the oldest are removed until nine remain.
+  LeafCache cache(minter_, leaves(), 100, clock_, stats_, 10);
+  auto file = [&](int i) { return leaves() + "/host" + std::to_string(i) + ".example.pem"; };
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(cache.get("host" + std::to_string(i) + ".example"));
+    // Distinct write times, oldest first, whatever the file system's clock resolution.
+    std::filesystem::last_write_time(file(i), std::filesystem::file_time_type::clock::now() -
+                                                  std::chrono::hours(100 - i));
+  }
+  EXPECT_EQ(cache.diskFiles(), 10u);
+  ASSERT_TRUE(cache.get("host10.example"));
+  EXPECT_EQ(cache.diskFiles(), 9u);
+  EXPECT_FALSE(std::filesystem::exists(file(0))) << "the oldest went";
+  EXPECT_FALSE(std::filesystem::exists(file(1)));
+  EXPECT_TRUE(std::filesystem::exists(file(9)));
+  EXPECT_TRUE(std::filesystem::exists(file(10))) << "the newest stays";
+  EXPECT_EQ(stats_.disk_pruned.load(), 2u);
+  for (int i = 11; i < 40; ++i) ASSERT_TRUE(cache.get("host" + std::to_string(i) + ".example"));
+  size_t on_disk = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(leaves())) on_disk += entry.path().extension() == ".pem";
+  EXPECT_LE(on_disk, 10u);
+}
+
+TEST_F(LeafCacheTest, AFolderOverTheBoundIsPrunedAtStart) {
+  {
+    LeafCache cache(minter_, leaves(), 100, clock_, stats_, 1000);
+    for (int i = 0; i < 12; ++i) ASSERT_TRUE(cache.get("h" + std::to_string(i) + ".example"));
+  }
+  LeafCache smaller(minter_, leaves(), 100, clock_, stats_, 5);
+  EXPECT_LE(smaller.diskFiles(), 5u);
 }
 
 TEST_F(LeafCacheTest, RenewsALeafNearItsEnd) {

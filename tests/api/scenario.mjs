@@ -6,9 +6,24 @@
 // Before it runs, the demo server has an allowed and a blocked request from
 // the KS2 iPad 127.0.0.21 in its log, and two-step sign-in on.
 
+import { createHmac } from "node:crypto";
+
 const kPassword = "esafety-demo";
 const kReason = "Checking the API against its schema";
 const kPupil = "G801200026001";  // Amira Khan in tests/data/people/pupils_fixed.csv
+
+// The RFC 6238 code an authenticator app shows for a base32 key now.
+function totpNow(secret) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, "0");
+}
 
 // "HH:MM" later today, local time (the server's clock is this machine's).
 function laterToday() {
@@ -46,8 +61,14 @@ async function signingIn({ expect, newClient, permissionsNeeded }) {
     if (i > 10) throw new Error("no 429 after 10 wrong passwords");
   }
 
+  // The IT technician needs a code too: set it up from the key offered.
   const api = newClient();
-  const session = await expect(api, "POST", "/session", { email: "it@demo-school.example", password: kPassword }, 200);
+  const setup = await expect(api, "POST", "/session", { email: "it@demo-school.example", password: kPassword }, 401);
+  if (!setup.totp_setup) throw new Error(`the IT technician's sign-in did not offer two-step setup: ${JSON.stringify(setup)}`);
+  const code = totpNow(setup.totp_setup.secret);
+  const session = await expect(api, "POST", "/session", { email: "it@demo-school.example", password: kPassword, code }, 200);
+  // The same code does not sign in twice.
+  await expect(newClient(), "POST", "/session", { email: "it@demo-school.example", password: kPassword, code }, 401);
   api.csrf = session.csrf;
   const me = await expect(api, "GET", "/session", undefined, 200);
   const missing = permissionsNeeded.filter((p) => !me.user.permissions.includes(p));
@@ -58,7 +79,9 @@ async function signingIn({ expect, newClient, permissionsNeeded }) {
 async function activity({ expect, consoleUrl, postFormFrom }, api) {
   const blocked = await expect(api, "GET", "/events?group=KS2&decision=block", undefined, 200);
   if (blocked.events.length === 0) throw new Error("no blocked request in the log to tell a teacher about");
-  const status = await postFormFrom("127.0.0.21", `${consoleUrl}/blocked/tell-teacher`, { ref: blocked.events[0].reference });
+  // The block page's own reference and form token (api_schema_test.sh reads them from the page).
+  const status = await postFormFrom("127.0.0.21", `${consoleUrl}/blocked/tell-teacher`,
+    { ref: process.env.ESAFETY_BLOCK_REF ?? blocked.events[0].reference, token: process.env.ESAFETY_BLOCK_TOKEN ?? "" });
   if (status >= 400) throw new Error(`tell-teacher from the block page answered ${status}`);
   await expect(api, "GET", "/events", undefined, 200);
   await expect(api, "GET", "/events?limit=1", undefined, 200);

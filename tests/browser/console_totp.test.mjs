@@ -75,6 +75,7 @@ after(async () => {
 });
 
 let secret = '';
+let usedStep = 0;  // the TOTP step of the code the first sign-in used
 
 test('the first sign-in shows the key; a wrong code is refused; the right one gets in', async () => {
   await page.goto(`${CONSOLE}/`);
@@ -101,6 +102,7 @@ test('the first sign-in shows the key; a wrong code is refused; the right one ge
   await axe(page, 'totp-wrong-code');
 
   await code.fill(totp(secret));
+  usedStep = Math.floor(Date.now() / 1000 / 30);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Today' }).waitFor();
   assert.match(await page.locator('.who').textContent(), /\(dsl\)/);
@@ -113,6 +115,12 @@ test('the next sign-in asks for a code and does not show the key again', async (
   await signIn(page, EMAIL, PASSWORD);
   await page.getByRole('alert').filter({ hasText: 'Enter the six-digit code from your authenticator app.' }).waitFor();
   assert.equal(await page.locator('.totp-setup').count(), 0, 'the key is shown only while setting up');
+  // Each code signs in once: the one just used is refused, the next one works.
+  await page.getByLabel('Code from your authenticator app').fill(totp(secret, usedStep * 30));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'That code has been used already. Wait for the next code, then enter it.' }).waitFor();
+  const wait = (usedStep + 1) * 30 * 1000 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait + 200));
   await page.getByLabel('Code from your authenticator app').fill(totp(secret));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Today' }).waitFor();

@@ -14,7 +14,11 @@ C="http://127.0.0.1:$CONSOLE"
 
 # Something in the log: an allowed and a blocked request from a KS2 iPad.
 pcurl 127.0.0.21 -o /dev/null "http://nothing-listed.example:$ORIGIN/page"
-pcurl 127.0.0.21 -o /dev/null "http://adult-demo.example:$ORIGIN/"
+BLOCK="$(pcurl 127.0.0.21 "http://adult-demo.example:$ORIGIN/")"
+# The block page's buttons post its reference with its form token.
+export ESAFETY_BLOCK_REF="$(sed -n 's/.*name="ref" value="\([^"]*\)".*/\1/p' <<<"$BLOCK" | head -1)"
+export ESAFETY_BLOCK_TOKEN="$(sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p' <<<"$BLOCK" | head -1)"
+[[ -n "$ESAFETY_BLOCK_TOKEN" ]] || fail "the block page carries a form token"
 # Two-step sign-in on, as in a real school, so the head's sign-in answers
 # with the key to set it up (the demo has it off).
 sqlite3 "$DATA/esafety.db" "UPDATE settings SET value = 'on' WHERE key = 'console.totp'"

@@ -51,6 +51,8 @@ networks = ["127.0.0.0/25"]
 listen = ["127.0.0.1:$PROXY"]
 static_hosts = ["nothing-listed.example=127.0.0.1", "www.google.co.uk=127.0.0.1", "forcesafesearch.google.com=127.0.0.1"]
 connect_ports = [$ORIGIN]
+http_ports = [80, 8080, $ORIGIN]
+internal_allow = ["127.0.0.0/8"]  # the test's origins listen on loopback
 [dns]
 enabled = false
 [console]

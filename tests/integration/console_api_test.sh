@@ -10,7 +10,8 @@ JAR="$WORK/cookies"
 
 # Something in the log: an allowed and a blocked request from a KS2 device.
 pcurl 127.0.0.21 -o /dev/null "http://nothing-listed.example:$ORIGIN/page"
-pcurl 127.0.0.21 -o /dev/null "http://adult-demo.example:$ORIGIN/"
+BLOCK="$(pcurl 127.0.0.21 "http://adult-demo.example:$ORIGIN/")"
+TOKEN="$(sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p' <<<"$BLOCK" | head -1)"
 
 # The single-page app: index.html for page paths, gzip when asked, 304 on a match.
 OUT="$(curl -s -i "$C/activity")"
@@ -89,7 +90,7 @@ PASSED=$((PASSED + 3))
 # The inbox: a "Tell a teacher" from the block page, marked done by the DSL.
 # A change needs the session's CSRF token.
 REF="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["events"][0]["reference"])' "$WORK/events.json")"
-curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" "$C/blocked/tell-teacher"
+curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" --data-urlencode "token=$TOKEN" "$C/blocked/tell-teacher"
 ID="$(curl -s -b "$JAR" "$C/api/v1/inbox" | python3 -c 'import json,sys; i=json.load(sys.stdin)["items"][0]; assert i["url"].startswith("adult-demo.example"), i; print(i["id"])')" \
   || fail "the inbox lists the request with what was blocked"
 status() { curl -s -b "$JAR" -o "$WORK/status.json" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$C/api/v1/inbox/status"; }
@@ -124,7 +125,7 @@ contains "$OUT" "Retry-After:" "Retry-After header"
 PASSED=$((PASSED + 1))
 
 # The console survives junk.
-printf 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"email":' |
+printf 'POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"email":' |
   nc -q 2 127.0.0.1 "$CONSOLE" >"$WORK/junk.txt" || true
 contains "$(cat "$WORK/junk.txt")" "400" "a broken JSON body gets 400"
 curl -sf "$C/health" >/dev/null || fail "still serving"

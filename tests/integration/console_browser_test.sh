@@ -13,7 +13,8 @@ pcurl 127.0.0.21 -o /dev/null "http://nothing-listed.example:$ORIGIN/page"
 BLOCK="$(pcurl 127.0.0.21 "http://adult-demo.example:$ORIGIN/")"
 REF="$(sed -n 's/.*name="ref" value="\([^"]*\)".*/\1/p' <<<"$BLOCK" | head -1)"
 [[ -n "$REF" ]] || fail "the block page carries a reference"
-curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher"
+TOKEN="$(sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p' <<<"$BLOCK" | head -1)"
+curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" --data-urlencode "token=$TOKEN" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher"
 PASSED=$((PASSED + 1))
 
 export ESAFETY_CONSOLE="http://127.0.0.1:$CONSOLE"

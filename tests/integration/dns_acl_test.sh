@@ -23,6 +23,39 @@ PY
 PASSED=$((PASSED + 1))
 dns_stop
 
+# A flood from outside (spoofed sources cost nothing): every query is refused
+# and counted, but only refused_events_per_minute of them become events.
+dns_start 'refused_events_per_minute = 3'
+python3 - "$DNS_PORT" >"$WORK/flood.txt" <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.4", 0))
+s.settimeout(1.0)
+q = lambda i: struct.pack(">HHHHHH", i, 0x0100, 1, 0, 0, 0) + b"\x07example\x03org\x00\x00\x01\x00\x01"
+got = 0
+for i in range(40):
+    s.sendto(q(i), ("127.0.0.1", int(sys.argv[1])))
+    try:
+        if (s.recv(512)[3] & 0x0F) == 5:
+            got += 1
+    except socket.timeout:
+        pass
+print(got)
+PY
+[[ "$(cat "$WORK/flood.txt")" == 40 ]] || fail "every query from outside is answered REFUSED: $(cat "$WORK/flood.txt")"
+PASSED=$((PASSED + 1))
+[[ "$(dns_metric esafety_dns_refused_clients_total)" == 40 ]] || fail "refused clients counted in full"
+PASSED=$((PASSED + 1))
+dns_events
+logged="$(python3 -c 'import json,sys; print(sum(1 for e in json.load(open(sys.argv[1])) if e["client_ip"] == "127.0.0.4"))' "$WORK/events.json")"
+# 3 a minute: 3, or 6 if the flood crossed a minute's edge.
+(( logged == 3 || logged == 6 )) || fail "refused queries logged: $logged of 40, expected 3 a minute"
+PASSED=$((PASSED + 1))
+unlogged="$(dns_metric esafety_dns_refused_unlogged_total)"
+(( unlogged == 40 - logged )) || fail "refused queries not logged are counted: $unlogged"
+PASSED=$((PASSED + 1))
+dns_stop
+
 # Rate limit: 20 queries a second per client.
 unset DNS_NETWORKS
 dns_start 'rate_limit_qps = 20'

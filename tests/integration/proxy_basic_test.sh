@@ -4,7 +4,10 @@
 # school-network ACL, the PAC file, metrics, and the block page's buttons.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
-start_demo_server
+# A port nothing listens on, for the connection-refused page (allowed as a
+# plain-HTTP port, so the refusal is the site's, not the filter's).
+CLOSED_PORT=$(free_port)
+DEMO_HTTP_PORTS="$CLOSED_PORT" start_demo_server
 KS1=127.0.0.11 KS2=127.0.0.21 STAFF=127.0.0.31
 O=$ORIGIN
 
@@ -21,6 +24,8 @@ contains "$BODY" "Tell a teacher" "KS1 block page button"
 contains "$BODY" "<svg" "KS1 block page picture"
 REF="$(grep -o 'name="ref" value="[^"]*"' <<<"$BODY" | head -1 | sed 's/.*value="//; s/"//')"
 [[ -n "$REF" ]] || fail "block page has a reference"
+TOKEN="$(grep -o 'name="token" value="[^"]*"' <<<"$BODY" | head -1 | sed 's/.*value="//; s/"//')"
+[[ -n "$TOKEN" ]] || fail "block page has a form token"
 not_contains "$BODY" "<script" "block page has no script"
 STAFF_BODY="$(pcurl $STAFF "http://adult-demo.example:$O/page")"
 contains "$STAFF_BODY" "Ask for this site to be checked" "staff block page"
@@ -117,7 +122,6 @@ not_contains "$OUT" "BEGIN CERTIFICATE" "SNI mismatch must not reach a server"
 contains "$(curl -s "http://127.0.0.1:$CONSOLE/metrics")" "esafety_proxy_tunnels_total" "tunnels counted"
 
 # Upstream failures get their own pages, and the proxy carries on.
-CLOSED_PORT=$(free_port)
 CODE="$(pcurl $KS2 -o "$WORK/err" -w '%{http_code}' "http://nothing-listed.example:$CLOSED_PORT/")"
 [[ "$CODE" == 502 ]] || fail "connection refused page ($CODE)"
 contains "$(cat "$WORK/err")" "nothing-listed.example" "refused page names the site"
@@ -138,9 +142,12 @@ PASSED=$((PASSED + 1))
 PAC="$(curl -s "http://127.0.0.1:$CONSOLE/proxy.pac")"
 contains "$PAC" "FindProxyForURL" "PAC function"
 contains "$PAC" "PROXY 127.0.0.1:$PROXY" "PAC names the proxy"
-THANKS="$(curl -s --interface $KS1 -d "ref=$REF" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher")"
+THANKS="$(curl -s --interface $KS1 -d "ref=$REF" --data-urlencode "token=$TOKEN" "http://127.0.0.1:$CONSOLE/blocked/tell-teacher")"
 contains "$THANKS" "teacher" "thank-you page"
-curl -s --interface $STAFF --data-urlencode "ref=$REF" --data-urlencode "why=For the Year 6 topic" \
+STAFF_BODY="$(pcurl $STAFF "http://adult-demo.example:$O/page")"
+STAFF_REF="$(grep -o 'name="ref" value="[^"]*"' <<<"$STAFF_BODY" | head -1 | sed 's/.*value="//; s/"//')"
+STAFF_TOKEN="$(grep -o 'name="token" value="[^"]*"' <<<"$STAFF_BODY" | head -1 | sed 's/.*value="//; s/"//')"
+curl -s --interface $STAFF --data-urlencode "ref=$STAFF_REF" --data-urlencode "token=$STAFF_TOKEN" --data-urlencode "why=For the Year 6 topic" \
   "http://127.0.0.1:$CONSOLE/blocked/ask-check" >/dev/null
 INBOX="$(sqlite3 "$DATA/esafety.db" "SELECT kind || '|' || message FROM inbox_requests ORDER BY id")"
 contains "$INBOX" "tell-teacher|" "tell a teacher stored"

@@ -121,6 +121,8 @@ idle_timeout_s = 10
 upstream_timeout_s = 10
 upstream_connect_timeout_s = 3
 connect_ports = [$HTTPS]
+http_ports = [80, 8080, $HTTP]
+internal_allow = ["127.0.0.0/8"]  # the test's origins listen on loopback
 [dns]
 enabled = false
 [console]

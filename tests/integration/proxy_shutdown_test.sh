@@ -5,8 +5,8 @@
 # those are cancelled, and logged, rather than dropped with the workers.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
-start_demo_server
 SLOW_ORIGIN=$(free_port)
+DEMO_HTTP_PORTS="$SLOW_ORIGIN" start_demo_server  # the slow origin's port is a plain-HTTP port
 HOST=nothing-listed.example
 python3 "$SOURCE_DIR/tests/proxy/shutdown_load.py" "$PROXY" "$SLOW_ORIGIN" 127.0.0.21 "$HOST" \
   8 6 8 "$WORK" > "$WORK/load.log" 2>&1 &

@@ -2,6 +2,12 @@
 # origin server (tests/proxy/origin.py). Source after lib.sh.
 #   start_demo_server [extra toml lines]   sets PROXY, CONSOLE, ORIGIN (ports), DATA
 #   DEMO_DNS="<[dns] lines>" start_demo_server   also runs the DNS filter (off by default)
+#   DEMO_HTTP_PORTS="<port>, <port>" start_demo_server   more plain-HTTP ports (besides 80, 8080,
+#                                                the origin's and the console's)
+#   DEMO_EXTRA_HOSTS="name=10.0.0.1 ..." start_demo_server   more static hosts
+#   DEMO_PROXY="<[proxy] lines>" start_demo_server   more proxy settings
+#   DEMO_INTERNAL_ALLOW='[]' start_demo_server   the proxy's internal_allow (default: loopback,
+#                                                where the origin and the console listen)
 # Everything listens on 127.0.0.1; the demo devices are 127.0.0.11 (KS1),
 # 127.0.0.21 (KS2), 127.0.0.31 (Staff); 127.0.0.1 is the "demo browser" (KS2).
 
@@ -32,6 +38,9 @@ start_demo_server() {
   "$ESAFETY" init --demo --data "$DATA" >/dev/null
   local hosts=""
   for name in "${DEMO_NAMES[@]}"; do hosts+="\"$name=127.0.0.1\", "; done
+  for entry in ${DEMO_EXTRA_HOSTS:-}; do hosts+="\"$entry\", "; done
+  local internal_allow='["127.0.0.0/8", "::1/128"]'
+  internal_allow="${DEMO_INTERNAL_ALLOW-$internal_allow}"
   cat > "$DATA/esafety.toml" <<TOML
 [school]
 networks = ["127.0.0.0/25", "::1/128"]
@@ -43,6 +52,9 @@ idle_timeout_s = 10
 upstream_timeout_s = 3
 upstream_connect_timeout_s = 3
 connect_ports = [443, $ORIGIN]
+http_ports = [80, 8080, $ORIGIN, $CONSOLE${DEMO_HTTP_PORTS:+, $DEMO_HTTP_PORTS}]
+internal_allow = $internal_allow
+${DEMO_PROXY:-}
 [dns]
 ${DEMO_DNS:-enabled = false}
 [console]

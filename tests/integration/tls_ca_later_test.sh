@@ -19,6 +19,7 @@ networks = ["127.0.0.0/25"]
 listen = ["127.0.0.1:$PROXY"]
 static_hosts = ["nothing-listed.example=127.0.0.1"]
 connect_ports = [$GOOD]
+internal_allow = ["127.0.0.0/8"]  # the test's origins listen on loopback
 [dns]
 enabled = false
 [console]

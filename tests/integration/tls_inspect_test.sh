@@ -57,6 +57,7 @@ idle_timeout_s = 10
 upstream_timeout_s = 3
 upstream_connect_timeout_s = 3
 connect_ports = [$GOOD, $UNTRUSTED, $EXPIRED, $WRONG]
+internal_allow = ["127.0.0.0/8"]  # the test's origins listen on loopback
 [dns]
 enabled = false
 [console]
@@ -156,6 +157,22 @@ CODE="$(curl -s --interface $STAFF -x "http://127.0.0.1:$PROXY" --max-time 20 --
   -o /dev/null -w '%{http_code}' "https://nothing-listed.example:$GOOD/page" || true)"
 [[ "$CODE" == 200 ]] || fail "staff tunnel ($CODE)"
 PASSED=$((PASSED + 1))
+
+# A leaf is only ever minted for the CONNECT's host: a TLS hello naming
+# another server gets no certificate (issue 19: never a leaf for any SNI).
+OUT="$(python3 "$SOURCE_DIR/tests/proxy/inspected_request.py" "$PROXY" $KS2 "nothing-listed.example:$GOOD" \
+  "$WORK/school-ca.pem" elsewhere-demo.example /page)"
+contains "$OUT" "handshake-failed" "no certificate for a server name that is not the CONNECT's host"
+[[ ! -e "$DATA/tls/leaves/elsewhere-demo.example.pem" ]] || fail "a leaf was minted for another name"
+PASSED=$((PASSED + 1))
+# Inside an inspected tunnel, a request for another port than the CONNECT's is refused.
+OUT="$(python3 "$SOURCE_DIR/tests/proxy/inspected_request.py" "$PROXY" $KS2 "nothing-listed.example:$GOOD" \
+  "$WORK/school-ca.pem" nothing-listed.example "https://nothing-listed.example:$UNTRUSTED/page")"
+contains "$OUT" "HTTP/1.1 403" "a port switch inside the tunnel is refused"
+contains "$OUT" "We can't open this address" "with the refusal page, in a pupil's words"
+OUT="$(python3 "$SOURCE_DIR/tests/proxy/inspected_request.py" "$PROXY" $KS2 "nothing-listed.example:$GOOD" \
+  "$WORK/school-ca.pem" nothing-listed.example "https://nothing-listed.example:$GOOD/page")"
+contains "$OUT" "HTTP/1.1 200" "the CONNECT's own port is fine"
 
 # Metrics: leaves minted once per name, then served from the cache.
 METRICS="$(curl -s "http://127.0.0.1:$CONSOLE/metrics")"

@@ -33,6 +33,27 @@ TEST_F(InboxTest, BlockPageRequestsAreKeptAndAudited) {
   EXPECT_EQ(audit->front().actor, "block page at 127.0.0.21");
 }
 
+// `esafety serve` reloads the policy when this id moves: the inbox's own
+// rows must not move it, or every button press would reload the policy.
+TEST_F(InboxTest, InboxRowsAreNotPolicyChanges) {
+  auto before = store_->newestPolicyAuditId(school_);
+  ASSERT_TRUE(before) << before.status().toString();
+  InboxRequest r;
+  r.kind = "tell-teacher";
+  r.reference = 42;
+  r.client_ip = "127.0.0.21";
+  auto id = store_->addInboxRequest(school_, r);
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(store_->setInboxStatus(school_, *id, "done", "dsl@school.example").isOk());
+  auto after = store_->newestPolicyAuditId(school_);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *before);
+  ASSERT_TRUE(store_->appendAudit(school_, "it.technician", "group.save", "KS1", "changed", "").isOk());
+  auto changed = store_->newestPolicyAuditId(school_);
+  ASSERT_TRUE(changed);
+  EXPECT_GT(*changed, *after);
+}
+
 TEST_F(InboxTest, RejectsUnknownKindsAndLongMessages) {
   auto* school = &school_;
   InboxRequest r;

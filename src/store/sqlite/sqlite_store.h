@@ -100,6 +100,9 @@ class SqliteStore final : public Store {
                                                         std::string_view login) override;
   Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
                        std::string_view actor) override;
+  Result<bool> claimTotpStep(SchoolId school, int64_t person, int64_t step) override;
+  Status setStaffRole(SchoolId school, int64_t person, identity::Role role,
+                      std::string_view actor) override;
   Status setPasswordHash(SchoolId school, int64_t person, std::string_view hash,
                          std::string_view actor) override;
 
@@ -132,6 +135,7 @@ class SqliteStore final : public Store {
                      std::string_view target, std::string_view detail,
                      std::string_view reason) override;
   Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) override;
+  Result<int64_t> newestPolicyAuditId(SchoolId school) override;
 
   Status saveClientBinding(SchoolId school, const identity::ClientBinding& binding,
                            std::string_view actor) override;

@@ -35,6 +35,19 @@ Result<int64_t> SqliteStore::addInboxRequest(SchoolId school, const InboxRequest
   });
 }
 
+Result<int64_t> SqliteStore::newestPolicyAuditId(SchoolId school) {
+  MutexLock lock(mutex_);
+  // Newest first by rowid: stops at the first row that is not the inbox's.
+  auto st = db_->prepare(
+      "SELECT id FROM audit_log WHERE school_id = ?1 AND action NOT LIKE 'inbox.%'"
+      " ORDER BY id DESC LIMIT 1");
+  if (!st) return st.status();
+  st->bind(1, school);
+  auto ids = st->rows([](const sqlite::Statement& row) { return row.int64At(0); });
+  if (!ids) return ids.status();
+  return ids->empty() ? int64_t{0} : ids->front();
+}
+
 Result<std::vector<InboxRequest>> SqliteStore::inboxRequests(SchoolId school, int limit) {
   if (limit < 1 || limit > kMaxInboxRows) {
     return invalidArgument(fmt::format("inbox limit must be 1..{}", kMaxInboxRows));

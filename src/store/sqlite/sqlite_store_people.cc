@@ -193,6 +193,32 @@ Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_v
   });
 }
 
+Status SqliteStore::setStaffRole(SchoolId school, int64_t person, identity::Role role,
+                                 std::string_view actor) {
+  if (role == identity::Role::kPupil || role == identity::Role::kVisitor) {
+    return invalidArgument(fmt::format("role: '{}' is not a staff role", identity::roleName(role)));
+  }
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+    auto login = updateLoginLocked(school, person, "role", identity::roleName(role), kStaffOnly);
+    if (!login) return login.status();
+    return AuditNote{"person.role", std::move(*login),
+                     fmt::format("role changed to {}", identity::roleName(role))};
+  });
+}
+
+Result<bool> SqliteStore::claimTotpStep(SchoolId school, int64_t person, int64_t step) {
+  // One conditional UPDATE: two sign-ins racing with one code cannot both win.
+  // Outside mutate(): no audit row, so a sign-in does not reload the policy.
+  MutexLock lock(mutex_);
+  auto st = db_->prepare(
+      "UPDATE people SET totp_last_step = ?3"
+      " WHERE school_id = ?1 AND id = ?2 AND kind = 'staff' AND totp_last_step < ?3");
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, person).bind(3, step);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  return db_->changes() == 1;
+}
+
 Result<int64_t> SqliteStore::addContact(SchoolId school, const identity::Contact& contact,
                                         std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(validateContact(contact));
