@@ -198,6 +198,34 @@ const toml::table* section(const toml::table& root, std::string_view name, Reade
   return n->as_table();
 }
 
+// [console] tls, tls_cert, tls_key, and what they ask of public_url.
+void consoleTls(const toml::table& t, Reader& r, ServeConfig::Console& console) {
+  r.string(t, "tls", console.tls, {"off", "school-ca", "files"});
+  r.string(t, "tls_cert", console.tls_cert);
+  r.string(t, "tls_key", console.tls_key);
+  const toml::node* mode = t.get("tls");
+  if (console.tls == "files") {
+    if (console.tls_cert.empty()) r.fail(*mode, "tls", "\"files\" needs tls_cert (the certificate, PEM)");
+    if (console.tls_key.empty()) r.fail(*mode, "tls", "\"files\" needs tls_key (its private key, PEM)");
+  } else {
+    for (std::string_view key : {"tls_cert", "tls_key"}) {
+      if (const toml::node* n = t.get(key)) {
+        r.fail(*n, key, fmt::format("is only read with tls = \"files\" (tls is \"{}\")", console.tls));
+      }
+    }
+  }
+  if (!console.tlsOn()) return;
+  if (const toml::node* url = t.get("public_url")) {
+    if (!console.public_url.starts_with("https://")) {
+      r.fail(*url, "public_url", "must start with https:// when the console serves TLS ([console] tls)");
+    }
+  } else {
+    Endpoint shown = console.listen;
+    if (shown.host == "0.0.0.0" || shown.host == "::") shown.host = "127.0.0.1";
+    console.public_url = "https://" + shown.toString();
+  }
+}
+
 }  // namespace
 
 std::string Endpoint::toString() const {
@@ -298,6 +326,7 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     }, "names look like \"esafety.school.internal\" or \"10.20.0.5:8080\"");
     r.string(*s, "metrics_token", config.console.metrics_token);
     r.networks(*s, "trusted_proxies", config.console.trusted_proxies);
+    consoleTls(*s, r, config.console);
   }
   if (const auto* s = section(root, "tls", r)) {
     r.string(*s, "no_inspect_file", config.tls.no_inspect_file);
@@ -386,6 +415,15 @@ std::string defaultServeConfigText() {
 # names = []                             # Host names it answers to; default: listen address and public_url's host
 # metrics_token = ""                     # /metrics needs "Authorization: Bearer <token>"; "" = loopback only
 # trusted_proxies = []                   # reverse proxies whose X-Forwarded-For is believed
+#
+# HTTPS for the console (recommended): "school-ca" mints its certificate from
+# the school's CA (`esafety ca init`), which devices already trust for TLS
+# inspection, for the names above, and renews it. "files" uses a certificate
+# from your LA or a public CA. "off" is plain HTTP (or TLS ended by a reverse
+# proxy in front, with trusted_proxies). With TLS on, public_url is https://.
+# tls = "off"                            # "school-ca", "files" or "off"
+# tls_cert = ""                          # with "files": the certificate (PEM, then any intermediates)
+# tls_key = ""                           # with "files": its private key (PEM)
 )";
 }
 

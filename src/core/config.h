@@ -94,6 +94,17 @@ struct ServeConfig {
     // Reverse proxies whose X-Forwarded-For is believed (their last address
     // is then the client's). Empty: X-Forwarded-For is ignored.
     std::vector<std::string> trusted_proxies;
+    // HTTPS on the console's own listener (docs/operations.md, "The console
+    // over HTTPS"): "off" (plain HTTP, or TLS ended by a reverse proxy in
+    // front), "school-ca" (a certificate minted from the school's CA, which
+    // devices already trust for TLS inspection, for the console's names, and
+    // renewed before it expires) or "files" (tls_cert and tls_key, PEM: a
+    // certificate from the LA or a public CA). With TLS on, public_url must
+    // be https:// (its default becomes https://<listen>).
+    std::string tls = "off";
+    std::string tls_cert;  // PEM: the certificate, then any intermediates
+    std::string tls_key;   // PEM: its private key
+    bool tlsOn() const { return tls != "off"; }
   } console;
 
   // TLS inspection (per group: `esafety ca inspect GROUP on`). The school's CA

@@ -96,6 +96,48 @@ leaf_cache_entries = 500
   EXPECT_NE(bad.status().message().find("leaf_cache_entries"), std::string::npos);
 }
 
+TEST_F(ConfigTest, ConsoleTlsIsOffByDefaultAndNamesWhatIsMissing) {
+  auto plain = loadServeConfig("/nonexistent");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->console.tlsOn());
+  EXPECT_EQ(plain->console.public_url, "http://127.0.0.1:8080");
+
+  // With TLS on, public_url's default follows the listener, over https.
+  auto ca = loadServeConfig(write("[console]\nlisten = \"127.0.0.1:8443\"\ntls = \"school-ca\"\n"));
+  ASSERT_TRUE(ca) << ca.status().toString();
+  EXPECT_TRUE(ca->console.tlsOn());
+  EXPECT_EQ(ca->console.public_url, "https://127.0.0.1:8443");
+
+  auto files = loadServeConfig(write(
+      "[console]\ntls = \"files\"\ntls_cert = \"/etc/c.pem\"\ntls_key = \"/etc/k.pem\"\n"
+      "public_url = \"https://esafety.school.example\"\n"));
+  ASSERT_TRUE(files) << files.status().toString();
+  EXPECT_EQ(files->console.tls_cert, "/etc/c.pem");
+  EXPECT_EQ(files->console.tls_key, "/etc/k.pem");
+
+  auto message = [&](const std::string& text) {
+    auto c = loadServeConfig(write(text));
+    return c ? std::string("(accepted)") : c.status().message();
+  };
+  EXPECT_NE(message("[console]\ntls = \"on\"\n").find("'on' is not one of: off, school-ca, files"),
+            std::string::npos);
+  EXPECT_NE(message("[console]\ntls = \"files\"\ntls_key = \"/k.pem\"\n").find("needs tls_cert"),
+            std::string::npos);
+  EXPECT_NE(message("[console]\ntls = \"files\"\ntls_cert = \"/c.pem\"\n").find("needs tls_key"),
+            std::string::npos);
+  EXPECT_NE(message("[console]\ntls_cert = \"/c.pem\"\n").find("tls_cert: is only read with tls = \"files\""),
+            std::string::npos);
+  std::string http = message("[console]\npublic_url = \"http://esafety.school\"\ntls = \"school-ca\"\n");
+  EXPECT_NE(http.find(":2: public_url: must start with https://"), std::string::npos) << http;
+}
+
+TEST(PackagingExample, ParsesAndServesTheConsoleOverHttps) {
+  auto c = loadServeConfig(std::string(ESAFETY_SOURCE_DIR) + "/packaging/esafety.toml");
+  ASSERT_TRUE(c) << c.status().toString();
+  EXPECT_EQ(c->console.tls, "school-ca");
+  EXPECT_TRUE(c->console.public_url.starts_with("https://"));
+}
+
 TEST(Endpoint, Parses) {
   EXPECT_EQ(parseEndpoint("localhost:80")->host, "localhost");
   EXPECT_EQ(parseEndpoint("[::1]:53")->port, 53);

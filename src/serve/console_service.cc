@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include <fmt/format.h>
@@ -16,6 +19,7 @@
 #include "serve/connection_caps.h"
 #include "serve/console_gate.h"
 #include "serve/console_head.h"
+#include "serve/console_tls.h"
 #include "pages/page_headers.h"
 #include "pages/pac.h"
 #include "pages/reference.h"
@@ -37,6 +41,18 @@ using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// A client that has not finished its TLS handshake by then is closed, and
+// its connection slot freed (issue 19: a client that never finishes it must
+// not hold a slot for ever).
+constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
+// How often the certificate is checked for renewal (school-ca) or changed
+// files (files).
+constexpr auto kTlsRefreshEvery = std::chrono::hours(1);
+// Strict-Transport-Security over TLS: half a year (turning TLS off again
+// leaves browsers that saw it insisting on https for that long).
+constexpr std::string_view kHsts = "max-age=15552000";
 
 Response textResponse(http::status status, std::string_view type, std::string body) {
   Response res{status, 11};
@@ -50,13 +66,19 @@ Response textResponse(http::status status, std::string_view type, std::string bo
 // After answering a request from its head, the client may still be sending
 // its body: drop at most 1 MB of it for at most 2 s before closing, so the
 // close does not reset the connection before the client has read the answer
-// (nginx's lingering close). Nothing of it is kept.
-asio::awaitable<void> lingerAfterRefusal(beast::tcp_stream& stream) {
-  boost::system::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+// (nginx's lingering close). Nothing of it is kept. Over TLS there is no
+// half-close: the answer says "Connection: close" and the body is read
+// (decrypted) and dropped the same way.
+template <class Stream>
+asio::awaitable<void> lingerAfterRefusal(Stream& stream) {
+  beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
+  if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    boost::system::error_code ec;
+    lowest.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
   std::array<char, 16384> sink;
   size_t dropped = 0;
-  stream.expires_after(std::chrono::seconds(2));
+  lowest.expires_after(std::chrono::seconds(2));
   while (dropped < (1u << 20)) {
     auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
     if (rec) break;
@@ -79,7 +101,8 @@ class ConsoleService final : public net::Service {
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
-             context.config->console.public_url.starts_with("https://"), context.config->lists),
+             context.config->console.tlsOn() || context.config->console.public_url.starts_with("https://"),
+             context.config->lists),
         caps_(context.config->console.max_connections, context.config->console.max_connections_per_client) {
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
@@ -97,6 +120,10 @@ class ConsoleService final : public net::Service {
     auto gate = ConsoleGate::make(*context_.config);
     if (!gate) return gate.status();
     gate_ = std::move(*gate);
+    // TLS asked for and not ready: the console does not start (never plain HTTP instead).
+    auto tls = ConsoleTls::make(context_.config->console, context_.data_dir, gate_.names(), *context_.clock);
+    if (!tls) return tls.status();
+    tls_ = std::move(*tls);
     if (context_.block_tokens != nullptr) {
       buttons_ = std::make_unique<BlockButtons>(*store_, *context_.block_tokens, *context_.policy,
                                                 *context_.clock, events::eventsDatabasePath(context_.data_dir),
@@ -113,14 +140,20 @@ class ConsoleService final : public net::Service {
     if (!ec) acceptor_->bind(endpoint, ec);
     if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return ioError(fmt::format("the console cannot listen on {}: {}", ep.toString(), ec.message()));
-    spdlog::info("console listening on {}", ep.toString());
+    spdlog::info("console listening on {} ({})", ep.toString(), tls_ ? "HTTPS" : "plain HTTP");
     asio::co_spawn(*context_.control, acceptLoop(), asio::detached);
+    if (tls_) {
+      tlsExpiryGauge().set(static_cast<double>(tls_->notAfter()));
+      refresh_timer_ = std::make_unique<asio::steady_timer>(*context_.control);
+      asio::co_spawn(*context_.control, refreshLoop(), asio::detached);
+    }
     return Status::ok();
   }
 
   void stop() override {
     boost::system::error_code ec;
     if (acceptor_) acceptor_->close(ec);
+    if (refresh_timer_) refresh_timer_->cancel();
   }
 
  private:
@@ -148,12 +181,103 @@ class ConsoleService final : public net::Service {
     }
   }
 
+  Gauge& tlsExpiryGauge() {
+    return context_.metrics->gauge("esafety_console_tls_certificate_expiry_seconds",
+                                   "When the console's HTTPS certificate expires (Unix seconds)");
+  }
+
+  void countTlsFailure(std::string_view reason) {
+    context_.metrics
+        ->counter("esafety_console_tls_handshakes_failed_total",
+                  "Console connections closed before TLS was up: timeout (no handshake within 10 s), "
+                  "plain_http (HTTP sent to the HTTPS port) or error",
+                  {{"reason", std::string(reason)}})
+        .inc();
+  }
+
+  // Hourly: renews a minted certificate, or reads changed files again.
+  asio::awaitable<void> refreshLoop() {
+    for (;;) {
+      refresh_timer_->expires_after(kTlsRefreshEvery);
+      auto [ec] = co_await refresh_timer_->async_wait(kTuple);
+      if (ec) co_return;
+      auto changed = tls_->refresh();
+      if (!changed) {
+        spdlog::error("console: the HTTPS certificate was not renewed (the old one is kept): {}",
+                      changed.status().message());
+      }
+      tlsExpiryGauge().set(static_cast<double>(tls_->notAfter()));
+    }
+  }
+
   asio::awaitable<void> session(tcp::socket socket, ConnectionCaps::Slot slot) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     boost::system::error_code ec;
     auto peer = stream.socket().remote_endpoint(ec);
     std::vector<uint8_t> peer_bytes = addressBytes(peer.address());
+    if (!tls_) {
+      co_await serveRequests(stream, buffer, peer_bytes);
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      co_return;
+    }
+    // The handshake, and the bytes before it, within kHandshakeTimeout.
+    stream.expires_after(kHandshakeTimeout);
+    auto [dec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, kTuple);
+    if (dec) {
+      countTlsFailure(dec == beast::error::timeout ? "timeout" : "error");
+      co_return;
+    }
+    if (!is_tls) {
+      countTlsFailure("plain_http");
+      co_await refusePlainHttp(stream, peer_bytes);
+      co_return;
+    }
+    std::shared_ptr<asio::ssl::context> context = tls_->context();
+    TlsStream tls(std::move(stream), *context);
+    auto [hec, used] = co_await tls.async_handshake(asio::ssl::stream_base::server, buffer.data(), kTuple);
+    if (hec) {
+      countTlsFailure(hec == beast::error::timeout ? "timeout" : "error");
+      co_return;
+    }
+    buffer.consume(used);
+    co_await serveRequests(tls, buffer, peer_bytes);
+    // close_notify, waiting briefly for the client's.
+    beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(2));
+    co_await tls.async_shutdown(kTuple);
+  }
+
+  // Plain HTTP on the HTTPS port: one fixed answer that names the console's
+  // https:// address (to clients that may reach the console), then close.
+  // Nothing of the console is served over it.
+  asio::awaitable<void> refusePlainHttp(beast::tcp_stream& stream, std::span<const uint8_t> peer) {
+    if (!gate_.allowsClient(peer)) co_return;
+    Response res = textResponse(http::status::bad_request, "text/plain; charset=utf-8",
+                                fmt::format("The esafety console speaks HTTPS only: {}\n",
+                                            context_.config->console.public_url));
+    res.keep_alive(false);
+    hardenResponse(res);
+    stream.expires_after(std::chrono::seconds(5));
+    co_await http::async_write(stream, res, kTuple);
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  // Writes `res` (with HSTS over TLS); false when the write failed.
+  template <class Stream>
+  asio::awaitable<bool> send(Stream& stream, Response& res, std::chrono::seconds timeout) {
+    if constexpr (std::is_same_v<Stream, TlsStream>) res.set(http::field::strict_transport_security, kHsts);
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+    co_return !wec;
+  }
+
+  // The requests of one connection, over plain TCP or TLS alike: the head
+  // screen, body limits and sign-in are the same code for both.
+  template <class Stream>
+  asio::awaitable<void> serveRequests(Stream& stream, beast::flat_buffer& buffer,
+                                      const std::vector<uint8_t>& peer_bytes) {
+    beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(16 * 1024);
@@ -161,7 +285,7 @@ class ConsoleService final : public net::Service {
       // decides, from the head alone, whether to read the body at all and
       // how much of it the route takes (console_head.h).
       parser.body_limit(kListUploadBodyLimit);
-      stream.expires_after(std::chrono::seconds(30));
+      lowest.expires_after(std::chrono::seconds(30));
       auto header = co_await http::async_read_header(stream, buffer, parser, kTuple);
       boost::system::error_code rec = std::get<0>(header);
       // (The request line is parsed even when the header failed the limit.)
@@ -173,8 +297,7 @@ class ConsoleService final : public net::Service {
         screen = screenHead(gate_, web_, parser.get(), !parser.is_done(), peer_bytes, *context_.metrics);
         if (screen.refusal) {
           // Answered from the head: the body is never read.
-          stream.expires_after(std::chrono::seconds(5));
-          co_await http::async_write(stream, *screen.refusal, kTuple);
+          co_await send(stream, *screen.refusal, std::chrono::seconds(5));
           co_await lingerAfterRefusal(stream);
           break;
         }
@@ -197,16 +320,16 @@ class ConsoleService final : public net::Service {
         Response res = textResponse(http::status::payload_too_large, "application/json",
                                     std::string(words));
         res.keep_alive(false);
-        stream.expires_after(std::chrono::seconds(5));
-        co_await http::async_write(stream, res, kTuple);
+        co_await send(stream, res, std::chrono::seconds(5));
         break;
       }
       if (rec) {
-        if (rec != http::error::end_of_stream && rec != asio::error::eof && rec != beast::error::timeout) {
+        // (A TLS client that closes without close_notify: stream_truncated.)
+        if (rec != http::error::end_of_stream && rec != asio::error::eof && rec != beast::error::timeout &&
+            rec != asio::ssl::error::stream_truncated) {
           Response res = textResponse(http::status::bad_request, "text/plain", "bad request\n");
           res.keep_alive(false);
-          stream.expires_after(std::chrono::seconds(5));
-          co_await http::async_write(stream, res, kTuple);
+          co_await send(stream, res, std::chrono::seconds(5));
         }
         break;
       }
@@ -223,11 +346,9 @@ class ConsoleService final : public net::Service {
       }
       hardenResponse(res);
       res.keep_alive(req.keep_alive());
-      stream.expires_after(std::chrono::seconds(30));
-      auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
-      if (wec || !res.keep_alive()) break;
+      bool sent = co_await send(stream, res, std::chrono::seconds(30));
+      if (!sent || !res.keep_alive()) break;
     }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
   Response handle(const Request& req, const ConsoleGate::Client& client) {
@@ -333,6 +454,8 @@ class ConsoleService final : public net::Service {
   std::unique_ptr<BlockButtons> buttons_;   // null without block_tokens
   identity::PasswordCheckPool* password_pool_ = nullptr;  // the desk's; null without one
   std::unique_ptr<tcp::acceptor> acceptor_;
+  std::unique_ptr<ConsoleTls> tls_;                     // null: plain HTTP ([console] tls = "off")
+  std::unique_ptr<asio::steady_timer> refresh_timer_;   // with tls_
 };
 
 }  // namespace

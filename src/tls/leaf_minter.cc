@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <span>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -24,25 +25,26 @@ bool hostCharsOk(std::string_view host) {
   });
 }
 
-// The SAN for `host`: an iPAddress for an IP literal, else a dNSName.
-GENERAL_NAMES* subjectAltName(std::string_view host) {
-  std::string text(host);
-  unsigned char address[16];
-  GENERAL_NAME* name = GENERAL_NAME_new();
-  int length = 0;
-  if (inet_pton(AF_INET, text.c_str(), address) == 1) length = 4;
-  else if (inet_pton(AF_INET6, text.c_str(), address) == 1) length = 16;
-  if (length > 0) {
-    ASN1_OCTET_STRING* ip = ASN1_OCTET_STRING_new();
-    ASN1_OCTET_STRING_set(ip, address, length);
-    GENERAL_NAME_set0_value(name, GEN_IPADD, ip);
-  } else {
-    ASN1_IA5STRING* dns = ASN1_IA5STRING_new();
-    ASN1_STRING_set(dns, text.data(), static_cast<int>(text.size()));
-    GENERAL_NAME_set0_value(name, GEN_DNS, dns);
-  }
+// The SAN for `hosts`: an iPAddress for each IP literal, else a dNSName.
+GENERAL_NAMES* subjectAltName(std::span<const std::string> hosts) {
   GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
-  sk_GENERAL_NAME_push(names, name);
+  for (const std::string& text : hosts) {
+    unsigned char address[16];
+    GENERAL_NAME* name = GENERAL_NAME_new();
+    int length = 0;
+    if (inet_pton(AF_INET, text.c_str(), address) == 1) length = 4;
+    else if (inet_pton(AF_INET6, text.c_str(), address) == 1) length = 16;
+    if (length > 0) {
+      ASN1_OCTET_STRING* ip = ASN1_OCTET_STRING_new();
+      ASN1_OCTET_STRING_set(ip, address, length);
+      GENERAL_NAME_set0_value(name, GEN_IPADD, ip);
+    } else {
+      ASN1_IA5STRING* dns = ASN1_IA5STRING_new();
+      ASN1_STRING_set(dns, text.data(), static_cast<int>(text.size()));
+      GENERAL_NAME_set0_value(name, GEN_DNS, dns);
+    }
+    sk_GENERAL_NAME_push(names, name);
+  }
   return names;
 }
 
@@ -81,11 +83,19 @@ LeafMinter::~LeafMinter() {
 }
 
 Result<X509Ptr> LeafMinter::mint(std::string_view host, int64_t now_unix) const {
-  if (!hostCharsOk(host)) {
-    if (!isIpLiteral(host)) {
+  std::string name(host);
+  return mint(std::span<const std::string>(&name, 1), now_unix, kLifetime);
+}
+
+Result<X509Ptr> LeafMinter::mint(std::span<const std::string> hosts, int64_t now_unix,
+                                 int64_t lifetime) const {
+  if (hosts.empty()) return invalidArgument("cannot make a certificate for no host names");
+  for (const std::string& host : hosts) {
+    if (!hostCharsOk(host) && !isIpLiteral(host)) {
       return invalidArgument(fmt::format("cannot make a certificate for '{}': not a host name", host));
     }
   }
+  const std::string& host = hosts.front();
   X509Ptr cert(X509_new());
   X509* x = cert.get();
   X509_set_version(x, 2);
@@ -96,7 +106,7 @@ Result<X509Ptr> LeafMinter::mint(std::string_view host, int64_t now_unix) const 
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
   BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x));
   BN_free(bn);
-  int64_t not_after = std::min(now_unix + kLifetime, ca_.notAfter());
+  int64_t not_after = std::min(now_unix + lifetime, ca_.notAfter());
   ASN1_TIME_set(X509_getm_notBefore(x), static_cast<time_t>(now_unix - kBackdate));
   ASN1_TIME_set(X509_getm_notAfter(x), static_cast<time_t>(not_after));
   X509_set_issuer_name(x, X509_get_subject_name(ca_.certificate()));
@@ -106,7 +116,7 @@ Result<X509Ptr> LeafMinter::mint(std::string_view host, int64_t now_unix) const 
                                static_cast<int>(host.size()), -1, 0);
   }
   X509_set_pubkey(x, leaf_key_.get());
-  GENERAL_NAMES* san = subjectAltName(host);
+  GENERAL_NAMES* san = subjectAltName(hosts);
   X509_add1_ext_i2d(x, NID_subject_alt_name, san, 0, X509V3_ADD_DEFAULT);
   GENERAL_NAMES_free(san);
   for (X509_EXTENSION* ext : fixed_extensions_) X509_add_ext(x, ext, -1);

@@ -26,6 +26,8 @@
 
 #include <openssl/x509v3.h>
 
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +51,10 @@ class LeafMinter {
   // literal without brackets). A name with characters no host name has is
   // kInvalidArgument.
   Result<X509Ptr> mint(std::string_view host, int64_t now_unix) const;
+  // One certificate for several names (the console's: its host names and
+  // addresses), the first as CN, valid for `lifetime` seconds (never past
+  // the CA's end).
+  Result<X509Ptr> mint(std::span<const std::string> hosts, int64_t now_unix, int64_t lifetime) const;
 
   // True when `cert` (say, read back from the disk cache) was signed by this
   // CA for this leaf key and `host`, and stays valid past now + kRenewBefore.

@@ -72,8 +72,11 @@ Result<X509Ptr> parseDerCertificate(std::string_view der) {
 
 Result<PkeyPtr> parsePemPrivateKey(std::string_view pem) {
   BioPtr bio = readOnly(pem);
-  PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-  if (!key) return invalidArgument(opensslError("not a PEM private key"));
+  // No passphrase is ever asked for (OpenSSL's default would prompt on the
+  // terminal): an encrypted key is refused.
+  auto no_passphrase = [](char*, int, int, void*) { return -1; };
+  PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr));
+  if (!key) return invalidArgument(opensslError("not a PEM private key without a passphrase"));
   return key;
 }
 

@@ -8,6 +8,10 @@
 #   DEMO_PROXY="<[proxy] lines>" start_demo_server   more proxy settings
 #   DEMO_INTERNAL_ALLOW='[]' start_demo_server   the proxy's internal_allow (default: loopback,
 #                                                where the origin and the console listen)
+#   DEMO_CA=1 start_demo_server                  makes the school's CA first (`esafety ca init`)
+#   DEMO_CONSOLE_URL="https://name:port" start_demo_server   the console's public_url (default
+#                                                http://127.0.0.1:$CONSOLE); set after CONSOLE is
+#                                                known, so use '$CONSOLE' in single quotes
 # Everything listens on 127.0.0.1; the demo devices are 127.0.0.11 (KS1),
 # 127.0.0.21 (KS2), 127.0.0.31 (Staff); 127.0.0.1 is the "demo browser" (KS2).
 
@@ -36,6 +40,8 @@ start_demo_server() {
   CONSOLE=$(free_port)
   ORIGIN=$(free_port)
   "$ESAFETY" init --demo --data "$DATA" >/dev/null
+  if [[ -n "${DEMO_CA:-}" ]]; then "$ESAFETY" ca init --data "$DATA" >/dev/null; fi
+  CONSOLE_URL="$(eval echo "${DEMO_CONSOLE_URL:-http://127.0.0.1:\$CONSOLE}")"
   local hosts=""
   for name in "${DEMO_NAMES[@]}"; do hosts+="\"$name=127.0.0.1\", "; done
   for entry in ${DEMO_EXTRA_HOSTS:-}; do hosts+="\"$entry\", "; done
@@ -59,7 +65,7 @@ ${DEMO_PROXY:-}
 ${DEMO_DNS:-enabled = false}
 [console]
 listen = "127.0.0.1:$CONSOLE"
-public_url = "http://127.0.0.1:$CONSOLE"
+public_url = "$CONSOLE_URL"
 ${1:-}
 TOML
   python3 "$SOURCE_DIR/tests/proxy/origin.py" "$ORIGIN" "$WORK/origin.ready" &
@@ -68,7 +74,8 @@ TOML
   SERVE_PID=$!
   trap 'stop_demo_server; rm -rf "$WORK"' EXIT
   wait_for 10 test -f "$WORK/origin.ready" || fail "origin server did not start"
-  wait_for 20 curl -sf "http://127.0.0.1:$CONSOLE/health" || {
+  # (-k: over HTTPS the test checks the certificate itself.)
+  wait_for 20 curl -sfk "${CONSOLE_URL%%://*}://127.0.0.1:$CONSOLE/health" || {
     cat "$WORK/serve.log" >&2
     fail "esafety serve did not start"
   }
