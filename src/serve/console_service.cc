@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <span>
+#include <type_traits>
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>

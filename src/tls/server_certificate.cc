@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -17,20 +17,26 @@
 namespace esafety::tls {
 namespace {
 
-// The file's text; a PEM file larger than 1 MB is not a certificate.
+// The file's text: a regular file of at most 1 MB (a certificate chain is a
+// few KB; a path to /dev/zero must not be read until memory runs out).
 Result<std::string> readPem(const ServerCertificate::Source& source) {
-  constexpr std::streamoff kLimit = 1 << 20;
+  constexpr std::streamsize kLimit = 1 << 20;
+  std::error_code ec;
+  if (std::filesystem::exists(source.path, ec) && !std::filesystem::is_regular_file(source.path, ec)) {
+    return invalidArgument(fmt::format("{}: {} is not a file", source.setting, source.path));
+  }
   std::ifstream in(source.path, std::ios::binary);
   if (!in) {
     return invalidArgument(fmt::format("{}: cannot read {}: {}", source.setting, source.path,
                                        std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.tellp() > kLimit) {
+  std::string text(static_cast<size_t>(kLimit) + 1, '\0');
+  in.read(text.data(), kLimit + 1);
+  if (in.gcount() > kLimit) {
     return invalidArgument(fmt::format("{}: {} is larger than 1 MB: not a PEM file", source.setting, source.path));
   }
-  return text.str();
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
 }
 
 // Every certificate in a PEM text, in order.

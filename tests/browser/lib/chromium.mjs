@@ -15,12 +15,13 @@ const ARGS = [
 
 // Returns {context, offBox, close}. `offBox` lists every URL that tried to
 // leave the machine. Options go to launchPersistentContext (viewport,
-// javaScriptEnabled, ...); each launch gets its own temporary profile.
-export async function launch(options = {}) {
+// javaScriptEnabled, ...), except `extraArgs`, more command-line switches;
+// each launch gets its own temporary profile.
+export async function launch({ extraArgs = [], ...options } = {}) {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'esafety-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ARGS,
+    args: [...ARGS, ...extraArgs],
     headless: true,
     viewport: { width: 768, height: 1024 },
     ...options,
