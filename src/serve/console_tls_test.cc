@@ -41,7 +41,8 @@ class ConsoleTlsTest : public ::testing::Test {
 };
 
 TEST_F(ConsoleTlsTest, OffMeansPlainHttp) {
-  auto tls = ConsoleTls::make(ServeConfig::Console{}, dir_.path(), {"esafety.school"}, clock_);
+  ServeConfig::Console off;
+  auto tls = ConsoleTls::make(off, dir_.path(), {"esafety.school"}, clock_);
   ASSERT_TRUE(tls);
   EXPECT_EQ(*tls, nullptr);
 }

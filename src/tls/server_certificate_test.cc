@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <fstream>
 
