@@ -185,6 +185,14 @@ nothing_listens() {
   ! curl -s --max-time 5 "http://127.0.0.1:$CONSOLE/health" >/dev/null 2>&1 &&
   ! curl -sk --max-time 5 "https://127.0.0.1:$CONSOLE/health" >/dev/null 2>&1
 }
+# school-ca without the school's CA: refused, saying how to make it.
+mv "$DATA/tls" "$DATA/tls.away"
+with_tls 'tls = "school-ca"'
+run 2 timeout 20 "$ESAFETY" serve --data "$DATA"
+contains "$ERR" "[console] tls = \"school-ca\" needs the school's CA" "school-ca without a CA stops serve"
+contains "$ERR" "esafety ca init" "and says how to make one"
+nothing_listens || fail "nothing listens without the CA"
+mv "$DATA/tls.away" "$DATA/tls"
 with_tls 'tls = "files"' "tls_cert = \"$WORK/missing.pem\"" "tls_key = \"$WORK/key.pem\""
 run 2 timeout 20 "$ESAFETY" serve --data "$DATA"
 contains "$ERR" "[console] tls_cert: cannot read $WORK/missing.pem: No such file or directory" \
