@@ -261,6 +261,15 @@ Result<HostParts> normalizeHostParts(std::string_view raw) {
   }
   if (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty()) return invalidArgument("the host name is empty");
+  // International names are mapped first, as WHATWG's host parser does:
+  // "0ˣ" and full-width digits map to ASCII that may be an IPv4 address.
+  if (!ascii) {
+    if (!isValidUtf8(host)) return invalidArgument("the host name is not valid UTF-8");
+    auto puny = toPunycode(host);
+    if (!puny) return puny.status();
+    host = std::move(*puny);
+    if (!host.empty() && host.back() == '.') host.pop_back();
+  }
   if (endsInNumber(host)) {
     uint32_t v4;
     if (!parseIpv4(host, &v4)) {
@@ -274,13 +283,6 @@ Result<HostParts> normalizeHostParts(std::string_view raw) {
     out.ip[3] = static_cast<uint8_t>(v4);
     out.host = fmt::format("{}.{}.{}.{}", out.ip[0], out.ip[1], out.ip[2], out.ip[3]);
     return out;
-  }
-  if (!ascii) {
-    if (!isValidUtf8(host)) return invalidArgument("the host name is not valid UTF-8");
-    auto puny = toPunycode(host);
-    if (!puny) return puny.status();
-    host = std::move(*puny);
-    if (!host.empty() && host.back() == '.') host.pop_back();
   }
   ESAFETY_RETURN_IF_ERROR(checkLabels(host));
   out.host = std::move(host);

@@ -129,6 +129,22 @@ TEST(NormalizeHost, KindsAndCanonicalText) {
   EXPECT_FALSE(normalizeHost("a..b"));
 }
 
+// WHATWG maps international names before it looks for an IPv4 address, so a
+// name that maps to digits is an address, as a browser would reach it (and a
+// normalised URL normalises to itself: found by url_normalizer_fuzz).
+TEST(NormalizeHost, InternationalFormsOfAnAddressAreTheAddress) {
+  HostKind kind;
+  EXPECT_EQ(*normalizeHost("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x97.\xef\xbc\x90.\xef\xbc\x90.\xef\xbc\x91", &kind),
+            "127.0.0.1");  // full-width digits
+  EXPECT_EQ(kind, HostKind::kIpv4);
+  EXPECT_EQ(*normalizeHost("0\xcb\xa3", &kind), "0.0.0.0");  // "0" and MODIFIER LETTER SMALL X: "0x"
+  EXPECT_EQ(kind, HostKind::kIpv4);
+  const std::string crash("0\xcb\xa3\\\\\\\\\0\r\\\\4\xc2", 13);
+  auto url = normalizeUrl(crash);
+  ASSERT_TRUE(url);
+  EXPECT_EQ(normalizeUrl(url->toString())->toString(), url->toString());
+}
+
 TEST(ParseIpv4, BrowserForms) {
   uint32_t a = 0;
   EXPECT_TRUE(parseIpv4("127.1", &a));
