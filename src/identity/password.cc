@@ -35,11 +35,24 @@ Status checkNewPassword(std::string_view password) {
   return Status::ok();
 }
 
+namespace {
+
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+// Fuzz builds only (CMakeLists.txt): the cheapest argon2id, so a fuzzed
+// console route that sets a password costs microseconds, not 0.1 s.
+constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_MIN;
+constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_MIN;
+#else
+constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+#endif
+
+}  // namespace
+
 Result<std::string> hashPassword(std::string_view password) {
   initSodium();
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Status(StatusCode::kResourceExhausted, "not enough memory to hash the password");
   }
@@ -60,8 +73,7 @@ bool needsRehash(std::string_view hash) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return true;
   char stored[crypto_pwhash_STRBYTES] = {};
   std::copy(hash.begin(), hash.end(), stored);
-  return crypto_pwhash_str_needs_rehash(stored, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+  return crypto_pwhash_str_needs_rehash(stored, kOpsLimit, kMemLimit) != 0;
 }
 
 std::string generatePassword() {
