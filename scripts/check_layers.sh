@@ -15,7 +15,7 @@ cd "$repo/src"
 layers=(
   "core"
   "sqlite net"
-  "classify tls"
+  "classify tls records"
   "policy"
   "inspect pages events"
   "identity"
