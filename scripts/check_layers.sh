@@ -18,7 +18,7 @@ layers=(
   "classify tls records"
   "policy"
   "inspect pages events"
-  "identity"
+  "identity alerts"
   "store event_log"
   "control"
   "proxy dns"
