@@ -6,7 +6,16 @@ namespace esafety::alerts {
 
 AlertEngine::AlertEngine(AlertStore& alerts, policy::PolicyStore& policy, EventFeed& feed,
                          AlertEngineOptions options)
-    : alerts_(alerts), policy_(policy), feed_(feed), options_(options) {}
+    : alerts_(alerts), policy_(policy), feed_(feed), options_(options) {
+  auto lists = search::builtinMonitoringLists();
+  auto matcher = search::TermMatcher::build(lists.entries);
+  if (matcher) {
+    matcher_ = std::make_unique<search::TermMatcher>(std::move(*matcher));
+  } else {
+    spdlog::error("alerts: the monitoring lists did not compile ({}); only the filter's tags count",
+                  matcher.status().message());
+  }
+}
 
 AlertEngine::~AlertEngine() { stop(); }
 
@@ -33,7 +42,7 @@ Status AlertEngine::loadRules() {
     for (const auto& g : *groups) limits[g.name] = policy::phraseLimitFor(g);
   }
   evaluator_ = std::make_unique<RuleEvaluator>(std::make_shared<const RuleSet>(std::move(*parsed)),
-                                               std::move(limits));
+                                               std::move(limits), matcher_.get());
   if (rules_version_.load() != version) {
     spdlog::info("alert rules {} in force", version == 0 ? std::string("(the defaults)")
                                                          : "version " + std::to_string(version));
@@ -75,7 +84,13 @@ Result<PassResult> AlertEngine::runOnce() {
   }
   result.hits = static_cast<int64_t>(batch.hits.size());
   auto made = alerts_.applyAlertBatch(options_.school, batch);
-  if (!made) return made.status();
+  if (!made) {
+    // The batch is read again from the old cursor: start the evaluator's
+    // windows afresh so that its events are not counted in them twice.
+    evaluator_ = std::make_unique<RuleEvaluator>(evaluator_->rulesPtr(), evaluator_->phraseLimits(),
+                                                 matcher_.get());
+    return made.status();
+  }
   result.new_alerts = *made;
   return result;
 }

@@ -77,6 +77,7 @@ class AlertEngine {
   policy::PolicyStore& policy_;
   EventFeed& feed_;
   AlertEngineOptions options_;
+  std::unique_ptr<search::TermMatcher> matcher_;  // the built-in monitoring lists
   std::unique_ptr<RuleEvaluator> evaluator_;
   std::atomic<int64_t> rules_version_{-1};
   bool defaults_loaded_ = false;

@@ -44,11 +44,30 @@ Subject subjectOf(const events::Event& event) {
   return s;
 }
 
-RuleEvaluator::RuleEvaluator(std::shared_ptr<const RuleSet> rules, PhraseLimits phrase_limits)
-    : rules_(std::move(rules)), phrase_limits_(std::move(phrase_limits)) {}
+RuleEvaluator::RuleEvaluator(std::shared_ptr<const RuleSet> rules, PhraseLimits phrase_limits,
+                             const search::TermMatcher* matcher)
+    : rules_(std::move(rules)), phrase_limits_(std::move(phrase_limits)), matcher_(matcher) {}
+
+void RuleEvaluator::collectTags(const events::Event& event) {
+  tags_.assign(event.tags.view());
+  entries_.clear();
+  if (matcher_ == nullptr || event.search_terms.empty()) return;
+  for (const search::TermHit& hit : matcher_->match(event.search_terms.view())) {
+    const std::string& category = hit.entry->category;
+    bool known = false;
+    for (const auto& [c, entry] : entries_) known |= c == category;
+    if (known) continue;  // hits come highest level first: keep that one
+    entries_.emplace_back(category, fmt::format("\"{}\" (level {})", hit.entry->phrase,
+                                                int{hit.entry->level}));
+    bool tagged = false;
+    forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == category; });
+    if (!tagged) tags_ += (tags_.empty() ? "" : ";") + category;
+  }
+}
 
 void RuleEvaluator::evaluate(int64_t event_id, const events::Event& event, std::vector<Hit>& out) {
   const size_t first = out.size();
+  collectTags(event);
   Subject subject;
   bool have_subject = false;
   std::string band;
@@ -130,11 +149,14 @@ std::string RuleEvaluator::matchEvent(const Rule& rule, size_t index, const even
 std::string RuleEvaluator::matchTag(const Rule& rule, const events::Event& event,
                                     std::string& category) const {
   std::string matched;
-  forEachItem(event.tags.view(), [&](std::string_view tag) {
+  forEachItem(tags_, [&](std::string_view tag) {
     if (matched.empty() && contains(rule.tags, tag)) matched = std::string(tag);
   });
   if (matched.empty()) return "";
   category = matched;
+  for (const auto& [c, entry] : entries_) {
+    if (c == matched) return fmt::format("{} matched the {} list: {}", what(event), matched, entry);
+  }
   return fmt::format("{} matched the {} list", what(event), matched);
 }
 

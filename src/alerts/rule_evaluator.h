@@ -10,6 +10,12 @@
 // One event gives at most one hit per alert category (the highest level of
 // the rules that matched it), so one search is one piece of evidence.
 //
+// With a TermMatcher (the monitoring lists), an event's search words are
+// matched again here: a search the filter blocked before it looked at the
+// words (a KS1 group that blocks uncategorised sites) carries the words but
+// no tags, and must still reach the DSL. The matched list entry goes into
+// the evidence's "why".
+//
 // Thread safety: one thread at a time (the engine's).
 #pragma once
 
@@ -25,6 +31,7 @@
 #include "alerts/alert.h"
 #include "alerts/rules.h"
 #include "events/event.h"
+#include "inspect/search/term_matcher.h"
 
 namespace esafety::alerts {
 
@@ -33,7 +40,10 @@ using PhraseLimits = std::map<std::string, int, std::less<>>;
 
 class RuleEvaluator {
  public:
-  RuleEvaluator(std::shared_ptr<const RuleSet> rules, PhraseLimits phrase_limits);
+  // `matcher` may be null (then only the event's own tags count); it must
+  // outlive the evaluator.
+  RuleEvaluator(std::shared_ptr<const RuleSet> rules, PhraseLimits phrase_limits,
+                const search::TermMatcher* matcher = nullptr);
 
   void evaluate(int64_t event_id, const events::Event& event, std::vector<Hit>& out);
   // A "Tell a teacher" press, with the blocked request it was about when the
@@ -42,6 +52,9 @@ class RuleEvaluator {
                      int64_t blocked_event_id, std::vector<Hit>& out);
 
   const RuleSet& rules() const { return *rules_; }
+  const std::shared_ptr<const RuleSet>& rulesPtr() const { return rules_; }
+  const PhraseLimits& phraseLimits() const { return phrase_limits_; }
+  const search::TermMatcher* matcher() const { return matcher_; }
 
   // People whose repeated-blocks windows are kept at most; the oldest window
   // is dropped past this (a flood of addresses cannot grow memory).
@@ -52,6 +65,9 @@ class RuleEvaluator {
   std::string matchEvent(const Rule& rule, size_t index, const events::Event& event,
                          const std::string& subject_key, std::string& category);
   std::string matchTag(const Rule& rule, const events::Event& event, std::string& category) const;
+  // The event's tags with the monitoring-list categories its search words
+  // match added, and the matched entry per category (for the "why").
+  void collectTags(const events::Event& event);
   std::string matchScore(const Rule& rule, const events::Event& event, std::string& category) const;
   std::string matchRepeated(const Rule& rule, size_t index, const events::Event& event,
                             const std::string& subject_key);
@@ -59,6 +75,10 @@ class RuleEvaluator {
 
   std::shared_ptr<const RuleSet> rules_;
   PhraseLimits phrase_limits_;
+  const search::TermMatcher* matcher_;
+  // The current event's tags and list entries (collectTags), reused.
+  std::string tags_;
+  std::vector<std::pair<std::string, std::string>> entries_;  // category -> "phrase" (level N)
   // (rule index, subject) -> times of blocked requests within the window.
   std::unordered_map<std::string, std::deque<int64_t>> windows_;
   std::deque<std::string> window_order_;  // oldest-made first, for eviction

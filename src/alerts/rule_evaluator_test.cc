@@ -43,6 +43,32 @@ TEST(RuleEvaluatorTest, AKs2SelfHarmSearchIsLevel5AndAStaffOneLevel3) {
   EXPECT_EQ(hits[0].level, 3);
 }
 
+// A KS1 group that blocks uncategorised sites blocks the search before the
+// filter looks at its words: the event has the words but no tags. The
+// monitoring lists, matched here again, still find it.
+TEST(RuleEvaluatorTest, SearchWordsTheFilterDidNotTagAreMatchedAgain) {
+  auto lists = search::builtinMonitoringLists();
+  auto matcher = search::TermMatcher::build(lists.entries);
+  ASSERT_TRUE(matcher.isOk());
+  events::Event e = search("KS1", "how to kill myself", "");
+  e.verdict = policy::Verdict::kBlock;
+  std::vector<Hit> hits;
+  RuleEvaluator without(defaults(), {});
+  without.evaluate(1, e, hits);
+  EXPECT_TRUE(hits.empty());
+  RuleEvaluator with(defaults(), {}, &*matcher);
+  with.evaluate(1, e, hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].category, "self-harm");
+  EXPECT_EQ(hits[0].level, 5);
+  EXPECT_EQ(hits[0].evidence.why,
+            "search \"how to kill myself\" matched the self-harm list: \"how to kill myself\" (level 5)");
+  // Harmless words stay harmless.
+  hits.clear();
+  with.evaluate(2, search("KS1", "skills for maths", ""), hits);
+  EXPECT_TRUE(hits.empty());
+}
+
 TEST(RuleEvaluatorTest, AnUntaggedAllowedEventMakesNoHit) {
   RuleEvaluator eval(defaults(), {});
   std::vector<Hit> hits;

@@ -86,9 +86,23 @@ TEST_F(AlertsStoreTest, OneEpisodeIsOneAlertWithCappedEvidence) {
 TEST_F(AlertsStoreTest, AfterTheEpisodeOrOnceClosedANewAlertIsMade) {
   AlertBatch batch;
   batch.hits.push_back(hitFor(1, "self-harm", 4, 1, kT));
-  batch.hits.push_back(hitFor(1, "self-harm", 4, 2, kT + batch.episode_ms + 1));
+  batch.hits.push_back(hitFor(1, "self-harm", 5, 2, kT + 1000));
+  batch.hits.push_back(hitFor(1, "self-harm", 4, 3, kT + 1000 + batch.episode_ms + 1));
   ESAFETY_ASSERT_OK(store_->applyAlertBatch(school_, batch));
-  EXPECT_EQ(store_->alerts(school_, {})->size(), 2u);
+  auto all = store_->alerts(school_, {});
+  ASSERT_EQ(all->size(), 2u);
+  // Highest level first: the first episode (level 5, two hits), then the second.
+  EXPECT_EQ((*all)[0].evidence_count, 2);
+  EXPECT_EQ((*all)[0].last_seen_ms, kT + 1000);
+  EXPECT_EQ((*all)[1].evidence_count, 1);
+  EXPECT_EQ((*all)[1].level, 4);
+  // The next batch extends the newest episode only.
+  AlertBatch next;
+  next.hits.push_back(hitFor(1, "self-harm", 4, 4, kT + 2000 + batch.episode_ms));
+  ESAFETY_ASSERT_OK(store_->applyAlertBatch(school_, next));
+  all = store_->alerts(school_, {});
+  EXPECT_EQ((*all)[0].evidence_count, 2);
+  EXPECT_EQ((*all)[1].evidence_count, 2);
 }
 
 TEST_F(AlertsStoreTest, TriageNeedsANoteSealsItAndIsAudited) {

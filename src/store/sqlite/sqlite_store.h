@@ -221,9 +221,21 @@ class SqliteStore final : public Store {
       REQUIRES(mutex_);
 
   // One hit of an engine batch: extends the open alert of its subject and
-  // category or makes one; the new alert's id, or 0 when it extended one.
+  // category (found once per batch, then kept in `open`) or makes one; the
+  // new alert's id, or 0 when it extended one. The counts and times the hits
+  // add are written once per alert at the end of the batch (flushOpenLocked).
+  struct OpenAlert {
+    int64_t id = 0;
+    int64_t kept = 0;       // evidence rows it has
+    int64_t added = 0;      // hits this batch, not yet in evidence_count
+    int64_t last_seen = 0;
+    int level = 0;
+  };
+  using OpenAlerts = std::map<std::pair<std::string, std::string>, OpenAlert>;
   Result<int64_t> applyHitLocked(SchoolId school, const alerts::Hit& hit,
-                              const alerts::AlertBatch& batch) REQUIRES(mutex_);
+                                 const alerts::AlertBatch& batch, OpenAlerts& open)
+      REQUIRES(mutex_);
+  Status flushOpenLocked(const OpenAlerts& open) REQUIRES(mutex_);
   Result<std::optional<alerts::Alert>> readAlertLocked(SchoolId school, int64_t id)
       REQUIRES(mutex_);
 

@@ -87,8 +87,9 @@ Result<int64_t> SqliteStore::applyAlertBatch(SchoolId school, const alerts::Aler
   if (!tx) return tx.status();
   ESAFETY_RETURN_IF_ERROR(requireSchoolLocked(school));
   int64_t made = 0;
+  OpenAlerts open;
   for (const alerts::Hit& hit : batch.hits) {
-    auto fresh = applyHitLocked(school, hit, batch);
+    auto fresh = applyHitLocked(school, hit, batch, open);
     if (!fresh) return fresh.status();
     if (*fresh != 0) {
       ++made;
@@ -99,6 +100,7 @@ Result<int64_t> SqliteStore::applyAlertBatch(SchoolId school, const alerts::Aler
           ""));
     }
   }
+  ESAFETY_RETURN_IF_ERROR(flushOpenLocked(open));
   auto st = db_->prepare(
       "INSERT INTO alert_cursors (school_id, events_through, inbox_through) VALUES (?1, ?2, ?3)"
       " ON CONFLICT (school_id) DO UPDATE SET events_through = ?2, inbox_through = ?3");
@@ -110,30 +112,36 @@ Result<int64_t> SqliteStore::applyAlertBatch(SchoolId school, const alerts::Aler
 }
 
 Result<int64_t> SqliteStore::applyHitLocked(SchoolId school, const alerts::Hit& hit,
-                                         const alerts::AlertBatch& batch) {
-  const std::string subject = hit.subject.key();
+                                            const alerts::AlertBatch& batch, OpenAlerts& open) {
   const int64_t at = hit.evidence.time_ms;
-  auto find = db_->prepare(
-      "SELECT id, evidence_count FROM alerts WHERE school_id = ?1 AND subject = ?2"
-      " AND category = ?3 AND last_seen_ms >= ?4"
-      " AND state NOT IN ('false_positive', 'no_concern') ORDER BY last_seen_ms DESC LIMIT 1");
-  if (!find) return find.status();
-  find->bind(1, school).bind(2, subject).bind(3, hit.category).bind(4, at - batch.episode_ms);
-  auto open = find->rows([](const sqlite::Statement& row) {
-    return std::pair<int64_t, int64_t>{row.int64At(0), row.int64At(1)};
-  });
-  if (!open) return open.status();
-  int64_t alert_id = 0;
-  int64_t kept = 0;
-  if (!open->empty()) {
-    alert_id = open->front().first;
-    kept = open->front().second;
-    auto update = db_->prepare(
-        "UPDATE alerts SET last_seen_ms = max(last_seen_ms, ?2), level = max(level, ?3),"
-        " evidence_count = evidence_count + 1 WHERE id = ?1");
-    if (!update) return update.status();
-    update->bind(1, alert_id).bind(2, at).bind(3, int64_t{hit.level});
-    ESAFETY_RETURN_IF_ERROR(update->run());
+  auto key = std::make_pair(hit.subject.key(), hit.category);
+  auto cached = open.find(key);
+  if (cached != open.end() && at - cached->second.last_seen > batch.episode_ms) {
+    // Its episode ended within this batch: write what it took, look again.
+    ESAFETY_RETURN_IF_ERROR(flushOpenLocked({{key, cached->second}}));
+    open.erase(cached);
+    cached = open.end();
+  }
+  if (cached == open.end()) {
+    auto find = db_->prepare(
+        "SELECT id, evidence_count, last_seen_ms, level FROM alerts WHERE school_id = ?1"
+        " AND subject = ?2 AND category = ?3 AND last_seen_ms >= ?4"
+        " AND state NOT IN ('false_positive', 'no_concern') ORDER BY last_seen_ms DESC LIMIT 1");
+    if (!find) return find.status();
+    find->bind(1, school).bind(2, key.first).bind(3, hit.category).bind(4, at - batch.episode_ms);
+    auto found = find->rows([](const sqlite::Statement& row) {
+      return OpenAlert{row.int64At(0), row.int64At(1), 0, row.int64At(2),
+                       static_cast<int>(row.int64At(3))};
+    });
+    if (!found) return found.status();
+    if (!found->empty()) cached = open.emplace(key, found->front()).first;
+  }
+  int64_t made = 0;
+  if (cached != open.end()) {
+    OpenAlert& a = cached->second;
+    a.added += 1;
+    a.last_seen = std::max(a.last_seen, at);
+    a.level = std::max(a.level, hit.level);
   } else {
     auto insert = db_->prepare(
         "INSERT INTO alerts (school_id, subject, user_id, user_name, device_id, device_name,"
@@ -142,25 +150,42 @@ Result<int64_t> SqliteStore::applyHitLocked(SchoolId school, const alerts::Hit& 
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1, ?14)");
     if (!insert) return insert.status();
     const alerts::Subject& s = hit.subject;
-    insert->bind(1, school).bind(2, subject).bind(3, s.user_id).bind(4, s.user_name);
+    insert->bind(1, school).bind(2, key.first).bind(3, s.user_id).bind(4, s.user_name);
     insert->bind(5, s.device_id).bind(6, s.device_name).bind(7, s.client_ip).bind(8, s.group);
     insert->bind(9, hit.category).bind(10, int64_t{hit.level}).bind(11, hit.rule);
     insert->bind(12, hit.evidence.why).bind(13, at).bind(14, clock_.nowUnix());
     ESAFETY_RETURN_IF_ERROR(insert->run());
-    alert_id = db_->lastInsertId();
+    made = db_->lastInsertId();
+    cached = open.emplace(key, OpenAlert{made, 0, 0, at, hit.level}).first;
   }
-  if (kept < batch.evidence_cap) {
+  OpenAlert& a = cached->second;
+  if (a.kept < batch.evidence_cap) {
     auto evidence = db_->prepare(
         "INSERT OR IGNORE INTO alert_evidence (alert_id, source, source_id, event_id, time_ms,"
         " rule, why, school_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!evidence) return evidence.status();
     const Evidence& e = hit.evidence;
-    evidence->bind(1, alert_id).bind(2, sourceName(e.source)).bind(3, e.source_id);
+    evidence->bind(1, a.id).bind(2, sourceName(e.source)).bind(3, e.source_id);
     evidence->bind(4, e.event_id).bind(5, e.time_ms).bind(6, e.rule).bind(7, e.why);
     evidence->bind(8, school);
     ESAFETY_RETURN_IF_ERROR(evidence->run());
+    a.kept += db_->changes();
   }
-  return open->empty() ? alert_id : int64_t{0};
+  return made;
+}
+
+Status SqliteStore::flushOpenLocked(const OpenAlerts& open) {
+  auto update = db_->prepare(
+      "UPDATE alerts SET last_seen_ms = max(last_seen_ms, ?2), level = max(level, ?3),"
+      " evidence_count = evidence_count + ?4 WHERE id = ?1");
+  if (!update) return update.status();
+  for (const auto& [key, a] : open) {
+    if (a.added == 0) continue;
+    update->bind(1, a.id).bind(2, a.last_seen).bind(3, int64_t{a.level}).bind(4, a.added);
+    ESAFETY_RETURN_IF_ERROR(update->run());
+    update->reset();
+  }
+  return Status::ok();
 }
 
 Result<std::vector<alerts::TellTeacherPress>> SqliteStore::tellTeacherPressesAfter(
