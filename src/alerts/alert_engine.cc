@@ -65,6 +65,7 @@ Result<PassResult> AlertEngine::runOnce() {
   result.events_read = static_cast<int64_t>(events->size());
   result.presses_read = static_cast<int64_t>(presses->size());
   if (events->empty() && presses->empty()) return result;
+  result.presses_read = 0;  // counted as they are taken below
 
   AlertBatch batch;
   batch.cursor = *cursor;
@@ -78,11 +79,20 @@ Result<PassResult> AlertEngine::runOnce() {
     auto blocked = feed_.byReference(options_.school, press.reference);
     if (!blocked) return blocked.status();
     const FeedEvent* found = blocked->has_value() ? &**blocked : nullptr;
+    if (found == nullptr && options_.clock != nullptr &&
+        options_.clock->nowUnix() - press.created_at < options_.press_wait_s) {
+      break;  // its event is probably in the writer's next batch: next pass
+    }
     evaluator_->evaluatePress(press, found != nullptr ? &found->event : nullptr,
                               found != nullptr ? found->id : 0, batch.hits);
     batch.cursor.inbox_through = press.inbox_id;
+    ++result.presses_read;
   }
   result.hits = static_cast<int64_t>(batch.hits.size());
+  if (batch.hits.empty() && batch.cursor.events_through == cursor->events_through &&
+      batch.cursor.inbox_through == cursor->inbox_through) {
+    return result;  // only a press waiting for its event: nothing to store
+  }
   auto made = alerts_.applyAlertBatch(options_.school, batch);
   if (!made) {
     // The batch is read again from the old cursor: start the evaluator's

@@ -32,6 +32,7 @@
 #include "alerts/alert_store.h"
 #include "alerts/event_feed.h"
 #include "alerts/rule_evaluator.h"
+#include "core/clock.h"
 #include "core/mutex.h"
 #include "policy/policy_store.h"
 
@@ -39,6 +40,12 @@ namespace esafety::alerts {
 
 struct AlertEngineOptions {
   SchoolId school = policy::kDefaultSchool;
+  // With a clock, a "Tell a teacher" press whose blocked request is not in
+  // the event log yet (the writer stores events in batches, the press is
+  // stored at once) waits up to press_wait_s for it, so that the alert names
+  // the pupil; after that, or without a clock, it names the address.
+  const Clock* clock = nullptr;
+  int64_t press_wait_s = 10;
   int batch = 500;  // events per pass (and per transaction)
   std::chrono::milliseconds interval{200};
 };

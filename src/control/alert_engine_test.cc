@@ -197,6 +197,40 @@ TEST_F(AlertEngineTest, ATellTeacherPressRaisesAnAlertAboutTheBlockedPupil) {
   EXPECT_EQ(store_->alertCursor(school_)->inbox_through, 1);
 }
 
+// The press is stored at once, its blocked request with the writer's next
+// batch: the engine waits a few seconds for the event so the alert names
+// the pupil, then gives up and names the address.
+TEST_F(AlertEngineTest, APressWaitsBrieflyForItsBlockedRequest) {
+  clock_.setUnix(kT / 1000);
+  ASSERT_TRUE(store_->addInboxRequest(school_, {.kind = "tell-teacher", .reference = 77,
+                                                .client_ip = "10.0.0.5"}).isOk());
+  alerts::AlertEngine e(*store_, *store_, feed_, {.school = school_, .clock = &clock_});
+  ASSERT_TRUE(e.runOnce().isOk());
+  EXPECT_TRUE(store_->alerts(school_, {})->empty());
+  EXPECT_EQ(store_->alertCursor(school_)->inbox_through, 0);
+  events::Event blocked = selfHarmSearch(5, "KS1", kT);
+  blocked.tags.assign("");
+  blocked.search_terms.assign("");
+  blocked.reference = 77;
+  feed_.add(blocked);
+  ASSERT_TRUE(e.runOnce().isOk());
+  auto all = store_->alerts(school_, {});
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().subject.user_name, "pupil5");
+
+  ASSERT_TRUE(store_->addInboxRequest(school_, {.kind = "tell-teacher", .reference = 78,
+                                                .client_ip = "10.0.0.6"}).isOk());
+  ASSERT_TRUE(e.runOnce().isOk());
+  EXPECT_EQ(store_->alerts(school_, {})->size(), 1u);
+  clock_.setUnix(kT / 1000 + 11);
+  ASSERT_TRUE(e.runOnce().isOk());
+  alerts::AlertFilter f;
+  f.person = "";
+  all = store_->alerts(school_, f);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(store_->alertCursor(school_)->inbox_through, 2);
+}
+
 TEST_F(AlertEngineTest, TheServiceShowsEvidenceAndOpensNotes) {
   feed_.add(selfHarmSearch(5, "KS2", kT));
   auto e = engine();

@@ -129,7 +129,8 @@ Status Server::Impl::init() {
   if (!feed) return feed.status();
   alert_feed = std::move(*feed);
   alert_engine = std::make_unique<alerts::AlertEngine>(
-      *store, *store, *alert_feed, alerts::AlertEngineOptions{.school = policy::kDefaultSchool});
+      *store, *store, *alert_feed,
+      alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock});
 
   unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));

@@ -37,6 +37,7 @@ function actionsFor(state: AlertState): TriageAction[] {
 function Triage({ alert, done }: { alert: AlertDetail; done: () => void }) {
   const choices = actionsFor(alert.state);
   const [action, setAction] = useState<TriageAction | "">(choices[0] ?? "");
+  useEffect(() => setAction(choices[0] ?? ""), [alert.state]);
   const [note, setNote] = useState("");
   const [error, setError] = useState("");
   if (choices.length === 0) return <p>This alert is closed.</p>;
@@ -53,15 +54,14 @@ function Triage({ alert, done }: { alert: AlertDetail; done: () => void }) {
   }
   return (
     <form class="triage" onSubmit={submit}>
-      <fieldset>
-        <legend>What was done</legend>
-        {choices.map((c) => (
-          <label key={c}>
-            <input type="radio" name="action" value={c} checked={action === c} onChange={() => setAction(c)} />
-            {kActionWords[c]}
-          </label>
-        ))}
-      </fieldset>
+      <label>
+        What was done
+        <select value={action} onChange={(e) => setAction((e.target as HTMLSelectElement).value as TriageAction)}>
+          {choices.map((c) => (
+            <option key={c} value={c}>{kActionWords[c]}</option>
+          ))}
+        </select>
+      </label>
       <label>
         Note (needed; kept sealed)
         <textarea required value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
