@@ -87,7 +87,6 @@ class AlertEngine {
   std::unique_ptr<search::TermMatcher> matcher_;  // the built-in monitoring lists
   std::unique_ptr<RuleEvaluator> evaluator_;
   std::atomic<int64_t> rules_version_{-1};
-  bool defaults_loaded_ = false;
 
   Mutex mutex_;
   std::condition_variable wake_;

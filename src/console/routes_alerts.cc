@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/json_body.h"
 #include "console/routes.h"
 #include "control/alert_admin.h"
 #include "control/alert_json.h"
@@ -18,19 +19,6 @@ namespace esafety::console {
 namespace {
 
 using nlohmann::json;
-
-ApiResponse failure(const Status& s, std::string_view what) {
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-      return errorResponse(400, s.message());
-    case StatusCode::kNotFound:
-      return errorResponse(404, s.message());
-    case StatusCode::kFailedPrecondition:
-      return errorResponse(409, s.message());
-    default:
-      return errorResponse(503, std::string(what) + ": " + s.message());
-  }
-}
 
 bool number(std::string_view text, int64_t& out) {
   if (text.empty()) return true;
@@ -58,7 +46,7 @@ ApiResponse list(ApiContext& ctx, const ApiRequest& req) {
   if (since_hours > 0) f.since_ms = (ctx.clock.nowUnix() - since_hours * 3600) * 1000;
   control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
   auto rows = admin.list(f);
-  if (!rows) return failure(rows.status(), "The alerts cannot be read");
+  if (!rows) return statusResponse(rows.status(), "The alerts cannot be read");
   json items = json::array();
   for (const auto& a : *rows) items.push_back(control::alertJson(a));
   return jsonResponse(200, {{"items", items}});
@@ -68,34 +56,33 @@ ApiResponse detail(ApiContext& ctx, const ApiRequest& req) {
   int64_t id = 0;
   if (!number(req.param("id"), id) || id <= 0) return errorResponse(400, "id: give the alert's number");
   auto sealer = ctx.sealer();
-  if (!sealer) return failure(sealer.status(), "The notes cannot be opened");
+  if (!sealer) return statusResponse(sealer.status(), "The notes cannot be opened");
   auto log = ctx.events();
   control::AlertAdmin admin(ctx.store, ctx.school, *sealer, log ? *log : nullptr);
   auto view = admin.show(id);
-  if (!view) return failure(view.status(), "The alert cannot be read");
+  if (!view) return statusResponse(view.status(), "The alert cannot be read");
   return jsonResponse(200, control::alertDetailJson(*view));
 }
 
 ApiResponse triage(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
-  json body = json::parse(req.body, nullptr, false);
-  if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer() ||
-      !body.contains("action") || !body["action"].is_string() || !body.contains("note") ||
-      !body["note"].is_string()) {
+  auto body = jsonBody(req);
+  auto id = body ? intField(*body, "id") : std::nullopt;
+  if (!body || !id || !(*body)["action"].is_string() || !(*body)["note"].is_string()) {
     return errorResponse(400, "Give the alert's id, the action and a note.");
   }
   auto sealer = ctx.sealer();
-  if (!sealer) return failure(sealer.status(), "The note cannot be sealed");
+  if (!sealer) return statusResponse(sealer.status(), "The note cannot be sealed");
   control::AlertAdmin admin(ctx.store, ctx.school, *sealer, nullptr);
-  auto state = admin.triage(body["id"].get<int64_t>(), body["action"].get<std::string>(),
-                            body["note"].get<std::string>(), session.email);
-  if (!state) return failure(state.status(), "The alert cannot be changed");
-  return jsonResponse(200, {{"id", body["id"]}, {"state", alerts::alertStateName(*state)}});
+  auto state = admin.triage(*id, stringField(*body, "action"), stringField(*body, "note"),
+                            session.email);
+  if (!state) return statusResponse(state.status(), "The alert cannot be changed");
+  return jsonResponse(200, {{"id", *id}, {"state", alerts::alertStateName(*state)}});
 }
 
 ApiResponse rules(ApiContext& ctx) {
   control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
   auto current = admin.rules();
-  if (!current) return failure(current.status(), "The rules cannot be read");
+  if (!current) return statusResponse(current.status(), "The rules cannot be read");
   return jsonResponse(200, {{"version", current->version},
                             {"text", current->text},
                             {"set_ms", current->set_at * 1000},
@@ -104,15 +91,14 @@ ApiResponse rules(ApiContext& ctx) {
 }
 
 ApiResponse setRules(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
-  json body = json::parse(req.body, nullptr, false);
-  if (!body.is_object() || !body.contains("text") || !body["text"].is_string() ||
-      !body.contains("reason") || !body["reason"].is_string()) {
+  auto body = jsonBody(req);
+  if (!body || !(*body)["text"].is_string() || !(*body)["reason"].is_string()) {
     return errorResponse(400, "Give the rules' text and the reason for the change.");
   }
   control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
-  auto version = admin.setRules(body["text"].get<std::string>(), session.email,
-                                body["reason"].get<std::string>());
-  if (!version) return failure(version.status(), "The rules cannot be changed");
+  auto version = admin.setRules(stringField(*body, "text"), session.email,
+                                stringField(*body, "reason"));
+  if (!version) return statusResponse(version.status(), "The rules cannot be changed");
   return jsonResponse(200, {{"version", *version}});
 }
 
