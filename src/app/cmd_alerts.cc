@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -158,9 +159,21 @@ int show(const GlobalOptions& global, const AlertsOptions& o) {
   });
 }
 
+// "--note -" reads the note from standard input, so that it is not left in
+// the shell's history or the process list.
+std::string noteOf(const AlertsOptions& o) {
+  if (o.note != "-") return o.note;
+  std::stringstream text;
+  text << std::cin.rdbuf();
+  std::string note = text.str();
+  while (!note.empty() && (note.back() == '\n' || note.back() == '\r')) note.pop_back();
+  return note;
+}
+
 int triage(const GlobalOptions& global, const AlertsOptions& o) {
+  const std::string note = noteOf(o);
   return withAlertAdmin(global, true, [&](AlertAdmin& admin, const Clock&) {
-    auto state = admin.triage(o.id, o.action, o.note, actorOf(o));
+    auto state = admin.triage(o.id, o.action, note, actorOf(o));
     if (!state) return fail(state.status());
     std::printf("Alert %lld is now %s.\n", static_cast<long long>(o.id),
                 std::string(alerts::alertStateName(*state)).c_str());
@@ -227,7 +240,7 @@ void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   triage_cmd->add_option("--action", o->action,
                          "acknowledge; then false-positive, no-concern, monitor or incident")
       ->required();
-  triage_cmd->add_option("--note", o->note, "What was done and why (kept sealed)")->required();
+  triage_cmd->add_option("--note", o->note, "What was done and why (kept sealed); - reads it from standard input")->required();
   triage_cmd->add_option("--by", o->by, "Who is acting (default: your login name)");
   triage_cmd->callback([&global, o, &run] { run = [&global, o] { return triage(global, *o); }; });
 

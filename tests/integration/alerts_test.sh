@@ -67,10 +67,11 @@ run 2 "$ESAFETY" alerts triage "$ID" --data "$DATA" --action monitor --note "x" 
 contains "$ERR" "acknowledge alert $ID first" "monitor before acknowledging"
 run 0 "$ESAFETY" alerts triage "$ID" --data "$DATA" --action acknowledge --note "Looking now" --by dsl@demo-school.example
 contains "$OUT" "acknowledged" "acknowledged"
-run 0 "$ESAFETY" alerts triage "$ID" --data "$DATA" --action monitor --note "$NOTE" --by dsl@demo-school.example
+# "--note -" reads it from standard input (not left in the shell history).
+run 0 "$ESAFETY" alerts triage "$ID" --data "$DATA" --action monitor --note - --by dsl@demo-school.example <<<"$NOTE"
 contains "$OUT" "now monitor" "monitor"
 run 0 "$ESAFETY" alerts show "$ID" --data "$DATA" --json
-[[ "$(json 'd["actions"][1]["note"]')" == "$NOTE" ]] || fail "the note opens for the DSL: $OUT"
+[[ "$(json 'd["actions"][1]["note"].strip()')" == "$NOTE" ]] || fail "the note opens for the DSL: $OUT"
 [[ "$(json 'd["state"]')" == monitor ]] || fail "state monitor: $OUT"
 PASSED=$((PASSED + 2))
 for f in "$DATA/esafety.db" "$DATA/esafety.db-wal" "$DATA/serve.log" "$WORK/serve.log"; do
