@@ -43,6 +43,14 @@ int runBackup(const GlobalOptions& global, const std::string& folder) {
     std::printf("  %-28s %12llu bytes\n", f.name.c_str(), static_cast<unsigned long long>(f.bytes));
   }
   std::printf("Keep it somewhere safe: it holds safeguarding records and the CA's private key.\n");
+  const control::DataDir dir{global.data};
+  if (std::filesystem::exists(dir.recordsKeyPath())) {
+    std::printf(
+        "The key file %s is needed too, and is not in this backup: the DSL's notes are sealed\n"
+        "with it, and without it a restored backup cannot open them. Keep a copy of it apart\n"
+        "from the backups (another encrypted disk, the school safe), once: it never changes.\n",
+        dir.recordsKeyPath().c_str());
+  }
   return kExitOk;
 }
 
@@ -59,6 +67,14 @@ int runRestore(const GlobalOptions& global, const std::string& folder, bool repl
   if (restored->lists_moved > 0) {
     std::printf("%llu lists kept in the old data folder now point at this one\n",
                 static_cast<unsigned long long>(restored->lists_moved));
+  }
+  const control::DataDir dir{global.data};
+  if (!std::filesystem::exists(dir.recordsKeyPath())) {
+    std::printf(
+        "Put back the key file %s (mode 0600) from the copy kept apart from the backups:\n"
+        "without it the sealed notes in this database cannot be read, and esafety refuses\n"
+        "to start once the database holds them.\n",
+        dir.recordsKeyPath().c_str());
   }
   std::printf("Start the server again: esafety serve --data %s\n", global.data.c_str());
   return kExitOk;

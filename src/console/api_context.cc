@@ -13,6 +13,16 @@ Result<events::SqliteEventStore*> ApiContext::events() {
   return events_.get();
 }
 
+Result<const records::Sealer*> ApiContext::sealer() {
+  if (!sealer_) {
+    if (data_dir.empty()) return failedPrecondition("the console has no data folder for its key file");
+    auto opened = records::openSealer(data_dir + "/records.key", store);
+    if (!opened) return opened.status();
+    sealer_ = std::move(*opened);
+  }
+  return sealer_.get();
+}
+
 }  // namespace esafety::console
 
 namespace esafety::console {

@@ -16,6 +16,7 @@
 #include "event_log/sqlite_event_store.h"
 #include "identity/login_throttle.h"
 #include "identity/session_policy.h"
+#include "records/sealer.h"
 #include "store/store.h"
 
 namespace esafety::console {
@@ -63,8 +64,13 @@ struct ApiContext {
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();
+  // The sealer for the DSL's notes (records/sealer.h), with the key file in
+  // data_dir; opened on first use and kept. kFailedPrecondition without a
+  // data_dir.
+  Result<const records::Sealer*> sealer();
 
  private:
+  std::unique_ptr<records::Sealer> sealer_;
   identity::LoginThrottle throttle;
   std::unique_ptr<events::SqliteEventStore> events_;
 };

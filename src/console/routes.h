@@ -17,6 +17,7 @@ namespace esafety::console {
 void addSessionRoutes(ApiRouter& router, ApiContext& ctx);   // routes_session.cc
 void addActivityRoutes(ApiRouter& router, ApiContext& ctx);  // routes_activity.cc
 void addInboxRoutes(ApiRouter& router, ApiContext& ctx);     // routes_inbox.cc
+void addAlertRoutes(ApiRouter& router, ApiContext& ctx);     // routes_alerts.cc
 void addPeopleRoutes(ApiRouter& router, ApiContext& ctx);    // routes_people.cc
 void addSanctionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_sanctions.cc
 void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
@@ -30,6 +31,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSessionRoutes(router, ctx);
   addActivityRoutes(router, ctx);
   addInboxRoutes(router, ctx);
+  addAlertRoutes(router, ctx);
   addPeopleRoutes(router, ctx);
   addSanctionRoutes(router, ctx);
   addDeviceRoutes(router, ctx);

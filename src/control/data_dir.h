@@ -4,6 +4,9 @@
 //   var/esafety.db                 the SQLite store (WAL)
 //   var/index/categories.idx       the compiled category index (memory-mapped)
 //   var/lists/                     list files the installation owns (the demo lists)
+//   var/records.key                the key file that wraps the sealed records' data
+//                                  key (records/sealer.h): mode 0600, made on first
+//                                  use, never copied into the database
 //
 // Lists imported from elsewhere (a UT1 download, /etc/e2guardian) stay where
 // they are; the store records their paths and `esafety lists compile` reads
@@ -25,6 +28,7 @@ struct DataDir {
   std::string databasePath() const { return root + "/esafety.db"; }
   std::string indexPath() const { return root + "/index/categories.idx"; }
   std::string listsDir() const { return root + "/lists"; }
+  std::string recordsKeyPath() const { return root + "/records.key"; }
 
   // Creates the folders (mode 0750: the store holds safeguarding data).
   Status create() const;

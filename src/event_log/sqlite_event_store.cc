@@ -231,6 +231,29 @@ Result<std::vector<StoredEvent>> SqliteEventStore::query(const EventQuery& q) {
   return out;
 }
 
+Result<std::vector<StoredEvent>> SqliteEventStore::after(int64_t after_id, int64_t limit) {
+  std::vector<StoredEvent> out;
+  if (!has_schema_ || limit <= 0) return out;
+  auto st = db_->prepare(std::string("SELECT ") + kEventColumns +
+                         " FROM events WHERE id > ?1 ORDER BY id LIMIT ?2");
+  if (!st) return st.status();
+  st->bind(1, after_id).bind(2, limit);
+  return st->rows([](const sqlite::Statement& row) { return readEvent(row); });
+}
+
+Result<std::vector<StoredEvent>> SqliteEventStore::byIds(const std::vector<int64_t>& ids) {
+  std::vector<StoredEvent> out;
+  if (!has_schema_ || ids.empty()) return out;
+  if (ids.size() > 1000) return invalidArgument("at most 1000 events at once");
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE id IN (";
+  for (size_t i = 0; i < ids.size(); ++i) sql += (i == 0 ? "?" : ", ?") + std::to_string(i + 1);
+  sql += ") ORDER BY id";
+  auto st = db_->prepare(sql);
+  if (!st) return st.status();
+  for (size_t i = 0; i < ids.size(); ++i) st->bind(static_cast<int>(i + 1), ids[i]);
+  return st->rows([](const sqlite::Statement& row) { return readEvent(row); });
+}
+
 Result<int64_t> SqliteEventStore::count(const EventQuery& q) {
   if (!has_schema_) return int64_t{0};
   if (auto key = searchKeyFor(q)) return countIndexed(q, *key);

@@ -59,6 +59,12 @@ class SqliteEventStore final : public EventStore {
   Status append(std::span<const Event> events) override;
   Result<std::vector<StoredEvent>> query(const EventQuery& query) override;
   Result<int64_t> count(const EventQuery& query) override;
+  // Events with id > after_id, oldest first, at most `limit`: the alert
+  // engine's tail of the log (ids only grow, so a cursor never misses one).
+  Result<std::vector<StoredEvent>> after(int64_t after_id, int64_t limit);
+  // The events with these ids that the log has, in id order (an alert's
+  // evidence); at most 1000 ids.
+  Result<std::vector<StoredEvent>> byIds(const std::vector<int64_t>& ids);
   // Events not yet in the search index (search_index.h), and indexing them.
   int64_t backlog() const override { return last_id_ - indexed_through_; }
   Result<int64_t> catchUp(int64_t max_events) override;

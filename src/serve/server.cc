@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "alerts/alert_engine.h"
+#include "control/alert_admin.h"
+#include "control/alert_feed.h"
 #include "control/data_dir.h"
 #include "control/data_lock.h"
 #include "control/snapshot_loader.h"
@@ -51,6 +54,12 @@ class Server::Impl {
   std::unique_ptr<events::EventQueue> queue;
   std::unique_ptr<events::SqliteEventStore> event_store;
   std::unique_ptr<events::EventWriter> writer;
+  // Sealed notes' key (opened at start: a missing key file stops the start
+  // with its reason) and the rule engine, on its own thread over its own
+  // read-only connection to events.db.
+  std::unique_ptr<records::Sealer> sealer;
+  std::unique_ptr<control::SqliteAlertFeed> alert_feed;
+  std::unique_ptr<alerts::AlertEngine> alert_engine;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
   std::vector<std::unique_ptr<net::Service>> services;
@@ -113,6 +122,15 @@ Status Server::Impl::init() {
   event_store = std::move(*events_db);
   writer = std::make_unique<events::EventWriter>(*queue, *event_store, *event_metrics,
                                                  events::EventWriterOptions{});
+  auto opened_sealer = control::openRecordsSealer(dir, *store);
+  if (!opened_sealer) return opened_sealer.status();
+  sealer = std::move(*opened_sealer);
+  auto feed = control::SqliteAlertFeed::open(events::eventsDatabasePath(dir.root), clock);
+  if (!feed) return feed.status();
+  alert_feed = std::move(*feed);
+  alert_engine = std::make_unique<alerts::AlertEngine>(
+      *store, *store, *alert_feed,
+      alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock});
 
   unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));
@@ -253,10 +271,12 @@ Status Server::run() {
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 
   m.writer->start();
+  m.alert_engine->start();
   for (auto& s : m.services) {
     Status started = s->start();
     if (!started.isOk()) {
       for (auto& other : m.services) other->stop();
+      m.alert_engine->stop();
       m.writer->stop();
       return started;
     }
@@ -300,6 +320,7 @@ Status Server::run() {
   m.sign_in->passwordPool().finish();
   m.control.stop();
   m.writer->stop();  // every queued event reaches the database
+  m.alert_engine->stop();  // what it has not read yet, it reads at the next start
   if (!ended) {
     // Sessions still in the workers' queues would be destroyed with them,
     // after the services they refer to: leave them to the process's exit.

@@ -56,6 +56,8 @@ class Statement {
   Statement& bindNull(int index);
   // Binds NULL for an empty string: for optional columns such as a device's IP.
   Statement& bindTextOrNull(int index, std::string_view text);
+  // Binds bytes as a BLOB (copied): sealed records, which are not text.
+  Statement& bindBlob(int index, std::string_view bytes);
 
   // Runs one step: true when a row is ready to read, false when done.
   Result<bool> step();
@@ -74,6 +76,8 @@ class Statement {
   int64_t int64At(int column) const;
   // "" for NULL.
   std::string textAt(int column) const;
+  // A BLOB's bytes ("" for NULL).
+  std::string blobAt(int column) const;
   bool isNullAt(int column) const;
 
  private:

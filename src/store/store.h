@@ -50,9 +50,11 @@
 #include <string_view>
 #include <vector>
 
+#include "alerts/alert_store.h"
 #include "core/status.h"
 #include "identity/people_store.h"
 #include "policy/policy_store.h"
+#include "records/key_vault.h"
 
 namespace esafety::store {
 
@@ -81,9 +83,14 @@ struct InboxRequest {
   std::string status = "new";
 };
 
-// Every area's store in one: the policy's (policy/policy_store.h) and the
-// people's (identity/people_store.h), with the audit trail and the inbox.
-class Store : public policy::PolicyStore, public identity::PeopleStore {
+// Every area's store in one: the policy's (policy/policy_store.h), the
+// people's (identity/people_store.h), the alerts' (alerts/alert_store.h) and
+// the sealed records' key (records/key_vault.h), with the audit trail and the
+// inbox.
+class Store : public policy::PolicyStore,
+              public identity::PeopleStore,
+              public alerts::AlertStore,
+              public records::KeyVault {
  public:
   ~Store() override = default;
 
@@ -96,7 +103,8 @@ class Store : public policy::PolicyStore, public identity::PeopleStore {
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
-  // inbox's ("inbox.*"); 0 when there is none. `esafety serve` reloads the
+  // inbox's ("inbox.*") and the alerts' ("alert.*", "alert_rules.*"); 0 when
+  // there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

@@ -114,6 +114,35 @@ test('the inbox shows the "Tell a teacher" request with what was blocked', async
   await shot('inbox');
 });
 
+test('alerts: the "Tell a teacher" press is an alert the DSL acknowledges and marks "monitor" with a note', async () => {
+  await page.getByRole('link', { name: 'Alerts' }).click();
+  await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+  const row = page.locator('table tbody tr', { hasText: 'tell-teacher' }).first();
+  await row.waitFor();
+  assert.match(await row.textContent(), /KS2/);
+  assert.match(await row.textContent(), /New/);
+  await axe('alerts');
+  await tapTargetsBigEnough('alerts');
+  await shot('alerts');
+  await row.getByRole('link').click();
+  await page.getByRole('heading', { name: /Level \d: tell-teacher/ }).waitFor();
+  assert.match(await page.locator('ol.evidence').textContent(), /pressed "Tell a teacher" on the block page/);
+  await page.getByLabel('What was done').selectOption('acknowledge');
+  await page.getByLabel('Note (needed; kept sealed)').fill('Looking now');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Acknowledged', { exact: false }).first().waitFor();
+  await page.getByLabel('What was done').selectOption('monitor');
+  await page.getByLabel('Note (needed; kept sealed)').fill('Spoke to the class teacher; watching this week');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Spoke to the class teacher; watching this week').waitFor();
+  assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /Monitoring/);
+  await axe('alert');
+  await tapTargetsBigEnough('alert');
+  await shot('alert');
+  await page.getByRole('button', { name: 'Back to the alerts' }).click();
+  await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+});
+
 test('a session that ends mid-task asks to sign in again and keeps the form', async () => {
   await page.getByRole('link', { name: 'Activity' }).click();
   await page.getByRole('heading', { name: 'Activity' }).waitFor();

@@ -33,6 +33,9 @@ run 0 "$ESAFETY" backup "$WORK/backup" --data "$DATA"
 contains "$OUT" "Backed up $DATA into $WORK/backup" "the backup says what it made"
 contains "$OUT" "events.db" "both databases"
 contains "$ERR" "backing up events.db: 100%" "progress"
+# The key file that sealed notes need is left out, and the backup says so.
+contains "$OUT" "The key file $DATA/records.key is needed too, and is not in this backup" "the key file is named"
+[[ ! -e "$WORK/backup/records.key" ]] || fail "the key file is not in the backup"
 sleep 1
 for p in "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 kill -0 "$SERVE_PID" || fail "the server kept serving through the backup"
@@ -63,6 +66,7 @@ FRESH="$WORK/fresh"
 run 0 "$ESAFETY" restore "$WORK/backup" --data "$FRESH"
 contains "$OUT" "Restored $FRESH from $WORK/backup" "the restore says what it did"
 contains "$OUT" "lists kept in the old data folder now point at this one" "lists moved"
+contains "$OUT" "Put back the key file $FRESH/records.key" "the restore asks for the key file"
 q() { sqlite3 "$1" "$2"; }
 for table in audit_log people filter_groups categories; do
   [[ "$(q "$FRESH/esafety.db" "SELECT * FROM $table ORDER BY 1")" == "$(q "$WORK/backup/esafety.db" "SELECT * FROM $table ORDER BY 1")" ]] \
@@ -81,7 +85,11 @@ contains "$ERR" "holds esafety data already" "no silent overwrite"
 run 0 "$ESAFETY" check http://backup-demo.example/ --group KS2 --json --data "$FRESH"
 [[ "$(json 'd["category"]["name"]')" == gambling ]] || fail "the list added while serving decides in the restore"
 
-# Serve from the restored folder: the same policy decides.
+# Serve from the restored folder: refused without the key file, naming it;
+# with the copy kept apart from the backups, the same policy decides.
+run 2 "$ESAFETY" serve --data "$FRESH"
+contains "$ERR" "the key file $FRESH/records.key is missing" "serve names the missing key file"
+install -m 600 "$DATA/records.key" "$FRESH/records.key"
 DATA="$FRESH"
 "$ESAFETY" serve --data "$FRESH" > "$WORK/serve2.log" 2>&1 &
 SERVE_PID=$!

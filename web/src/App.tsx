@@ -8,6 +8,7 @@ import { ActivityPage } from "./pages/ActivityPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
+import { AlertsPage } from "./pages/AlertsPage";
 import { ListsPage } from "./pages/ListsPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PolicyPage } from "./pages/PolicyPage";
@@ -28,6 +29,7 @@ const kPages: PageEntry[] = [
   { path: "/", title: "Today", permission: "view_dashboard", render: () => <DashboardPage /> },
   { path: "/activity", title: "Activity", permission: "search_activity", render: () => <ActivityPage /> },
   { path: "/inbox", title: "Inbox", permission: "handle_inbox", render: () => <InboxPage /> },
+  { path: "/alerts", title: "Alerts", permission: "handle_alerts", render: () => <AlertsPage /> },
   { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
   { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
   { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },

@@ -23,6 +23,10 @@ export type Dashboard = Schemas["Dashboard"];
 export type ActivityEvent = Schemas["Event"];
 export type ActivityPage = Schemas["EventPage"];
 export type InboxItem = Schemas["InboxItem"];
+export type Alert = Schemas["Alert"];
+export type AlertDetail = Schemas["AlertDetail"];
+export type AlertState = Schemas["AlertState"];
+export type TriageAction = Schemas["TriageAction"];
 
 export type Sanction = Schemas["Sanction"];
 export type ActiveSanction = Schemas["ActiveSanction"];

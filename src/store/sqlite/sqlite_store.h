@@ -148,6 +148,25 @@ class SqliteStore final : public Store {
   Status setInboxStatus(SchoolId school, int64_t id, std::string_view status,
                         std::string_view actor) override;
 
+  Result<alerts::AlertCursor> alertCursor(SchoolId school) override;
+  Result<int64_t> applyAlertBatch(SchoolId school, const alerts::AlertBatch& batch) override;
+  Result<std::vector<alerts::TellTeacherPress>> tellTeacherPressesAfter(SchoolId school,
+                                                                       int64_t after_id,
+                                                                       int limit) override;
+  Result<std::vector<alerts::Alert>> alerts(SchoolId school,
+                                            const alerts::AlertFilter& filter) override;
+  Result<std::optional<alerts::AlertDetail>> alert(SchoolId school, int64_t id) override;
+  Result<alerts::AlertState> triageAlert(SchoolId school, int64_t id,
+                                         alerts::TriageAction action, std::string_view note,
+                                         const records::Sealer& sealer,
+                                         std::string_view actor) override;
+  Result<std::optional<alerts::RulesVersion>> alertRules(SchoolId school) override;
+  Result<int64_t> setAlertRules(SchoolId school, std::string_view text, std::string_view actor,
+                                std::string_view reason) override;
+
+  Result<std::optional<std::string>> wrappedDataKey() override;
+  Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override;
+
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;
 
@@ -199,6 +218,25 @@ class SqliteStore final : public Store {
   // returns the login's name; kNotFound for no such login.
   Result<std::string> updateLoginLocked(SchoolId school, int64_t person, std::string_view column,
                                         std::string_view value, std::string_view kinds)
+      REQUIRES(mutex_);
+
+  // One hit of an engine batch: extends the open alert of its subject and
+  // category (found once per batch, then kept in `open`) or makes one; the
+  // new alert's id, or 0 when it extended one. The counts and times the hits
+  // add are written once per alert at the end of the batch (flushOpenLocked).
+  struct OpenAlert {
+    int64_t id = 0;
+    int64_t kept = 0;       // evidence rows it has
+    int64_t added = 0;      // hits this batch, not yet in evidence_count
+    int64_t last_seen = 0;
+    int level = 0;
+  };
+  using OpenAlerts = std::map<std::pair<std::string, std::string>, OpenAlert>;
+  Result<int64_t> applyHitLocked(SchoolId school, const alerts::Hit& hit,
+                                 const alerts::AlertBatch& batch, OpenAlerts& open)
+      REQUIRES(mutex_);
+  Status flushOpenLocked(const OpenAlerts& open) REQUIRES(mutex_);
+  Result<std::optional<alerts::Alert>> readAlertLocked(SchoolId school, int64_t id)
       REQUIRES(mutex_);
 
   Mutex mutex_;

@@ -1,0 +1,121 @@
+// The DSL's alerts (issue 14), for roles with Permission::kHandleAlerts
+// (dsl, head); every call is control::AlertAdmin's, as `esafety alerts` is.
+//
+//   GET  /api/v1/alerts?person=&group=&category=&state=&open=1&level=&since_hours=&limit=
+//   GET  /api/v1/alerts/detail?id=N
+//   POST /api/v1/alerts/triage {"id", "action", "note"}
+//   GET  /api/v1/alerts/rules
+//   POST /api/v1/alerts/rules  {"text", "reason"}
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "console/json_body.h"
+#include "console/routes.h"
+#include "control/alert_admin.h"
+#include "control/alert_json.h"
+
+namespace esafety::console {
+namespace {
+
+using nlohmann::json;
+
+bool number(std::string_view text, int64_t& out) {
+  if (text.empty()) return true;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc{} && end == text.data() + text.size();
+}
+
+ApiResponse list(ApiContext& ctx, const ApiRequest& req) {
+  alerts::AlertFilter f;
+  f.person = req.param("person");
+  f.group = req.param("group");
+  f.category = req.param("category");
+  f.open_only = req.param("open") == "1" || req.param("open") == "true";
+  if (auto state = req.param("state"); !state.empty()) {
+    f.state = alerts::parseAlertState(state);
+    if (!f.state) return errorResponse(400, "state: not a state of an alert");
+  }
+  int64_t level = 1, since_hours = 0, limit = 200;
+  if (!number(req.param("level"), level) || !number(req.param("since_hours"), since_hours) ||
+      !number(req.param("limit"), limit) || limit < 1 || limit > 10000) {
+    return errorResponse(400, "level, since_hours and limit are whole numbers (limit 1 to 10000)");
+  }
+  f.min_level = static_cast<int>(level);
+  f.limit = static_cast<int>(limit);
+  if (since_hours > 0) f.since_ms = (ctx.clock.nowUnix() - since_hours * 3600) * 1000;
+  control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
+  auto rows = admin.list(f);
+  if (!rows) return statusResponse(rows.status(), "The alerts cannot be read");
+  json items = json::array();
+  for (const auto& a : *rows) items.push_back(control::alertJson(a));
+  return jsonResponse(200, {{"items", items}});
+}
+
+ApiResponse detail(ApiContext& ctx, const ApiRequest& req) {
+  int64_t id = 0;
+  if (!number(req.param("id"), id) || id <= 0) return errorResponse(400, "id: give the alert's number");
+  auto sealer = ctx.sealer();
+  if (!sealer) return statusResponse(sealer.status(), "The notes cannot be opened");
+  auto log = ctx.events();
+  control::AlertAdmin admin(ctx.store, ctx.school, *sealer, log ? *log : nullptr);
+  auto view = admin.show(id);
+  if (!view) return statusResponse(view.status(), "The alert cannot be read");
+  return jsonResponse(200, control::alertDetailJson(*view));
+}
+
+ApiResponse triage(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto body = jsonBody(req);
+  auto id = body ? intField(*body, "id") : std::nullopt;
+  if (!body || !id || !(*body)["action"].is_string() || !(*body)["note"].is_string()) {
+    return errorResponse(400, "Give the alert's id, the action and a note.");
+  }
+  auto sealer = ctx.sealer();
+  if (!sealer) return statusResponse(sealer.status(), "The note cannot be sealed");
+  control::AlertAdmin admin(ctx.store, ctx.school, *sealer, nullptr);
+  auto state = admin.triage(*id, stringField(*body, "action"), stringField(*body, "note"),
+                            session.email);
+  if (!state) return statusResponse(state.status(), "The alert cannot be changed");
+  return jsonResponse(200, {{"id", *id}, {"state", alerts::alertStateName(*state)}});
+}
+
+ApiResponse rules(ApiContext& ctx) {
+  control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
+  auto current = admin.rules();
+  if (!current) return statusResponse(current.status(), "The rules cannot be read");
+  return jsonResponse(200, {{"version", current->version},
+                            {"text", current->text},
+                            {"set_ms", current->set_at * 1000},
+                            {"by", current->set_by},
+                            {"reason", current->reason}});
+}
+
+ApiResponse setRules(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto body = jsonBody(req);
+  if (!body || !(*body)["text"].is_string() || !(*body)["reason"].is_string()) {
+    return errorResponse(400, "Give the rules' text and the reason for the change.");
+  }
+  control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
+  auto version = admin.setRules(stringField(*body, "text"), session.email,
+                                stringField(*body, "reason"));
+  if (!version) return statusResponse(version.status(), "The rules cannot be changed");
+  return jsonResponse(200, {{"version", *version}});
+}
+
+}  // namespace
+
+void addAlertRoutes(ApiRouter& router, ApiContext& ctx) {
+  using identity::Permission;
+  router.add("GET", "/api/v1/alerts", Permission::kHandleAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession*) { return list(ctx, req); });
+  router.add("GET", "/api/v1/alerts/detail", Permission::kHandleAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession*) { return detail(ctx, req); });
+  router.add("POST", "/api/v1/alerts/triage", Permission::kHandleAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return triage(ctx, req, *s); });
+  router.add("GET", "/api/v1/alerts/rules", Permission::kHandleAlerts,
+             [&ctx](const ApiRequest&, const ConsoleSession*) { return rules(ctx); });
+  router.add("POST", "/api/v1/alerts/rules", Permission::kHandleAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return setRules(ctx, req, *s); });
+}
+
+}  // namespace esafety::console

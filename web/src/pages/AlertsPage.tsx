@@ -1,0 +1,184 @@
+// Monitoring alerts for the DSL and the head: the list by level and age,
+// filtered by person, class, category and state; one alert's who, when,
+// evidence and why; and triage, each action with a note (kept sealed).
+import { useEffect, useState } from "preact/hooks";
+import { get, post } from "../api";
+import { formatTime, queryString } from "../format";
+import type { Alert, AlertDetail, AlertState, Ok, TriageAction } from "../types";
+
+const kStateWords: Record<AlertState, string> = {
+  open: "New",
+  acknowledged: "Acknowledged",
+  monitor: "Monitoring",
+  incident: "Incident opened",
+  false_positive: "False positive",
+  no_concern: "No concern",
+};
+
+const kActionWords: Record<TriageAction, string> = {
+  acknowledge: "Acknowledge",
+  false_positive: "False positive",
+  no_concern: "No concern, note made",
+  monitor: "Monitor",
+  incident: "Open an incident",
+};
+
+function who(a: Alert): string {
+  return a.person.user || a.person.device || a.person.client_ip;
+}
+
+// The actions an alert's state allows: acknowledge first, then the rest.
+function actionsFor(state: AlertState): TriageAction[] {
+  if (state === "open") return ["acknowledge"];
+  if (state === "false_positive" || state === "no_concern") return [];
+  return ["monitor", "incident", "no_concern", "false_positive"];
+}
+
+function Triage({ alert, done }: { alert: AlertDetail; done: () => void }) {
+  const choices = actionsFor(alert.state);
+  const [action, setAction] = useState<TriageAction | "">(choices[0] ?? "");
+  useEffect(() => setAction(choices[0] ?? ""), [alert.state]);
+  const [note, setNote] = useState("");
+  const [error, setError] = useState("");
+  if (choices.length === 0) return <p>This alert is closed.</p>;
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError("");
+    try {
+      await post("/alerts/triage", { id: alert.id, action, note });
+      setNote("");
+      done();
+    } catch (err) {
+      setError(String((err as Error).message ?? err));
+    }
+  }
+  return (
+    <form class="triage" onSubmit={submit}>
+      <label>
+        What was done
+        <select value={action} onChange={(e) => setAction((e.target as HTMLSelectElement).value as TriageAction)}>
+          {choices.map((c) => (
+            <option key={c} value={c}>{kActionWords[c]}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Note (needed; kept sealed)
+        <textarea required value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit" disabled={!action || !note.trim()}>Save</button>
+    </form>
+  );
+}
+
+function AlertView({ id, back }: { id: number; back: () => void }) {
+  const [alert, setAlert] = useState<AlertDetail | null>(null);
+  const [error, setError] = useState("");
+  const load = () =>
+    get<AlertDetail>(`/alerts/detail?id=${id}`).then(setAlert, (e) => setError(String(e.message ?? e)));
+  useEffect(() => {
+    load();
+  }, [id]);
+  if (error) return <p class="error" role="alert">Could not load the alert: {error}</p>;
+  if (!alert) return <p aria-busy="true">Loading the alert…</p>;
+  return (
+    <>
+      <p><button class="secondary" onClick={back}>Back to the alerts</button></p>
+      <h1>
+        Level {alert.level}: {alert.category} <span class="muted">· {kStateWords[alert.state]}</span>
+      </h1>
+      <dl>
+        <dt>Who</dt>
+        <dd>
+          {who(alert)}
+          {alert.person.group ? ` (${alert.person.group})` : ""}
+          {alert.person.device ? `, on ${alert.person.device}` : ""}
+        </dd>
+        <dt>When</dt>
+        <dd>{formatTime(alert.first_seen_ms)} to {formatTime(alert.last_seen_ms)}</dd>
+        <dt>Why</dt>
+        <dd>Rule “{alert.rule}”: {alert.why}</dd>
+      </dl>
+      <h2>Evidence ({alert.evidence_kept} kept of {alert.evidence_count})</h2>
+      <ol class="evidence">
+        {alert.evidence.map((e) => (
+          <li key={`${e.source}-${e.source_id}`}>
+            {formatTime(e.time_ms)}: {e.why}
+            {e.event ? <span class="muted"> · {e.event.url}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <h2>What was done</h2>
+      {alert.actions.length === 0 && <p>Nothing yet.</p>}
+      <ul>
+        {alert.actions.map((a) => (
+          <li key={a.id}>
+            {formatTime(a.at_ms)}, {a.by}: <strong>{kActionWords[a.action]}</strong>. {a.note || a.note_error}
+          </li>
+        ))}
+      </ul>
+      <Triage alert={alert} done={load} />
+    </>
+  );
+}
+
+export function AlertsPage() {
+  const [items, setItems] = useState<Alert[] | null>(null);
+  const [error, setError] = useState("");
+  const [open, setOpen] = useState<number | null>(null);
+  const [filters, setFilters] = useState({ person: "", group: "", category: "", state: "", open: "1" });
+  useEffect(() => {
+    if (open !== null) return;
+    get<Ok<"/alerts", "get">>(`/alerts${queryString(filters)}`).then(
+      (b) => setItems(b.items),
+      (e) => setError(String(e.message ?? e)),
+    );
+  }, [filters, open]);
+  if (open !== null) return <AlertView id={open} back={() => setOpen(null)} />;
+  const field = (name: keyof typeof filters, label: string) => (
+    <label>
+      {label}
+      <input value={filters[name]} onChange={(e) => setFilters({ ...filters, [name]: (e.target as HTMLInputElement).value })} />
+    </label>
+  );
+  return (
+    <>
+      <h1>Alerts</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        {field("person", "Pupil or device")}
+        {field("group", "Class or group")}
+        {field("category", "Category")}
+        <label>
+          Show
+          <select value={filters.open} onChange={(e) => setFilters({ ...filters, open: (e.target as HTMLSelectElement).value })}>
+            <option value="1">Not closed</option>
+            <option value="">All</option>
+          </select>
+        </label>
+      </form>
+      {error && <p class="error" role="alert">Could not load the alerts: {error}</p>}
+      {!items && !error && <p aria-busy="true">Loading the alerts…</p>}
+      {items && items.length === 0 && <p>No alerts match.</p>}
+      {items && items.length > 0 && (
+        <table>
+          <thead>
+            <tr><th>Level</th><th>Who</th><th>Category</th><th>Last seen</th><th>Evidence</th><th>State</th></tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td>{a.level}</td>
+                <td><a href={`/alerts`} onClick={(e) => { e.preventDefault(); setOpen(a.id); }}>{who(a)}</a> {a.person.group && <span class="muted">({a.person.group})</span>}</td>
+                <td>{a.category}</td>
+                <td>{formatTime(a.last_seen_ms)}</td>
+                <td>{a.evidence_count}</td>
+                <td>{kStateWords[a.state]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
