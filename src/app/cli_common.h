@@ -75,5 +75,6 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
+void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   addDevicesCommand(app, global, run);
   addSignInCommand(app, global, run);
   addBackupCommands(app, global, run);
+  addMailCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,6 +13,8 @@
 
 #include "control/data_dir.h"
 #include "control/data_lock.h"
+#include "control/mail_sender.h"
+#include "control/smtp_transport.h"
 #include "control/snapshot_loader.h"
 #include "core/metrics.h"
 #include "dns/dns_service.h"
@@ -51,6 +53,9 @@ class Server::Impl {
   std::unique_ptr<events::EventQueue> queue;
   std::unique_ptr<events::SqliteEventStore> event_store;
   std::unique_ptr<events::EventWriter> writer;
+  // The mail outbox's sender, on its own thread (control/mail_sender.h).
+  control::CurlSmtpTransport mail_transport;
+  std::unique_ptr<control::MailSender> mail_sender;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
   std::vector<std::unique_ptr<net::Service>> services;
@@ -95,6 +100,8 @@ Status Server::Impl::init() {
   if (!locked) return locked.status();
   data_lock.emplace(std::move(*locked));
   store = std::move(*opened);
+  mail_sender = std::make_unique<control::MailSender>(*store, mail_transport, clock);
+  mail_sender->setAbort([this] { mail_transport.abort(); });
   rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) return snapshot.status();
@@ -253,11 +260,13 @@ Status Server::run() {
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 
   m.writer->start();
+  m.mail_sender->start();
   for (auto& s : m.services) {
     Status started = s->start();
     if (!started.isOk()) {
       for (auto& other : m.services) other->stop();
       m.writer->stop();
+      m.mail_sender->stop();
       return started;
     }
   }
@@ -291,6 +300,7 @@ Status Server::run() {
   while (!m.stopping) m.control.run_one();
   signals.cancel();
   watcher.cancel();
+  m.mail_sender->stop();  // a mail in flight stays in the outbox
   const bool ended = m.waitForServices();
   guards.clear();
   for (auto& w : m.workers) w->stop();

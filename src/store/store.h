@@ -53,6 +53,7 @@
 #include "core/status.h"
 #include "identity/people_store.h"
 #include "policy/policy_store.h"
+#include "store/mail_store.h"
 
 namespace esafety::store {
 
@@ -82,8 +83,9 @@ struct InboxRequest {
 };
 
 // Every area's store in one: the policy's (policy/policy_store.h) and the
-// people's (identity/people_store.h), with the audit trail and the inbox.
-class Store : public policy::PolicyStore, public identity::PeopleStore {
+// people's (identity/people_store.h) and the mail outbox (mail_store.h), with
+// the audit trail and the inbox.
+class Store : public policy::PolicyStore, public identity::PeopleStore, public MailStore {
  public:
   ~Store() override = default;
 
@@ -96,7 +98,7 @@ class Store : public policy::PolicyStore, public identity::PeopleStore {
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
-  // inbox's ("inbox.*"); 0 when there is none. `esafety serve` reloads the
+  // inbox's ("inbox.*") or the mail outbox's ("mail.*"); 0 when there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 
