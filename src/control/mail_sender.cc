@@ -42,7 +42,9 @@ Result<MailSweep> MailSender::sendDue() {
   for (const store::OutboxMail& mail : *due) {
     std::vector<std::string> warnings;
     auto settings = loadMailSettings(store_, mail.school, warnings);
-    Status sent = settings ? transport_.send(*settings, mail, clock_.nowUnix()) : settings.status();
+    // Mail that is not set up waits, with the reason, without a try.
+    Status sent = settings ? settings->readyToSend() : settings.status();
+    if (sent.isOk()) sent = transport_.send(*settings, mail, clock_.nowUnix());
     if (sent.isOk()) {
       ++sweep.sent;
       spdlog::info("mail: sent mail {} ({}) to {} recipient{}", mail.id, mail.kind,

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <type_traits>
 
 #include "control/alert_mail.h"
@@ -62,7 +64,7 @@ TEST(MailSettingsCheck, NoTlsOnlyForALoopbackRelay) {
   EXPECT_THAT(checkMailSettings(s).message(), HasSubstr("only for a relay on this machine"));
   for (const char* host : {"127.0.0.1", "127.8.9.10", "localhost", "::1"}) {
     s.smtp_host = host;
-    ESAFETY_EXPECT_OK(checkMailSettings(s)) << host;
+    EXPECT_TRUE(checkMailSettings(s).isOk()) << host;
   }
   s.smtp_host = "128.0.0.1";
   EXPECT_FALSE(checkMailSettings(s).isOk());
