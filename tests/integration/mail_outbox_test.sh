@@ -3,7 +3,7 @@
 # the server down the mail stays in the outbox with the error and `esafety
 # mail outbox` shows it; the server killed mid-send and restarted, the mail
 # arrives once; STARTTLS with a test certificate, and refused without the CA
-# that signed it. Nothing leaves 127.0.0.0/8.
+# that signed it; smtps with a login. Nothing leaves 127.0.0.0/8.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 
@@ -37,6 +37,10 @@ mails_to() {
     if grep -q "\"$1\"" "$f"; then n=$((n + 1)); fi
   done
   echo "$n"
+}
+
+has_mails() {  # has_mails <address> <count>
+  [[ "$(mails_to "$1")" == "$2" ]]
 }
 
 # Not set up: a clear error naming the setting, and nothing queued.
@@ -99,7 +103,7 @@ PY
 # The relay back: the waiting mail goes (now, not in 30 s) and arrives once.
 start_sink
 run 0 "$ESAFETY" mail retry "${D[@]}" --by it.technician
-wait_for 20 test "$(mails_to head@school.example)" = 1 || fail "the waiting mail did not arrive after a retry"
+wait_for 20 has_mails head@school.example 1 || fail "the waiting mail did not arrive after a retry"
 
 # 3. The relay killed mid-send (after DATA, before its 250): the mail stays
 # and, the relay restarted, arrives once.
@@ -115,7 +119,7 @@ contains "$(cat "$WORK/cut.err")" "It stays in the outbox" "mail test cut mid-se
 [[ "$(mails_to governor@school.example)" == 0 ]] || fail "a mail cut mid-send was stored"
 start_sink
 run 0 "$ESAFETY" mail retry "${D[@]}" --by it.technician
-wait_for 20 test "$(mails_to governor@school.example)" = 1 || fail "the cut mail did not arrive after the restart"
+wait_for 20 has_mails governor@school.example 1 || fail "the cut mail did not arrive after the restart"
 sleep 3  # nothing sends it a second time
 [[ "$(mails_to governor@school.example)" == 1 ]] || fail "the cut mail arrived more than once"
 [[ "$(mails_to dsl@school.example)" == 1 && "$(mails_to head@school.example)" == 1 ]] ||
@@ -135,7 +139,22 @@ run 0 "$ESAFETY" mail set mail.ca_file "$WORK/sink.pem" "${D[@]}" --by it.techni
 run 0 "$ESAFETY" mail test tls@school.example --wait 30 "${D[@]}"
 contains "$(cat "$BOX"/*.json | grep tls@school.example)" '"tls": true' "the mail went over STARTTLS"
 # Setting the CA made the waiting mail due again: it goes too.
-wait_for 20 test "$(mails_to tls-untrusted@school.example)" = 1 || fail "the waiting mail did not go once the CA was set"
+wait_for 20 has_mails tls-untrusted@school.example 1 || fail "the waiting mail did not go once the CA was set"
+stop_sink
+
+# 5. TLS from the first byte (smtps), with a login: a wrong password is the
+# relay's refusal, kept with the mail; the right one sends it.
+start_sink --tls "$WORK/sink.pem" "$WORK/sink.key" --auth esafety-relay Sekrit-Relay-Pw
+run 0 "$ESAFETY" mail set mail.security tls "${D[@]}" --by it.technician
+run 0 "$ESAFETY" mail set mail.username esafety-relay "${D[@]}" --by it.technician
+run 0 "$ESAFETY" mail set mail.password - "${D[@]}" --by it.technician <<<"Wrong-Pw"
+run 1 "$ESAFETY" mail test auth@school.example --wait 30 "${D[@]}"
+contains "$ERR" "Login denied" "a wrong relay password"
+run 0 "$ESAFETY" mail set mail.password - "${D[@]}" --by it.technician <<<"Sekrit-Relay-Pw"
+wait_for 20 has_mails auth@school.example 1 || fail "the mail did not go once the password was right"
+AUTHED="$(grep -l auth@school.example "$BOX"/*.json)"
+contains "$(cat "$AUTHED")" '"login": "esafety-relay"' "the relay login"
+contains "$(cat "$AUTHED")" '"tls": true' "smtps"
 stop_sink
 
 grep -q "Sekrit" "$WORK/serve.log" && fail "the serve log holds the password"

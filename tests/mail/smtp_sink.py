@@ -4,9 +4,13 @@ python3-aiosmtpd). Each mail it accepts is written to MAILBOX/<n>.json as
 {"from", "to", "tls", "data"}; the file appears only after the server has
 answered "250" to the end of DATA.
 
-  smtp_sink.py PORT MAILBOX READY_FILE [--starttls CERT KEY] [--hang MARKER]
+  smtp_sink.py PORT MAILBOX READY_FILE [--starttls CERT KEY | --tls CERT KEY]
+               [--auth USER PASSWORD] [--hang MARKER]
 
 --starttls  offers STARTTLS with CERT/KEY and refuses MAIL before it
+--tls       TLS from the first byte (smtps) with CERT/KEY
+--auth      refuses MAIL until the client logs in as USER with PASSWORD
+            (offered only over TLS)
 --hang      on DATA, writes MARKER and never answers (the test then kills
             this process mid-send)
 """
@@ -16,7 +20,7 @@ import json
 import os
 import ssl
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
@@ -33,7 +37,8 @@ class Handler:
         record = {
             "from": envelope.mail_from,
             "to": envelope.rcpt_tos,
-            "tls": session.ssl is not None,
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
+            "login": session.auth_data.decode() if session.authenticated else None,
             "data": envelope.content.decode("utf-8", "replace"),
         }
         tmp = os.path.join(self.mailbox, f".{n}.tmp")
@@ -49,18 +54,34 @@ async def main():
     p.add_argument("mailbox")
     p.add_argument("ready")
     p.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    p.add_argument("--auth", nargs=2, metavar=("USER", "PASSWORD"))
     p.add_argument("--hang")
     a = p.parse_args()
     os.makedirs(a.mailbox, exist_ok=True)
     handler = Handler(a.mailbox, a.hang)
     kwargs = {}
+    implicit = None
     if a.starttls:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*a.starttls)
         kwargs = {"tls_context": context, "require_starttls": True}
+    if a.tls:
+        implicit = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        implicit.load_cert_chain(*a.tls)
+    if a.auth:
+        user, password = (x.encode() for x in a.auth)
+
+        def authenticator(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login == user and data.password == password
+            return AuthResult(success=ok, handled=False, auth_data=data.login if ok else None)
+
+        kwargs.update(authenticator=authenticator, auth_required=True,
+                      # aiosmtpd counts only STARTTLS as TLS; smtps is TLS too
+                      auth_require_tls=not a.tls)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(lambda: SMTP(handler, hostname="sink.test", **kwargs),
-                                      host="127.0.0.1", port=a.port)
+                                      host="127.0.0.1", port=a.port, ssl=implicit)
     with open(a.ready, "w") as f:
         f.write("ready\n")
     async with server:
