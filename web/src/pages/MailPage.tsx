@@ -84,6 +84,8 @@ function MailSettingsForm({ settings, onSaved }: { settings: MailSettings; onSav
     e.preventDefault();
     const body: Record<string, unknown> = { ...form, smtp_port: Number(form.smtp_port) || "" };
     if (form.password === "") delete body.password;  // empty: keep the stored one
+    // The port shown may be the security's usual one: store it only when changed.
+    if (form.smtp_port === String(settings.smtp_port)) delete body.smtp_port;
     act(async () => {
       await request<MailSettings>("PUT", "/settings/mail", body);
       setForm({ ...form, password: "" });
