@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <type_traits>
 
 #include "control/alert_mail.h"
@@ -218,6 +221,58 @@ TEST_F(MailSenderTest, ATestMailNeedsARealAddressAndIsAudited) {
   // Mail's own audit rows do not reload the policy.
   auto newest = store_->newestPolicyAuditId(school_);
   EXPECT_NE(*newest, audit->front().id);
+}
+
+// A relay that holds the mail until it is told to give up, as a relay that
+// has stopped answering does.
+class StuckRelay final : public MailTransport {
+ public:
+  Status send(const MailSettings&, const store::OutboxMail&, int64_t) override {
+    started.store(true);
+    while (!aborted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return {StatusCode::kUnavailable, "esafety stopped while sending it"};
+  }
+  std::atomic<bool> started{false};
+  std::atomic<bool> aborted{false};
+};
+
+bool eventually(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(MailSenderTest, TheThreadSendsWhatIsQueuedWhileItRuns) {
+  MailSender sender(*store_, relay_, clock_, std::chrono::milliseconds(10));
+  sender.start();
+  const int64_t id = queueAlert(1);
+  EXPECT_TRUE(eventually([&] { return row(id).state == store::MailState::kSent; }));
+  sender.stop();
+  EXPECT_EQ(relay_.tries, 1);
+}
+
+TEST_F(MailSenderTest, StoppingMidSendKeepsTheMailAndTheNextStartSendsIt) {
+  StuckRelay stuck;
+  const int64_t id = queueAlert(2);
+  {
+    MailSender sender(*store_, stuck, clock_, std::chrono::milliseconds(10));
+    sender.setAbort([&stuck] { stuck.aborted.store(true); });
+    sender.start();
+    ASSERT_TRUE(eventually([&] { return stuck.started.load(); }));
+    sender.stop();
+  }
+  EXPECT_EQ(row(id).state, store::MailState::kQueued);
+  EXPECT_EQ(row(id).last_error, "esafety stopped while sending it");
+  // A mail left 'sending' by a process that died is sent at the next start.
+  ASSERT_EQ(store_->claimDueMail(kStartTime + 3600, 10)->size(), 1u);
+  MailSender next(*store_, relay_, clock_, std::chrono::milliseconds(10));
+  next.start();
+  EXPECT_TRUE(eventually([&] { return row(id).state == store::MailState::kSent; }));
+  next.stop();
+  EXPECT_EQ(relay_.delivered.size(), 1u);
 }
 
 }  // namespace
