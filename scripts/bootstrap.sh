@@ -14,6 +14,8 @@ PACKAGES=(
   libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl netcat-openbsd openssl apache2-utils
+  # mail tests: a real SMTP server (tests/mail/smtp_sink.py)
+  python3-aiosmtpd
   # browser tests (tests/browser): Debian's chromium driven by playwright-core
   chromium nodejs
   # DNS filter: dig in tests, and the anchors and load generator in bench/dns.sh

@@ -76,5 +76,6 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
 void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   addSignInCommand(app, global, run);
   addBackupCommands(app, global, run);
   addAlertsCommand(app, global, run);
+  addMailCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

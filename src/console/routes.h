@@ -24,6 +24,7 @@ void addListRoutes(ApiRouter& router, ApiContext& ctx);      // routes_lists.cc
 void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.cc
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 void addSettingsRoutes(ApiRouter& router, ApiContext& ctx);  // routes_settings.cc
+void addMailRoutes(ApiRouter& router, ApiContext& ctx);      // routes_mail.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -38,6 +39,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addPolicyRoutes(router, ctx);
   addListRoutes(router, ctx);
   addSettingsRoutes(router, ctx);
+  addMailRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

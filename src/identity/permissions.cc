@@ -31,17 +31,18 @@ const std::array<Row, kRoleCount>& matrix() {
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kCheckOutDevices, P::kApplySanctions, P::kReadSafeguardingRecords,
              P::kWriteSafeguardingRecords, P::kHandleAlerts, P::kHandleInbox, P::kViewReports,
-             P::kViewAuditLog});
+             P::kViewAuditLog, P::kViewMailOutbox});
     m[static_cast<size_t>(Role::kHead)] =
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kEditFilterPolicy, P::kCheckOutDevices, P::kManagePeople, P::kApplySanctions,
              P::kReadSafeguardingRecords, P::kWriteSafeguardingRecords, P::kHandleAlerts,
-             P::kHandleInbox, P::kViewReports, P::kViewAuditLog, P::kManageSettings});
+             P::kHandleInbox, P::kViewReports, P::kViewAuditLog, P::kManageSettings,
+             P::kViewMailOutbox});
     m[static_cast<size_t>(Role::kItAdmin)] =
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kEditFilterPolicy, P::kManageLists, P::kManageDevices, P::kCheckOutDevices,
              P::kManagePeople, P::kRotateVisitorPassword, P::kApplySanctions, P::kHandleInbox,
-             P::kViewAuditLog, P::kManageSettings});
+             P::kViewAuditLog, P::kManageSettings, P::kViewMailOutbox});
     m[static_cast<size_t>(Role::kGovernor)] =
         row({P::kViewDashboard, P::kViewReports, P::kSignOffReview});
     m[static_cast<size_t>(Role::kOffice)] =
@@ -73,7 +74,8 @@ constexpr std::array<std::string_view, kPermissionCount> kNames = {"browse_web",
                                                                    "sign_off_review",
                                                                    "view_audit_log",
                                                                    "manage_settings",
-                                                                   "manage_schools"};
+                                                                   "manage_schools",
+                                                                   "view_mail_outbox"};
 
 }  // namespace
 
@@ -88,6 +90,7 @@ bool isReadOnly(Permission permission) {
     case P::kReadSafeguardingRecords:
     case P::kViewReports:
     case P::kViewAuditLog:
+    case P::kViewMailOutbox:
     // Signing off the review records a governor's agreement; it changes nothing else.
     case P::kSignOffReview:
       return true;

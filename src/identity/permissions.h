@@ -39,8 +39,9 @@ enum class Permission : uint8_t {
   kViewAuditLog,
   kManageSettings,  // the school's settings
   kManageSchools,   // add and configure schools (local authority)
+  kViewMailOutbox,  // the mail outbox: what waits, what fails and why, what went
 };
-inline constexpr size_t kPermissionCount = 20;
+inline constexpr size_t kPermissionCount = 21;
 
 // "browse_web", "read_safeguarding_records", ...
 std::string_view permissionName(Permission permission);

@@ -16,6 +16,8 @@
 #include "control/alert_feed.h"
 #include "control/data_dir.h"
 #include "control/data_lock.h"
+#include "control/mail_sender.h"
+#include "control/smtp_transport.h"
 #include "control/snapshot_loader.h"
 #include "core/metrics.h"
 #include "dns/dns_service.h"
@@ -60,6 +62,9 @@ class Server::Impl {
   std::unique_ptr<records::Sealer> sealer;
   std::unique_ptr<control::SqliteAlertFeed> alert_feed;
   std::unique_ptr<alerts::AlertEngine> alert_engine;
+  // The mail outbox's sender, on its own thread (control/mail_sender.h).
+  control::CurlSmtpTransport mail_transport;
+  std::unique_ptr<control::MailSender> mail_sender;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
   std::vector<std::unique_ptr<net::Service>> services;
@@ -104,6 +109,8 @@ Status Server::Impl::init() {
   if (!locked) return locked.status();
   data_lock.emplace(std::move(*locked));
   store = std::move(*opened);
+  mail_sender = std::make_unique<control::MailSender>(*store, mail_transport, clock);
+  mail_sender->setAbort([this] { mail_transport.abort(); });
   rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) return snapshot.status();
@@ -272,12 +279,14 @@ Status Server::run() {
 
   m.writer->start();
   m.alert_engine->start();
+  m.mail_sender->start();
   for (auto& s : m.services) {
     Status started = s->start();
     if (!started.isOk()) {
       for (auto& other : m.services) other->stop();
       m.alert_engine->stop();
       m.writer->stop();
+      m.mail_sender->stop();
       return started;
     }
   }
@@ -311,6 +320,7 @@ Status Server::run() {
   while (!m.stopping) m.control.run_one();
   signals.cancel();
   watcher.cancel();
+  m.mail_sender->stop();  // a mail in flight stays in the outbox
   const bool ended = m.waitForServices();
   guards.clear();
   for (auto& w : m.workers) w->stop();

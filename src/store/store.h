@@ -55,6 +55,7 @@
 #include "identity/people_store.h"
 #include "policy/policy_store.h"
 #include "records/key_vault.h"
+#include "store/mail_store.h"
 
 namespace esafety::store {
 
@@ -84,13 +85,14 @@ struct InboxRequest {
 };
 
 // Every area's store in one: the policy's (policy/policy_store.h), the
-// people's (identity/people_store.h), the alerts' (alerts/alert_store.h) and
-// the sealed records' key (records/key_vault.h), with the audit trail and the
-// inbox.
+// people's (identity/people_store.h), the alerts' (alerts/alert_store.h), the
+// sealed records' key (records/key_vault.h) and the mail outbox
+// (mail_store.h), with the audit trail and the inbox.
 class Store : public policy::PolicyStore,
               public identity::PeopleStore,
               public alerts::AlertStore,
-              public records::KeyVault {
+              public records::KeyVault,
+              public MailStore {
  public:
   ~Store() override = default;
 
@@ -103,8 +105,8 @@ class Store : public policy::PolicyStore,
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
-  // inbox's ("inbox.*") and the alerts' ("alert.*", "alert_rules.*"); 0 when
-  // there is none. `esafety serve` reloads the
+  // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*") or the
+  // mail outbox's ("mail.*"); 0 when there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

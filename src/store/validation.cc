@@ -215,6 +215,28 @@ Status validateSettingKey(std::string_view key) {
   return Status::ok();
 }
 
+bool isSecretSettingKey(std::string_view key) {
+  return key.ends_with(".password");
+}
+
+Status validateMailAddress(std::string_view address) {
+  if (address.size() < 3 || address.size() > 254) {
+    return invalidArgument(fmt::format("'{}' is not a mail address", address));
+  }
+  const size_t at = address.find('@');
+  const bool one_at = at != std::string_view::npos && at > 0 && address.find('@', at + 1) == std::string_view::npos;
+  const std::string_view domain = one_at ? address.substr(at + 1) : std::string_view();
+  const bool dotted = domain.find('.') != std::string_view::npos && !domain.starts_with('.') &&
+                      !domain.ends_with('.') && domain.find("..") == std::string_view::npos;
+  const bool plain = !hasControlBytes(address) &&
+                     address.find_first_of(" ,;<>\"()[]\\") == std::string_view::npos;
+  if (!one_at || !dotted || !plain) {
+    return invalidArgument(
+        fmt::format("'{}' is not a mail address such as dsl@school.example", address));
+  }
+  return Status::ok();
+}
+
 Status validatePerson(const identity::Person& p) {
   using identity::PersonKind;
   using identity::Role;

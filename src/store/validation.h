@@ -38,6 +38,13 @@ Status validateLocalEntry(const policy::LocalEntry& entry);
 Status validateDevice(const policy::Device& device);
 Status validateListSource(const policy::ListSource& source);
 Status validateSettingKey(std::string_view key);
+// True for settings whose value is a secret (a key ending ".password"): the
+// audit row says it changed, never what to.
+bool isSecretSettingKey(std::string_view key);
+// One plain mail address, "local@domain.example": 3..254 bytes, one '@', a
+// dotted domain, no spaces, control bytes, commas, angle brackets or quotes
+// (which would let a value add a recipient or a mail header).
+Status validateMailAddress(std::string_view address);
 // A person's fields fit their kind: pupils have a 13-character UPN, a year
 // and the pupil role; other kinds a login; staff a staff role; a password
 // hash, when set, is argon2id. (The UPN check letter is identity/upn.h's.)

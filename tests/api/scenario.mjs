@@ -148,6 +148,24 @@ async function settings({ expect }, api) {
   await expect(api, "PUT", "/settings/sign-in", { staff_minutes: now.staff_minutes }, 200);
 }
 
+// Mail: a relay on loopback port 9 (nothing listens; the mail waits and
+// fails), a test mail queued, the outbox read with it in.
+async function mail({ expect }, api) {
+  await expect(api, "PUT", "/settings/mail", { smtp_port: 70000 }, 400);
+  await expect(api, "PUT", "/settings/mail", { smtp_host: "smtp.school.example", security: "none" }, 400);
+  await expect(api, "POST", "/mail/test", { address: "dsl@school.example" }, 409);
+  await expect(api, "PUT", "/settings/mail", {
+    smtp_host: "127.0.0.1", smtp_port: 9, security: "none", from: "esafety@school.example",
+    password: "not-shown", public_url: "https://esafety.school.example",
+  }, 200);
+  await expect(api, "POST", "/mail/test", { address: "not an address" }, 400);
+  await expect(api, "POST", "/mail/test", { address: "dsl@school.example" }, 202);
+  await expect(api, "POST", "/mail/retry", undefined, 200);
+  const page = await expect(api, "GET", "/mail", undefined, 200);
+  if (page.mail.length === 0) throw new Error("GET /mail: the test mail is not in the outbox");
+  if (JSON.stringify(page).includes("not-shown")) throw new Error("GET /mail: the password is in the answer");
+}
+
 async function policy({ expect }, api) {
   const entry = await expect(api, "POST", "/policy/entries",
     { pattern: "schema-check.example", action: "block", group: "KS2", reason: kReason }, 201);
@@ -264,6 +282,7 @@ export async function scenario(context) {
   await people(context, api);
   await devices(context, api);
   await settings(context, api);
+  await mail(context, api);
   await policy(context, api);
   await lists(context, api);
   await signingOut(context, api);

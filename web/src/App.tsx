@@ -10,6 +10,7 @@ import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
 import { AlertsPage } from "./pages/AlertsPage";
 import { ListsPage } from "./pages/ListsPage";
+import { MailPage } from "./pages/MailPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { SanctionsPage } from "./pages/SanctionsPage";
@@ -35,6 +36,7 @@ const kPages: PageEntry[] = [
   { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },
   { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },
   { path: "/policy", title: "Filter policy", permission: "edit_filter_policy", render: () => <PolicyPage /> },
+  { path: "/mail", title: "Mail", permission: "view_mail_outbox", render: (u) => <MailPage user={u} /> },
   { path: "/settings", title: "Settings", permission: ["rotate_visitor_password", "manage_settings"],
     render: (u) => <SettingsPage user={u} /> },
 ];

@@ -43,6 +43,11 @@ export type DeviceList = Schemas["DeviceList"];
 // for how long.
 export type SignInSettings = Schemas["SignInSettings"];
 
+// GET /mail: the outbox and the mail settings (never the password).
+export type MailSettings = Schemas["MailSettings"];
+export type OutboxMail = Schemas["OutboxMail"];
+export type MailPageView = Ok<"/mail", "get">;
+
 export type ListSource = Schemas["ListSource"];
 export type ListProblem = Schemas["ListProblem"];
 export type ListJob = Schemas["ListJob"];

@@ -104,7 +104,11 @@ Status SqliteStore::setSetting(SchoolId school, std::string_view key, std::strin
     if (!st) return st.status();
     st->bind(1, school).bind(2, key).bind(3, value).bind(4, actor).bind(5, clock_.nowUnix());
     ESAFETY_RETURN_IF_ERROR(st->run());
-    return AuditNote{"setting.set", std::string(key), fmt::format("set to '{}'", value)};
+    // A password is kept, but never written into the audit trail.
+    std::string detail = isSecretSettingKey(key)
+                             ? std::string(value.empty() ? "cleared" : "changed (the value is not shown)")
+                             : fmt::format("set to '{}'", value);
+    return AuditNote{"setting.set", std::string(key), std::move(detail)};
   });
 }
 

@@ -166,6 +166,14 @@ class SqliteStore final : public Store {
 
   Result<std::optional<std::string>> wrappedDataKey() override;
   Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override;
+  Result<int64_t> enqueueMail(SchoolId school, const NewMail& mail) override;
+  Result<std::optional<OutboxMail>> outboxMail(SchoolId school, int64_t id) override;
+  Result<std::vector<OutboxMail>> outbox(SchoolId school, int64_t sent_since, int limit) override;
+  Result<std::vector<OutboxMail>> claimDueMail(int64_t now, int limit) override;
+  Status markMailSent(int64_t id, int64_t now) override;
+  Status markMailFailed(int64_t id, std::string_view error, int64_t next_attempt_at) override;
+  Result<int> requeueInFlightMail(int64_t now) override;
+  Result<int> retryQueuedMailNow(SchoolId school, int64_t now) override;
 
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;

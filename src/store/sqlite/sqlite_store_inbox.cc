@@ -37,11 +37,11 @@ Result<int64_t> SqliteStore::addInboxRequest(SchoolId school, const InboxRequest
 
 Result<int64_t> SqliteStore::newestPolicyAuditId(SchoolId school) {
   MutexLock lock(mutex_);
-  // Newest first by rowid: stops at the first row that is not the inbox's or
-  // the alerts' (neither changes the policy).
+  // Newest first by rowid: stops at the first row that is not the inbox's,
+  // the alerts' or the mail outbox's (none of them changes the policy).
   auto st = db_->prepare(
       "SELECT id FROM audit_log WHERE school_id = ?1 AND action NOT LIKE 'inbox.%'"
-      " AND action NOT LIKE 'alert%'"
+      " AND action NOT LIKE 'alert%' AND action NOT LIKE 'mail.%'"
       " ORDER BY id DESC LIMIT 1");
   if (!st) return st.status();
   st->bind(1, school);
