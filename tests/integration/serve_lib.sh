@@ -15,8 +15,25 @@
 # Everything listens on 127.0.0.1; the demo devices are 127.0.0.11 (KS1),
 # 127.0.0.21 (KS2), 127.0.0.31 (Staff); 127.0.0.1 is the "demo browser" (KS2).
 
+# A free loopback port, never one this test was given before: the kernel can
+# hand the same ephemeral port to two binds in a row once the first is closed
+# (proxy_crash_test once got its proxy's port for its console).
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 - "$WORK/.ports_given" <<'PY'
+import os, socket, sys
+path = sys.argv[1]
+given = set(open(path).read().split()) if os.path.exists(path) else set()
+while True:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    if str(port) not in given:
+        break
+with open(path, "a") as f:
+    f.write(f"{port}\n")
+print(port)
+PY
 }
 
 wait_for() {  # wait_for <seconds> <command...>
