@@ -57,10 +57,13 @@ Outcome checkRequest(RequestContext& request) {
                   fmt::format("{} blocks services that get round the school's filter.", group.config.name)});
   }
   if (request.connect()) return Outcome::proceed();
-  if (request.search_term && allowed) {
+  if (request.search_term) {
+    // Matched even when the decision already blocked the site: the words
+    // are tagged on the event, so the DSL hears of a KS1 self-harm search
+    // that the site's own category (or "uncategorised") stopped first.
     SearchCheck found = checkSearchTerm(request.record, request.shared.terms.get(),
                                         request.search_term->term, group.config);
-    if (found.block) {
+    if (found.block && allowed) {
       return blockForFinding(
           request, {policy::StepId::kSearchTerm, found.category,
                     fmt::format("This search was blocked: its words are on the school's {} list, "

@@ -5,6 +5,7 @@
 namespace esafety::proxy {
 namespace {
 
+using testing::kKs1;
 using testing::kKs2;
 using testing::kStaff;
 
@@ -76,13 +77,25 @@ TEST_F(RequestChecksTest, ACircumventionConnectIsOnlyTaggedForAGroupThatAllowsIt
 }
 
 TEST_F(RequestChecksTest, WhatTheDecisionBlockedStaysTheDecisionsBlock) {
-  // A search the decision blocks (the site's category) is not matched
-  // against the monitoring lists: the decision's step stands.
   RequestContext& r = request(http::verb::get, "http://casino.example/search?q=kill+myself", kKs2);
   Outcome o = run(runStages(r));
   ASSERT_EQ(o.next, Next::kRespond);
   EXPECT_EQ(r.record.event().step, policy::StepId::kCategory);
   EXPECT_EQ(r.record.event().category.view(), "gambling");
+}
+
+TEST_F(RequestChecksTest, ASearchTheDecisionBlockedStillHasItsWordsTagged) {
+  // KS1 blocks uncategorised sites, search engines among them: the decision
+  // blocks the search before its words would, and its step stands, but the
+  // words are still matched against the monitoring lists and tagged, so the
+  // DSL hears of a KS1 self-harm search that was stopped first.
+  RequestContext& r = request(http::verb::get, "http://www.google.co.uk/search?q=how+to+kill+myself", kKs1);
+  Outcome o = run(runStages(r));
+  ASSERT_EQ(o.next, Next::kRespond);
+  const events::Event& e = r.record.event();
+  EXPECT_EQ(e.verdict, policy::Verdict::kBlock);
+  EXPECT_NE(e.step, policy::StepId::kSearchTerm);
+  EXPECT_NE(e.tags.view().find("self-harm"), std::string_view::npos) << e.tags.view();
 }
 
 }  // namespace
