@@ -22,6 +22,7 @@ class ConsoleApiTest : public store::testing::StoreTest {
     clock_.setUnix(kStartTime);
     ctx_ = std::make_unique<ApiContext>(*store_, clock_, dir_.file("events.db"));
     ctx_->school = school_;
+    ctx_->data_dir = dir_.path();  // the records key file (TOTP secrets, notes)
     router_ = std::make_unique<ApiRouter>(ctx_->sessions);
     addAllRoutes(*router_, *ctx_);
   }

@@ -4,6 +4,7 @@
 // reset for a lost phone, and the setting that turns it off (the demo).
 #include "console/api_test_fixture.h"
 #include "control/people_admin.h"
+#include "control/totp_keys.h"
 #include "identity/totp.h"
 
 namespace esafety::console {
@@ -46,7 +47,11 @@ TEST_F(TotpSignInTest, TheDslSetsItUpThenGivesACodeEachTime) {
   EXPECT_NE(wrong.body.find("code is not right"), std::string::npos);
   ApiResponse ok = signInWithCode("dsl@school.example", "correct horse battery", codeNow(secret));
   ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_EQ(store_->personByLogin(school_, "dsl@school.example").value()->totp_secret, secret);
+  // Kept sealed under the records key, never in plain text.
+  identity::Person kept = store_->personByLogin(school_, "dsl@school.example").value().value();
+  EXPECT_EQ(kept.totp_secret, "");
+  EXPECT_EQ(kept.totp_sealed.find(secret), std::string::npos);
+  EXPECT_EQ(control::openTotpSecret(*ctx_->sealer().value(), kept).value(), secret);
 
   // From now on a code is needed, and the key is never shown again.
   clock_.setUnix(kStartTime + 600);

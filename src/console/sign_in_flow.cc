@@ -4,6 +4,7 @@
 
 #include "console/routes.h"
 #include "control/people_admin.h"
+#include "control/totp_keys.h"
 #include "core/text.h"
 #include "identity/totp.h"
 
@@ -33,7 +34,11 @@ std::optional<ApiResponse> secondStep(ApiContext& ctx, const ApiRequest& req,
   if (!enforced) return errorResponse(503, "The console cannot read its settings: " + enforced.status().message());
   if (!*enforced) return std::nullopt;
   const int64_t now = ctx.clock.nowUnix();
-  std::string secret = person.totp_secret;
+  auto sealer = ctx.sealer();
+  if (!sealer) return errorResponse(503, "Two-step sign-in cannot be checked: " + sealer.status().message());
+  auto stored = control::openTotpSecret(**sealer, person);
+  if (!stored) return errorResponse(503, "Two-step sign-in cannot be checked: " + stored.status().message());
+  std::string secret = std::move(*stored);
   bool setting_up = secret.empty();
   if (setting_up) {
     auto it = ctx.totp_pending.find(person.id);
@@ -60,7 +65,7 @@ std::optional<ApiResponse> secondStep(ApiContext& ctx, const ApiRequest& req,
                               {"code_required", true}});
   }
   if (setting_up) {
-    if (Status s = people.setUpTotp(person.id, secret, pending.email); !s.isOk()) {
+    if (Status s = people.setUpTotp(**sealer, person.id, secret, pending.email); !s.isOk()) {
       return errorResponse(503, "Two-step sign-in cannot be saved: " + s.message());
     }
     ctx.totp_pending.erase(person.id);

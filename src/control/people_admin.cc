@@ -6,6 +6,7 @@
 
 #include "control/reason.h"
 #include "control/staff_hierarchy.h"
+#include "control/totp_keys.h"
 #include "core/text.h"
 #include "identity/authenticate.h"
 #include "identity/password.h"
@@ -158,8 +159,11 @@ Result<bool> PeopleAdmin::totpEnforced() {
   return !(*setting && **setting == "off");
 }
 
-Status PeopleAdmin::setUpTotp(int64_t person, std::string_view secret, std::string_view actor) {
-  return store_.setTotpSecret(school_, person, secret, actor);
+Status PeopleAdmin::setUpTotp(const records::Sealer& sealer, int64_t person,
+                              std::string_view secret, std::string_view actor) {
+  auto sealed = sealTotpSecret(sealer, person, secret);
+  if (!sealed) return sealed.status();
+  return store_.setSealedTotpSecret(school_, person, *sealed, actor);
 }
 
 Status PeopleAdmin::resetTotp(std::string_view login, std::string_view actor) {
@@ -168,7 +172,7 @@ Status PeopleAdmin::resetTotp(std::string_view login, std::string_view actor) {
   if (!*person || (*person)->kind != PersonKind::kStaff) {
     return notFound(fmt::format("there is no staff login '{}'", login));
   }
-  return store_.setTotpSecret(school_, (*person)->id, "", actor);
+  return store_.setSealedTotpSecret(school_, (*person)->id, "", actor);
 }
 
 Result<int64_t> PeopleAdmin::addContact(Contact contact, const std::vector<std::string>& pupil_upns,

@@ -33,6 +33,7 @@
 #include "core/clock.h"
 #include "identity/model.h"
 #include "identity/pupil_import.h"
+#include "records/sealer.h"
 #include "store/store.h"
 
 namespace esafety::control {
@@ -91,8 +92,9 @@ class PeopleAdmin {
   // unless the setting "console.totp" is "off" (the demo school has it off).
   Result<bool> totpEnforced();
   // Keeps a member of staff's new TOTP secret (base32), once they have shown
-  // a code from it. Audited without the secret.
-  Status setUpTotp(int64_t person, std::string_view secret, std::string_view actor);
+  // a code from it: sealed with `sealer` (totp_keys.h). Audited without it.
+  Status setUpTotp(const records::Sealer& sealer, int64_t person, std::string_view secret,
+                   std::string_view actor);
   // Forgets a login's TOTP secret, for someone who lost their phone: they
   // set it up again at their next sign-in. Audited.
   Status resetTotp(std::string_view login, std::string_view actor);

@@ -61,7 +61,12 @@ struct Person {
   int year = kNoYear;         // pupils and year-group logins
   std::string class_name;     // pupils: registration class ("Oak")
   std::string password_hash;  // argon2id (password.h); empty: cannot sign in
-  std::string totp_secret;    // base32 (totp.h); empty: two-step sign-in not set up
+  // Two-step sign-in (totp.h): the secret sealed under the records key
+  // (control/totp_keys.h opens it); both empty: not set up. totp_secret is
+  // the plain base32 of a secret set up before secrets were sealed, kept
+  // only until `esafety serve` seals it at start-up.
+  std::string totp_sealed;
+  std::string totp_secret;
   int64_t created_at = 0;
 };
 

@@ -61,10 +61,16 @@ class PeopleStore {
   virtual Status setStaffRole(SchoolId school, int64_t person, Role role,
                               std::string_view actor) = 0;
 
-  // Sets a member of staff's TOTP secret (base32, identity/totp.h), or clears
-  // it (empty) so they set it up again. The secret is never audited.
-  virtual Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
-                               std::string_view actor) = 0;
+  // Sets a member of staff's TOTP secret, already sealed (control/totp_keys.h),
+  // and forgets any plain one; or clears both (empty) so they set it up
+  // again. Audited ("person.totp_setup" / "person.totp_reset") without it.
+  virtual Status setSealedTotpSecret(SchoolId school, int64_t person, std::string_view sealed,
+                                     std::string_view actor) = 0;
+  // Replaces a plain TOTP secret (from before secrets were sealed) with its
+  // sealed form: false when the person has no plain secret any more.
+  // Audited as "person.totp_sealed" by `actor`.
+  virtual Result<bool> sealPlainTotpSecret(SchoolId school, int64_t person, std::string_view sealed,
+                                           std::string_view actor) = 0;
   // Records that a code of TOTP step `step` signed a person in: true when
   // `step` is later than the last one recorded (and now is the last), false
   // when it is not (a code used again). Durable; not audited.

@@ -19,6 +19,7 @@
 #include "control/mail_sender.h"
 #include "control/smtp_transport.h"
 #include "control/snapshot_loader.h"
+#include "control/totp_keys.h"
 #include "core/metrics.h"
 #include "dns/dns_service.h"
 #include "events/event_metrics.h"
@@ -132,6 +133,10 @@ Status Server::Impl::init() {
   auto opened_sealer = control::openRecordsSealer(dir, *store);
   if (!opened_sealer) return opened_sealer.status();
   sealer = std::move(*opened_sealer);
+  // Two-step sign-in keys set up before they were sealed are sealed now.
+  auto sealed = control::sealPlainTotpSecrets(*store, policy::kDefaultSchool, *sealer);
+  if (!sealed) return sealed.status();
+  if (*sealed > 0) spdlog::info("{} two-step sign-in key{} sealed with the records key", *sealed, *sealed == 1 ? "" : "s");
   auto feed = control::SqliteAlertFeed::open(events::eventsDatabasePath(dir.root), clock);
   if (!feed) return feed.status();
   alert_feed = std::move(*feed);

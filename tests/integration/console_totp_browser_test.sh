@@ -20,7 +20,7 @@ export ESAFETY_SCREENSHOTS="${ESAFETY_SCREENSHOTS:-$WORK}"
   fail "two-step sign-in in Chromium"
 }
 PASSED=$((PASSED + 3))
-[[ "$(sqlite3 "$DATA/esafety.db" "SELECT count(*) FROM people WHERE email = 'dsl@demo-school.example' AND totp_secret <> ''")" == 1 ]] || fail "the DSL's key is stored"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT count(*) FROM people WHERE email = 'dsl@demo-school.example' AND totp_secret = '' AND length(totp_sealed) > 0")" == 1 ]] || fail "the DSL's key is stored, sealed"
 [[ "$(sqlite3 "$DATA/esafety.db" "SELECT actor FROM audit_log WHERE action = 'person.totp_setup'")" == dsl@demo-school.example ]] || fail "the set-up is audited"
 PASSED=$((PASSED + 2))
 finish

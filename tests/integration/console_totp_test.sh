@@ -59,4 +59,30 @@ contains "$ERR" "there is no staff login 'nobody@demo-school.example'" "unknown 
 NEW="$(field 'd["totp_setup"]["secret"]')"
 [[ -n "$NEW" && "$NEW" != "$SECRET" ]] || fail "a new key after the reset"
 PASSED=$((PASSED + 3))
+
+# At rest the key is sealed with the records key: not in esafety.db's bytes.
+# (The codes here all fall in one 30-second step, and each step signs in
+# once per person: forget the step used, as the next step would.)
+sqlite3 "$DATA/esafety.db" "UPDATE people SET totp_last_step = 0 WHERE email = 'head@demo-school.example'"
+[[ "$(signin head@demo-school.example esafety-demo "$(code_for "$NEW")")" == 200 ]] || fail "the new key: $(cat "$WORK/signin.json")"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT totp_secret = '' AND length(totp_sealed) > 0 FROM people WHERE email = 'head@demo-school.example'")" == 1 ]] ||
+  fail "the head's key is kept sealed"
+sqlite3 "$DATA/esafety.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+! grep -qa "$NEW" "$DATA"/esafety.db* || fail "the key is in esafety.db in plain text"
+PASSED=$((PASSED + 2))
+
+# A key set up before keys were sealed (plain in the database) is sealed when
+# serve starts, audited, and still signs in.
+stop_demo_server
+OLD=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+sqlite3 "$DATA/esafety.db" "UPDATE people SET totp_secret = '$OLD', totp_sealed = x'', totp_last_step = 0 WHERE email = 'head@demo-school.example'"
+"$ESAFETY" serve --data "$DATA" > "$WORK/serve2.log" 2>&1 &
+SERVE_PID=$!
+wait_for 20 curl -sf "$C/health" || { cat "$WORK/serve2.log" >&2; fail "serve restarted"; }
+contains "$(cat "$WORK/serve2.log")" "1 two-step sign-in key sealed with the records key" "sealed at start-up"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT totp_secret = '' AND length(totp_sealed) > 0 FROM people WHERE email = 'head@demo-school.example'")" == 1 ]] ||
+  fail "the plain key is sealed"
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT actor FROM audit_log WHERE action = 'person.totp_sealed'")" == esafety ]] || fail "the sealing is audited"
+[[ "$(signin head@demo-school.example esafety-demo "$(code_for "$OLD")")" == 200 ]] || fail "the old key still signs in: $(cat "$WORK/signin.json")"
+PASSED=$((PASSED + 4))
 finish

@@ -98,8 +98,10 @@ class SqliteStore final : public Store {
                                                       std::string_view upn) override;
   Result<std::optional<identity::Person>> personByLogin(SchoolId school,
                                                         std::string_view login) override;
-  Status setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
-                       std::string_view actor) override;
+  Result<bool> sealPlainTotpSecret(SchoolId school, int64_t person, std::string_view sealed,
+                                   std::string_view actor) override;
+  Status setSealedTotpSecret(SchoolId school, int64_t person, std::string_view sealed,
+                             std::string_view actor) override;
   Result<bool> claimTotpStep(SchoolId school, int64_t person, int64_t step) override;
   Status setStaffRole(SchoolId school, int64_t person, identity::Role role,
                       std::string_view actor) override;
@@ -224,6 +226,11 @@ class SqliteStore final : public Store {
   Status insertPersonLocked(SchoolId school, const identity::Person& person) REQUIRES(mutex_);
   // Sets one column of a login (people of `kinds`, an SQL condition) and
   // returns the login's name; kNotFound for no such login.
+  // Writes a staff login's sealed TOTP secret and empties the plain one;
+  // with `only_plain`, only where a plain one is set. nullopt: no such row.
+  Result<std::optional<std::string>> writeTotpLocked(SchoolId school, int64_t person,
+                                                     std::string_view sealed, bool only_plain)
+      REQUIRES(mutex_);
   Result<std::string> updateLoginLocked(SchoolId school, int64_t person, std::string_view column,
                                         std::string_view value, std::string_view kinds)
       REQUIRES(mutex_);

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kPersonColumns =
     "id, kind, name, role, login, email, upn, date_of_birth, year_group, class_name,"
-    " password_hash, created_at, totp_secret";
+    " password_hash, created_at, totp_secret, totp_sealed";
 
 // Which people updateLoginLocked() may change.
 constexpr std::string_view kAnyLogin = "kind <> 'pupil'";
@@ -111,6 +111,7 @@ Result<std::vector<Person>> SqliteStore::readPeopleLocked(SchoolId school, std::
     p.password_hash = r.textAt(10);
     p.created_at = r.int64At(11);
     p.totp_secret = r.textAt(12);
+    p.totp_sealed = r.blobAt(13);
     return p;
   });
 }
@@ -176,21 +177,49 @@ Status SqliteStore::setPasswordHash(SchoolId school, int64_t person, std::string
   });
 }
 
-Status SqliteStore::setTotpSecret(SchoolId school, int64_t person, std::string_view secret,
-                                  std::string_view actor) {
-  if (!secret.empty() && (secret.size() < 16 || secret.find_first_not_of(
-                                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") !=
-                                                    std::string_view::npos)) {
-    return invalidArgument("a TOTP secret must be base32, at least 16 characters");
-  }
+Result<std::optional<std::string>> SqliteStore::writeTotpLocked(SchoolId school, int64_t person,
+                                                                std::string_view sealed,
+                                                                bool only_plain) {
+  auto st = db_->prepare(fmt::format(
+      "UPDATE people SET totp_sealed = ?3, totp_secret = '', updated_at = ?4"
+      " WHERE school_id = ?1 AND id = ?2 AND {}{} RETURNING login",
+      kStaffOnly, only_plain ? " AND totp_secret <> ''" : ""));
+  if (!st) return st.status();
+  st->bind(1, school).bind(2, person).bindBlob(3, sealed).bind(4, clock_.nowUnix());
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<std::string>();
+  std::string login = st->textAt(0);
+  ESAFETY_RETURN_IF_ERROR(st->run());
+  return std::optional<std::string>(std::move(login));
+}
+
+Status SqliteStore::setSealedTotpSecret(SchoolId school, int64_t person, std::string_view sealed,
+                                        std::string_view actor) {
   return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
-    auto login = updateLoginLocked(school, person, "totp_secret", secret, kStaffOnly);
+    auto login = writeTotpLocked(school, person, sealed, false);
     if (!login) return login.status();
-    return AuditNote{secret.empty() ? "person.totp_reset" : "person.totp_setup",
-                     std::move(*login),
-                     secret.empty() ? "two-step sign-in reset: set up again at the next sign-in"
+    if (!*login) return notFound(fmt::format("there is no staff login with id {}", person));
+    return AuditNote{sealed.empty() ? "person.totp_reset" : "person.totp_setup", std::move(**login),
+                     sealed.empty() ? "two-step sign-in reset: set up again at the next sign-in"
                                     : "two-step sign-in set up"};
   });
+}
+
+Result<bool> SqliteStore::sealPlainTotpSecret(SchoolId school, int64_t person,
+                                              std::string_view sealed, std::string_view actor) {
+  if (sealed.empty()) return invalidArgument("a sealed TOTP secret cannot be empty");
+  Status done = mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
+    auto login = writeTotpLocked(school, person, sealed, true);
+    if (!login) return login.status();
+    // Nothing to seal (sealed meanwhile, or reset): no change, no audit row.
+    if (!*login) return notFound("no plain TOTP secret");
+    return AuditNote{"person.totp_sealed", std::move(**login),
+                     "two-step sign-in key sealed with the records key"};
+  });
+  if (done.code() == StatusCode::kNotFound) return false;
+  if (!done.isOk()) return done;
+  return true;
 }
 
 Status SqliteStore::setStaffRole(SchoolId school, int64_t person, identity::Role role,
