@@ -102,6 +102,7 @@ Result<PassResult> AlertEngine::runOnce() {
     return made.status();
   }
   result.new_alerts = *made;
+  if (options_.notifier != nullptr && !batch.hits.empty()) options_.notifier->notify({});
   return result;
 }
 

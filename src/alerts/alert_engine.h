@@ -29,6 +29,7 @@
 #include <memory>
 #include <thread>
 
+#include "alerts/alert_notifier.h"
 #include "alerts/alert_store.h"
 #include "alerts/event_feed.h"
 #include "alerts/rule_evaluator.h"
@@ -47,6 +48,9 @@ struct AlertEngineOptions {
   const Clock* clock = nullptr;
   int64_t press_wait_s = 10;
   int batch = 500;  // events per pass (and per transaction)
+  // Told after each pass that stored hits commits (alert_notifier.h): the
+  // console pushes the new or changed alerts to open alerts pages.
+  AlertNotifier* notifier = nullptr;
   std::chrono::milliseconds interval{200};
 };
 

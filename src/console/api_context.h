@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "alerts/alert_notifier.h"
 #include "console/sessions.h"
 #include "control/list_folders.h"
 #include "core/clock.h"
@@ -57,6 +58,10 @@ struct ApiContext {
     int64_t expires_at = 0;
   };
   std::map<int64_t, PendingTotp> totp_pending;  // by person id
+
+  // Told of each triage, so that open alerts pages show it (null: no live
+  // pages in this process).
+  alerts::AlertNotifier* alert_notifier = nullptr;
 
   // The compile of the category lists (routes_lists.cc makes it when unset;
   // a test may set its own first).

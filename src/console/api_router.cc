@@ -47,7 +47,7 @@ ApiAdmission ApiRouter::admit(const ApiRequest& request) const {
   if (!request.body.empty() && !request.content_type.starts_with("application/json")) {
     return refuse(415, "Send JSON, with Content-Type: application/json.");
   }
-  out.session = sessions_.find(request.cookieValue(kSessionCookie));
+  out.session = sessions_.find(request.cookieValue(kSessionCookie), request.touch_session);
   if (out.route->permission) {
     if (out.session == nullptr) return refuse(401, "Please sign in.");
     if (!identity::allowed(out.session->role, *out.route->permission)) {

@@ -26,6 +26,10 @@ struct ApiRequest {
   std::string cookie;      // the Cookie header, as sent
   std::string csrf_token;  // the X-CSRF-Token header
   std::string client_ip;
+  // False for a check that is not the person's doing (a live stream asking
+  // again whether its session still stands): the session's idle timer is
+  // not restarted by it.
+  bool touch_session = true;
 
   // The query value for `key`, or "" when absent.
   std::string_view param(const std::string& key) const;

@@ -4,6 +4,9 @@
 //   GET  /api/v1/alerts?person=&group=&category=&state=&open=1&level=&since_hours=&limit=
 //   GET  /api/v1/alerts/detail?id=N
 //   POST /api/v1/alerts/triage {"id", "action", "note"}
+//   GET  /api/v1/alerts/stream   server-sent events: each new or changed alert
+//                                (written by the console listener,
+//                                serve/alert_streams.h; routed here for its checks)
 //   GET  /api/v1/alerts/rules
 //   POST /api/v1/alerts/rules  {"text", "reason"}
 #include <charconv>
@@ -76,6 +79,7 @@ ApiResponse triage(ApiContext& ctx, const ApiRequest& req, const ConsoleSession&
   auto state = admin.triage(*id, stringField(*body, "action"), stringField(*body, "note"),
                             session.email);
   if (!state) return statusResponse(state.status(), "The alert cannot be changed");
+  if (ctx.alert_notifier != nullptr) ctx.alert_notifier->notify({*id});
   return jsonResponse(200, {{"id", *id}, {"state", alerts::alertStateName(*state)}});
 }
 
@@ -112,6 +116,12 @@ void addAlertRoutes(ApiRouter& router, ApiContext& ctx) {
              [&ctx](const ApiRequest& req, const ConsoleSession*) { return detail(ctx, req); });
   router.add("POST", "/api/v1/alerts/triage", Permission::kHandleAlerts,
              [&ctx](const ApiRequest& req, const ConsoleSession* s) { return triage(ctx, req, *s); });
+  // The listener streams it after the router's admission; reached here only
+  // where nothing streams (a test's router, a console without the engine).
+  router.add("GET", "/api/v1/alerts/stream", Permission::kHandleAlerts,
+             [](const ApiRequest&, const ConsoleSession*) {
+               return errorResponse(503, "Live alerts are not available here: reload the page to see new alerts.");
+             });
   router.add("GET", "/api/v1/alerts/rules", Permission::kHandleAlerts,
              [&ctx](const ApiRequest&, const ConsoleSession*) { return rules(ctx); });
   router.add("POST", "/api/v1/alerts/rules", Permission::kHandleAlerts,

@@ -27,7 +27,7 @@ const ConsoleSession& ConsoleSessions::create(ConsoleSession session) {
   return it->second;
 }
 
-const ConsoleSession* ConsoleSessions::find(std::string_view id) {
+const ConsoleSession* ConsoleSessions::find(std::string_view id, bool touch) {
   if (id.size() != 64) return nullptr;
   int64_t now = clock_.nowUnix();
   prune(now);
@@ -48,7 +48,7 @@ const ConsoleSession* ConsoleSessions::find(std::string_view id) {
       s.checked_generation = g;
     }
   }
-  s.last_used = now;
+  if (touch) s.last_used = now;
   return &s;
 }
 

@@ -57,7 +57,8 @@ class ConsoleSessions {
   // The live session with this id, its idle timer restarted; nullptr when
   // unknown, idle too long, past its limit or its account changed (and
   // then forgotten).
-  const ConsoleSession* find(std::string_view id);
+  // With touch false, the idle timer is left as it was.
+  const ConsoleSession* find(std::string_view id, bool touch = true);
   void end(std::string_view id);
   // Ends every session of a person (a password change or a deactivation).
   void endAllFor(int64_t person);

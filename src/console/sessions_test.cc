@@ -45,6 +45,19 @@ TEST(ConsoleSessions, AnIdleSessionEndsButUseKeepsItAlive) {
   EXPECT_EQ(sessions.find(id), nullptr) << "and it stays ended";
 }
 
+// A live page's stream asks whether its session stands at each heartbeat;
+// that must not keep an unattended session alive.
+TEST(ConsoleSessions, ALookThatDoesNotTouchLeavesTheIdleTimerRunning) {
+  FakeClock clock{LocalTime{}};
+  clock.setUnix(1000);
+  ConsoleSessions sessions(clock);
+  std::string id = sessions.create(staff(1, 600, 1000 + 8 * 3600)).id;
+  clock.setUnix(1500);
+  ASSERT_NE(sessions.find(id, /*touch=*/false), nullptr);
+  clock.setUnix(1600);
+  EXPECT_EQ(sessions.find(id, /*touch=*/false), nullptr) << "600 s since the last real use";
+}
+
 TEST(ConsoleSessions, TheHardLimitEndsABusySession) {
   FakeClock clock{LocalTime{}};
   clock.setUnix(0);

@@ -320,6 +320,9 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.string(*s, "public_url", config.console.public_url);
     r.integer(*s, "max_connections", config.console.max_connections, 1, 100000);
     r.integer(*s, "max_connections_per_client", config.console.max_connections_per_client, 1, 100000);
+    r.integer(*s, "max_streams", config.console.max_streams, 1, 100000);
+    r.integer(*s, "max_streams_per_client", config.console.max_streams_per_client, 1, 100000);
+    r.integer(*s, "stream_heartbeat_s", config.console.stream_heartbeat_s, 1, 300);
     r.networks(*s, "admin_networks", config.console.admin_networks);
     r.strings(*s, "names", config.console.names, [](const std::string& v) {
       return !v.empty() && v.size() <= 255 && v.find_first_of(" /\t\r\n") == std::string::npos;
@@ -411,6 +414,9 @@ std::string defaultServeConfigText() {
 # public_url = "http://127.0.0.1:8080"   # how pupils' browsers reach the console (block page buttons, PAC)
 # max_connections = 512                  # open at once; more are refused and counted
 # max_connections_per_client = 32        # from one address
+# max_streams = 64                       # live pages' event streams open at once
+# max_streams_per_client = 4             # from one address
+# stream_heartbeat_s = 15                # keep-alive comment on an idle stream
 # admin_networks = []                    # who may reach the console besides [school] networks
 # names = []                             # Host names it answers to; default: listen address and public_url's host
 # metrics_token = ""                     # /metrics needs "Authorization: Bearer <token>"; "" = loopback only

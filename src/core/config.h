@@ -82,6 +82,11 @@ struct ServeConfig {
     // Hardening of the console listener (docs/operations.md, "The console listener").
     uint32_t max_connections = 512;            // open at once; more are closed at accept and counted
     uint32_t max_connections_per_client = 32;  // from one address
+    // Live pages' event streams (GET /api/v1/alerts/stream): each holds a
+    // connection open, so they have caps of their own under max_connections.
+    uint32_t max_streams = 64;            // open at once
+    uint32_t max_streams_per_client = 4;  // from one address
+    uint32_t stream_heartbeat_s = 15;     // a comment line this often keeps proxies from closing it
     // Networks besides [school] networks and loopback that may reach the
     // console (an office or the LA's support network). Everyone else is refused.
     std::vector<std::string> admin_networks;

@@ -15,8 +15,10 @@
 
 #include <fmt/format.h>
 
+#include "control/alert_watch.h"
 #include "core/metrics.h"
 #include "policy/policy_holder.h"
+#include "serve/alert_streams.h"
 #include "serve/block_buttons.h"
 #include "serve/ca_routes.h"
 #include "serve/connection_caps.h"
@@ -56,6 +58,10 @@ constexpr auto kTlsRefreshEvery = std::chrono::hours(1);
 // Strict-Transport-Security over TLS: half a year (turning TLS off again
 // leaves browsers that saw it insisting on https for that long).
 constexpr std::string_view kHsts = "max-age=15552000";
+// The alerts pages' live stream (serve/alert_streams.h).
+constexpr std::string_view kAlertStreamPath = "/api/v1/alerts/stream";
+// A stream write that takes longer than this: the client is not reading.
+constexpr auto kStreamWriteTimeout = std::chrono::seconds(10);
 
 Response textResponse(http::status status, std::string_view type, std::string body) {
   Response res{status, 11};
@@ -100,13 +106,20 @@ std::vector<uint8_t> addressBytes(const asio::ip::address& address) {
 
 class ConsoleService final : public net::Service {
  public:
-  ConsoleService(const net::ServiceContext& context, store::Store* store)
+  ConsoleService(const net::ServiceContext& context, store::Store* store,
+                 alerts::AlertNotifier* notifier)
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
              context.config->console.tlsOn() || context.config->console.public_url.starts_with("https://"),
              context.config->lists),
         caps_(context.config->console.max_connections, context.config->console.max_connections_per_client) {
+    web_.setAlertNotifier(notifier);
+    const auto& console = context.config->console;
+    streams_ = std::make_unique<AlertStreams>(
+        notifier, control::AlertWatch(*store, policy::kDefaultSchool, *context.clock),
+        AlertStreams::Limits{.max_total = console.max_streams, .max_per_client = console.max_streams_per_client},
+        [control = context.control](std::function<void()> fn) { asio::post(*control, std::move(fn)); });
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);
@@ -127,6 +140,7 @@ class ConsoleService final : public net::Service {
     auto tls = ConsoleTls::make(context_.config->console, context_.data_dir, gate_.names(), *context_.clock);
     if (!tls) return tls.status();
     tls_ = std::move(*tls);
+    ESAFETY_RETURN_IF_ERROR(streams_->start());
     if (context_.block_tokens != nullptr) {
       buttons_ = std::make_unique<BlockButtons>(*store_, *context_.block_tokens, *context_.policy,
                                                 *context_.clock, events::eventsDatabasePath(context_.data_dir),
@@ -157,7 +171,12 @@ class ConsoleService final : public net::Service {
     boost::system::error_code ec;
     if (acceptor_) acceptor_->close(ec);
     if (refresh_timer_) refresh_timer_->cancel();
+    streams_->endAll();
   }
+
+  // The alerts streams still open: the Server runs the console's thread
+  // until they have ended, so that shutdown closes them cleanly.
+  size_t inFlight() const override { return streaming_.load(); }
 
  private:
   asio::awaitable<void> acceptLoop() {
@@ -338,6 +357,11 @@ class ConsoleService final : public net::Service {
       }
       Request& req = parser.get();
       std::string_view path = req.target().substr(0, req.target().find('?'));
+      if (req.method() == http::verb::get && path == kAlertStreamPath) {
+        // The rest of the connection is the stream.
+        co_await streamAlerts(stream, req, screen.client);
+        break;
+      }
       Response res;
       // (Not a ?: expression: GCC 12 miscompiles co_await inside one.)
       if (portal_ && PortalRoutes::handles(path)) {
@@ -352,6 +376,117 @@ class ConsoleService final : public net::Service {
       bool sent = co_await send(stream, res, std::chrono::seconds(30));
       if (!sent || !res.keep_alive()) break;
     }
+  }
+
+  // GET /api/v1/alerts/stream: the router's checks (session, permission),
+  // a place under the stream caps, then server-sent events until the client
+  // goes, its session ends, it stops reading, or the console stops.
+  template <class Stream>
+  asio::awaitable<void> streamAlerts(Stream& stream, const Request& req, const ConsoleGate::Client& client) {
+    bool needs_session = false;
+    if (auto refusal = web_.refuseHead(req, client.ip, needs_session)) {
+      // 401 or 403, as for any API request.
+      hardenResponse(*refusal);
+      refusal->keep_alive(false);
+      co_await send(stream, *refusal, std::chrono::seconds(5));
+      co_return;
+    }
+    asio::steady_timer wake(*context_.control);
+    auto place = streams_->open(client.ip, [&wake] { wake.cancel(); });
+    if (!place) {
+      countStreamRefusal(streams_->lastRefusal());
+      Response res = textResponse(http::status::service_unavailable, "application/json",
+                                  R"({"error": "Too many live pages are open. Close one, or reload later."})");
+      res.set(http::field::retry_after, "30");
+      hardenResponse(res);
+      res.keep_alive(false);
+      co_await send(stream, res, std::chrono::seconds(5));
+      co_return;
+    }
+    ++streaming_;
+    co_await writeStream(stream, req, client, *place, wake);
+    streams_->close(place);
+    --streaming_;
+  }
+
+  void countStreamRefusal(AlertStreams::Refusal refusal) {
+    std::string cap = refusal == AlertStreams::Refusal::kTotal       ? "total"
+                      : refusal == AlertStreams::Refusal::kPerClient ? "per_client"
+                                                                     : "stopping";
+    context_.metrics
+        ->counter("esafety_console_streams_refused_total",
+                  "Alerts streams refused: over [console] max_streams (total) or max_streams_per_client "
+                  "(per_client), or while stopping",
+                  {{"cap", cap}})
+        .inc();
+  }
+
+  // The stream's head, then its events and heartbeats. A concurrent read
+  // on the socket notices a client that goes away at once (its bytes,
+  // if any, are not requests: the stream is the rest of the connection).
+  template <class Stream>
+  asio::awaitable<void> writeStream(Stream& stream, const Request& req, const ConsoleGate::Client& client,
+                                    AlertStreams::Stream& place, asio::steady_timer& wake) {
+    Response head{http::status::ok, 11};
+    head.set(http::field::content_type, "text/event-stream; charset=utf-8");
+    head.set(http::field::cache_control, "no-store");
+    head.set("X-Accel-Buffering", "no");  // nginx and the like: pass each event on at once
+    head.keep_alive(false);               // the body ends when the connection does
+    hardenResponse(head);
+    if constexpr (std::is_same_v<Stream, TlsStream>) head.set(http::field::strict_transport_security, kHsts);
+    beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
+    http::response_serializer<http::string_body> serializer(head);
+    lowest.expires_after(kStreamWriteTimeout);
+    auto [hec, hn] = co_await http::async_write_header(stream, serializer, kTuple);
+    if (hec) co_return;
+    lowest.expires_never();
+
+    bool gone = false, watching = true;
+    asio::co_spawn(*context_.control, watchForClose(lowest.socket(), gone, watching, wake), asio::detached);
+    const auto heartbeat = std::chrono::seconds(context_.config->console.stream_heartbeat_s);
+    std::string out = "retry: 3000\n: esafety alerts stream\n\n";
+    for (;;) {
+      for (std::string& m : place.take()) out += m;
+      if (place.ended() || gone) break;
+      if (!out.empty()) {
+        lowest.expires_after(kStreamWriteTimeout);
+        auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out), kTuple);
+        lowest.expires_never();
+        if (wec) break;
+        out.clear();
+      }
+      wake.expires_after(heartbeat);
+      auto [tec] = co_await wake.async_wait(kTuple);
+      if (!tec) {
+        // A quiet spell: a comment keeps proxies from closing the stream,
+        // and the session is asked again (signed out, timed out or a
+        // changed role ends the stream).
+        if (!web_.stillAdmitted(req, client.ip)) break;
+        out = ": keep-alive\n\n";
+      }
+    }
+    // Stop the reader, and wait for it before the stream goes.
+    boost::system::error_code ec;
+    lowest.socket().shutdown(tcp::socket::shutdown_both, ec);
+    lowest.socket().cancel(ec);
+    while (watching) {
+      wake.expires_after(std::chrono::milliseconds(50));
+      co_await wake.async_wait(kTuple);
+    }
+  }
+
+  // Until the client closes its side (or the socket is shut down): then
+  // says so and wakes the writer.
+  static asio::awaitable<void> watchForClose(tcp::socket& socket, bool& gone, bool& watching,
+                                             asio::steady_timer& wake) {
+    std::array<char, 1024> sink;
+    for (;;) {
+      auto [ec, n] = co_await socket.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+    }
+    gone = true;
+    watching = false;
+    wake.cancel();
   }
 
   Response handle(const Request& req, const ConsoleGate::Client& client) {
@@ -459,13 +594,15 @@ class ConsoleService final : public net::Service {
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::unique_ptr<ConsoleTls> tls_;                     // null: plain HTTP ([console] tls = "off")
   std::unique_ptr<asio::steady_timer> refresh_timer_;   // with tls_
+  std::unique_ptr<AlertStreams> streams_;
+  std::atomic<size_t> streaming_{0};  // alerts streams open (inFlight())
 };
 
 }  // namespace
 
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store) {
-  return std::make_unique<ConsoleService>(context, store);
+                                                 store::Store* store, alerts::AlertNotifier* notifier) {
+  return std::make_unique<ConsoleService>(context, store, notifier);
 }
 
 }  // namespace esafety::serve

@@ -5,19 +5,25 @@
 //   GET  /health                  "ok", for load balancers and monitoring
 //   POST /blocked/tell-teacher    the block page's buttons: stored in the inbox
 //   POST /blocked/ask-check       with the blocked request's reference
+//   GET  /api/v1/alerts/stream    the alerts pages' live stream (server-sent events)
 //   /api/v1/...                   the console's JSON API (src/console, docs/api/openapi.yaml)
 //   GET  anything else            the web console's single-page app (web/)
 #pragma once
 
 #include <memory>
 
+#include "alerts/alert_notifier.h"
 #include "net/service.h"
 #include "store/store.h"
 
 namespace esafety::serve {
 
 // `store` is used from the control thread only and must outlive the service.
+// `notifier` (may be null) tells of new and changed alerts, which the
+// console pushes to open alerts pages (GET /api/v1/alerts/stream,
+// serve/alert_streams.h); it must outlive the service.
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store);
+                                                 store::Store* store,
+                                                 alerts::AlertNotifier* notifier = nullptr);
 
 }  // namespace esafety::serve

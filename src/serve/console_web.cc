@@ -105,6 +105,16 @@ std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, 
   return httpResponse(std::move(*admission.refusal), true);
 }
 
+bool ConsoleWeb::stillAdmitted(const Request& head, const std::string& client_ip) {
+  console::ApiRequest request = apiRequest(head, client_ip);
+  request.touch_session = false;
+  return !impl_->router.admit(request).refusal.has_value();
+}
+
+void ConsoleWeb::setAlertNotifier(alerts::AlertNotifier* notifier) {
+  impl_->context.alert_notifier = notifier;
+}
+
 void ConsoleWeb::connect(identity::LoginThrottle& throttle,
                          std::function<uint64_t()> accounts_generation) {
   impl_->context.shared_throttle = &throttle;

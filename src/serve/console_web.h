@@ -16,6 +16,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include "alerts/alert_notifier.h"
 #include "console/sign_in_flow.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -42,6 +43,12 @@ class ConsoleWeb {
   std::optional<Response> refuseHead(const Request& head, const std::string& client_ip,
                                      bool& needs_session);
   Response asset(const Request& request);
+  // For a long-lived request (the alerts stream): whether its session still
+  // stands and may still use the route, without restarting the session's
+  // idle timer (an open page alone must not keep a session alive).
+  bool stillAdmitted(const Request& head, const std::string& client_ip);
+  // The notifier the triage route tells (alerts/alert_notifier.h).
+  void setAlertNotifier(alerts::AlertNotifier* notifier);
 
   // Shares the portal's and the proxy's LoginThrottle, and re-checks each
   // session's account whenever `accounts_generation` moves (the policy's:

@@ -62,6 +62,9 @@ class Server::Impl {
   // read-only connection to events.db.
   std::unique_ptr<records::Sealer> sealer;
   std::unique_ptr<control::SqliteAlertFeed> alert_feed;
+  // The engine tells it of each batch it stores; the console pushes the
+  // changes to open alerts pages (serve/alert_streams.h).
+  alerts::AlertNotifier alert_notifier;
   std::unique_ptr<alerts::AlertEngine> alert_engine;
   // The mail outbox's sender, on its own thread (control/mail_sender.h).
   control::CurlSmtpTransport mail_transport;
@@ -142,7 +145,8 @@ Status Server::Impl::init() {
   alert_feed = std::move(*feed);
   alert_engine = std::make_unique<alerts::AlertEngine>(
       *store, *store, *alert_feed,
-      alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock});
+      alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock,
+                                 .notifier = &alert_notifier});
 
   unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));
@@ -278,7 +282,7 @@ Status Server::run() {
     dns = service.get();
     m.services.push_back(std::move(service));
   }
-  m.services.push_back(makeConsoleService(context, m.store.get()));
+  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 

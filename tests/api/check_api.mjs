@@ -63,6 +63,19 @@ async function expect(client, method, path, body, status) {
   return r.body;
 }
 
+// A server-sent event stream: its head and first bytes are checked, then it
+// is closed (it would never end). Returns the first bytes.
+async function expectStream(client, path, status) {
+  const r = await client.open(path);
+  calls += 1;
+  if (r.status !== status) {
+    throw new Error(`GET ${path}: expected ${status}, got ${r.status}: ${r.text.slice(0, 300)}`);
+  }
+  problems.push(...contract.check(path, "get", r.status, r.contentType, r.status < 300 ? undefined : r.body));
+  if (r.status < 300) succeeded.add(`get ${path}`);
+  return r.text;
+}
+
 const strictness = contract.strictnessProblems();
 problems.push(...strictness);
 
@@ -72,6 +85,7 @@ problems.push(...routes.problems);
 try {
   await scenario({
     expect,
+    expectStream,
     newClient: () => new ApiClient(args.console),
     consoleUrl: args.console,
     postFormFrom,

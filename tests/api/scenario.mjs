@@ -222,7 +222,7 @@ async function lists({ expect }, api) {
 
 // The DSL's alerts: the blocked request and the "Tell a teacher" press of
 // activity() make at least one alert within the engine's pass (~200 ms).
-async function alerts({ expect, newClient }, api) {
+async function alerts({ expect, expectStream, newClient }, api) {
   const refused = await api.call("GET", "/alerts");  // the IT technician may not see them
   if (refused.status !== 403) throw new Error(`GET /alerts as the IT technician answered ${refused.status}, not 403`);
   const dsl = newClient();
@@ -240,6 +240,10 @@ async function alerts({ expect, newClient }, api) {
     await new Promise((r) => setTimeout(r, 200));
   }
   await expect(dsl, "GET", "/alerts?open=1&level=1&group=KS2&limit=5", undefined, 200);
+  const opened = await expectStream(dsl, "/alerts/stream", 200);
+  if (!opened.includes("retry:")) throw new Error(`the alerts stream did not open with its retry line: ${opened}`);
+  const notHers = await api.open("/alerts/stream");  // the IT technician may not see alerts
+  if (notHers.status !== 403) throw new Error(`GET /alerts/stream as the IT technician answered ${notHers.status}, not 403`);
   await expect(dsl, "GET", "/alerts?state=sideways", undefined, 400);
   await expect(dsl, "GET", "/alerts?limit=x", undefined, 400);
   const id = list.items[0].id;

@@ -9,6 +9,7 @@
 // ESAFETY_STAFF_EMAIL, ESAFETY_STAFF_PASSWORD and ESAFETY_SCREENSHOTS.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { after, before, test } from 'node:test';
 
 import { launch } from './lib/chromium.mjs';
@@ -141,6 +142,36 @@ test('alerts: the "Tell a teacher" press is an alert the DSL acknowledges and ma
   await shot('alert');
   await page.getByRole('button', { name: 'Back to the alerts' }).click();
   await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+});
+
+// A GET through esafety's proxy from a device's address (127.0.0.21: a KS2 iPad in the demo).
+function throughProxy(localAddress, url) {
+  const proxy = new URL(process.env.ESAFETY_PROXY);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: proxy.hostname, port: proxy.port, path: url, localAddress, headers: { Host: new URL(url).host } },
+      (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('alerts: a KS2 self-harm search through the proxy appears on the open alerts page live, without a reload', async () => {
+  assert.ok(process.env.ESAFETY_PROXY && process.env.ESAFETY_ORIGIN_PORT, 'ESAFETY_PROXY and ESAFETY_ORIGIN_PORT must be set');
+  await page.getByText('Live: new alerts appear here as they happen.').waitFor();
+  assert.equal(await page.locator('table tbody tr', { hasText: 'self-harm' }).count(), 0);
+  await page.evaluate(() => { window.esafetyNoReload = true; });
+  const started = Date.now();
+  await throughProxy('127.0.0.21', `http://www.google.co.uk:${process.env.ESAFETY_ORIGIN_PORT}/search?q=how+to+kill+myself`);
+  const row = page.locator('table tbody tr.fresh', { hasText: 'self-harm' });
+  await row.waitFor({ timeout: 10_000 });
+  const took = Date.now() - started;
+  assert.ok(took <= 2000, `the alert took ${took} ms to appear (target 2 s)`);
+  assert.equal(await page.evaluate(() => window.esafetyNoReload), true, 'the page was not reloaded');
+  assert.match(await row.textContent(), /^5/);
+  assert.match(await row.textContent(), /KS2/);
+  assert.match(await page.getByRole('status').textContent(), /Alert: level 5, self-harm/);
+  await axe('alerts-live');
+  await shot('alerts-live');
 });
 
 test('a session that ends mid-task asks to sign in again and keeps the form', async () => {

@@ -1,6 +1,7 @@
 # The web console in headless Chromium (tests/browser/console.test.mjs):
 # sign in as the demo DSL, today's figures, the activity search and CSV
-# export, the inbox, and a session that ends mid-task without losing the form.
+# export, the inbox, alerts (triage, and a new one arriving live on the open
+# page), and a session that ends mid-task without losing the form.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 BROWSER_DIR="$SOURCE_DIR/tests/browser"
@@ -18,6 +19,7 @@ curl -s -o /dev/null --interface 127.0.0.21 -d "ref=$REF" --data-urlencode "toke
 PASSED=$((PASSED + 1))
 
 export ESAFETY_CONSOLE="http://127.0.0.1:$CONSOLE"
+export ESAFETY_PROXY="http://127.0.0.1:$PROXY" ESAFETY_ORIGIN_PORT="$ORIGIN"
 export ESAFETY_STAFF_EMAIL="dsl@demo-school.example" ESAFETY_STAFF_PASSWORD="esafety-demo"
 export ESAFETY_SCREENSHOTS="${ESAFETY_SCREENSHOTS:-$WORK}"
 (cd "$BROWSER_DIR" && node --test --test-reporter=spec console.test.mjs) >"$WORK/node.txt" 2>&1 || {

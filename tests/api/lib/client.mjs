@@ -40,6 +40,27 @@ export class ApiClient {
     return { status: response.status, contentType, body: parsed, text };
   }
 
+  // GET of a stream (text/event-stream): the status, the Content-Type and
+  // the first bytes, then the connection is closed. Other answers whole.
+  async open(path) {
+    const headers = { Accept: "text/event-stream" };
+    if (this.cookie) headers.Cookie = this.cookie;
+    const aborter = new AbortController();
+    const response = await fetch(`${this.base}/api/v1${path}`, { headers, signal: aborter.signal, redirect: "manual" });
+    const contentType = response.headers.get("content-type") ?? "";
+    if (!contentType.startsWith("text/event-stream")) {
+      const text = await response.text();
+      let body = text;
+      if (contentType.startsWith("application/json") && text !== "") body = JSON.parse(text);
+      return { status: response.status, contentType, body, text };
+    }
+    const reader = response.body.getReader();
+    const first = await reader.read();
+    aborter.abort();
+    const text = first.value ? new TextDecoder().decode(first.value) : "";
+    return { status: response.status, contentType, body: undefined, text };
+  }
+
   async signIn(email, password) {
     const r = await this.call("POST", "/session", { email, password });
     if (r.status !== 200) throw new Error(`${email} cannot sign in: ${r.status} ${r.text}`);

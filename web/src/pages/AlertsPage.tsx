@@ -1,9 +1,12 @@
 // Monitoring alerts for the DSL and the head: the list by level and age,
 // filtered by person, class, category and state; one alert's who, when,
 // evidence and why; and triage, each action with a note (kept sealed).
+// New and changed alerts arrive live (GET /api/v1/alerts/stream) while the
+// list is open, without a reload.
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { formatTime, queryString } from "../format";
+import { useLiveStream } from "../liveStream";
 import type { Alert, AlertDetail, AlertState, Ok, TriageAction } from "../types";
 
 const kStateWords: Record<AlertState, string> = {
@@ -32,6 +35,25 @@ function actionsFor(state: AlertState): TriageAction[] {
   if (state === "open") return ["acknowledge"];
   if (state === "false_positive" || state === "no_concern") return [];
   return ["monitor", "incident", "no_concern", "false_positive"];
+}
+
+type Filters = { person: string; group: string; category: string; state: string; open: string };
+
+// Whether a pushed alert belongs in the list the filters show.
+function matches(a: Alert, f: Filters): boolean {
+  if (f.person && a.person.user !== f.person && a.person.device !== f.person) return false;
+  if (f.group && a.person.group !== f.group) return false;
+  if (f.category && a.category !== f.category) return false;
+  if (f.state && a.state !== f.state) return false;
+  if (f.open && (a.state === "false_positive" || a.state === "no_concern")) return false;
+  return true;
+}
+
+// The list with `a` put in (or taken out), highest level first, then newest.
+function merged(items: Alert[], a: Alert, f: Filters): Alert[] {
+  const rest = items.filter((x) => x.id !== a.id);
+  if (matches(a, f)) rest.push(a);
+  return rest.sort((x, y) => y.level - x.level || y.last_seen_ms - x.last_seen_ms);
 }
 
 function Triage({ alert, done }: { alert: AlertDetail; done: () => void }) {
@@ -127,7 +149,14 @@ export function AlertsPage() {
   const [items, setItems] = useState<Alert[] | null>(null);
   const [error, setError] = useState("");
   const [open, setOpen] = useState<number | null>(null);
-  const [filters, setFilters] = useState({ person: "", group: "", category: "", state: "", open: "1" });
+  const [filters, setFilters] = useState<Filters>({ person: "", group: "", category: "", state: "", open: "1" });
+  const [fresh, setFresh] = useState<Set<number>>(new Set());
+  const [announce, setAnnounce] = useState("");
+  const live = useLiveStream<Alert>("/alerts/stream", "alert", (a) => {
+    setItems((now) => (now ? merged(now, a, filters) : now));
+    setFresh((now) => new Set(now).add(a.id));
+    setAnnounce(`Alert: level ${a.level}, ${a.category}, ${who(a)}`);
+  }, open === null);
   useEffect(() => {
     if (open !== null) return;
     get<Ok<"/alerts", "get">>(`/alerts${queryString(filters)}`).then(
@@ -145,6 +174,10 @@ export function AlertsPage() {
   return (
     <>
       <h1>Alerts</h1>
+      <p class="muted" data-live={live}>
+        {live === "live" ? "Live: new alerts appear here as they happen." : live === "reconnecting" ? "Reconnecting… new alerts will appear when the link is back." : "Connecting…"}
+      </p>
+      <p class="visually-hidden" role="status" aria-live="polite">{announce}</p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         {field("person", "Pupil or device")}
         {field("group", "Class or group")}
@@ -167,7 +200,7 @@ export function AlertsPage() {
           </thead>
           <tbody>
             {items.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.id} class={fresh.has(a.id) ? "fresh" : undefined} data-alert-id={a.id}>
                 <td>{a.level}</td>
                 <td><a href={`/alerts`} onClick={(e) => { e.preventDefault(); setOpen(a.id); }}>{who(a)}</a> {a.person.group && <span class="muted">({a.person.group})</span>}</td>
                 <td>{a.category}</td>
