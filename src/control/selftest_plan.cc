@@ -4,7 +4,6 @@
 
 #include <map>
 
-#include "core/text.h"
 
 namespace esafety::control {
 namespace {
@@ -35,10 +34,6 @@ bool hasCategory(const policy::PolicyData& data, std::string_view name) {
 }  // namespace
 
 std::span<const SelftestEntry> selftestEntries() { return kEntries; }
-
-bool isSelftestDevice(const policy::Device& device) {
-  return !device.ip.empty() && asciiLower(trim(device.room)) == asciiLower(kSelftestRoom);
-}
 
 SelftestPlan planSelftest(const policy::PolicyData& data) {
   SelftestPlan plan;

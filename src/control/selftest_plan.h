@@ -34,11 +34,13 @@
 #include <vector>
 
 #include "policy/model.h"
+#include "policy/selftest_device.h"
 #include "store/selftest_store.h"
 
 namespace esafety::control {
 
-inline constexpr std::string_view kSelftestRoom = "Self-test";
+using policy::isSelftestDevice;  // policy/selftest_device.h: a device in the room "Self-test"
+using policy::kSelftestRoom;
 
 struct SelftestEntry {
   std::string_view category;  // "pornography"
@@ -47,9 +49,6 @@ struct SelftestEntry {
   bool pupils_only = false;   // false: every group must block it
 };
 std::span<const SelftestEntry> selftestEntries();
-
-// A device in the room "Self-test" (any case) with an address.
-bool isSelftestDevice(const policy::Device& device);
 
 // One request to make: `url` through the proxy, `host` through the DNS filter.
 struct SelftestTarget {
