@@ -56,7 +56,8 @@ struct SelftestListeners {
   DnsBlockAnswer dns_block;
   int timeout_ms = 5000;
 };
-// The first listen endpoint of each (0.0.0.0 and :: mean the loopback address).
+// The first listen endpoint of each (0.0.0.0 and :: mean the loopback
+// address), and [selftest] timeout_ms.
 SelftestListeners listenersFrom(const ServeConfig& config);
 
 // Pure parts, for tests.

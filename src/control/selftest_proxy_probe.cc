@@ -54,6 +54,7 @@ std::string_view pageGroup(std::string_view body) {
 
 SelftestListeners listenersFrom(const ServeConfig& config) {
   SelftestListeners out;
+  out.timeout_ms = static_cast<int>(config.selftest.timeout_ms);
   if (config.proxy.enabled) out.proxy = firstOf(config.proxy.listen);
   if (config.dns.enabled) out.dns = firstOf(config.dns.listen);
   const std::string& mode = config.dns.block_answer;

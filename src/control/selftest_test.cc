@@ -12,6 +12,7 @@
 #include "control/filter_selftest.h"
 #include "control/selftest_plan.h"
 #include "control/selftest_probe.h"
+#include "control/selftest_runner.h"
 #include "core/test_support.h"
 #include "store/demo_school.h"
 #include "store/sqlite/sqlite_store.h"
@@ -280,6 +281,34 @@ TEST_F(SelftestTest, NothingToCheckIsAnErrorNotAPass) {
   auto run = selftest.run("cli", "it");
   EXPECT_EQ(run.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(run.status().message(), HasSubstr("Self-test"));
+}
+
+}  // namespace
+}  // namespace esafety::control
+
+namespace esafety::control {
+namespace {
+
+// 2026-03-03 is a Tuesday; the school's clock one hour ahead of UTC (BST-like).
+constexpr int64_t kNineUtc = 1772528400;  // 2026-03-03 09:00 UTC
+
+LocalTime local(const char* text) { return LocalTime::parse(text).value(); }
+
+TEST(SelftestDaily, DueOnceADayAtOrAfterItsTimeInLocalTime) {
+  const int at = 7 * 60 + 30;
+  // 07:29 local: not yet; 07:30: due when nothing ran; "off" never.
+  EXPECT_FALSE(dailyRunDue(local("2026-03-03 07:29"), kNineUtc - 2 * 3600 + 29 * 60 - 3600, at, 0));
+  EXPECT_TRUE(dailyRunDue(local("2026-03-03 07:30"), kNineUtc - 3600 - 30 * 60 - 3600, at, 0));
+  EXPECT_FALSE(dailyRunDue(local("2026-03-03 12:00"), kNineUtc + 2 * 3600, -1, 0));
+  // 10:00 local (09:00 UTC): ran at 07:30 local today (06:30 UTC): not again.
+  const int64_t ran_today = kNineUtc - 2 * 3600 - 30 * 60;
+  EXPECT_FALSE(dailyRunDue(local("2026-03-03 10:00"), kNineUtc, at, ran_today));
+  // Ran yesterday at 23:30 local (22:30 UTC the day before): due today.
+  const int64_t ran_yesterday = kNineUtc - 10 * 3600 - 30 * 60;
+  EXPECT_TRUE(dailyRunDue(local("2026-03-03 10:00"), kNineUtc, at, ran_yesterday));
+  // 00:30 local today is 23:30 UTC yesterday: a run then counts as today's.
+  const int64_t ran_after_midnight = kNineUtc - 9 * 3600 - 30 * 60;
+  EXPECT_FALSE(dailyRunDue(local("2026-03-03 10:00"), kNineUtc, at, ran_after_midnight));
 }
 
 }  // namespace

@@ -118,6 +118,7 @@ class ConsoleService final : public net::Service {
   }
 
   std::string_view name() const override { return "console"; }
+  void connectSelftest(control::SelftestRunner* runner) { web_.connectSelftest(runner); }
 
   Status start() override {
     auto gate = ConsoleGate::make(*context_.config);
@@ -464,8 +465,11 @@ class ConsoleService final : public net::Service {
 }  // namespace
 
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store) {
-  return std::make_unique<ConsoleService>(context, store);
+                                                 store::Store* store,
+                                                 control::SelftestRunner* selftest) {
+  auto service = std::make_unique<ConsoleService>(context, store);
+  service->connectSelftest(selftest);
+  return service;
 }
 
 }  // namespace esafety::serve

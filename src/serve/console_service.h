@@ -14,10 +14,16 @@
 #include "net/service.h"
 #include "store/store.h"
 
+namespace esafety::control {
+class SelftestRunner;  // control/selftest_runner.h
+}
+
 namespace esafety::serve {
 
-// `store` is used from the control thread only and must outlive the service.
+// `store` is used from the control thread only and must outlive the service;
+// so must `selftest` (the Self-test page's "Run now"; null: refused).
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store);
+                                                 store::Store* store,
+                                                 control::SelftestRunner* selftest = nullptr);
 
 }  // namespace esafety::serve

@@ -24,7 +24,8 @@ DEMO_EXTRA_HOSTS="$(for h in $TEST_HOSTS; do printf '%s=127.0.0.1 ' "$h"; done)"
 DEMO_DNS="enabled = true
 listen = [\"127.0.0.1:$DNS\"]
 upstreams = [\"127.0.0.1:$DEAD\"]
-upstream_timeout_ms = 300" start_demo_server
+upstream_timeout_ms = 300" start_demo_server '[selftest]
+daily_at = "off"'
 
 # Nothing to check yet: no self-test devices. That is a failure, not a pass.
 run 1 "$ESAFETY" selftest --data "$DATA"
@@ -87,4 +88,50 @@ wait_for 15 code_is 127.0.0.19 "http://adult-demo.example:$ORIGIN/page" 403 ||
   fail "serve did not load the policy change back"
 run 0 "$ESAFETY" selftest --data "$DATA"
 contains "$OUT" "72 checks, 0 failed" "passes again"
+
+# The console: the DSL sees the runs and runs one now, in the background.
+C="http://127.0.0.1:$CONSOLE"
+JAR="$WORK/cookies"
+[[ "$(curl -s -c "$JAR" -o "$WORK/signin.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"email":"dsl@demo-school.example","password":"esafety-demo"}' "$C/api/v1/session")" == 200 ]] ||
+  fail "the demo DSL signs in: $(cat "$WORK/signin.json")"
+CSRF="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$WORK/signin.json")"
+OUT="$(curl -s -b "$JAR" "$C/api/v1/selftest")"
+[[ "$(json '[r["trigger"] for r in d["runs"]]')" == "['cli', 'cli', 'cli', 'cli', 'cli']" ]] || fail "the CLI's runs, newest first: $OUT"
+[[ "$(json 'd["runs"][2]["failures"]')" == 2 ]] || fail "with their results: $OUT"
+[[ "$(json 'd["can_run"] and not d["progress"]["running"]')" == True ]] || fail "nothing running: $OUT"
+[[ "$(curl -s -b "$JAR" -o /dev/null -w '%{http_code}' -X POST "$C/api/v1/selftest/run")" == 403 ]] ||
+  fail "Run now needs the CSRF token"
+OUT="$(curl -s -b "$JAR" -w ' %{http_code}' -X POST -H "X-CSRF-Token: $CSRF" "$C/api/v1/selftest/run")"
+contains "$OUT" " 202" "Run now starts a run"
+run_done() {
+  OUT="$(curl -s -b "$JAR" "$C/api/v1/selftest")"
+  [[ "$(json 'not d["progress"]["running"] and d["progress"]["last_run_id"] == d["runs"][0]["id"]')" == True ]]
+}
+wait_for 60 run_done || fail "the console's run did not finish: $OUT"
+[[ "$(json '(d["runs"][0]["trigger"], d["runs"][0]["actor"], d["runs"][0]["passed"], d["progress"]["done"])')" == \
+   "('console', 'dsl@demo-school.example', True, 72)" ]] || fail "the console's run passed: $OUT"
+PASSED=$((PASSED + 6))
+
+# The daily run: serve started with daily_at = "00:00" has today's run due at
+# once (the daily time is past and no daily run has been made today), and
+# makes it as "selftest"; it passes. Another start the same day does not.
+restart_serve() {
+  kill -TERM "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
+  "$ESAFETY" serve --data "$DATA" > "$WORK/serve.log" 2>&1 &
+  SERVE_PID=$!
+  wait_for 20 curl -sf "$C/health" || { cat "$WORK/serve.log" >&2; fail "esafety serve did not start again"; }
+}
+sed -i 's/^daily_at = "off"$/daily_at = "00:00"/' "$DATA/esafety.toml"
+restart_serve
+daily_runs() { sqlite3 "$DATA/esafety.db" "SELECT count(*) FROM selftest_runs WHERE trigger = 'daily'"; }
+daily_done() { [[ "$(daily_runs)" == 1 ]]; }
+wait_for 60 daily_done || { cat "$WORK/serve.log" >&2; fail "no daily run"; }
+[[ "$(sqlite3 "$DATA/esafety.db" "SELECT actor || ' ' || checks || ' ' || failures FROM selftest_runs WHERE trigger = 'daily'")" == "selftest 72 0" ]] ||
+  fail "the daily run passed"
+wait_for 10 grep -q "filter self-test (daily): all 72 checks passed" "$WORK/serve.log" || fail "the daily run is logged"
+restart_serve
+sleep 2
+[[ "$(daily_runs)" == 1 ]] || fail "one daily run a day"
+PASSED=$((PASSED + 4))
 finish
