@@ -7,8 +7,9 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
 BROWSER_DIR="$SOURCE_DIR/tests/browser"
 [[ -d "$BROWSER_DIR/node_modules/playwright-core" ]] || fail "run scripts/bootstrap.sh (node packages for the browser tests)"
-DNS=$(python3 -c 'import socket
-u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",0)); print(u.getsockname()[1])')
+DNS=$(python3 -c 'import socket  # free for both UDP and TCP (the DNS filter listens on both)
+s=socket.socket(); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]
+u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",p)); print(p)')
 DEAD=$(free_port)
 DEMO_DNS="enabled = true
 listen = [\"127.0.0.1:$DNS\"]

@@ -8,9 +8,10 @@
 # and the DNS filter's upstream is a dead loopback port (SERVFAIL: allowed).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
-udp_port() {
+udp_port() {  # free for both UDP and TCP (the DNS filter listens on both)
   python3 -c 'import socket
-u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",0)); print(u.getsockname()[1])'
+s=socket.socket(); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]
+u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",p)); print(p)'
 }
 # code_is <source> <url> <status>: the proxy answers that, as the device at <source>.
 code_is() { [[ "$(pcurl "$1" -o /dev/null -w '%{http_code}' "$2")" == "$3" ]]; }

@@ -61,12 +61,14 @@ Result<RecordedSelftestRun> SqliteStore::recordSelftestRun(SchoolId school, cons
   for (const SelftestCheck& c : run.results) {
     auto row = db_->prepare(
         "INSERT OR REPLACE INTO selftest_results (run_id, group_name, category, path, target,"
-        " expected, outcome, detail, passed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        " expected, outcome, detail, passed, school_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!row) return row.status();
     row->bind(1, out.run_id).bind(2, c.group).bind(3, c.category).bind(4, c.path);
     row->bind(5, c.target).bind(6, std::string_view(c.expect_blocked ? "blocked" : "allowed"));
     row->bind(7, selftestOutcomeName(c.outcome));
     row->bind(8, std::string_view(c.detail).substr(0, kMaxDetail)).bind(9, int64_t{c.passed});
+    row->bind(10, school);
     ESAFETY_RETURN_IF_ERROR(row->run());
   }
   ESAFETY_RETURN_IF_ERROR(auditLocked(
@@ -76,9 +78,8 @@ Result<RecordedSelftestRun> SqliteStore::recordSelftestRun(SchoolId school, cons
     // Did the previous run that checked this group and category fail it too?
     auto previous = db_->prepare(
         "SELECT MIN(passed) FROM selftest_results WHERE group_name = ?2 AND category = ?3"
-        " AND run_id = (SELECT MAX(r.run_id) FROM selftest_results r"
-        " JOIN selftest_runs s ON s.id = r.run_id WHERE s.school_id = ?1 AND r.group_name = ?2"
-        " AND r.category = ?3 AND r.run_id < ?4)");
+        " AND run_id = (SELECT MAX(run_id) FROM selftest_results WHERE school_id = ?1"
+        " AND group_name = ?2 AND category = ?3 AND run_id < ?4)");
     if (!previous) return previous.status();
     previous->bind(1, school).bind(2, a.group).bind(3, a.category).bind(4, out.run_id);
     auto passed = previous->rows([](const sqlite::Statement& row) {

@@ -22,6 +22,7 @@ CREATE INDEX selftest_runs_school ON selftest_runs (school_id, id);
 
 CREATE TABLE selftest_results (
   run_id     INTEGER NOT NULL REFERENCES selftest_runs (id),
+  school_id  INTEGER NOT NULL REFERENCES schools (id),
   group_name TEXT    NOT NULL,
   category   TEXT    NOT NULL,
   path       TEXT    NOT NULL CHECK (path IN ('proxy', 'dns')),
@@ -32,3 +33,5 @@ CREATE TABLE selftest_results (
   passed     INTEGER NOT NULL CHECK (passed IN (0, 1)),
   PRIMARY KEY (run_id, group_name, category, path, target)
 );
+-- A group and category's previous result, for raising its alert once.
+CREATE INDEX selftest_results_pair ON selftest_results (school_id, group_name, category, run_id);
