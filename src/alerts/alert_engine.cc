@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "policy/selftest_device.h"
+
 namespace esafety::alerts {
 
 AlertEngine::AlertEngine(AlertStore& alerts, policy::PolicyStore& policy, EventFeed& feed,
@@ -51,6 +53,22 @@ Status AlertEngine::loadRules() {
   return Status::ok();
 }
 
+Status AlertEngine::loadSelftestDevices() {
+  const auto now = std::chrono::steady_clock::now();
+  if (selftest_devices_read_ != std::chrono::steady_clock::time_point{} &&
+      now - selftest_devices_read_ < std::chrono::seconds(2)) {
+    return Status::ok();
+  }
+  auto devices = policy_.devices(options_.school);
+  if (!devices) return devices.status();
+  selftest_devices_.clear();
+  for (const policy::Device& d : *devices) {
+    if (policy::isSelftestDevice(d)) selftest_devices_.insert(d.id);
+  }
+  selftest_devices_read_ = now;
+  return Status::ok();
+}
+
 Result<PassResult> AlertEngine::runOnce() {
   ESAFETY_RETURN_IF_ERROR(loadRules());
   auto cursor = alerts_.alertCursor(options_.school);
@@ -67,12 +85,15 @@ Result<PassResult> AlertEngine::runOnce() {
   if (events->empty() && presses->empty()) return result;
   result.presses_read = 0;  // counted as they are taken below
 
+  if (!events->empty()) ESAFETY_RETURN_IF_ERROR(loadSelftestDevices());
   AlertBatch batch;
   batch.cursor = *cursor;
   batch.episode_ms = evaluator_->rules().episode_ms;
   batch.evidence_cap = evaluator_->rules().evidence_cap;
   for (const FeedEvent& e : *events) {
-    if (e.event.school == options_.school) evaluator_->evaluate(e.id, e.event, batch.hits);
+    if (e.event.school == options_.school && !selftest_devices_.count(e.event.device_id)) {
+      evaluator_->evaluate(e.id, e.event, batch.hits);
+    }
     batch.cursor.events_through = e.id;
   }
   for (const TellTeacherPress& press : *presses) {

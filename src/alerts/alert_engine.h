@@ -8,7 +8,9 @@
 // Rules come from the store (the newest version) or, until a school sets
 // its own, defaultRulesText(). A new version that does not parse is logged
 // and the rules in force keep running. The phrase limits of the school's
-// groups (for score rules) are read with each rules load.
+// groups (for score rules) are read with each rules load. Events from the
+// filter self-test's devices (policy/selftest_device.h) meet no rule: the
+// self-test raises its own alerts (store/selftest_store.h).
 //
 //   AlertEngine engine(*store, *store, feed, {.school = policy::kDefaultSchool});
 //   engine.start();      // its own thread, a pass every `interval` when idle
@@ -27,6 +29,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "alerts/alert_notifier.h"
@@ -82,6 +85,9 @@ class AlertEngine {
 
  private:
   Status loadRules();
+  // The ids of the school's self-test devices (policy/selftest_device.h),
+  // whose events no rule sees; read again at most every 2 s.
+  Status loadSelftestDevices();
   void loop();
 
   AlertStore& alerts_;
@@ -91,6 +97,8 @@ class AlertEngine {
   std::unique_ptr<search::TermMatcher> matcher_;  // the built-in monitoring lists
   std::unique_ptr<RuleEvaluator> evaluator_;
   std::atomic<int64_t> rules_version_{-1};
+  std::set<int64_t> selftest_devices_;  // the engine's thread only
+  std::chrono::steady_clock::time_point selftest_devices_read_{};
 
   Mutex mutex_;
   std::condition_variable wake_;

@@ -77,5 +77,6 @@ void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
 void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   addBackupCommands(app, global, run);
   addAlertsCommand(app, global, run);
   addMailCommand(app, global, run);
+  addSelftestCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,6 +20,10 @@
 #include "records/sealer.h"
 #include "store/store.h"
 
+namespace esafety::control {
+class SelftestRunner;  // control/selftest_runner.h
+}
+
 namespace esafety::console {
 
 class ListJob;  // list_job.h
@@ -66,6 +70,8 @@ struct ApiContext {
   // The compile of the category lists (routes_lists.cc makes it when unset;
   // a test may set its own first).
   std::shared_ptr<ListJob> list_job;
+  // The filter self-test in the background (esafety serve's); null: "Run now" is refused.
+  control::SelftestRunner* selftest = nullptr;
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();

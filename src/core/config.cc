@@ -345,6 +345,13 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
   if (const auto* s = section(root, "events", r)) {
     r.integer(*s, "queue_capacity", config.events.queue_capacity, 1024, 1 << 24);
   }
+  if (const auto* s = section(root, "selftest", r)) {
+    r.string(*s, "daily_at", config.selftest.daily_at);
+    if (config.selftest.daily_at != "off" && config.selftest.dailyMinute() < 0 && s->get("daily_at")) {
+      r.fail(*s->get("daily_at"), "daily_at", "must be a time like \"07:30\" or \"off\"");
+    }
+    r.integer(*s, "timeout_ms", config.selftest.timeout_ms, 100, 60000);
+  }
   if (const auto* s = section(root, "lists", r)) {
     r.strings(*s, "folders", config.lists.folders,
               [](const std::string& v) { return v.starts_with('/'); },
@@ -401,6 +408,14 @@ std::string defaultServeConfigText() {
 # buffer_bytes = 262144                    # held back while scanning; over the limit after this cuts the page
 # max_scanned_bytes = 2097152              # decoded bytes scanned per page; the rest is not looked at
 
+[selftest]
+# The filter self-test (`esafety selftest`; the console's Self-test page) runs
+# every day at this time, school local time; "off" for never. It sends each
+# group's test names from that group's self-test device (a device in the room
+# "Self-test") through the proxy and the DNS filter.
+# daily_at = "07:30"
+# timeout_ms = 5000                        # per test request
+
 [lists]
 # Category lists are read only from these folders (symbolic links resolved),
 # and <data>/lists is always one of them. Add the folder you keep a UT1
@@ -431,6 +446,18 @@ std::string defaultServeConfigText() {
 # tls_cert = ""                          # with "files": the certificate (PEM, then any intermediates)
 # tls_key = ""                           # with "files": its private key (PEM)
 )";
+}
+
+int ServeConfig::Selftest::dailyMinute() const {
+  // "HH:MM", 00:00 to 23:59.
+  if (daily_at.size() != 5 || daily_at[2] != ':') return -1;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (daily_at[i] < '0' || daily_at[i] > '9') return -1;
+  }
+  const int hour = (daily_at[0] - '0') * 10 + (daily_at[1] - '0');
+  const int minute = (daily_at[3] - '0') * 10 + (daily_at[4] - '0');
+  if (hour > 23 || minute > 59) return -1;
+  return hour * 60 + minute;
 }
 
 }  // namespace esafety

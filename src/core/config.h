@@ -146,6 +146,14 @@ struct ServeConfig {
     uint32_t queue_capacity = 16384;  // cells of 256 bytes (4 MB); a DNS event takes one
   } events;
 
+  // The filter self-test (control/filter_selftest.h): `esafety serve` runs
+  // it once a day at `daily_at` (school local time, "HH:MM"; "off": never).
+  struct Selftest {
+    std::string daily_at = "07:30";
+    uint32_t timeout_ms = 5000;  // per request through the proxy or the DNS filter
+    int dailyMinute() const;     // minutes after midnight; -1 when off
+  } selftest;
+
   // Where category lists may be read from (control/list_folders.h).
   struct Lists {
     // Used when `folders` is not set; <data>/lists is always allowed too.

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -144,6 +145,25 @@ TEST(Endpoint, Parses) {
   EXPECT_FALSE(parseEndpoint("nope"));
   EXPECT_FALSE(parseEndpoint("[::1]53"));
   EXPECT_FALSE(parseEndpoint("a:"));
+}
+
+TEST_F(ConfigTest, SelftestDailyTimeIsHHMMOrOff) {
+  auto c = loadServeConfig(write(""));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->selftest.dailyMinute(), 7 * 60 + 30);  // the default, 07:30
+  c = loadServeConfig(write("[selftest]\ndaily_at = \"18:05\"\ntimeout_ms = 800\n"));
+  ASSERT_TRUE(c) << c.status().message();
+  EXPECT_EQ(c->selftest.dailyMinute(), 18 * 60 + 5);
+  EXPECT_EQ(c->selftest.timeout_ms, 800u);
+  c = loadServeConfig(write("[selftest]\ndaily_at = \"off\"\n"));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->selftest.dailyMinute(), -1);
+  for (const char* bad : {"7:30", "24:00", "07:60", "morning"}) {
+    c = loadServeConfig(write(fmt::format("[selftest]\ndaily_at = \"{}\"\n", bad)));
+    ASSERT_FALSE(c) << bad;
+    EXPECT_NE(c.status().message().find(path_ + ":2: daily_at"), std::string::npos)
+        << c.status().message();
+  }
 }
 
 }  // namespace

@@ -131,6 +131,7 @@ class ConsoleService final : public net::Service {
   }
 
   std::string_view name() const override { return "console"; }
+  void connectSelftest(control::SelftestRunner* runner) { web_.connectSelftest(runner); }
 
   Status start() override {
     auto gate = ConsoleGate::make(*context_.config);
@@ -601,8 +602,11 @@ class ConsoleService final : public net::Service {
 }  // namespace
 
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store, alerts::AlertNotifier* notifier) {
-  return std::make_unique<ConsoleService>(context, store, notifier);
+                                                 store::Store* store, alerts::AlertNotifier* notifier,
+                                                 control::SelftestRunner* selftest) {
+  auto service = std::make_unique<ConsoleService>(context, store, notifier);
+  service->connectSelftest(selftest);
+  return service;
 }
 
 }  // namespace esafety::serve

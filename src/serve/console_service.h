@@ -16,14 +16,20 @@
 #include "net/service.h"
 #include "store/store.h"
 
+namespace esafety::control {
+class SelftestRunner;  // control/selftest_runner.h
+}
+
 namespace esafety::serve {
 
 // `store` is used from the control thread only and must outlive the service.
 // `notifier` (may be null) tells of new and changed alerts, which the
 // console pushes to open alerts pages (GET /api/v1/alerts/stream,
-// serve/alert_streams.h); it must outlive the service.
+// serve/alert_streams.h); it must outlive the service; so must `selftest`
+// (the Self-test page's "Run now"; null: refused).
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
                                                  store::Store* store,
-                                                 alerts::AlertNotifier* notifier = nullptr);
+                                                 alerts::AlertNotifier* notifier = nullptr,
+                                                 control::SelftestRunner* selftest = nullptr);
 
 }  // namespace esafety::serve

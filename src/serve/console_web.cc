@@ -121,6 +121,8 @@ void ConsoleWeb::connect(identity::LoginThrottle& throttle,
   impl_->context.watchAccounts(std::move(accounts_generation));
 }
 
+void ConsoleWeb::connectSelftest(control::SelftestRunner* runner) { impl_->context.selftest = runner; }
+
 bool ConsoleWeb::isSignIn(const Request& req) {
   return req.method() == http::verb::post && req.target() == "/api/v1/session";
 }

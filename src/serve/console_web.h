@@ -23,6 +23,10 @@
 #include "identity/login_throttle.h"
 #include "store/store.h"
 
+namespace esafety::control {
+class SelftestRunner;  // control/selftest_runner.h
+}
+
 namespace esafety::serve {
 
 class ConsoleWeb {
@@ -54,6 +58,8 @@ class ConsoleWeb {
   // session's account whenever `accounts_generation` moves (the policy's:
   // a deactivation, a role or a password changed by `esafety people`).
   void connect(identity::LoginThrottle& throttle, std::function<uint64_t()> accounts_generation);
+  // The self-test runner behind the Self-test page's "Run now" (borrowed; outlives this).
+  void connectSelftest(control::SelftestRunner* runner);
 
   // POST /api/v1/session in the steps of console/sign_in_flow.h, so the
   // password check can run elsewhere (console_sign_in.h): begin and finish

@@ -17,6 +17,7 @@
 #include "control/data_dir.h"
 #include "control/data_lock.h"
 #include "control/mail_sender.h"
+#include "control/selftest_runner.h"
 #include "control/smtp_transport.h"
 #include "control/snapshot_loader.h"
 #include "control/totp_keys.h"
@@ -69,6 +70,9 @@ class Server::Impl {
   // The mail outbox's sender, on its own thread (control/mail_sender.h).
   control::CurlSmtpTransport mail_transport;
   std::unique_ptr<control::MailSender> mail_sender;
+  // The filter self-test: daily at [selftest] daily_at, and the console's
+  // "Run now" (control/selftest_runner.h); through this serve's own listeners.
+  std::unique_ptr<control::SelftestRunner> selftest;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
   std::vector<std::unique_ptr<net::Service>> services;
@@ -115,6 +119,9 @@ Status Server::Impl::init() {
   store = std::move(*opened);
   mail_sender = std::make_unique<control::MailSender>(*store, mail_transport, clock);
   mail_sender->setAbort([this] { mail_transport.abort(); });
+  selftest = std::make_unique<control::SelftestRunner>(*store, policy::kDefaultSchool, clock,
+                                                       control::listenersFrom(config),
+                                                       config.selftest.dailyMinute());
   rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) return snapshot.status();
@@ -282,7 +289,7 @@ Status Server::run() {
     dns = service.get();
     m.services.push_back(std::move(service));
   }
-  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier));
+  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier, m.selftest.get()));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 
@@ -320,6 +327,7 @@ Status Server::run() {
   signals.async_wait(on_signal);
   asio::steady_timer watcher(m.control);
   m.watch(watcher);
+  m.selftest->startDailyTimer();  // the listeners are open now
   spdlog::info("esafety is serving (data {}; {} worker threads)", m.dir.root, m.workers.size());
 
   // The control thread runs until shutdown begins; then the services end
@@ -330,6 +338,7 @@ Status Server::run() {
   signals.cancel();
   watcher.cancel();
   m.mail_sender->stop();  // a mail in flight stays in the outbox
+  m.selftest->stop();      // a run in flight finishes (its requests need the services)
   const bool ended = m.waitForServices();
   guards.clear();
   for (auto& w : m.workers) w->stop();

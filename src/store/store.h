@@ -56,6 +56,7 @@
 #include "policy/policy_store.h"
 #include "records/key_vault.h"
 #include "store/mail_store.h"
+#include "store/selftest_store.h"
 
 namespace esafety::store {
 
@@ -92,7 +93,8 @@ class Store : public policy::PolicyStore,
               public identity::PeopleStore,
               public alerts::AlertStore,
               public records::KeyVault,
-              public MailStore {
+              public MailStore,
+              public SelftestStore {
  public:
   ~Store() override = default;
 
@@ -105,8 +107,8 @@ class Store : public policy::PolicyStore,
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
-  // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*") or the
-  // mail outbox's ("mail.*"); 0 when there is none. `esafety serve` reloads the
+  // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*"), the
+  // mail outbox's ("mail.*") or the self-test's ("selftest.*"); 0 when there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

@@ -48,6 +48,12 @@ export type MailSettings = Schemas["MailSettings"];
 export type OutboxMail = Schemas["OutboxMail"];
 export type MailPageView = Ok<"/mail", "get">;
 
+// GET /selftest: the filter self-test's last runs and the run going.
+export type SelftestRun = Schemas["SelftestRun"];
+export type SelftestCheck = Schemas["SelftestCheck"];
+export type SelftestProgress = Schemas["SelftestProgress"];
+export type SelftestView = Ok<"/selftest", "get">;
+
 export type ListSource = Schemas["ListSource"];
 export type ListProblem = Schemas["ListProblem"];
 export type ListJob = Schemas["ListJob"];

@@ -177,6 +177,12 @@ class SqliteStore final : public Store {
   Result<int> requeueInFlightMail(int64_t now) override;
   Result<int> retryQueuedMailNow(SchoolId school, int64_t now) override;
 
+  // --- Filter self-test (sqlite_store_selftest.cc) ---------------------------
+  Result<RecordedSelftestRun> recordSelftestRun(SchoolId school, const SelftestRun& run,
+                                                const std::vector<SelftestAlert>& alerts) override;
+  Result<std::vector<SelftestRun>> selftestRuns(SchoolId school, int limit,
+                                                bool with_results) override;
+
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;
 
