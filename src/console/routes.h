@@ -25,6 +25,7 @@ void addDeviceRoutes(ApiRouter& router, ApiContext& ctx);    // routes_devices.c
 void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 void addSettingsRoutes(ApiRouter& router, ApiContext& ctx);  // routes_settings.cc
 void addMailRoutes(ApiRouter& router, ApiContext& ctx);      // routes_mail.cc
+void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rota.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -40,6 +41,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addListRoutes(router, ctx);
   addSettingsRoutes(router, ctx);
   addMailRoutes(router, ctx);
+  addAlertRotaRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

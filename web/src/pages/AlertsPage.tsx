@@ -1,10 +1,13 @@
-// Monitoring alerts for the DSL and the head: the list by level and age,
-// filtered by person, class, category and state; one alert's who, when,
-// evidence and why; and triage, each action with a note (kept sealed).
+// Monitoring alerts for the DSL, the deputy DSL and the head: the list by
+// level and age, filtered by person, class, category and state; one alert's
+// who, when, evidence and why, and who was told; triage, each action with a
+// note (kept sealed); and the rota that decides who is told.
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { formatTime, queryString } from "../format";
 import type { Alert, AlertDetail, AlertState, Ok, TriageAction } from "../types";
+import { AlertEscalations } from "./AlertEscalations";
+import { AlertRotaPanel } from "./AlertRota";
 
 const kStateWords: Record<AlertState, string> = {
   open: "New",
@@ -118,6 +121,7 @@ function AlertView({ id, back }: { id: number; back: () => void }) {
           </li>
         ))}
       </ul>
+      <AlertEscalations steps={alert.escalations} />
       <Triage alert={alert} done={load} />
     </>
   );
@@ -179,6 +183,7 @@ export function AlertsPage() {
           </tbody>
         </table>
       )}
+      <AlertRotaPanel />
     </>
   );
 }
