@@ -76,7 +76,9 @@ class EscalationStore {
   virtual Result<int64_t> setAlertRota(SchoolId school, std::string_view text,
                                        std::string_view actor, std::string_view reason) = 0;
 
-  // Alerts in state "open" with level >= min_level, oldest first, at most `limit`.
+  // Alerts in state "open" with level >= min_level, newest first (a new
+  // alert is never kept waiting behind old ones nobody triaged), at most
+  // `limit` (1..10000).
   virtual Result<std::vector<WaitingAlert>> alertsWaiting(SchoolId school, int min_level,
                                                           int limit) = 0;
   virtual Status recordEscalationSteps(SchoolId school,

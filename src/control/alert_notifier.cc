@@ -77,6 +77,11 @@ Result<NotifyPass> AlertNotifier::runOnce() {
   if (!rota) return rota.status();
   auto waiting = store_.alertsWaiting(options_.school, rota->mail_level, options_.batch);
   if (!waiting) return waiting.status();
+  if (static_cast<int>(waiting->size()) >= options_.batch) {
+    spdlog::warn("{} or more open alerts nobody has acknowledged: only the newest {} are mailed "
+                 "and escalated; triage the old ones",
+                 options_.batch, options_.batch);
+  }
   NotifyPass pass;
   const int64_t now = clock_.nowUnix();
   const LocalTime local = clock_.localNow();

@@ -45,7 +45,9 @@ namespace esafety::control {
 struct AlertNotifierOptions {
   policy::SchoolId school = policy::kDefaultSchool;
   std::chrono::milliseconds interval{5000};
-  int batch = 1000;  // alerts looked at per pass
+  // Open alerts looked at per pass, newest first: past this many untriaged
+  // alerts, the oldest stop climbing (and a warning is logged).
+  int batch = 5000;
 };
 
 struct NotifyPass {

@@ -301,6 +301,18 @@ TEST_F(NotifierTest, ARestartNeverMailsARungTwice) {
   EXPECT_THAT(mailedTo(), ElementsAre("dsl@school.example", "deputy@school.example"));
 }
 
+// Old alerts nobody triaged never keep a new one from being mailed.
+TEST_F(NotifierTest, ANewAlertIsMailedWhateverOldOnesFillThePass) {
+  addTheUsualStaff();
+  raise(3, 1);
+  raise(3, 2);
+  AlertNotifier notifier(*store_, clock_, {.school = school_, .batch = 2});
+  EXPECT_EQ(notifier.runOnce()->mailed, 2);
+  raise(3, 3);
+  EXPECT_EQ(notifier.runOnce()->mailed, 1);
+  EXPECT_EQ(mailedTo().size(), 3u);
+}
+
 TEST_F(NotifierTest, RotaChangesAreCheckedAndAuditedWithTheirReason) {
   AlertRotaAdmin admin(*store_, school_, clock_);
   EXPECT_THAT(admin.change({{"hours", "9 till 3"}}, "dsl", "Shorter day").status().message(),

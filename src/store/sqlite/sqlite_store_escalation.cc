@@ -112,7 +112,7 @@ Result<std::vector<alerts::WaitingAlert>> SqliteStore::alertsWaiting(SchoolId sc
       "SELECT a.id, a.level, a.created_at, {} FROM alerts a"
       " LEFT JOIN alert_escalations e ON e.id = (SELECT max(id) FROM alert_escalations"
       "   WHERE alert_id = a.id)"
-      " WHERE a.school_id = ?1 AND a.state = 'open' AND a.level >= ?2 ORDER BY a.id LIMIT ?3",
+      " WHERE a.school_id = ?1 AND a.state = 'open' AND a.level >= ?2 ORDER BY a.id DESC LIMIT ?3",
       kJoinedStepColumns));
   if (!st) return st.status();
   st->bind(1, school).bind(2, int64_t{min_level}).bind(3, int64_t{limit});
