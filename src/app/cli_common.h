@@ -76,6 +76,8 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
 void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+// `esafety alerts rota`, under the alerts command (cmd_alerts_rota.cc).
+void addAlertsRotaCommand(CLI::App& alerts, GlobalOptions& global, Runner& run);
 void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 

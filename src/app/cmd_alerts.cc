@@ -2,12 +2,15 @@
 // esafety alerts show ID [--json]
 // esafety alerts triage ID --action ACTION --note TEXT [--by NAME]
 // esafety alerts rules [--set FILE --reason TEXT] [--by NAME]
+// esafety alerts rota [--set FIELD=VALUE ... --reason TEXT] [--by NAME]
+//   (cmd_alerts_rota.cc)
 //
 // The DSL's alerts (issue 14): every call is control::AlertAdmin's, as on
 // the console, and `--json` prints the console's objects
 // (control/alert_json.h). Notes are sealed with the key file
 // <data>/records.key (records/sealer.h); triage and show open it.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <fstream>
@@ -125,6 +128,31 @@ int list(const GlobalOptions& global, const AlertsOptions& o, const Clock& now_c
   });
 }
 
+// Who was told, rung by rung (control/alert_notifier.h).
+void printEscalations(const std::vector<alerts::EscalationStep>& steps, const Clock& clock) {
+  if (steps.empty()) {
+    std::printf("Told:  nobody yet (below the rota's mail level, or waiting for the next pass)\n");
+    return;
+  }
+  std::printf("Told (%zu step%s):\n", steps.size(), steps.size() == 1 ? "" : "s");
+  for (const auto& s : steps) {
+    std::string what;
+    switch (s.outcome) {
+      case alerts::EscalationStep::Outcome::kMailed:
+        what = fmt::format("mailed {} (mail {})", fmt::join(s.addresses, ", "), s.mail_id);
+        break;
+      case alerts::EscalationStep::Outcome::kNoAddress:
+        what = "nobody there has an email address: on to the next rung";
+        break;
+      case alerts::EscalationStep::Outcome::kNobody:
+        what = "NOBODY on the rota has an email address: nobody was told";
+        break;
+    }
+    std::printf("  %s  rung %d (%s, %s): %s\n", identity::formatLocal(clock, s.at).c_str(), s.rung + 1,
+                s.target.c_str(), s.rota.c_str(), what.c_str());
+  }
+}
+
 int show(const GlobalOptions& global, const AlertsOptions& o) {
   return withAlertAdmin(global, true, [&](AlertAdmin& admin, const Clock& clock) {
     auto view = admin.show(o.id);
@@ -155,6 +183,7 @@ int show(const GlobalOptions& global, const AlertsOptions& o) {
                   act.record.actor.c_str(),
                   act.note_error.empty() ? act.note.c_str() : act.note_error.c_str());
     }
+    printEscalations(view->escalations, clock);
     return kExitOk;
   });
 }
@@ -211,7 +240,7 @@ int rules(const GlobalOptions& global, const AlertsOptions& o) {
 
 void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto o = std::make_shared<AlertsOptions>();
-  auto* alerts = app.add_subcommand("alerts", "Monitoring alerts for the DSL: list, show, triage, rules");
+  auto* alerts = app.add_subcommand("alerts", "Monitoring alerts for the DSL: list, show, triage, rules, rota");
   alerts->add_option("--person", o->person, "A pupil's or device's name");
   alerts->add_option("--group,--class", o->group, "A class or filter group (KS1, KS2, ...)");
   alerts->add_option("--category", o->category, "self-harm, bullying, circumvention, ...");
@@ -250,6 +279,8 @@ void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   rules_cmd->add_option("--by", o->by, "Who is changing them (default: your login name)");
   (void)reason;
   rules_cmd->callback([&global, o, &run] { run = [&global, o] { return rules(global, *o); }; });
+
+  addAlertsRotaCommand(*alerts, global, run);
 }
 
 }  // namespace esafety::app

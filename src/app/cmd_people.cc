@@ -198,7 +198,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* staff = people->add_subcommand("add-staff", "Add a member of staff with their own login");
   staff->add_option("--name", o->name)->required();
   staff->add_option("--email", o->email, "Also their login")->required();
-  staff->add_option("--role", o->role, "teacher, dsl, head, it_admin, governor, office or la_admin")
+  staff->add_option("--role", o->role, "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin")
       ->capture_default_str();
   staff->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from standard input (default: generate one and show it once)");
@@ -244,7 +244,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* set_role = people->add_subcommand(
       "set-role", "Give a member of staff another role (their console sessions end)");
   set_role->add_option("login", o->login, "Their e-mail address (their login)")->required();
-  set_role->add_option("role", o->role, "teacher, dsl, head, it_admin, governor, office or la_admin")
+  set_role->add_option("role", o->role, "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin")
       ->required();
   by(set_role);
   set_role->callback([&global, o, &run] {

@@ -26,6 +26,7 @@ void addPolicyRoutes(ApiRouter& router, ApiContext& ctx);    // routes_policy.cc
 void addSettingsRoutes(ApiRouter& router, ApiContext& ctx);  // routes_settings.cc
 void addMailRoutes(ApiRouter& router, ApiContext& ctx);      // routes_mail.cc
 void addSelftestRoutes(ApiRouter& router, ApiContext& ctx);  // routes_selftest.cc
+void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rota.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -42,6 +43,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSettingsRoutes(router, ctx);
   addMailRoutes(router, ctx);
   addSelftestRoutes(router, ctx);
+  addAlertRotaRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

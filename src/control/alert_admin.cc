@@ -37,6 +37,9 @@ Result<AlertView> AlertAdmin::show(int64_t id) {
     }
     view.actions.push_back(std::move(action));
   }
+  auto steps = store_.escalationSteps(school_, id);
+  if (!steps) return steps.status();
+  view.escalations = std::move(*steps);
   if (events_ != nullptr) {
     std::vector<int64_t> ids;
     for (const auto& e : view.evidence) {

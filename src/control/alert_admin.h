@@ -6,7 +6,8 @@
 //     (filter group), category, state, level and age.
 //   - show(id): who, when, the evidence events in order (read from the
 //     event log) and why (rule, list, score), with the triage history and
-//     its notes opened.
+//     its notes opened, and who was told (the escalation steps,
+//     control/alert_notifier.h).
 //   - triage(id, action, note, actor): acknowledge, then false_positive,
 //     no_concern, monitor or incident. Every action needs a note, which the
 //     store keeps sealed (records/sealer.h), and is audited.
@@ -52,6 +53,7 @@ struct AlertView {
   std::vector<alerts::Evidence> evidence;       // oldest first
   std::vector<events::StoredEvent> events;      // the evidence's events, in order
   std::vector<AlertAction> actions;             // oldest first
+  std::vector<alerts::EscalationStep> escalations;  // the rota's rungs it went to, by rung
 };
 
 class AlertAdmin {

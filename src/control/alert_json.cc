@@ -54,6 +54,17 @@ nlohmann::json alertDetailJson(const AlertView& view) {
                        {"note_error", a.note_error}});
   }
   out["actions"] = std::move(actions);
+  nlohmann::json escalations = nlohmann::json::array();
+  for (const auto& s : view.escalations) {
+    escalations.push_back({{"rung", s.rung},
+                           {"rota", s.rota},
+                           {"target", s.target},
+                           {"addresses", s.addresses},
+                           {"outcome", alerts::outcomeName(s.outcome)},
+                           {"mail_id", s.mail_id},
+                           {"at_ms", s.at * 1000}});
+  }
+  out["escalations"] = std::move(escalations);
   return out;
 }
 

@@ -8,7 +8,10 @@
 //   AlertDetail: Alert with "evidence": [{"source", "source_id", "event_id",
 //           "time_ms", "rule", "why", "event": Event | null}] (oldest first),
 //           "evidence_kept", and "actions": [{"id", "at_ms", "by", "action",
-//           "note", "note_error"}] (oldest first; notes opened)
+//           "note", "note_error"}] (oldest first; notes opened), and
+//           "escalations": [{"rung" (0: the first mail), "rota" ("in_hours",
+//           "out_of_hours"), "target" ("role:dsl"), "addresses", "outcome"
+//           ("mailed", "no_address", "nobody"), "mail_id", "at_ms"}] (by rung)
 //
 // Pure functions; any thread.
 #pragma once

@@ -32,6 +32,9 @@ const std::array<Row, kRoleCount>& matrix() {
              P::kCheckOutDevices, P::kApplySanctions, P::kReadSafeguardingRecords,
              P::kWriteSafeguardingRecords, P::kHandleAlerts, P::kHandleInbox, P::kViewReports,
              P::kViewAuditLog, P::kViewMailOutbox});
+    // The deputy DSL acts for the DSL when the DSL is away (the policy's
+    // "designated person" and deputy): the same safeguarding powers, no more.
+    m[static_cast<size_t>(Role::kDeputyDsl)] = m[static_cast<size_t>(Role::kDsl)];
     m[static_cast<size_t>(Role::kHead)] =
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kEditFilterPolicy, P::kCheckOutDevices, P::kManagePeople, P::kApplySanctions,

@@ -29,6 +29,7 @@ const Row kExpected[] = {
     {Role::kOffice,   "x.......xx..........."},
     {Role::kVisitor,  "x...................."},
     {Role::kLaAdmin,  ".x..xx.........x.xxx."},
+    {Role::kDeputyDsl,"xxxx...x..xxxxxx.x..x"},
 };
 // clang-format on
 
@@ -45,17 +46,18 @@ TEST(PermissionsTest, TheWholeMatrix) {
 }
 
 // The mail outbox shows who was mailed about alerts: the IT technician who
-// runs the relay, the DSL and the head; nobody else.
-TEST(PermissionsTest, TheMailOutboxIsForItTheDslAndTheHead) {
+// runs the relay, the DSL, the deputy DSL and the head; nobody else.
+TEST(PermissionsTest, TheMailOutboxIsForItTheDslsAndTheHead) {
   for (Role role : kAllRoles) {
-    bool expected = role == Role::kDsl || role == Role::kHead || role == Role::kItAdmin;
+    bool expected = role == Role::kDsl || role == Role::kDeputyDsl || role == Role::kHead ||
+                    role == Role::kItAdmin;
     EXPECT_EQ(allowed(role, Permission::kViewMailOutbox), expected) << roleName(role);
   }
 }
 
-TEST(PermissionsTest, OnlyTheDslAndHeadTouchSafeguardingRecords) {
+TEST(PermissionsTest, OnlyTheDslItsDeputyAndHeadTouchSafeguardingRecords) {
   for (Role role : kAllRoles) {
-    bool expected = role == Role::kDsl || role == Role::kHead;
+    bool expected = role == Role::kDsl || role == Role::kDeputyDsl || role == Role::kHead;
     EXPECT_EQ(allowed(role, Permission::kReadSafeguardingRecords), expected) << roleName(role);
     EXPECT_EQ(allowed(role, Permission::kWriteSafeguardingRecords), expected) << roleName(role);
   }
@@ -96,6 +98,18 @@ TEST(PermissionsTest, EveryPermissionHasSomeoneAndANameAndRolesRoundTrip) {
   // Out-of-range values are refused, not read past the table.
   EXPECT_FALSE(allowed(static_cast<Role>(200), Permission::kBrowseWeb));
   EXPECT_FALSE(allowed(Role::kHead, static_cast<Permission>(200)));
+}
+
+// The deputy DSL handles alerts, and has exactly the DSL's powers (issue 14).
+TEST(PermissionsTest, TheDeputyDslHasTheDslsPowers) {
+  EXPECT_TRUE(allowed(Role::kDeputyDsl, Permission::kHandleAlerts));
+  for (size_t p = 0; p < kPermissionCount; ++p) {
+    auto permission = static_cast<Permission>(p);
+    EXPECT_EQ(allowed(Role::kDeputyDsl, permission), allowed(Role::kDsl, permission))
+        << permissionName(permission);
+  }
+  EXPECT_EQ(parseRole("deputy_dsl"), Role::kDeputyDsl);
+  EXPECT_EQ(parseRole("deputy-dsl"), Role::kDeputyDsl);
 }
 
 TEST(PermissionsTest, OnlyTheLocalAuthorityManagesSchools) {

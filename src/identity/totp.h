@@ -27,10 +27,11 @@ enum class TotpHash { kSha1, kSha256, kSha512 };
 inline constexpr int64_t kTotpStepSeconds = 30;
 
 // Roles that must give a code at console sign-in: those who read
-// safeguarding records (the DSL, the head) and those who can change who
+// safeguarding records (the DSL, its deputy, the head) and those who can change who
 // reads them or what is filtered (the IT and local-authority admins).
 inline bool needsTotp(Role role) {
-  return role == Role::kDsl || role == Role::kHead || role == Role::kItAdmin ||
+  return role == Role::kDsl || role == Role::kDeputyDsl || role == Role::kHead ||
+         role == Role::kItAdmin ||
          role == Role::kLaAdmin;
 }
 

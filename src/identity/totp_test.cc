@@ -73,9 +73,9 @@ TEST(Totp, TheMatchedStepIsTheLatestThatFits) {
   EXPECT_FALSE(matchTotpStep(secret, "050472", t).has_value());
 }
 
-TEST(Totp, TheDslTheHeadAndTheAdminsNeedACode) {
+TEST(Totp, TheDslsTheHeadAndTheAdminsNeedACode) {
   for (Role role : kAllRoles) {
-    EXPECT_EQ(needsTotp(role), role == Role::kDsl || role == Role::kHead ||
+    EXPECT_EQ(needsTotp(role), role == Role::kDsl || role == Role::kDeputyDsl || role == Role::kHead ||
                                    role == Role::kItAdmin || role == Role::kLaAdmin)
         << roleName(role);
   }

@@ -27,6 +27,9 @@ namespace esafety::serve {
 struct ServeOptions {
   std::string data_dir = "var";
   std::string config_path;  // default: <data_dir>/esafety.toml
+  // For tests only (serve/test_clock.h): a file holding seconds to move the
+  // alert notifier's clock by; refused without ESAFETY_ALLOW_TEST_CLOCK=1.
+  std::string test_clock_path;
 };
 
 class Server {

@@ -44,6 +44,38 @@ Result<bool> holdsForeignTables(Database& db, const MigrationSet& set) {
   });
 }
 
+Status checkForeignKeys(Database& db, const Migration& migration) {
+  auto st = db.prepare("PRAGMA foreign_key_check");
+  if (!st) return st.status();
+  auto bad = st->rows([](const Statement& r) {
+    return fmt::format("{} row {} -> {}", r.textAt(0), r.int64At(1), r.textAt(2));
+  });
+  if (!bad) return bad.status();
+  if (bad->empty()) return Status::ok();
+  return dataLoss(fmt::format("migration {} would leave {} broken reference(s), first {}; "
+                              "nothing was changed",
+                              migration.name, bad->size(), bad->front()));
+}
+
+// SQLite's procedure for changing a table's constraints (new table, copy,
+// drop, rename) needs foreign keys off, and the pragma is a no-op inside a
+// transaction: turn them off around the migrations and back on after,
+// whatever happens. Each migration checks them before it commits.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Database& db) : db_(db) {
+    ok_ = db_.exec("PRAGMA foreign_keys = OFF", "turning foreign keys off to migrate").isOk();
+  }
+  ~ForeignKeysOff() { (void)db_.exec("PRAGMA foreign_keys = ON", "turning foreign keys on"); }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  Database& db_;
+  bool ok_ = false;
+};
+
 Status applyOne(Database& db, const Migration& migration, const Clock& clock) {
   auto tx = Transaction::begin(db, Transaction::Kind::kWrite);
   if (!tx) return tx.status();
@@ -54,6 +86,9 @@ Status applyOne(Database& db, const Migration& migration, const Clock& clock) {
 
   ESAFETY_RETURN_IF_ERROR(db.exec(std::string(migration.sql),
                                   fmt::format("applying migration {}", migration.name)));
+  // Foreign keys are off while migrating (a table rebuild needs it, see
+  // migrate()): check them before the migration commits.
+  ESAFETY_RETURN_IF_ERROR(checkForeignKeys(db, migration));
   auto record = db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
   if (!record) return record.status();
   record->bind(1, int64_t{migration.version}).bind(2, clock.nowUnix());
@@ -125,6 +160,8 @@ Status migrate(Database& db, const MigrationSet& set, const Clock& clock) {
         " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
         "creating schema_migrations"));
   }
+  ForeignKeysOff keys_off(db);
+  if (!keys_off.ok()) return internalError("could not turn foreign keys off to migrate");
   for (const Migration& migration : *all) {
     if (migration.version <= *current) continue;
     const bool tell = *current > 0 && set.progress;

@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "alerts/alert_store.h"
+#include "alerts/escalation_store.h"
 #include "core/status.h"
 #include "identity/people_store.h"
 #include "policy/policy_store.h"
@@ -86,12 +87,13 @@ struct InboxRequest {
 };
 
 // Every area's store in one: the policy's (policy/policy_store.h), the
-// people's (identity/people_store.h), the alerts' (alerts/alert_store.h), the
-// sealed records' key (records/key_vault.h) and the mail outbox
-// (mail_store.h), with the audit trail and the inbox.
+// people's (identity/people_store.h), the alerts' (alerts/alert_store.h and
+// alerts/escalation_store.h), the sealed records' key (records/key_vault.h)
+// and the mail outbox (mail_store.h), with the audit trail and the inbox.
 class Store : public policy::PolicyStore,
               public identity::PeopleStore,
               public alerts::AlertStore,
+              public alerts::EscalationStore,
               public records::KeyVault,
               public MailStore,
               public SelftestStore {
@@ -107,8 +109,8 @@ class Store : public policy::PolicyStore,
   // The newest `limit` rows (1..10000), newest first.
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
-  // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*"), the
-  // mail outbox's ("mail.*") or the self-test's ("selftest.*"); 0 when there is none. `esafety serve` reloads the
+  // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*", "alert_rota.*"),
+  // the mail outbox's ("mail.*") or the self-test's ("selftest.*"); 0 when there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

@@ -265,6 +265,23 @@ async function alerts({ expect, expectStream, newClient }, api) {
     if (Date.now() > deadline) throw new Error("no alert within 15 s of a Tell a teacher press");
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The rota (who is told, and when): the DSL's, not the IT technician's.
+  const rotaRefused = await api.call("GET", "/alerts/rota");
+  if (rotaRefused.status !== 403) throw new Error(`GET /alerts/rota as the IT technician answered ${rotaRefused.status}, not 403`);
+  await expect(dsl, "GET", "/alerts/rota", undefined, 200);
+  await expect(dsl, "POST", "/alerts/rota", { changes: { hours: "8-16" }, reason: kReason }, 400);
+  await expect(dsl, "POST", "/alerts/rota", { changes: { mail_level: "1" }, reason: "" }, 400);
+  await expect(dsl, "POST", "/alerts/rota", { changes: {}, reason: kReason }, 400);
+  await expect(dsl, "POST", "/alerts/rota", { changes: { mail_level: "1" }, reason: kReason }, 200);
+  // The notifier (a pass every 5 s) mails the rota's first rung about the
+  // open alert: who was told is on the alert's detail.
+  const toldBy = Date.now() + 20_000;
+  for (;;) {
+    const told = await expect(dsl, "GET", `/alerts/detail?id=${list.items[0].id}`, undefined, 200);
+    if (told.escalations.length > 0) break;
+    if (Date.now() > toldBy) throw new Error("nobody was told about the alert within 20 s");
+    await new Promise((r) => setTimeout(r, 500));
+  }
   await expect(dsl, "GET", "/alerts?open=1&level=1&group=KS2&limit=5", undefined, 200);
   const opened = await expectStream(dsl, "/alerts/stream", 200);
   if (!opened.includes("retry:")) throw new Error(`the alerts stream did not open with its retry line: ${opened}`);

@@ -9,6 +9,7 @@
 #   DEMO_INTERNAL_ALLOW='[]' start_demo_server   the proxy's internal_allow (default: loopback,
 #                                                where the origin and the console listen)
 #   DEMO_CA=1 start_demo_server                  makes the school's CA first (`esafety ca init`)
+#   DEMO_SERVE_ARGS="--test-clock FILE" start_demo_server   more `esafety serve` arguments
 #   DEMO_CONSOLE_URL="https://name:port" start_demo_server   the console's public_url (default
 #                                                http://127.0.0.1:$CONSOLE); set after CONSOLE is
 #                                                known, so use '$CONSOLE' in single quotes
@@ -87,7 +88,8 @@ ${1:-}
 TOML
   python3 "$SOURCE_DIR/tests/proxy/origin.py" "$ORIGIN" "$WORK/origin.ready" &
   ORIGIN_PID=$!
-  "$ESAFETY" serve --data "$DATA" > "$WORK/serve.log" 2>&1 &
+  # shellcheck disable=SC2086  # DEMO_SERVE_ARGS is words
+  "$ESAFETY" serve --data "$DATA" ${DEMO_SERVE_ARGS:-} > "$WORK/serve.log" 2>&1 &
   SERVE_PID=$!
   trap 'stop_demo_server; rm -rf "$WORK"' EXIT
   wait_for 10 test -f "$WORK/origin.ready" || fail "origin server did not start"

@@ -27,6 +27,8 @@ export type Alert = Schemas["Alert"];
 export type AlertDetail = Schemas["AlertDetail"];
 export type AlertState = Schemas["AlertState"];
 export type TriageAction = Schemas["TriageAction"];
+export type EscalationStep = Schemas["EscalationStep"];
+export type AlertRota = Schemas["AlertRota"];
 
 export type Sanction = Schemas["Sanction"];
 export type ActiveSanction = Schemas["ActiveSanction"];

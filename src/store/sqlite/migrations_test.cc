@@ -2,8 +2,11 @@
 // newer than the binary is refused.
 #include <sqlite3.h>
 
+#include <fmt/format.h>
+
 #include "sqlite/migrator.h"
 #include "store/embedded_files.h"
+#include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/test_store.h"
 
 namespace esafety::store::testing {
@@ -117,6 +120,77 @@ TEST(MigrationsForeign, AFirstMigrationThatNeverRanIsCarriedOn) {
   auto version = (*opened)->schemaVersion();
   ESAFETY_ASSERT_OK(version);
   EXPECT_EQ(*version, sqlite::latestVersion(storeMigrations()));
+}
+
+// 0011 rebuilds the people table (its role CHECK takes deputy_dsl): on a
+// database made by the schema before it, every person, and every row that
+// points at a person, is still there and still points at them; the foreign
+// keys are still enforced afterwards.
+TEST(MigrationsUpgrade, ThePeopleRebuildKeepsEveryoneAndTheirReferences) {
+  TempDir dir;
+  const std::string path = dir.file("esafety.db");
+  FakeClock clock{LocalTime{}};
+  clock.setUnix(1772530200);
+  const sqlite::EmbeddedFiles old_files(sqliteMigrationFiles().begin(),
+                                        sqliteMigrationFiles().begin() + 10);
+  ASSERT_EQ(old_files.back().first, "0010_mail_outbox.sql");
+  const sqlite::MigrationSet old_set{.what = "database", .files = &old_files};
+  int64_t dsl = 0, pupil = 0;
+  SchoolId school = 0;
+  {
+    auto db = sqlite::Database::open(path, {});
+    ESAFETY_ASSERT_OK(db);
+    ESAFETY_ASSERT_OK(sqlite::migrate(**db, old_set, clock));
+    // Off while migrating, on again after.
+    auto keys = (*db)->prepare("PRAGMA foreign_keys");
+    ESAFETY_ASSERT_OK(keys);
+    ASSERT_TRUE(*keys->step());
+    EXPECT_EQ(keys->int64At(0), 1);
+    keys = (*db)->prepare("SELECT 1");  // done with the pragma
+    SqliteStore old_store(std::move(*db), clock);
+    auto made = old_store.createSchool("Old Primary", "100001", "setup");
+    ESAFETY_ASSERT_OK(made);
+    school = *made;
+    auto staff = old_store.addPerson(school, {.kind = identity::PersonKind::kStaff, .name = "Sam Lee",
+                                              .role = identity::Role::kDsl, .login = "s.lee@school.example",
+                                              .email = "s.lee@school.example"}, "head");
+    ESAFETY_ASSERT_OK(staff);
+    dsl = *staff;
+    ESAFETY_ASSERT_OK(old_store.importPupils(
+        school, {{.kind = identity::PersonKind::kPupil, .name = "Amira Khan", .role = identity::Role::kPupil,
+                  .upn = "B801200005001", .date_of_birth = "2017-05-04", .year = 3, .class_name = "Oak"}},
+        "office"));
+    pupil = old_store.personByUpn(school, "B801200005001")->value().id;
+    ESAFETY_ASSERT_OK(old_store.addContact(school, {.name = "Mum", .pupils = {pupil}}, "office"));
+    ESAFETY_ASSERT_OK(old_store.addSanction(
+        school, {.person = dsl, .kind = identity::SanctionKind::kRestrict, .reason = "test", .by = "head"}));
+  }
+  auto upgraded = openSqliteStore(path, clock);
+  ESAFETY_ASSERT_OK(upgraded);
+  Store& store = **upgraded;
+  EXPECT_EQ(*store.schemaVersion(), 11);
+  auto people = store.people(school);
+  ESAFETY_ASSERT_OK(people);
+  EXPECT_EQ(people->size(), 2u);
+  EXPECT_EQ(store.personByLogin(school, "S.LEE@school.example")->value().id, dsl);
+  EXPECT_EQ(store.contacts(school)->front().pupils, std::vector<int64_t>{pupil});
+  EXPECT_EQ(store.activeSanctions(school, 1772530300)->front().person, dsl);
+  ESAFETY_EXPECT_OK(store.addPerson(school, {.kind = identity::PersonKind::kStaff, .name = "Deputy",
+                                             .role = identity::Role::kDeputyDsl,
+                                             .login = "deputy@school.example"}, "head").status());
+  RawDb raw(path);
+  EXPECT_EQ(raw.queryText("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  EXPECT_EQ(raw.queryText("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'people'"
+                          " AND name IN ('people_upn', 'people_login', 'people_kind')"),
+            "3");
+  EXPECT_EQ(raw.queryText("SELECT count(*) FROM sqlite_schema WHERE name = 'people_new'"), "0");
+  // The references still point at the rebuilt table: a sanction for nobody
+  // breaks them.
+  ASSERT_EQ(raw.exec("PRAGMA foreign_keys = ON"), SQLITE_OK);
+  EXPECT_NE(raw.exec(fmt::format("INSERT INTO sanctions (school_id, person_id, kind, reason, applied_by,"
+                                 " applied_at) VALUES ({}, 9999, 'restrict', 'x', 'y', 0)", school)),
+            SQLITE_OK);
+  EXPECT_THAT(raw.lastError(), HasSubstr("FOREIGN KEY"));
 }
 
 }  // namespace

@@ -166,6 +166,16 @@ class SqliteStore final : public Store {
   Result<int64_t> setAlertRules(SchoolId school, std::string_view text, std::string_view actor,
                                 std::string_view reason) override;
 
+  Result<std::optional<alerts::RotaVersion>> alertRota(SchoolId school) override;
+  Result<int64_t> setAlertRota(SchoolId school, std::string_view text, std::string_view actor,
+                               std::string_view reason) override;
+  Result<std::vector<alerts::WaitingAlert>> alertsWaiting(SchoolId school, int min_level,
+                                                          int limit) override;
+  Status recordEscalationSteps(SchoolId school,
+                               const std::vector<alerts::EscalationStep>& steps) override;
+  Result<std::vector<alerts::EscalationStep>> escalationSteps(SchoolId school,
+                                                              int64_t alert_id) override;
+
   Result<std::optional<std::string>> wrappedDataKey() override;
   Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override;
   Result<int64_t> enqueueMail(SchoolId school, const NewMail& mail) override;

@@ -1,6 +1,7 @@
-// Monitoring alerts for the DSL and the head: the list by level and age,
-// filtered by person, class, category and state; one alert's who, when,
-// evidence and why; and triage, each action with a note (kept sealed).
+// Monitoring alerts for the DSL, the deputy DSL and the head: the list by
+// level and age, filtered by person, class, category and state; one alert's
+// who, when, evidence and why, and who was told; triage, each action with a
+// note (kept sealed); and the rota that decides who is told.
 // New and changed alerts arrive live (GET /api/v1/alerts/stream) while the
 // list is open, without a reload.
 import { useEffect, useState } from "preact/hooks";
@@ -8,6 +9,8 @@ import { get, post } from "../api";
 import { formatTime, queryString } from "../format";
 import { useLiveStream } from "../liveStream";
 import type { Alert, AlertDetail, AlertState, Ok, TriageAction } from "../types";
+import { AlertEscalations } from "./AlertEscalations";
+import { AlertRotaPanel } from "./AlertRota";
 
 const kStateWords: Record<AlertState, string> = {
   open: "New",
@@ -140,6 +143,7 @@ function AlertView({ id, back }: { id: number; back: () => void }) {
           </li>
         ))}
       </ul>
+      <AlertEscalations steps={alert.escalations} />
       <Triage alert={alert} done={load} />
     </>
   );
@@ -212,6 +216,7 @@ export function AlertsPage() {
           </tbody>
         </table>
       )}
+      <AlertRotaPanel />
     </>
   );
 }

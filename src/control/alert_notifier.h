@@ -1,0 +1,85 @@
+// AlertNotifier: tells a person about an alert, and escalates it (issue 14,
+// "Reaching a person"). Each pass reads the rota in force (alert_rota.h)
+// and the open alerts at or above its mail level with the last step taken
+// for each (alerts/escalation_store.h), and asks escalation_plan.h which
+// rung each goes to now:
+//
+//   - a new alert mails rung 0 of the rota for the time it was seen (in or
+//     out of school hours);
+//   - a level-4 or level-5 alert nobody has acknowledged in the rota's ack
+//     minutes mails the next rung, and so on up the rota;
+//   - a rung where nobody has an email address is recorded (no_address)
+//     and the next rung is tried at once; a rota where nobody at all has an
+//     address is recorded ("nobody") and logged as an error.
+//
+// Each mail goes through MailAdmin::queueAlertMail (the outbox: retried
+// until the relay takes it) with the dedupe key "alert:<id>:rung:<n>", and
+// the steps are then stored with an audit row each. All state is in the
+// store: a restart (or a crash between the mail and its step) neither mails
+// a rung twice nor skips one. The mail says only the level and links to
+// the console (alert_mail.h).
+//
+// Times come from `clock`: tests move it (FakeClock; `esafety serve
+// --test-clock`) to make an alert overdue.
+//
+//   AlertNotifier notifier(*store, clock, {.school = kDefaultSchool});
+//   notifier.start();   // its own thread, a pass every `interval`
+//   ...
+//   notifier.stop();    // joins
+//
+// Threads: start()/stop() from one controlling thread; runOnce() from one
+// thread at a time (tests call it without start()).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/mutex.h"
+#include "store/store.h"
+
+namespace esafety::control {
+
+struct AlertNotifierOptions {
+  policy::SchoolId school = policy::kDefaultSchool;
+  std::chrono::milliseconds interval{5000};
+  // Open alerts looked at per pass, newest first: past this many untriaged
+  // alerts, the oldest stop climbing (and a warning is logged).
+  int batch = 5000;
+};
+
+struct NotifyPass {
+  int64_t mailed = 0;      // rungs mailed this pass
+  int64_t no_address = 0;  // rungs skipped for want of an address
+  int64_t nobody = 0;      // alerts that reached nobody at all
+};
+
+class AlertNotifier {
+ public:
+  AlertNotifier(store::Store& store, const Clock& clock, AlertNotifierOptions options)
+      : store_(store), clock_(clock), options_(options) {}
+  ~AlertNotifier();
+  AlertNotifier(const AlertNotifier&) = delete;
+  AlertNotifier& operator=(const AlertNotifier&) = delete;
+
+  Result<NotifyPass> runOnce();
+
+  void start();
+  void stop();
+
+ private:
+  void loop();
+
+  store::Store& store_;
+  const Clock& clock_;
+  AlertNotifierOptions options_;
+
+  Mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_requested_ GUARDED_BY(mutex_) = false;
+  std::thread thread_;
+};
+
+}  // namespace esafety::control
