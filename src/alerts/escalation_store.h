@@ -2,7 +2,7 @@
 // (issue 14): the school's rota text, the alerts still waiting for someone,
 // and the steps taken (one per rung of the rota an alert went to).
 // store::Store implements it (store/sqlite/sqlite_store_escalation.cc);
-// control/alert_rota.h and control/alert_notifier.h use only this.
+// control/alert_rota.h and control/alert_escalator.h use only this.
 //
 // The rules the implementation keeps:
 //   - setAlertRota() keeps every version, audited ("alert_rota.set") with

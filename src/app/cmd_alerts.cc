@@ -128,7 +128,7 @@ int list(const GlobalOptions& global, const AlertsOptions& o, const Clock& now_c
   });
 }
 
-// Who was told, rung by rung (control/alert_notifier.h).
+// Who was told, rung by rung (control/alert_escalator.h).
 void printEscalations(const std::vector<alerts::EscalationStep>& steps, const Clock& clock) {
   if (steps.empty()) {
     std::printf("Told:  nobody yet (below the rota's mail level, or waiting for the next pass)\n");

@@ -7,7 +7,7 @@
 //   - show(id): who, when, the evidence events in order (read from the
 //     event log) and why (rule, list, score), with the triage history and
 //     its notes opened, and who was told (the escalation steps,
-//     control/alert_notifier.h).
+//     control/alert_escalator.h).
 //   - triage(id, action, note, actor): acknowledge, then false_positive,
 //     no_concern, monitor or incident. Every action needs a note, which the
 //     store keeps sealed (records/sealer.h), and is audited.

@@ -1,6 +1,6 @@
 // The escalation rule, as a pure function (issue 14, "Reaching a person"):
 // given the rota, an open alert and the last step taken for it, which rung
-// it goes to now, if any. control/alert_notifier.h takes the step.
+// it goes to now, if any. control/alert_escalator.h takes the step.
 //
 //   - No step yet: rung 0 of the rota in force now (in or out of school
 //     hours, the school's local time), at once.

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "control/alert_notifier.h"
+#include "control/alert_escalator.h"
 #include "control/alert_rota.h"
 #include "control/escalation_plan.h"
 #include "control/mail_admin.h"
@@ -159,7 +159,7 @@ class NotifierTest : public StoreTest {
     return store_->alerts(school_, {.person = "pupil"})->front().id;
   }
   NotifyPass pass() {
-    AlertNotifier notifier(*store_, clock_, {.school = school_});
+    AlertEscalator notifier(*store_, clock_, {.school = school_});
     auto p = notifier.runOnce();
     EXPECT_TRUE(p) << p.status().toString();
     return p ? *p : NotifyPass{};
@@ -306,7 +306,7 @@ TEST_F(NotifierTest, ANewAlertIsMailedWhateverOldOnesFillThePass) {
   addTheUsualStaff();
   raise(3, 1);
   raise(3, 2);
-  AlertNotifier notifier(*store_, clock_, {.school = school_, .batch = 2});
+  AlertEscalator notifier(*store_, clock_, {.school = school_, .batch = 2});
   EXPECT_EQ(notifier.runOnce()->mailed, 2);
   raise(3, 3);
   EXPECT_EQ(notifier.runOnce()->mailed, 1);

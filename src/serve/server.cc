@@ -14,7 +14,7 @@
 #include "alerts/alert_engine.h"
 #include "control/alert_admin.h"
 #include "control/alert_feed.h"
-#include "control/alert_notifier.h"
+#include "control/alert_escalator.h"
 #include "control/data_dir.h"
 #include "control/data_lock.h"
 #include "control/mail_sender.h"
@@ -70,10 +70,10 @@ class Server::Impl {
   alerts::AlertNotifier alert_notifier;
   std::unique_ptr<alerts::AlertEngine> alert_engine;
   // Mails the rota about new alerts and escalates those not acknowledged in
-  // time, on its own thread (control/alert_notifier.h); its clock is the
+  // time, on its own thread (control/alert_escalator.h); its clock is the
   // system's unless a test moves it (--test-clock, serve/test_clock.h).
   std::unique_ptr<TestClock> test_clock;
-  std::unique_ptr<control::AlertNotifier> notifier;
+  std::unique_ptr<control::AlertEscalator> escalator;
   // The mail outbox's sender, on its own thread (control/mail_sender.h).
   control::CurlSmtpTransport mail_transport;
   std::unique_ptr<control::MailSender> mail_sender;
@@ -165,12 +165,12 @@ Status Server::Impl::init() {
 
   if (!options.test_clock_path.empty()) {
     test_clock = std::make_unique<TestClock>(options.test_clock_path);
-    spdlog::warn("TEST CLOCK: the alert notifier's time is moved by the seconds in {} (for tests only)",
+    spdlog::warn("TEST CLOCK: the alert escalator's time is moved by the seconds in {} (for tests only)",
                  options.test_clock_path);
   }
-  notifier = std::make_unique<control::AlertNotifier>(
+  escalator = std::make_unique<control::AlertEscalator>(
       *store, test_clock ? static_cast<const Clock&>(*test_clock) : clock,
-      control::AlertNotifierOptions{.school = policy::kDefaultSchool});
+      control::AlertEscalatorOptions{.school = policy::kDefaultSchool});
 
   unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));
@@ -312,14 +312,14 @@ Status Server::run() {
 
   m.writer->start();
   m.alert_engine->start();
-  m.notifier->start();
+  m.escalator->start();
   m.mail_sender->start();
   for (auto& s : m.services) {
     Status started = s->start();
     if (!started.isOk()) {
       for (auto& other : m.services) other->stop();
       m.alert_engine->stop();
-      m.notifier->stop();
+      m.escalator->stop();
       m.writer->stop();
       m.mail_sender->stop();
       return started;
@@ -356,7 +356,7 @@ Status Server::run() {
   while (!m.stopping) m.control.run_one();
   signals.cancel();
   watcher.cancel();
-  m.notifier->stop();  // a step not taken yet is taken at the next start
+  m.escalator->stop();  // a step not taken yet is taken at the next start
   m.mail_sender->stop();  // a mail in flight stays in the outbox
   m.selftest->stop();      // a run in flight finishes (its requests need the services)
   const bool ended = m.waitForServices();

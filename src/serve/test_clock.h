@@ -4,7 +4,7 @@
 // ("960" is 16 minutes ahead; a missing, empty or unreadable file is 0),
 // read again at every call, so a test moves time by rewriting the file.
 //
-// It drives only the alert notifier (control/alert_notifier.h): when a
+// It drives only the alert escalator (control/alert_escalator.h): when a
 // mail goes out and when an unacknowledged alert escalates. Everything else
 // (the proxy, sign-in sessions, the store's timestamps) keeps the system
 // clock, so moving it cannot expire a test's sign-ins or reorder its events.

@@ -18,7 +18,7 @@ CREATE INDEX alert_rota_by_school ON alert_rota (school_id, id);
 -- first mail), with who that rung was, the addresses mailed ('' when the
 -- rung had nobody with an address) and the outbox mail. outcome 'nobody'
 -- (rung = the rota's length) records that no rung at all had an address.
--- The notifier (control/alert_notifier.h) reads its state from here, so a
+-- The notifier (control/alert_escalator.h) reads its state from here, so a
 -- restart neither repeats nor skips a step.
 CREATE TABLE alert_escalations (
   id         INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-#include "control/alert_notifier.h"
+#include "control/alert_escalator.h"
 
 #include <spdlog/spdlog.h>
 
@@ -69,9 +69,9 @@ Result<std::vector<EscalationStep>> climb(const Rota& rota, const alerts::Waitin
 
 }  // namespace
 
-AlertNotifier::~AlertNotifier() { stop(); }
+AlertEscalator::~AlertEscalator() { stop(); }
 
-Result<NotifyPass> AlertNotifier::runOnce() {
+Result<NotifyPass> AlertEscalator::runOnce() {
   std::vector<std::string> warnings;
   auto rota = loadRota(store_, options_.school, warnings);
   if (!rota) return rota.status();
@@ -102,7 +102,7 @@ Result<NotifyPass> AlertNotifier::runOnce() {
   return pass;
 }
 
-void AlertNotifier::start() {
+void AlertEscalator::start() {
   {
     MutexLock lock(mutex_);
     stop_requested_ = false;
@@ -110,7 +110,7 @@ void AlertNotifier::start() {
   thread_ = std::thread([this] { loop(); });
 }
 
-void AlertNotifier::stop() {
+void AlertEscalator::stop() {
   {
     MutexLock lock(mutex_);
     stop_requested_ = true;
@@ -119,7 +119,7 @@ void AlertNotifier::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void AlertNotifier::loop() {
+void AlertEscalator::loop() {
   std::string last_error;
   for (;;) {
     auto pass = runOnce();

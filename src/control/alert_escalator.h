@@ -1,4 +1,4 @@
-// AlertNotifier: tells a person about an alert, and escalates it (issue 14,
+// AlertEscalator: tells a person about an alert, and escalates it (issue 14,
 // "Reaching a person"). Each pass reads the rota in force (alert_rota.h)
 // and the open alerts at or above its mail level with the last step taken
 // for each (alerts/escalation_store.h), and asks escalation_plan.h which
@@ -22,10 +22,10 @@
 // Times come from `clock`: tests move it (FakeClock; `esafety serve
 // --test-clock`) to make an alert overdue.
 //
-//   AlertNotifier notifier(*store, clock, {.school = kDefaultSchool});
-//   notifier.start();   // its own thread, a pass every `interval`
+//   AlertEscalator escalator(*store, clock, {.school = kDefaultSchool});
+//   escalator.start();   // its own thread, a pass every `interval`
 //   ...
-//   notifier.stop();    // joins
+//   escalator.stop();    // joins
 //
 // Threads: start()/stop() from one controlling thread; runOnce() from one
 // thread at a time (tests call it without start()).
@@ -42,7 +42,7 @@
 
 namespace esafety::control {
 
-struct AlertNotifierOptions {
+struct AlertEscalatorOptions {
   policy::SchoolId school = policy::kDefaultSchool;
   std::chrono::milliseconds interval{5000};
   // Open alerts looked at per pass, newest first: past this many untriaged
@@ -56,13 +56,13 @@ struct NotifyPass {
   int64_t nobody = 0;      // alerts that reached nobody at all
 };
 
-class AlertNotifier {
+class AlertEscalator {
  public:
-  AlertNotifier(store::Store& store, const Clock& clock, AlertNotifierOptions options)
+  AlertEscalator(store::Store& store, const Clock& clock, AlertEscalatorOptions options)
       : store_(store), clock_(clock), options_(options) {}
-  ~AlertNotifier();
-  AlertNotifier(const AlertNotifier&) = delete;
-  AlertNotifier& operator=(const AlertNotifier&) = delete;
+  ~AlertEscalator();
+  AlertEscalator(const AlertEscalator&) = delete;
+  AlertEscalator& operator=(const AlertEscalator&) = delete;
 
   Result<NotifyPass> runOnce();
 
@@ -74,7 +74,7 @@ class AlertNotifier {
 
   store::Store& store_;
   const Clock& clock_;
-  AlertNotifierOptions options_;
+  AlertEscalatorOptions options_;
 
   Mutex mutex_;
   std::condition_variable wake_;
