@@ -8,7 +8,11 @@ namespace esafety::alerts {
 
 AlertEngine::AlertEngine(AlertStore& alerts, policy::PolicyStore& policy, EventFeed& feed,
                          AlertEngineOptions options)
-    : alerts_(alerts), policy_(policy), feed_(feed), options_(options) {
+    : alerts_(alerts),
+      policy_(policy),
+      feed_(feed),
+      options_(options),
+      worker_("alert rules", options.interval, [this] { return workerPass(); }) {
   auto lists = search::builtinMonitoringLists();
   auto matcher = search::TermMatcher::build(lists.entries);
   if (matcher) {
@@ -127,46 +131,11 @@ Result<PassResult> AlertEngine::runOnce() {
   return result;
 }
 
-void AlertEngine::start() {
-  {
-    MutexLock lock(mutex_);
-    stop_requested_ = false;
-  }
-  thread_ = std::thread([this] { loop(); });
-}
-
-void AlertEngine::stop() {
-  {
-    MutexLock lock(mutex_);
-    stop_requested_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void AlertEngine::loop() {
-  std::string last_error;
-  for (;;) {
-    auto pass = runOnce();
-    if (!pass) {
-      // A busy database or a bad row: say so once, try again next time.
-      if (pass.status().message() != last_error) {
-        spdlog::error("alert rules could not run: {}", pass.status().message());
-        last_error = pass.status().message();
-      }
-    } else {
-      last_error.clear();
-      if (pass->new_alerts > 0) spdlog::info("{} new alert(s)", pass->new_alerts);
-    }
-    // A full batch means more is waiting: go again at once.
-    const bool busy = pass && (pass->events_read >= options_.batch || pass->presses_read >= options_.batch);
-    MutexLock lock(mutex_);
-    if (stop_requested_) return;
-    if (!busy) {
-      mutex_.awaitFor(wake_, options_.interval, [this]() REQUIRES(mutex_) { return stop_requested_; });
-      if (stop_requested_) return;
-    }
-  }
+Result<bool> AlertEngine::workerPass() {
+  auto pass = runOnce();
+  if (!pass) return pass.status();
+  if (pass->new_alerts > 0) spdlog::info("{} new alert(s)", pass->new_alerts);
+  return pass->events_read >= options_.batch || pass->presses_read >= options_.batch;
 }
 
 }  // namespace esafety::alerts

@@ -26,18 +26,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <set>
-#include <thread>
 
 #include "alerts/alert_notifier.h"
 #include "alerts/alert_store.h"
 #include "alerts/event_feed.h"
 #include "alerts/rule_evaluator.h"
 #include "core/clock.h"
-#include "core/mutex.h"
+#include "core/periodic_worker.h"
 #include "policy/policy_store.h"
 
 namespace esafety::alerts {
@@ -77,8 +75,8 @@ class AlertEngine {
   // with the new cursor. An error leaves the cursor where it was.
   Result<PassResult> runOnce();
 
-  void start();
-  void stop();
+  void start() { worker_.start(); }
+  void stop() { worker_.stop(); }
 
   // The version of the rules in force (0: the defaults).
   int64_t rulesVersion() const { return rules_version_.load(); }
@@ -88,7 +86,8 @@ class AlertEngine {
   // The ids of the school's self-test devices (policy/selftest_device.h),
   // whose events no rule sees; read again at most every 2 s.
   Status loadSelftestDevices();
-  void loop();
+  // One pass for the worker: true when a full batch says more is waiting.
+  Result<bool> workerPass();
 
   AlertStore& alerts_;
   policy::PolicyStore& policy_;
@@ -100,10 +99,7 @@ class AlertEngine {
   std::set<int64_t> selftest_devices_;  // the engine's thread only
   std::chrono::steady_clock::time_point selftest_devices_read_{};
 
-  Mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_requested_ GUARDED_BY(mutex_) = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: stopped before the rest goes
 };
 
 }  // namespace esafety::alerts

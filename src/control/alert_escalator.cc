@@ -69,7 +69,11 @@ Result<std::vector<EscalationStep>> climb(const Rota& rota, const alerts::Waitin
 
 }  // namespace
 
-AlertEscalator::~AlertEscalator() { stop(); }
+AlertEscalator::AlertEscalator(store::Store& store, const Clock& clock, AlertEscalatorOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      worker_("alert mail and escalation", options.interval, [this] { return workerPass(); }) {}
 
 Result<NotifyPass> AlertEscalator::runOnce() {
   std::vector<std::string> warnings;
@@ -102,41 +106,11 @@ Result<NotifyPass> AlertEscalator::runOnce() {
   return pass;
 }
 
-void AlertEscalator::start() {
-  {
-    MutexLock lock(mutex_);
-    stop_requested_ = false;
-  }
-  thread_ = std::thread([this] { loop(); });
-}
-
-void AlertEscalator::stop() {
-  {
-    MutexLock lock(mutex_);
-    stop_requested_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void AlertEscalator::loop() {
-  std::string last_error;
-  for (;;) {
-    auto pass = runOnce();
-    if (!pass) {
-      if (pass.status().message() != last_error) {
-        spdlog::error("alert mail and escalation could not run: {}", pass.status().message());
-        last_error = pass.status().message();
-      }
-    } else {
-      last_error.clear();
-      if (pass->mailed > 0) spdlog::info("{} alert mail(s) queued for the rota", pass->mailed);
-    }
-    MutexLock lock(mutex_);
-    if (stop_requested_) return;
-    mutex_.awaitFor(wake_, options_.interval, [this]() REQUIRES(mutex_) { return stop_requested_; });
-    if (stop_requested_) return;
-  }
+Result<bool> AlertEscalator::workerPass() {
+  auto pass = runOnce();
+  if (!pass) return pass.status();
+  if (pass->mailed > 0) spdlog::info("{} alert mail(s) queued for the rota", pass->mailed);
+  return false;
 }
 
 }  // namespace esafety::control

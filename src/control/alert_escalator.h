@@ -32,12 +32,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <thread>
 
 #include "core/clock.h"
-#include "core/mutex.h"
+#include "core/periodic_worker.h"
 #include "store/store.h"
 
 namespace esafety::control {
@@ -58,28 +56,24 @@ struct NotifyPass {
 
 class AlertEscalator {
  public:
-  AlertEscalator(store::Store& store, const Clock& clock, AlertEscalatorOptions options)
-      : store_(store), clock_(clock), options_(options) {}
-  ~AlertEscalator();
+  AlertEscalator(store::Store& store, const Clock& clock, AlertEscalatorOptions options);
+  ~AlertEscalator() { stop(); }
   AlertEscalator(const AlertEscalator&) = delete;
   AlertEscalator& operator=(const AlertEscalator&) = delete;
 
   Result<NotifyPass> runOnce();
 
-  void start();
-  void stop();
+  void start() { worker_.start(); }
+  void stop() { worker_.stop(); }
 
  private:
-  void loop();
+  Result<bool> workerPass();
 
   store::Store& store_;
   const Clock& clock_;
   AlertEscalatorOptions options_;
 
-  Mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_requested_ GUARDED_BY(mutex_) = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: stopped before the rest goes
 };
 
 }  // namespace esafety::control
