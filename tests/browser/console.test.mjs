@@ -177,6 +177,9 @@ test('alerts: a KS2 self-harm search through the proxy appears on the open alert
 test('a session that ends mid-task asks to sign in again and keeps the form', async () => {
   await page.getByRole('link', { name: 'Activity' }).click();
   await page.getByRole('heading', { name: 'Activity' }).waitFor();
+  // The page's own first load must be done before the session ends, or its
+  // 401 asks to sign in before the Search click does (seen under load).
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Site').fill('adult-demo.example');
   await browser.context.clearCookies();  // as if the session had timed out
   await page.getByRole('button', { name: 'Search' }).click();
