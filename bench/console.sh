@@ -32,29 +32,8 @@ t0=$(date +%s.%N)
 build/release/bench/esafety_event_gen "$W/var/events.db" "$EVENTS" "$PUPILS" 30
 echo "written in $(printf '%.0f' "$(echo "$(date +%s.%N) - $t0" | bc)") s; $(du -m "$W/var/events.db" | cut -f1) MB" >&2
 
-PORT=55600
-cat >"$W/var/esafety.toml" <<T
-[proxy]
-enabled = false
-[dns]
-enabled = false
-[console]
-listen = "127.0.0.1:$PORT"
-T
-"$E" serve --data "$W/var" >"$W/serve.log" 2>&1 &
-PID=$!
-C="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -sf "$C/health" >/dev/null && break; sleep 0.1; done
-curl -sf -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"email":"dsl@demo-school.example","password":"esafety-demo"}' "$C/api/v1/session"
-
-# One timed request: prints seconds; fails loudly on anything but 200.
-timed() {
-  local out
-  out=$(curl -s -b "$W/jar" -o "$W/body" -w '%{http_code} %{time_total}' "$C$1")
-  [[ "${out%% *}" == 200 ]] || { echo "$1 -> $out: $(head -c 300 "$W/body")" >&2; exit 1; }
-  echo "${out#* }"
-}
+source bench/console_lib.sh
+console_serve 55600
 day() { date -d "-$1 days" +%Y-%m-%d; }
 declare -A KINDS=(
   [newest]='/api/v1/events'
@@ -80,13 +59,12 @@ for kind in "${ORDER[@]}"; do
     path="${path//\{D\}/$(printf '%03d' $(( (i * 13) % 300 + 1 )))}"
     path="${path//\{S\}/$(( (i * 211) % 5000 ))}"
     path="${path//\{DAY\}/$(day $(( i % 28 + 1 )))}"
-    timed "$path" >>"$W/t.txt"
+    console_timed "$path" >>"$W/t.txt"
   done
   [[ "$kind" != dashboard ]] && cat "$W/t.txt" >>"$W/all.txt"
-  sort -g "$W/t.txt" | awk -v k="$kind" '{a[NR]=$1} END {
-    printf "| %s | %.1f | %.1f | %.1f |\n", k, a[int((NR+1)/2)]*1000, a[int(NR*0.95+0.999)]*1000, a[NR]*1000 }'
+  console_row "$kind" "$W/t.txt"
 done
-sort -g "$W/all.txt" | awk '{a[NR]=$1} END {printf "\nactivity searches: p95 %.1f ms over %d requests (target: 50 ms)\n", a[int(NR*0.95+0.999)]*1000, NR}'
+printf '\nactivity searches: %s (target: 50 ms)\n' "$(console_p95 "$W/all.txt")"
 
 # First load: what a browser with an empty cache downloads, gzip on.
 total=0

@@ -171,197 +171,207 @@ int sanction(const GlobalOptions& global, const PeopleOptions& o) {
   });
 }
 
+int addStaff(const GlobalOptions& global, const PeopleOptions& o) {
+  auto role = identity::parseRole(o.role);
+  if (!role) return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o.role)));
+  auto password = readPassword(o.password_stdin);
+  if (!password) return fail(password.status());
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto added =
+        admin.addStaff({.name = o.name, .email = o.email, .role = *role}, *password, actorOf(o));
+    if (!added) return fail(added.status());
+    std::printf("Added %s (%s) as %s.\n", o.name.c_str(), added->login.c_str(),
+                identity::roleName(*role).data());
+    printGenerated(*added);
+    return kExitOk;
+  });
+}
+
+int setPassword(const GlobalOptions& global, const PeopleOptions& o) {
+  auto password = readPassword(o.password_stdin);
+  if (!password) return fail(password.status());
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto changed = admin.setPassword(o.login, *password, actorOf(o));
+    if (!changed) return fail(changed.status());
+    std::printf("Changed the password of %s.\n", changed->login.c_str());
+    printGenerated(*changed);
+    return kExitOk;
+  });
+}
+
+int setRole(const GlobalOptions& global, const PeopleOptions& o) {
+  auto role = identity::parseRole(o.role);
+  if (!role) return fail(invalidArgument(fmt::format("role: there is no role '{}'", o.role)));
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    Status s = admin.setRole(o.login, *role, actorOf(o));
+    if (!s.isOk()) return fail(s);
+    std::printf("%s is now %s.\n", o.login.c_str(), identity::roleName(*role).data());
+    return kExitOk;
+  });
+}
+
+int totpReset(const GlobalOptions& global, const PeopleOptions& o) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    Status s = admin.resetTotp(o.login, actorOf(o));
+    if (!s.isOk()) return fail(s);
+    std::printf(
+        "Two-step sign-in is reset for %s. At their next console sign-in they add a new key "
+        "to their authenticator app.\n",
+        o.login.c_str());
+    return kExitOk;
+  });
+}
+
+int visitorPassword(const GlobalOptions& global, const PeopleOptions& o) {
+  if (!o.rotate) {
+    return fail(invalidArgument(
+        "add --rotate to give the visitor login a new password (the old one stops working)"));
+  }
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto rotated = admin.rotateVisitorPassword(actorOf(o));
+    if (!rotated) return fail(rotated.status());
+    printGenerated(*rotated);
+    return kExitOk;
+  });
+}
+
+int yearLogins(const GlobalOptions& global, const PeopleOptions& o) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto created = admin.ensureYearGroupLogins(actorOf(o));
+    if (!created) return fail(created.status());
+    if (created->empty()) std::printf("Every year group has its login already.\n");
+    for (const auto& added : *created) printGenerated(added);
+    return kExitOk;
+  });
+}
+
+int addContact(const GlobalOptions& global, const PeopleOptions& o) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    auto id = admin.addContact(
+        {.name = o.name, .relationship = o.relationship, .email = o.email, .phone = o.phone},
+        o.pupils, actorOf(o));
+    if (!id) return fail(id.status());
+    std::printf("Added %s as contact %lld.\n", o.name.c_str(), static_cast<long long>(*id));
+    return kExitOk;
+  });
+}
+
+int liftSanction(const GlobalOptions& global, const PeopleOptions& o) {
+  return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
+    Status s = admin.liftSanction(o.id, o.reason, actorOf(o));
+    if (!s.isOk()) return fail(s);
+    std::printf("Lifted sanction %lld.\n", static_cast<long long>(o.id));
+    return kExitOk;
+  });
+}
+
+// What every `people` subcommand shares while the command line is parsed:
+// one set of options, and the runner the chosen subcommand sets.
+struct PeopleCli {
+  CLI::App* people;
+  GlobalOptions& global;
+  std::shared_ptr<PeopleOptions> o;
+  Runner& run;
+
+  // A subcommand that runs `action` with the options, with --by if `by`.
+  CLI::App* add(const char* name, const char* help,
+                int (*action)(const GlobalOptions&, const PeopleOptions&), bool by = true) {
+    CLI::App* cmd = people->add_subcommand(name, help);
+    if (by) cmd->add_option("--by", o->by, "Who is making the change (default: your login name)");
+    cmd->callback([&global = global, o = o, &run = run, action] {
+      run = [&global, o, action] { return action(global, *o); };
+    });
+    return cmd;
+  }
+};
+
+constexpr const char* kRoles =
+    "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin";
+
+void addPupilCommands(PeopleCli& cli) {
+  PeopleOptions& o = *cli.o;
+  auto* import_cmd = cli.add(
+      "import", "Import pupils from a MIS CSV export (name, UPN, date of birth, year, class)",
+      import);
+  import_cmd->add_option("file", o.file, "The CSV file")->required();
+  import_cmd->add_flag("--commit", o.commit,
+                       "Import, if the preview has no errors (default: preview only)");
+
+  auto* list_cmd = cli.add("list", "Everyone the school has added", list, false);
+  list_cmd->add_option("--format", o.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+
+  auto* contact = cli.add("add-contact", "Add a parent or carer of pupils", addContact);
+  contact->add_option("--name", o.name)->required();
+  contact->add_option("--relationship", o.relationship, "mother, father, carer, ...");
+  contact->add_option("--email", o.email);
+  contact->add_option("--phone", o.phone);
+  contact->add_option("--pupil", o.pupils, "The pupil's UPN (repeat for siblings)")->required();
+}
+
+void addStaffCommands(PeopleCli& cli) {
+  PeopleOptions& o = *cli.o;
+  auto* staff = cli.add("add-staff", "Add a member of staff with their own login", addStaff);
+  staff->add_option("--name", o.name)->required();
+  staff->add_option("--email", o.email, "Also their login")->required();
+  staff->add_option("--role", o.role, kRoles)->capture_default_str();
+  staff->add_flag("--password-stdin", o.password_stdin,
+                  "Read the password from standard input (default: generate one and show it once)");
+
+  auto* set_password = cli.add("set-password", "Give a login a new password", setPassword);
+  set_password->add_option("login", o.login)->required();
+  set_password->add_flag("--password-stdin", o.password_stdin,
+                         "Read it from standard input (default: generate one and show it once)");
+
+  auto* set_role = cli.add(
+      "set-role", "Give a member of staff another role (their console sessions end)", setRole);
+  set_role->add_option("login", o.login, "Their e-mail address (their login)")->required();
+  set_role->add_option("role", o.role, kRoles)->required();
+
+  auto* totp_reset = cli.add(
+      "totp-reset",
+      "Turn off a member of staff's two-step sign-in code (a lost phone); they set it up again at "
+      "their next console sign-in",
+      totpReset);
+  totp_reset->add_option("login", o.login, "Their e-mail address (their login)")->required();
+}
+
+void addSharedLoginCommands(PeopleCli& cli) {
+  auto* visitor = cli.add("visitor-password", "The shared visitor login", visitorPassword);
+  visitor->add_flag("--rotate", cli.o->rotate,
+                    "Set a new random password (the old one stops working)");
+  cli.add("year-logins",
+          "Create the shared year-group logins (reception, year1..year6) that are missing",
+          yearLogins);
+}
+
+void addSanctionCommands(PeopleCli& cli) {
+  PeopleOptions& o = *cli.o;
+  auto* sanction_cmd = cli.add(
+      "sanction", "Deactivate an account, or restrict it to the school's allowed sites", sanction);
+  sanction_cmd->add_option("who", o.who, "A pupil's UPN or a login")->required();
+  sanction_cmd->add_flag("--deactivate", o.deactivate, "No access at all");
+  sanction_cmd->add_flag("--restrict", o.restrict_, "Only the school's allowed sites");
+  sanction_cmd->add_option("--until", o.until,
+                           "The last day it applies, YYYY-MM-DD (default: until lifted)");
+  sanction_cmd->add_option("--reason", o.reason, "Why (kept in the audit trail)")->required();
+
+  auto* lift = cli.add("lift-sanction", "End a sanction early", liftSanction);
+  lift->add_option("id", o.id, "The sanction's number")->required();
+  lift->add_option("--reason", o.reason)->required();
+}
+
 }  // namespace
 
 void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* people = app.add_subcommand("people", "Pupils, staff, logins, parents and sanctions");
   people->require_subcommand(1);
-  auto o = std::make_shared<PeopleOptions>();
-  auto by = [&](CLI::App* cmd) {
-    cmd->add_option("--by", o->by, "Who is making the change (default: your login name)");
-  };
-
-  auto* import_cmd = people->add_subcommand(
-      "import", "Import pupils from a MIS CSV export (name, UPN, date of birth, year, class)");
-  import_cmd->add_option("file", o->file, "The CSV file")->required();
-  import_cmd->add_flag("--commit", o->commit,
-                       "Import, if the preview has no errors (default: preview only)");
-  by(import_cmd);
-  import_cmd->callback([&global, o, &run] { run = [&global, o] { return import(global, *o); }; });
-
-  auto* list_cmd = people->add_subcommand("list", "Everyone the school has added");
-  list_cmd->add_option("--format", o->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  list_cmd->callback([&global, o, &run] { run = [&global, o] { return list(global, *o); }; });
-
-  auto* staff = people->add_subcommand("add-staff", "Add a member of staff with their own login");
-  staff->add_option("--name", o->name)->required();
-  staff->add_option("--email", o->email, "Also their login")->required();
-  staff->add_option("--role", o->role, "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin")
-      ->capture_default_str();
-  staff->add_flag("--password-stdin", o->password_stdin,
-                  "Read the password from standard input (default: generate one and show it once)");
-  by(staff);
-  staff->callback([&global, o, &run] {
-    run = [&global, o] {
-      auto role = identity::parseRole(o->role);
-      if (!role)
-        return fail(invalidArgument(fmt::format("--role: there is no role '{}'", o->role)));
-      auto password = readPassword(o->password_stdin);
-      if (!password) return fail(password.status());
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto added = admin.addStaff({.name = o->name, .email = o->email, .role = *role}, *password,
-                                    actorOf(*o));
-        if (!added) return fail(added.status());
-        std::printf("Added %s (%s) as %s.\n", o->name.c_str(), added->login.c_str(),
-                    identity::roleName(*role).data());
-        printGenerated(*added);
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* set_password = people->add_subcommand("set-password", "Give a login a new password");
-  set_password->add_option("login", o->login)->required();
-  set_password->add_flag("--password-stdin", o->password_stdin,
-                         "Read it from standard input (default: generate one and show it once)");
-  by(set_password);
-  set_password->callback([&global, o, &run] {
-    run = [&global, o] {
-      auto password = readPassword(o->password_stdin);
-      if (!password) return fail(password.status());
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto changed = admin.setPassword(o->login, *password, actorOf(*o));
-        if (!changed) return fail(changed.status());
-        std::printf("Changed the password of %s.\n", changed->login.c_str());
-        printGenerated(*changed);
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* set_role = people->add_subcommand(
-      "set-role", "Give a member of staff another role (their console sessions end)");
-  set_role->add_option("login", o->login, "Their e-mail address (their login)")->required();
-  set_role->add_option("role", o->role, "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin")
-      ->required();
-  by(set_role);
-  set_role->callback([&global, o, &run] {
-    run = [&global, o] {
-      auto role = identity::parseRole(o->role);
-      if (!role) return fail(invalidArgument(fmt::format("role: there is no role '{}'", o->role)));
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        Status s = admin.setRole(o->login, *role, actorOf(*o));
-        if (!s.isOk()) return fail(s);
-        std::printf("%s is now %s.\n", o->login.c_str(), identity::roleName(*role).data());
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* totp_reset = people->add_subcommand(
-      "totp-reset",
-      "Turn off a member of staff's two-step sign-in code (a lost phone); they set it up again at "
-      "their next console sign-in");
-  totp_reset->add_option("login", o->login, "Their e-mail address (their login)")->required();
-  by(totp_reset);
-  totp_reset->callback([&global, o, &run] {
-    run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        Status s = admin.resetTotp(o->login, actorOf(*o));
-        if (!s.isOk()) return fail(s);
-        std::printf(
-            "Two-step sign-in is reset for %s. At their next console sign-in they add a new key "
-            "to their authenticator app.\n",
-            o->login.c_str());
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* visitor = people->add_subcommand("visitor-password", "The shared visitor login");
-  visitor->add_flag("--rotate", o->rotate, "Set a new random password (the old one stops working)");
-  by(visitor);
-  visitor->callback([&global, o, &run] {
-    run = [&global, o] {
-      if (!o->rotate) {
-        return fail(invalidArgument(
-            "add --rotate to give the visitor login a new password (the old one stops working)"));
-      }
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto rotated = admin.rotateVisitorPassword(actorOf(*o));
-        if (!rotated) return fail(rotated.status());
-        printGenerated(*rotated);
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* years = people->add_subcommand(
-      "year-logins",
-      "Create the shared year-group logins (reception, year1..year6) that are missing");
-  by(years);
-  years->callback([&global, o, &run] {
-    run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto created = admin.ensureYearGroupLogins(actorOf(*o));
-        if (!created) return fail(created.status());
-        if (created->empty()) std::printf("Every year group has its login already.\n");
-        for (const auto& added : *created) printGenerated(added);
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* contact = people->add_subcommand("add-contact", "Add a parent or carer of pupils");
-  contact->add_option("--name", o->name)->required();
-  contact->add_option("--relationship", o->relationship, "mother, father, carer, ...");
-  contact->add_option("--email", o->email);
-  contact->add_option("--phone", o->phone);
-  contact->add_option("--pupil", o->pupils, "The pupil's UPN (repeat for siblings)")->required();
-  by(contact);
-  contact->callback([&global, o, &run] {
-    run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto id = admin.addContact({.name = o->name,
-                                    .relationship = o->relationship,
-                                    .email = o->email,
-                                    .phone = o->phone},
-                                   o->pupils, actorOf(*o));
-        if (!id) return fail(id.status());
-        std::printf("Added %s as contact %lld.\n", o->name.c_str(), static_cast<long long>(*id));
-        return kExitOk;
-      });
-    };
-  });
-
-  auto* sanction_cmd = people->add_subcommand(
-      "sanction", "Deactivate an account, or restrict it to the school's allowed sites");
-  sanction_cmd->add_option("who", o->who, "A pupil's UPN or a login")->required();
-  sanction_cmd->add_flag("--deactivate", o->deactivate, "No access at all");
-  sanction_cmd->add_flag("--restrict", o->restrict_, "Only the school's allowed sites");
-  sanction_cmd->add_option("--until", o->until,
-                           "The last day it applies, YYYY-MM-DD (default: until lifted)");
-  sanction_cmd->add_option("--reason", o->reason, "Why (kept in the audit trail)")->required();
-  by(sanction_cmd);
-  sanction_cmd->callback(
-      [&global, o, &run] { run = [&global, o] { return sanction(global, *o); }; });
-
-  auto* lift = people->add_subcommand("lift-sanction", "End a sanction early");
-  lift->add_option("id", o->id, "The sanction's number")->required();
-  lift->add_option("--reason", o->reason)->required();
-  by(lift);
-  lift->callback([&global, o, &run] {
-    run = [&global, o] {
-      return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        Status s = admin.liftSanction(o->id, o->reason, actorOf(*o));
-        if (!s.isOk()) return fail(s);
-        std::printf("Lifted sanction %lld.\n", static_cast<long long>(o->id));
-        return kExitOk;
-      });
-    };
-  });
+  PeopleCli cli{people, global, std::make_shared<PeopleOptions>(), run};
+  addPupilCommands(cli);
+  addStaffCommands(cli);
+  addSharedLoginCommands(cli);
+  addSanctionCommands(cli);
 }
 
 }  // namespace esafety::app
