@@ -108,7 +108,10 @@ struct AlertDetail {
 // Filters for listing; unset fields match all.
 struct AlertFilter {
   std::string person;  // user or device name, exact
-  std::string group;   // the class or filter group, exact
+  std::string group;   // the filter group (KS1, KS2, Staff), exact
+  // A registration class ("Oak"): alerts of its pupils (people.class_name)
+  // or of devices in the room of that name, case and edge spaces aside.
+  std::string class_name;
   std::string category;
   std::optional<AlertState> state;
   bool open_only = false;  // states that are not closed

@@ -5,7 +5,7 @@
 // control::AlertRotaAdmin's, as on the console's Alerts page. Fields (see
 // control/rota.h): in_hours, out_of_hours ("role:dsl, role:deputy_dsl,
 // person:chair@school.example"), days ("Mon-Fri"), hours ("08:00-16:30"),
-// ack_minutes_in_hours, ack_minutes_out_of_hours, mail_level.
+// ack_minutes_in_hours, ack_minutes_out_of_hours, mail_level, teachers_see_own_class.
 //
 //   esafety alerts rota --set hours=08:30-15:30 --set ack_minutes_in_hours=10
 //       --reason "Shorter day this term"    (one command line)
@@ -70,7 +70,8 @@ void addAlertsRotaCommand(CLI::App& alerts, GlobalOptions& global, Runner& run) 
       "rota", "Who an alert reaches and when: the rota in and out of school hours, the hours, the "
               "minutes to acknowledge, the level that mails");
   rota->add_option("--set", o->sets, "FIELD=VALUE (in_hours, out_of_hours, days, hours, "
-                                     "ack_minutes_in_hours, ack_minutes_out_of_hours, mail_level)");
+                                     "ack_minutes_in_hours, ack_minutes_out_of_hours, mail_level, "
+                                     "teachers_see_own_class)");
   rota->add_option("--reason", o->reason, "Why the rota changes (audited; required with --set)");
   rota->add_option("--by", o->by, "Who is changing it (default: your login name)");
   rota->callback([&global, o, &run] {

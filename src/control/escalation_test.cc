@@ -52,6 +52,9 @@ TEST(Rota, TextRoundTripsAndBadValuesNameTheirField) {
   ESAFETY_ASSERT_OK(applyRotaField(rota, "days", "Mon,Tue,Thu-Sat"));
   ESAFETY_ASSERT_OK(applyRotaField(rota, "hours", "07:45-17:00"));
   ESAFETY_ASSERT_OK(applyRotaField(rota, "mail_level", "4"));
+  EXPECT_FALSE(rota.teachers_see_own_class);
+  ESAFETY_ASSERT_OK(applyRotaField(rota, "teachers_see_own_class", "yes"));
+  EXPECT_TRUE(rota.teachers_see_own_class);
   EXPECT_EQ(rota.hours.daysText(), "Mon,Tue,Thu-Sat");
   auto again = parseRota(formatRota(rota));
   ESAFETY_ASSERT_OK(again);
@@ -69,6 +72,8 @@ TEST(Rota, TextRoundTripsAndBadValuesNameTheirField) {
   EXPECT_THAT(applyRotaField(r, "ack_minutes_in_hours", "0").message(),
               HasSubstr("ack_minutes_in_hours: give a whole number from 1 to 1440"));
   EXPECT_THAT(applyRotaField(r, "mail_level", "6").message(), HasSubstr("mail_level"));
+  EXPECT_THAT(applyRotaField(r, "teachers_see_own_class", "maybe").message(),
+              HasSubstr("teachers_see_own_class: 'maybe' is not yes or no"));
   EXPECT_THAT(applyRotaField(r, "colour", "blue").message(), HasSubstr("not a rota field"));
   EXPECT_EQ(r, Rota{});  // nothing refused changed anything
   EXPECT_THAT(parseRota("mail_level = 3\nhours = 9").status().message(), HasSubstr("line 2: hours:"));

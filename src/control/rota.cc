@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/text.h"
 #include "identity/role.h"
@@ -208,9 +209,15 @@ Status applyRotaField(Rota& rota, std::string_view field, std::string_view value
     rota.mail_level = *n;
     return Status::ok();
   }
-  return invalidArgument(fmt::format("{}: not a rota field (in_hours, out_of_hours, days, hours, "
-                                     "ack_minutes_in_hours, ack_minutes_out_of_hours, mail_level)",
-                                     field));
+  if (field == "teachers_see_own_class") {
+    if (value != "yes" && value != "no") {
+      return invalidArgument(fmt::format("{}: '{}' is not yes or no", field, value));
+    }
+    rota.teachers_see_own_class = value == "yes";
+    return Status::ok();
+  }
+  return invalidArgument(
+      fmt::format("{}: not a rota field ({})", field, fmt::join(kRotaFields, ", ")));
 }
 
 std::string rotaFieldText(const Rota& rota, std::string_view field) {
@@ -221,6 +228,7 @@ std::string rotaFieldText(const Rota& rota, std::string_view field) {
   if (field == "ack_minutes_in_hours") return std::to_string(rota.ack_minutes_in_hours);
   if (field == "ack_minutes_out_of_hours") return std::to_string(rota.ack_minutes_out_of_hours);
   if (field == "mail_level") return std::to_string(rota.mail_level);
+  if (field == "teachers_see_own_class") return rota.teachers_see_own_class ? "yes" : "no";
   return "";
 }
 

@@ -16,6 +16,8 @@
 //   ack_minutes_in_hours     = 15         (1..1440)
 //   ack_minutes_out_of_hours = 30         (1..1440)
 //   mail_level   = 3                      (the lowest level mailed at once, 1..5)
+//   teachers_see_own_class = no           (yes: a teacher sees the alerts of
+//                                          their own class, read only; class_alerts.h)
 //
 // An alert at or above mail_level mails the first rung; one of level 4 or 5
 // (kEscalationLevel) that nobody acknowledges within the ack minutes goes
@@ -71,6 +73,9 @@ struct Rota {
   int ack_minutes_in_hours = 15;
   int ack_minutes_out_of_hours = 30;
   int mail_level = 3;
+  // The policy's "a teacher sees alerts for their own class only when the
+  // school turns that on": off until the DSL says yes.
+  bool teachers_see_own_class = false;
 
   const std::vector<RotaEntry>& rungs(RotaKind kind) const {
     return kind == RotaKind::kInHours ? in_hours : out_of_hours;
@@ -87,9 +92,10 @@ struct Rota {
 };
 
 // The keys, in the order formatRota() writes them.
-inline constexpr std::array<std::string_view, 7> kRotaFields = {
-    "in_hours", "out_of_hours", "days", "hours", "ack_minutes_in_hours",
-    "ack_minutes_out_of_hours", "mail_level"};
+inline constexpr std::array<std::string_view, 8> kRotaFields = {
+    "in_hours",   "out_of_hours",         "days",
+    "hours",      "ack_minutes_in_hours", "ack_minutes_out_of_hours",
+    "mail_level", "teachers_see_own_class"};
 
 // Sets one field from its text. kInvalidArgument "<field>: ..." for an
 // unknown field or a value it does not take (a rota list must name at

@@ -26,7 +26,7 @@ const std::array<Row, kRoleCount>& matrix() {
     m[static_cast<size_t>(Role::kVisitor)] = row({P::kBrowseWeb});
     m[static_cast<size_t>(Role::kTeacher)] =
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kCheckOutDevices,
-             P::kHandleInbox});
+             P::kHandleInbox, P::kViewClassAlerts});
     m[static_cast<size_t>(Role::kDsl)] =
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kCheckOutDevices, P::kApplySanctions, P::kReadSafeguardingRecords,
@@ -78,7 +78,8 @@ constexpr std::array<std::string_view, kPermissionCount> kNames = {"browse_web",
                                                                    "view_audit_log",
                                                                    "manage_settings",
                                                                    "manage_schools",
-                                                                   "view_mail_outbox"};
+                                                                   "view_mail_outbox",
+                                                                   "view_class_alerts"};
 
 }  // namespace
 
@@ -94,6 +95,7 @@ bool isReadOnly(Permission permission) {
     case P::kViewReports:
     case P::kViewAuditLog:
     case P::kViewMailOutbox:
+    case P::kViewClassAlerts:
     // Signing off the review records a governor's agreement; it changes nothing else.
     case P::kSignOffReview:
       return true;

@@ -40,8 +40,11 @@ enum class Permission : uint8_t {
   kManageSettings,  // the school's settings
   kManageSchools,   // add and configure schools (local authority)
   kViewMailOutbox,  // the mail outbox: what waits, what fails and why, what went
+  // A teacher's own class's alerts, read only, when the school turns that
+  // on (the rota's teachers_see_own_class; control/class_alerts.h).
+  kViewClassAlerts,
 };
-inline constexpr size_t kPermissionCount = 21;
+inline constexpr size_t kPermissionCount = 22;
 
 // "browse_web", "read_safeguarding_records", ...
 std::string_view permissionName(Permission permission);

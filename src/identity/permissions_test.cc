@@ -12,24 +12,24 @@ namespace {
 
 // One row per role, one column per Permission, in enum order:
 //  browse dash search export policy lists devices checkout people visitorpw
-//  sanction readSG writeSG alerts inbox reports signoff audit settings schools mail
+//  sanction readSG writeSG alerts inbox reports signoff audit settings schools mail classAlerts
 struct Row {
   Role role;
   std::string bits;  // 'x' allowed, '.' not
 };
 // clang-format off
 const Row kExpected[] = {
-    //                 bdseplvcpvsRWaiosgtmo
-    {Role::kPupil,    "x...................."},
-    {Role::kTeacher,  "xxx....x......x......"},
-    {Role::kDsl,      "xxxx...x..xxxxxx.x..x"},
-    {Role::kHead,     "xxxxx..xx.xxxxxx.xx.x"},
-    {Role::kItAdmin,  "xxxxxxxxxxx...x..xx.x"},
-    {Role::kGovernor, ".x.............xx...."},
-    {Role::kOffice,   "x.......xx..........."},
-    {Role::kVisitor,  "x...................."},
-    {Role::kLaAdmin,  ".x..xx.........x.xxx."},
-    {Role::kDeputyDsl,"xxxx...x..xxxxxx.x..x"},
+    //                 bdseplvcpvsRWaiosgtmoc
+    {Role::kPupil,    "x....................."},
+    {Role::kTeacher,  "xxx....x......x......x"},
+    {Role::kDsl,      "xxxx...x..xxxxxx.x..x."},
+    {Role::kHead,     "xxxxx..xx.xxxxxx.xx.x."},
+    {Role::kItAdmin,  "xxxxxxxxxxx...x..xx.x."},
+    {Role::kGovernor, ".x.............xx....."},
+    {Role::kOffice,   "x.......xx............"},
+    {Role::kVisitor,  "x....................."},
+    {Role::kLaAdmin,  ".x..xx.........x.xxx.."},
+    {Role::kDeputyDsl,"xxxx...x..xxxxxx.x..x."},
 };
 // clang-format on
 
@@ -52,6 +52,15 @@ TEST(PermissionsTest, TheMailOutboxIsForItTheDslsAndTheHead) {
     bool expected = role == Role::kDsl || role == Role::kDeputyDsl || role == Role::kHead ||
                     role == Role::kItAdmin;
     EXPECT_EQ(allowed(role, Permission::kViewMailOutbox), expected) << roleName(role);
+  }
+}
+
+// A teacher may see their own class's alerts when the school turns that on;
+// the DSL, the deputy and the head see every alert through handle_alerts.
+TEST(PermissionsTest, OnlyTeachersHaveTheClassAlertsView) {
+  for (Role role : kAllRoles) {
+    EXPECT_EQ(allowed(role, Permission::kViewClassAlerts), role == Role::kTeacher)
+        << roleName(role);
   }
 }
 

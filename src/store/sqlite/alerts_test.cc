@@ -105,6 +105,44 @@ TEST_F(AlertsStoreTest, AfterTheEpisodeOrOnceClosedANewAlertIsMade) {
   EXPECT_EQ((*all)[1].evidence_count, 2);
 }
 
+TEST_F(AlertsStoreTest, AClassIsItsPupilsAndTheDevicesInItsRoom) {
+  auto pupil = [](std::string name, std::string upn, std::string class_name) {
+    return identity::Person{.kind = identity::PersonKind::kPupil, .name = std::move(name),
+                            .upn = std::move(upn), .date_of_birth = "2017-05-01", .year = 3,
+                            .class_name = std::move(class_name)};
+  };
+  ESAFETY_ASSERT_OK(store_->importPupils(
+      school_, {pupil("Amira Khan", "B801200005001", "Oak"), pupil("Ben Ode", "A801200005002", "Ash")},
+      "office"));
+  auto people = store_->people(school_);
+  ESAFETY_ASSERT_OK(people);
+  int64_t amira = 0, ben = 0;
+  for (const auto& p : *people) (p.name == "Amira Khan" ? amira : ben) = p.id;
+  auto ipad = store_->addDevice(school_, {.name = "iPad 3", .room = " oak"}, "it");
+  ESAFETY_ASSERT_OK(ipad);
+
+  AlertBatch batch;
+  batch.hits.push_back(hitFor(amira, "self-harm", 4, 1, kT));
+  batch.hits.push_back(hitFor(ben, "bullying", 3, 2, kT + 1));
+  Hit device_only = hitFor(0, "violence", 2, 3, kT + 2);
+  device_only.subject.device_id = *ipad;
+  device_only.subject.device_name = "iPad 3";
+  batch.hits.push_back(device_only);
+  batch.cursor.events_through = 3;
+  ESAFETY_ASSERT_OK(store_->applyAlertBatch(school_, batch));
+
+  auto oak = store_->alerts(school_, {.class_name = "OAK "});
+  ESAFETY_ASSERT_OK(oak);
+  ASSERT_EQ(oak->size(), 2u);
+  EXPECT_EQ((*oak)[0].category, "self-harm");  // Amira's
+  EXPECT_EQ((*oak)[1].category, "violence");   // the Oak room's iPad
+  auto ash = store_->alerts(school_, {.class_name = "Ash"});
+  ASSERT_EQ(ash->size(), 1u);
+  EXPECT_EQ((*ash)[0].category, "bullying");
+  EXPECT_TRUE(store_->alerts(school_, {.class_name = "Elm"})->empty());
+  EXPECT_EQ(store_->alerts(school_, {.class_name = "  "})->size(), 3u);  // no class: every alert
+}
+
 TEST_F(AlertsStoreTest, TriageNeedsANoteSealsItAndIsAudited) {
   AlertBatch batch;
   batch.hits.push_back(hitFor(1, "self-harm", 5, 1, kT));

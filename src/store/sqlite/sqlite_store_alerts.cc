@@ -2,6 +2,7 @@
 // batches, triage with sealed notes, the rules and the cursor.
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "records/sealer.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -215,6 +216,12 @@ Result<std::vector<Alert>> SqliteStore::alerts(SchoolId school, const alerts::Al
   if (f.state) sql += " AND state = ?6";
   if (f.open_only) sql += " AND state NOT IN ('false_positive', 'no_concern')";
   if (f.since_ms) sql += " AND last_seen_ms >= ?7";
+  if (!trim(f.class_name).empty()) {
+    sql +=
+        " AND (user_id IN (SELECT id FROM people WHERE school_id = ?1"
+        " AND lower(trim(class_name)) = ?9) OR device_id IN (SELECT id FROM devices"
+        " WHERE school_id = ?1 AND lower(trim(room)) = ?9))";
+  }
   sql += " ORDER BY level DESC, last_seen_ms DESC LIMIT ?8";
   auto st = db_->prepare(sql);
   if (!st) return st.status();
@@ -224,6 +231,7 @@ Result<std::vector<Alert>> SqliteStore::alerts(SchoolId school, const alerts::Al
   if (!f.category.empty()) st->bind(5, f.category);
   if (f.state) st->bind(6, alerts::alertStateName(*f.state));
   if (f.since_ms) st->bind(7, *f.since_ms);
+  if (!trim(f.class_name).empty()) st->bind(9, asciiLower(trim(f.class_name)));
   st->bind(8, int64_t{f.limit});
   return st->rows(readAlertRow);
 }
