@@ -30,7 +30,7 @@ namespace {
 using control::AlertAdmin;
 
 struct AlertsOptions {
-  std::string person, group, category, state, action, note, rules_file, reason, by;
+  std::string person, group, class_name, category, state, action, note, rules_file, reason, by;
   int level = 1;
   int limit = 200;
   int64_t since_hours = 0;
@@ -77,6 +77,7 @@ int list(const GlobalOptions& global, const AlertsOptions& o, const Clock& now_c
   alerts::AlertFilter filter;
   filter.person = o.person;
   filter.group = o.group;
+  filter.class_name = o.class_name;
   filter.category = o.category;
   filter.open_only = o.open_only;
   filter.min_level = o.level;
@@ -242,7 +243,9 @@ void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto o = std::make_shared<AlertsOptions>();
   auto* alerts = app.add_subcommand("alerts", "Monitoring alerts for the DSL: list, show, triage, rules, rota");
   alerts->add_option("--person", o->person, "A pupil's or device's name");
-  alerts->add_option("--group,--class", o->group, "A class or filter group (KS1, KS2, ...)");
+  alerts->add_option("--group", o->group, "A filter group (KS1, KS2, Staff, ...)");
+  alerts->add_option("--class", o->class_name,
+                     "A registration class: its pupils and the devices in its room (Oak, ...)");
   alerts->add_option("--category", o->category, "self-harm, bullying, circumvention, ...");
   alerts->add_option("--state", o->state, "open, acknowledged, monitor, incident, false-positive, no-concern");
   alerts->add_flag("--open", o->open_only, "Only alerts not yet closed");

@@ -1,7 +1,7 @@
 // The DSL's alerts (issue 14), for roles with Permission::kHandleAlerts
 // (dsl, head); every call is control::AlertAdmin's, as `esafety alerts` is.
 //
-//   GET  /api/v1/alerts?person=&group=&category=&state=&open=1&level=&since_hours=&limit=
+//   GET  /api/v1/alerts?person=&group=&class=&category=&state=&open=1&level=&since_hours=&limit=
 //   GET  /api/v1/alerts/detail?id=N
 //   POST /api/v1/alerts/triage {"id", "action", "note"}
 //   GET  /api/v1/alerts/stream   server-sent events: each new or changed alert
@@ -9,11 +9,10 @@
 //                                serve/alert_streams.h; routed here for its checks)
 //   GET  /api/v1/alerts/rules
 //   POST /api/v1/alerts/rules  {"text", "reason"}
-#include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "console/json_body.h"
+#include "console/alert_filter_params.h"
 #include "console/routes.h"
 #include "control/alert_admin.h"
 #include "control/alert_json.h"
@@ -23,32 +22,11 @@ namespace {
 
 using nlohmann::json;
 
-bool number(std::string_view text, int64_t& out) {
-  if (text.empty()) return true;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc{} && end == text.data() + text.size();
-}
-
 ApiResponse list(ApiContext& ctx, const ApiRequest& req) {
-  alerts::AlertFilter f;
-  f.person = req.param("person");
-  f.group = req.param("group");
-  f.category = req.param("category");
-  f.open_only = req.param("open") == "1" || req.param("open") == "true";
-  if (auto state = req.param("state"); !state.empty()) {
-    f.state = alerts::parseAlertState(state);
-    if (!f.state) return errorResponse(400, "state: not a state of an alert");
-  }
-  int64_t level = 1, since_hours = 0, limit = 200;
-  if (!number(req.param("level"), level) || !number(req.param("since_hours"), since_hours) ||
-      !number(req.param("limit"), limit) || limit < 1 || limit > 10000) {
-    return errorResponse(400, "level, since_hours and limit are whole numbers (limit 1 to 10000)");
-  }
-  f.min_level = static_cast<int>(level);
-  f.limit = static_cast<int>(limit);
-  if (since_hours > 0) f.since_ms = (ctx.clock.nowUnix() - since_hours * 3600) * 1000;
+  auto f = alertFilterParams(req, ctx.clock);
+  if (!f) return errorResponse(400, f.status().message());
   control::AlertAdmin admin(ctx.store, ctx.school, nullptr, nullptr);
-  auto rows = admin.list(f);
+  auto rows = admin.list(*f);
   if (!rows) return statusResponse(rows.status(), "The alerts cannot be read");
   json items = json::array();
   for (const auto& a : *rows) items.push_back(control::alertJson(a));
@@ -56,13 +34,13 @@ ApiResponse list(ApiContext& ctx, const ApiRequest& req) {
 }
 
 ApiResponse detail(ApiContext& ctx, const ApiRequest& req) {
-  int64_t id = 0;
-  if (!number(req.param("id"), id) || id <= 0) return errorResponse(400, "id: give the alert's number");
+  auto id = alertIdParam(req);
+  if (!id) return errorResponse(400, id.status().message());
   auto sealer = ctx.sealer();
   if (!sealer) return statusResponse(sealer.status(), "The notes cannot be opened");
   auto log = ctx.events();
   control::AlertAdmin admin(ctx.store, ctx.school, *sealer, log ? *log : nullptr);
-  auto view = admin.show(id);
+  auto view = admin.show(*id);
   if (!view) return statusResponse(view.status(), "The alert cannot be read");
   return jsonResponse(200, control::alertDetailJson(*view));
 }

@@ -9,6 +9,7 @@ import { DashboardPage } from "./pages/DashboardPage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { InboxPage } from "./pages/InboxPage";
 import { AlertsPage } from "./pages/AlertsPage";
+import { ClassAlertsPage } from "./pages/ClassAlertsPage";
 import { ListsPage } from "./pages/ListsPage";
 import { MailPage } from "./pages/MailPage";
 import { SelftestPage } from "./pages/SelftestPage";
@@ -32,6 +33,7 @@ const kPages: PageEntry[] = [
   { path: "/activity", title: "Activity", permission: "search_activity", render: () => <ActivityPage /> },
   { path: "/inbox", title: "Inbox", permission: "handle_inbox", render: () => <InboxPage /> },
   { path: "/alerts", title: "Alerts", permission: "handle_alerts", render: () => <AlertsPage /> },
+  { path: "/class-alerts", title: "Class alerts", permission: "view_class_alerts", render: () => <ClassAlertsPage /> },
   { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
   { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
   { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },

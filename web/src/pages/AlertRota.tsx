@@ -19,6 +19,7 @@ const kLabels: Record<keyof Fields, string> = {
   ack_minutes_in_hours: "Minutes to acknowledge in hours",
   ack_minutes_out_of_hours: "Minutes to acknowledge out of hours",
   mail_level: "Lowest level mailed at once",
+  teachers_see_own_class: "Teachers see their own class's alerts (yes or no)",
 };
 
 export function AlertRotaPanel() {

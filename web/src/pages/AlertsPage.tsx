@@ -9,17 +9,9 @@ import { get, post } from "../api";
 import { formatTime, queryString } from "../format";
 import { useLiveStream } from "../liveStream";
 import type { Alert, AlertDetail, AlertState, Ok, TriageAction } from "../types";
+import { AlertSummary, AlertTable, who } from "./AlertParts";
 import { AlertEscalations } from "./AlertEscalations";
 import { AlertRotaPanel } from "./AlertRota";
-
-const kStateWords: Record<AlertState, string> = {
-  open: "New",
-  acknowledged: "Acknowledged",
-  monitor: "Monitoring",
-  incident: "Incident opened",
-  false_positive: "False positive",
-  no_concern: "No concern",
-};
 
 const kActionWords: Record<TriageAction, string> = {
   acknowledge: "Acknowledge",
@@ -28,10 +20,6 @@ const kActionWords: Record<TriageAction, string> = {
   monitor: "Monitor",
   incident: "Open an incident",
 };
-
-function who(a: Alert): string {
-  return a.person.user || a.person.device || a.person.client_ip;
-}
 
 // The actions an alert's state allows: acknowledge first, then the rest.
 function actionsFor(state: AlertState): TriageAction[] {
@@ -110,30 +98,7 @@ function AlertView({ id, back }: { id: number; back: () => void }) {
   return (
     <>
       <p><button class="secondary" onClick={back}>Back to the alerts</button></p>
-      <h1>
-        Level {alert.level}: {alert.category} <span class="muted">· {kStateWords[alert.state]}</span>
-      </h1>
-      <dl>
-        <dt>Who</dt>
-        <dd>
-          {who(alert)}
-          {alert.person.group ? ` (${alert.person.group})` : ""}
-          {alert.person.device ? `, on ${alert.person.device}` : ""}
-        </dd>
-        <dt>When</dt>
-        <dd>{formatTime(alert.first_seen_ms)} to {formatTime(alert.last_seen_ms)}</dd>
-        <dt>Why</dt>
-        <dd>Rule “{alert.rule}”: {alert.why}</dd>
-      </dl>
-      <h2>Evidence ({alert.evidence_kept} kept of {alert.evidence_count})</h2>
-      <ol class="evidence">
-        {alert.evidence.map((e) => (
-          <li key={`${e.source}-${e.source_id}`}>
-            {formatTime(e.time_ms)}: {e.why}
-            {e.event ? <span class="muted"> · {e.event.url}</span> : null}
-          </li>
-        ))}
-      </ol>
+      <AlertSummary alert={alert} />
       <h2>What was done</h2>
       {alert.actions.length === 0 && <p>Nothing yet.</p>}
       <ul>
@@ -196,26 +161,7 @@ export function AlertsPage() {
       </form>
       {error && <p class="error" role="alert">Could not load the alerts: {error}</p>}
       {!items && !error && <p aria-busy="true">Loading the alerts…</p>}
-      {items && items.length === 0 && <p>No alerts match.</p>}
-      {items && items.length > 0 && (
-        <table>
-          <thead>
-            <tr><th>Level</th><th>Who</th><th>Category</th><th>Last seen</th><th>Evidence</th><th>State</th></tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id} class={fresh.has(a.id) ? "fresh" : undefined} data-alert-id={a.id}>
-                <td>{a.level}</td>
-                <td><a href={`/alerts`} onClick={(e) => { e.preventDefault(); setOpen(a.id); }}>{who(a)}</a> {a.person.group && <span class="muted">({a.person.group})</span>}</td>
-                <td>{a.category}</td>
-                <td>{formatTime(a.last_seen_ms)}</td>
-                <td>{a.evidence_count}</td>
-                <td>{kStateWords[a.state]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {items && <AlertTable items={items} fresh={fresh} open={setOpen} href="/alerts" />}
       <AlertRotaPanel />
     </>
   );

@@ -1,0 +1,63 @@
+// A teacher's own class's alerts (issue 14), for roles with
+// Permission::kViewClassAlerts (teachers), when the school has turned it on
+// in the alert rota; every call is control::ClassAlerts's. Read only: the
+// DSL triages. Turned off, or a teacher with no class: 403 with the reason.
+//
+//   GET /api/v1/class-alerts?category=&state=&open=1&level=&since_hours=&limit=
+//        -> {"class", "items": [alert, ...]}   (person=, group= and class= are not taken)
+//   GET /api/v1/class-alerts/detail?id=N
+//        -> the alert with its evidence; "actions" and "escalations" empty
+#include <nlohmann/json.hpp>
+
+#include "console/alert_filter_params.h"
+#include "console/json_body.h"
+#include "console/routes.h"
+#include "control/alert_json.h"
+#include "control/class_alerts.h"
+
+namespace esafety::console {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse refused(const Status& status, std::string_view what) {
+  if (status.code() == StatusCode::kPermissionDenied) return errorResponse(403, status.message());
+  return statusResponse(status, what);
+}
+
+ApiResponse list(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto f = alertFilterParams(req, ctx.clock);
+  if (!f) return errorResponse(400, f.status().message());
+  f->person.clear();
+  f->group.clear();
+  control::ClassAlerts view(ctx.store, ctx.school, nullptr);
+  auto class_name = view.classOf(session.person);
+  if (!class_name) return refused(class_name.status(), "The class cannot be read");
+  auto rows = view.list(session.person, *f);
+  if (!rows) return refused(rows.status(), "The alerts cannot be read");
+  json items = json::array();
+  for (const auto& a : *rows) items.push_back(control::alertJson(a));
+  return jsonResponse(200, {{"class", *class_name}, {"items", items}});
+}
+
+ApiResponse detail(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
+  auto id = alertIdParam(req);
+  if (!id) return errorResponse(400, id.status().message());
+  auto log = ctx.events();
+  control::ClassAlerts view(ctx.store, ctx.school, log ? *log : nullptr);
+  auto shown = view.show(session.person, *id);
+  if (!shown) return refused(shown.status(), "The alert cannot be read");
+  return jsonResponse(200, control::alertDetailJson(*shown));
+}
+
+}  // namespace
+
+void addClassAlertRoutes(ApiRouter& router, ApiContext& ctx) {
+  using identity::Permission;
+  router.add("GET", "/api/v1/class-alerts", Permission::kViewClassAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return list(ctx, req, *s); });
+  router.add("GET", "/api/v1/class-alerts/detail", Permission::kViewClassAlerts,
+             [&ctx](const ApiRequest& req, const ConsoleSession* s) { return detail(ctx, req, *s); });
+}
+
+}  // namespace esafety::console
