@@ -1,7 +1,8 @@
 // A teacher's own class's alerts (issue 14), for roles with
 // Permission::kViewClassAlerts (teachers), when the school has turned it on
 // in the alert rota; every call is control::ClassAlerts's. Read only: the
-// DSL triages. Turned off, or a teacher with no class: 403 with the reason.
+// DSL triages. Turned off, or a teacher with no class: 409 with the reason
+// (403 is kept for a role without the permission).
 //
 //   GET /api/v1/class-alerts?category=&state=&open=1&level=&since_hours=&limit=
 //        -> {"class", "items": [alert, ...]}   (person=, group= and class= are not taken)
@@ -20,11 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-ApiResponse refused(const Status& status, std::string_view what) {
-  if (status.code() == StatusCode::kPermissionDenied) return errorResponse(403, status.message());
-  return statusResponse(status, what);
-}
-
 ApiResponse list(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto f = alertFilterParams(req, ctx.clock);
   if (!f) return errorResponse(400, f.status().message());
@@ -32,9 +28,9 @@ ApiResponse list(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& s
   f->group.clear();
   control::ClassAlerts view(ctx.store, ctx.school, nullptr);
   auto class_name = view.classOf(session.person);
-  if (!class_name) return refused(class_name.status(), "The class cannot be read");
+  if (!class_name) return statusResponse(class_name.status(), "The class cannot be read");
   auto rows = view.list(session.person, *f);
-  if (!rows) return refused(rows.status(), "The alerts cannot be read");
+  if (!rows) return statusResponse(rows.status(), "The alerts cannot be read");
   json items = json::array();
   for (const auto& a : *rows) items.push_back(control::alertJson(a));
   return jsonResponse(200, {{"class", *class_name}, {"items", items}});
@@ -46,7 +42,7 @@ ApiResponse detail(ApiContext& ctx, const ApiRequest& req, const ConsoleSession&
   auto log = ctx.events();
   control::ClassAlerts view(ctx.store, ctx.school, log ? *log : nullptr);
   auto shown = view.show(session.person, *id);
-  if (!shown) return refused(shown.status(), "The alert cannot be read");
+  if (!shown) return statusResponse(shown.status(), "The alert cannot be read");
   return jsonResponse(200, control::alertDetailJson(*shown));
 }
 

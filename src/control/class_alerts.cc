@@ -19,14 +19,14 @@ Result<std::string> ClassAlerts::classOf(int64_t teacher) {
   auto rota = loadRota(store_, school_, warnings);
   if (!rota) return rota.status();
   if (!rota->teachers_see_own_class) {
-    return permissionDenied(
+    return failedPrecondition(
         "The school has not turned on class alerts for teachers. The DSL can, in the alert rota "
         "(Alerts page, \"Who is told, and when\": teachers_see_own_class).");
   }
   auto person = store_.person(school_, teacher);
   if (!person) return person.status();
   if (!*person || trim((*person)->class_name).empty()) {
-    return permissionDenied(
+    return failedPrecondition(
         "No class is set for you, so there are no class alerts to show. The school's office or "
         "IT technician can set your class.");
   }

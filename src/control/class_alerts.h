@@ -6,11 +6,11 @@
 //   - The school turns it on in the alert rota (control/rota.h,
 //     teachers_see_own_class = yes), which the DSL owns: changed with a
 //     reason, versioned and audited like the rest of who is told. Off, every
-//     call is kPermissionDenied saying so and who can change it.
+//     call is kFailedPrecondition saying so and who can change it.
 //   - A teacher's class is their people.class_name (`esafety people
 //     add-staff --class Oak`); its alerts are those of its pupils and of the
 //     devices in the room of that name (alerts::AlertFilter::class_name).
-//     A teacher with no class is kPermissionDenied, saying so.
+//     A teacher with no class is kFailedPrecondition, saying so.
 //   - Read only, and less than the DSL sees: the alert, its evidence and the
 //     evidence's events. Never the DSL's triage notes (sealed safeguarding
 //     records) nor who was told. An alert outside the class is kNotFound,
@@ -41,7 +41,7 @@ class ClassAlerts {
       : store_(store), school_(school), events_(events) {}
 
   // The class whose alerts `teacher` (a person id) may see, or
-  // kPermissionDenied with the reason.
+  // kFailedPrecondition with the reason (turned off; no class set).
   Result<std::string> classOf(int64_t teacher);
   // The class's alerts by `filter` (its class_name is the teacher's).
   Result<std::vector<alerts::Alert>> list(int64_t teacher, alerts::AlertFilter filter);

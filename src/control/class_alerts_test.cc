@@ -83,10 +83,10 @@ class ClassAlertsTest : public StoreTest {
 
 TEST_F(ClassAlertsTest, OffUntilTheSchoolTurnsItOn) {
   auto off = view().list(oak_teacher_, {});
-  EXPECT_EQ(off.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(off.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(off.status().message(), ::testing::HasSubstr("has not turned on class alerts"));
   EXPECT_EQ(view().show(oak_teacher_, ids_["self-harm"]).status().code(),
-            StatusCode::kPermissionDenied);
+            StatusCode::kFailedPrecondition);
   turnOn();
   ESAFETY_ASSERT_OK(view().list(oak_teacher_, {}));
 }
@@ -101,7 +101,7 @@ TEST_F(ClassAlertsTest, ATeacherSeesTheirPupilsAndRoomOnly) {
   // A filter the teacher sends cannot widen the class.
   auto widened = view().list(oak_teacher_, {.class_name = "Ash"});
   ASSERT_EQ(widened->size(), 2u);
-  EXPECT_EQ(view().list(no_class_teacher_, {}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(view().list(no_class_teacher_, {}).status().code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(ClassAlertsTest, TheDetailHasTheEvidenceButNotTheNotesNorWhoWasTold) {

@@ -71,8 +71,10 @@ async function signingIn({ expect, newClient, permissionsNeeded }) {
   await expect(newClient(), "POST", "/session", { email: "it@demo-school.example", password: kPassword, code }, 401);
   api.csrf = session.csrf;
   const me = await expect(api, "GET", "/session", undefined, 200);
-  // Alerts are the DSL's and the head's alone (alerts() signs in the DSL).
-  const missing = permissionsNeeded.filter((p) => p !== "handle_alerts" && !me.user.permissions.includes(p));
+  // Alerts are the DSL's and the head's alone (alerts() signs in the DSL);
+  // a class's alerts are its teacher's (classAlerts() signs in the teacher).
+  const others = ["handle_alerts", "view_class_alerts"];
+  const missing = permissionsNeeded.filter((p) => !others.includes(p) && !me.user.permissions.includes(p));
   if (missing.length) throw new Error(`the IT technician lacks ${missing.join(", ")}: sign in as someone who has them`);
   return api;
 }
@@ -307,7 +309,31 @@ async function alerts({ expect, expectStream, newClient }, api) {
   await expect(dsl, "POST", "/alerts/rules", { text: rules.text, reason: "" }, 400);
   await expect(dsl, "POST", "/alerts/rules", { text: rules.text, reason: kReason }, 200);
   await expect(dsl, "GET", "/alerts/rules", undefined, 200);
+  await classAlerts({ expect, newClient }, api, dsl);
   await expect(dsl, "DELETE", "/session", undefined, 204);
+}
+
+// A teacher's own class's alerts: off (409) until the DSL (signed in by
+// alerts()) turns them on in the rota; the demo teacher's class is Year 5,
+// whose iPad pressed "Tell a teacher" in activity().
+async function classAlerts({ expect, newClient }, api, dsl) {
+  const refused = await api.call("GET", "/class-alerts");  // the IT technician is no class teacher
+  if (refused.status !== 403) throw new Error(`GET /class-alerts as the IT technician answered ${refused.status}, not 403`);
+  const teacher = newClient();
+  await teacher.signIn("teacher@demo-school.example", kPassword);
+  await expect(teacher, "GET", "/class-alerts", undefined, 409);
+  await expect(teacher, "GET", "/class-alerts/detail?id=1", undefined, 409);
+  await expect(dsl, "POST", "/alerts/rota", { changes: { teachers_see_own_class: "maybe" }, reason: kReason }, 400);
+  await expect(dsl, "POST", "/alerts/rota", { changes: { teachers_see_own_class: "yes" }, reason: kReason }, 200);
+  const mine = await expect(teacher, "GET", "/class-alerts?open=1&level=1&limit=50", undefined, 200);
+  await expect(teacher, "GET", "/class-alerts?state=sideways", undefined, 400);
+  if (mine.class !== "Year 5" || mine.items.length === 0) {
+    throw new Error(`GET /class-alerts: the demo teacher's Year 5 alert: ${JSON.stringify(mine)}`);
+  }
+  await expect(teacher, "GET", `/class-alerts/detail?id=${mine.items[0].id}`, undefined, 200);
+  await expect(teacher, "GET", "/class-alerts/detail?id=999999", undefined, 404);
+  await expect(teacher, "GET", "/class-alerts/detail", undefined, 400);
+  await expect(teacher, "DELETE", "/session", undefined, 204);
 }
 
 async function signingOut({ expect, newClient }, api) {

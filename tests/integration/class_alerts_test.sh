@@ -1,6 +1,6 @@
 # A teacher's own class's alerts (issue 14: "A teacher sees alerts for their
 # own class only when the school turns that on"). Off by default: a teacher
-# is refused with the reason. The DSL turns it on in the alert rota (a bad
+# is refused (409) with the reason. The DSL turns it on in the alert rota (a bad
 # value is refused naming the field). Then the Year 5 teacher sees the alert
 # of a Year 5 iPad's self-harm search and not Year 1's, and the Year 1
 # teacher the other way round; the detail has the evidence but never the
@@ -44,13 +44,13 @@ signin "$WORK/y1" y1@demo-school.example "$PASS"
 signin "$WORK/supply" supply@demo-school.example "$PASS"
 signin "$WORK/dsl" dsl@demo-school.example esafety-demo
 
-# Off until the school turns it on: 403 with the reason and who can change it.
+# Off until the school turns it on: 409 with the reason and who can change it.
 get "$WORK/y5" /api/v1/class-alerts
-[[ "$CODE" == 403 ]] || fail "off by default: 403, got $CODE $OUT"
+[[ "$CODE" == 409 ]] || fail "off by default: 409, got $CODE $OUT"
 contains "$OUT" "has not turned on class alerts" "the reason"
 contains "$OUT" "The DSL can" "who can turn it on"
 get "$WORK/y5" "/api/v1/class-alerts/detail?id=$Y5_ALERT"
-[[ "$CODE" == 403 ]] || fail "no detail while off: $CODE"
+[[ "$CODE" == 409 ]] || fail "no detail while off: $CODE"
 PASSED=$((PASSED + 2))
 
 # The DSL turns it on in the rota; a bad value is refused naming the field.
@@ -86,7 +86,7 @@ PASSED=$((PASSED + 4))
 
 # A teacher with no class is told so; a teacher never reaches the DSL's routes.
 get "$WORK/supply" /api/v1/class-alerts
-[[ "$CODE" == 403 ]] || fail "no class: 403, got $CODE"
+[[ "$CODE" == 409 ]] || fail "no class: 409, got $CODE"
 contains "$OUT" "No class is set for you" "the reason"
 get "$WORK/y5" /api/v1/alerts
 [[ "$CODE" == 403 ]] || fail "a teacher may not list every alert: $CODE"
