@@ -31,7 +31,7 @@ using control::PeopleAdmin;
 struct PeopleOptions {
   std::string file;
   bool commit = false;
-  std::string name, email, role = "teacher", login, relationship, phone, who, until, reason, by;
+  std::string name, email, role = "teacher", login, relationship, phone, who, until, reason, by, class_name;
   std::vector<std::string> pupils;
   bool password_stdin = false;
   bool rotate = false;
@@ -200,6 +200,8 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   staff->add_option("--email", o->email, "Also their login")->required();
   staff->add_option("--role", o->role, "teacher, dsl, deputy_dsl, head, it_admin, governor, office or la_admin")
       ->capture_default_str();
+  staff->add_option("--class", o->class_name,
+                    "A teacher's class, e.g. \"Year 5\": the room whose devices they may pause in the live class view");
   staff->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from standard input (default: generate one and show it once)");
   by(staff);
@@ -211,7 +213,7 @@ void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
       auto password = readPassword(o->password_stdin);
       if (!password) return fail(password.status());
       return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-        auto added = admin.addStaff({.name = o->name, .email = o->email, .role = *role}, *password,
+        auto added = admin.addStaff({.name = o->name, .email = o->email, .role = *role, .class_name = o->class_name}, *password,
                                     actorOf(*o));
         if (!added) return fail(added.status());
         std::printf("Added %s (%s) as %s.\n", o->name.c_str(), added->login.c_str(),
