@@ -6,6 +6,7 @@
 // who and why. Teachers act on the devices of their own class's room only
 // (control::mayRestrictDevice); the DSL, deputy, head and IT admin on any.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "control/entity_json.h"
 #include "control/restriction_json.h"
 #include "core/text.h"
+#include "event_log/event_json.h"
 
 namespace esafety::console {
 namespace {
@@ -35,12 +37,38 @@ bool maySee(ApiContext& ctx, const ConsoleSession& session, const policy::Device
   return control::mayRestrictDevice(session.role, classOf(ctx, session), device);
 }
 
+// What the class's devices visited lately: the newest kRecentPerDevice events
+// of each device in the last kRecentMinutes, from one bounded query of the
+// event log (by time, newest first), so an idle device costs nothing.
+constexpr size_t kRecentPerDevice = 5;
+constexpr int64_t kRecentMinutes = 10;
+constexpr int64_t kRecentScan = 2000;
+
+std::map<int64_t, json> recentByDevice(ApiContext& ctx) {
+  std::map<int64_t, json> out;
+  auto events = ctx.events();
+  if (!events) return out;  // no event log yet: nothing visited
+  events::EventQuery q;
+  q.school = ctx.school;
+  q.from_ms = ctx.clock.nowUnixMs() - kRecentMinutes * 60 * 1000;
+  q.limit = kRecentScan;
+  auto rows = (*events)->query(q);
+  if (!rows) return out;
+  for (const auto& row : *rows) {
+    json& list = out[row.event.device_id];
+    if (list.is_null()) list = json::array();
+    if (list.size() < kRecentPerDevice) list.push_back(events::eventJson(row));
+  }
+  return out;
+}
+
 DeviceRestrictions service(ApiContext& ctx) {
   return DeviceRestrictions(ctx.store, ctx.school, ctx.clock, ctx.restrictions);
 }
 
 // GET /api/v1/classview?room=Oak: the rooms the caller may pick, and the
-// room's devices, each with who has it and its restriction (or null).
+// room's devices, each with who has it, its restriction (or null) and what
+// it visited lately.
 ApiResponse classView(ApiContext& ctx, const ApiRequest& req, const ConsoleSession& session) {
   auto registry = control::DeviceAdmin(ctx.store, ctx.school, ctx.clock).registry();
   if (!registry) return statusResponse(registry.status(), "The devices cannot be read");
@@ -57,11 +85,14 @@ ApiResponse classView(ApiContext& ctx, const ApiRequest& req, const ConsoleSessi
       })) {
     return errorResponse(403, "You can see only your own class's devices.");
   }
+  std::map<int64_t, json> recent = recentByDevice(ctx);
   json devices = json::array();
   for (const auto& r : *registry) {
     if (room.empty() || asciiLower(r.device.room) != asciiLower(room)) continue;
     json d = control::deviceJson(r);
     d["restriction"] = nullptr;
+    auto visited = recent.find(r.device.id);
+    d["recent"] = visited == recent.end() ? json::array() : visited->second;
     for (const auto& a : *active) {
       if (a.rule.device_id == r.device.id) d["restriction"] = control::restrictionJson(a);
     }

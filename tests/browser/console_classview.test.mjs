@@ -1,7 +1,8 @@
 // The live class view on the console, in Debian's chromium, as a Year 5
 // teacher would: open Class view, see the class's iPads, pause one with a
 // reason; the iPad's next request through the proxy gets the "Paused by
-// your teacher" page; end the pause and it browses again. axe-core on the page.
+// your teacher" page, and the refused request shows on the page as blocked;
+// end the pause and it browses again. axe-core on the page.
 //
 // Run by tests/integration/console_classview_browser_test.sh, which starts
 // esafety serve with the demo school, adds the Year 5 teacher and sets
@@ -66,6 +67,10 @@ test('Pause: the iPad\'s next request through the proxy gets the paused page', a
   const [status, body] = fromIpad();
   assert.equal(status, 403);
   assert.match(body, /Paused by your teacher/);
+  // What the iPad visits shows on the page as it happens (read every 3 s):
+  // the request just refused, blocked because it is paused.
+  await ipadCard().locator('ul.recent li', { hasText: /nothing-listed\.example blocked \(paused\)/ })
+    .first().waitFor({ timeout: 15000 });
   await axe(page, 'classview-paused');
   await shot(page, 'classview');
 });

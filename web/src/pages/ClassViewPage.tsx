@@ -1,6 +1,7 @@
 // The class view (issue 14, item 4): a teacher picks their class's room and
 // sees its devices, who has each, and whether it is paused or restricted to
-// the lesson's sites; from here they pause a device, restrict it to an
+// the lesson's sites, and what it visited in the last few minutes (allowed or
+// blocked); from here they pause a device, restrict it to an
 // allow-list, or end that. Each change needs a reason (kept in the audit
 // log) and meets the device's next request. The view is read again every
 // few seconds, so a change made elsewhere (another teacher, the command
@@ -90,6 +91,17 @@ export function ClassViewPage() {
             <h3>{d.name} <span class="muted">{d.ip}</span></h3>
             {d.checkout && <p>With {d.checkout.pupil} until {formatTime(d.checkout.until_ms)}</p>}
             <p class="restriction">{d.restriction ? restrictionWords(d.restriction) : "Browsing as usual"}</p>
+            {d.recent.length > 0 && (
+              <ul class="recent" aria-label={`What ${d.name} visited lately`}>
+                {d.recent.map((e) => (
+                  <li key={e.id}>
+                    {e.host || e.url} <span class={e.decision === "block" ? "error" : "muted"}>
+                      {e.decision === "block" ? `blocked${e.category ? ` (${e.category})` : ""}` : "allowed"}
+                    </span> <span class="muted">{e.time.slice(11)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
             {action?.device === d.name ? (
               <form class="filters" onSubmit={act}>
                 {action.kind === "allow_list" && (
