@@ -73,6 +73,8 @@ void addLogsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addCaCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addPeopleCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+// devices pause|restrict|release|restrictions (cmd_restrictions.cc), under `devices`.
+void addDeviceRestrictionCommands(CLI::App& devices, GlobalOptions& global, Runner& run);
 void addSignInCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addBackupCommands(CLI::App& app, GlobalOptions& global, Runner& run);
 void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run);

@@ -1,4 +1,5 @@
-// esafety devices add|list|remove|checkout|checkin
+// esafety devices add|list|remove|checkout|checkin (and pause|restrict|release|
+// restrictions: cmd_restrictions.cc)
 //
 // The device registry (address -> device -> default group) and lending a
 // device to a pupil for a lesson: from `devices checkout` until the time
@@ -161,6 +162,8 @@ void addDevicesCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
       });
     };
   });
+
+  addDeviceRestrictionCommands(*devices, global, run);
 }
 
 }  // namespace esafety::app

@@ -31,7 +31,7 @@ using control::PeopleAdmin;
 struct PeopleOptions {
   std::string file;
   bool commit = false;
-  std::string name, email, role = "teacher", login, relationship, phone, who, until, reason, by;
+  std::string name, email, role = "teacher", login, relationship, phone, who, until, reason, by, class_name;
   std::vector<std::string> pupils;
   bool password_stdin = false;
   bool rotate = false;
@@ -177,8 +177,9 @@ int addStaff(const GlobalOptions& global, const PeopleOptions& o) {
   auto password = readPassword(o.password_stdin);
   if (!password) return fail(password.status());
   return withPeopleAdmin(global, [&](PeopleAdmin& admin, store::Store&, const Clock&) {
-    auto added =
-        admin.addStaff({.name = o.name, .email = o.email, .role = *role}, *password, actorOf(o));
+    auto added = admin.addStaff(
+        {.name = o.name, .email = o.email, .role = *role, .class_name = o.class_name}, *password,
+        actorOf(o));
     if (!added) return fail(added.status());
     std::printf("Added %s (%s) as %s.\n", o.name.c_str(), added->login.c_str(),
                 identity::roleName(*role).data());
@@ -316,6 +317,9 @@ void addStaffCommands(PeopleCli& cli) {
   staff->add_option("--name", o.name)->required();
   staff->add_option("--email", o.email, "Also their login")->required();
   staff->add_option("--role", o.role, kRoles)->capture_default_str();
+  staff->add_option("--class", o.class_name,
+                    "A teacher's class, e.g. \"Year 5\": the room whose devices they may pause in "
+                    "the live class view, and whose alerts they see when the school turns that on");
   staff->add_flag("--password-stdin", o.password_stdin,
                   "Read the password from standard input (default: generate one and show it once)");
 

@@ -22,6 +22,7 @@
 
 namespace esafety::control {
 class SelftestRunner;  // control/selftest_runner.h
+class RestrictionPublisher;  // control/restriction_publisher.h
 }
 
 namespace esafety::console {
@@ -72,6 +73,9 @@ struct ApiContext {
   std::shared_ptr<ListJob> list_job;
   // The filter self-test in the background (esafety serve's); null: "Run now" is refused.
   control::SelftestRunner* selftest = nullptr;
+  // Publishes device restrictions to the proxy at once (esafety serve's);
+  // null: they reach a running proxy by its poll.
+  control::RestrictionPublisher* restrictions = nullptr;
 
   // The event log, read-only; opened on first use and kept.
   Result<events::SqliteEventStore*> events();

@@ -28,6 +28,7 @@ void addMailRoutes(ApiRouter& router, ApiContext& ctx);      // routes_mail.cc
 void addSelftestRoutes(ApiRouter& router, ApiContext& ctx);  // routes_selftest.cc
 void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rota.cc
 void addClassAlertRoutes(ApiRouter& router, ApiContext& ctx);  // routes_class_alerts.cc
+void addRestrictionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_restrictions.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -46,6 +47,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addSelftestRoutes(router, ctx);
   addAlertRotaRoutes(router, ctx);
   addClassAlertRoutes(router, ctx);
+  addRestrictionRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

@@ -20,8 +20,10 @@ struct DemoStaff {
   std::string_view name;
   std::string_view email;
   std::string_view role;  // identity::roleName
+  std::string_view class_name = {};  // the teacher's: the demo's Year 5 room and its iPads
 };
-// The DSL, the head, a teacher, the IT technician, a governor and the office.
+// The DSL, the head, a teacher (Year 5), the IT technician, a governor and
+// the office.
 extern const DemoStaff kDemoStaff[6];
 
 Status seedDemoStaff(store::Store& store, const Clock& clock, std::string_view actor);

@@ -74,6 +74,7 @@ Result<AddedLogin> PeopleAdmin::addStaff(const NewStaff& staff, std::string_view
            .login = email,
            .email = email,
            .password_hash = *hash};
+  p.class_name = std::string(trim(staff.class_name));
   auto id = store_.addPerson(school_, p, actor);
   if (!id) return id.status();
   out.id = *id;

@@ -42,6 +42,7 @@ struct NewStaff {
   std::string name;
   std::string email;  // also the login
   identity::Role role = identity::Role::kTeacher;
+  std::string class_name = {};  // a teacher's class ("Year 5"): the room whose devices they may pause
 };
 
 struct AddedLogin {

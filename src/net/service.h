@@ -31,6 +31,7 @@ class EventSink;
 }
 namespace policy {
 class PolicyHolder;
+class RestrictionBoard;
 }
 namespace identity {
 class IdentityResolver;
@@ -56,6 +57,9 @@ struct ServiceContext {
   // issues them with each block page, the console checks them when a button
   // is pressed. Null: the buttons are not served.
   const identity::FormTokens* block_tokens = nullptr;
+  // The teachers' pauses and allow-lists in force (policy/restriction_board.h),
+  // which the proxy checks on each request. Null: none.
+  const policy::RestrictionBoard* restrictions = nullptr;
 };
 
 class Service {

@@ -37,6 +37,7 @@ class ProxyServiceImpl final : public ProxyService {
                 *context.clock, stats_, {}, {}} {
     shared_.identity = context.identity;
     shared_.block_tokens = context.block_tokens;
+    shared_.restrictions = context.restrictions;
     for (auto* io : context.workers) {
       workers_.push_back(std::make_unique<WorkerState>(*io, *context.policy,
                                                        context.config->proxy.upstream_pool_per_host));

@@ -17,6 +17,7 @@
 #include "events/event.h"
 #include "net/ip_network.h"
 #include "policy/policy_holder.h"
+#include "policy/restriction_board.h"
 #include "proxy/client_connection_cap.h"
 #include "proxy/connection_gauge.h"
 #include "proxy/proxy_stats.h"
@@ -77,6 +78,9 @@ struct ProxyShared {
   // service's start(), before the first accept. The default refuses every
   // internal address.
   UpstreamGuard guard{};
+  // The teachers' pauses and allow-lists in force (policy/restriction_board.h),
+  // read on every request; null: none.
+  const policy::RestrictionBoard* restrictions = nullptr;
 };
 
 // One per data-plane thread; touched only from that thread's io_context.

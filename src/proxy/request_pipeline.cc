@@ -14,6 +14,8 @@ awaitable<Outcome> runStages(RequestContext& request) {
   if (outcome.ends()) co_return std::move(outcome);
   outcome = decide(request);
   if (outcome.ends()) co_return std::move(outcome);
+  outcome = checkDeviceRestriction(request);
+  if (outcome.ends()) co_return std::move(outcome);
   outcome = checkRequest(request);
   if (outcome.ends()) co_return std::move(outcome);
   co_return guardUpstream(request, connect ? actOnConnect(request) : actOnHttp(request));

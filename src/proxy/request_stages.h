@@ -1,7 +1,7 @@
 // Private to src/proxy: the stages of one proxied request, in order
 // (DESIGN.md §3; STYLE.md "a request is a chain of stages"):
 //
-//   parse-target → identify → decide → request checks → act → guard-upstream
+//   parse-target → identify → decide → restriction → request checks → act → guard-upstream
 //     → (forward) → response scan
 //
 // Each stage takes the RequestContext (request_context.h), fills in its part
@@ -54,6 +54,17 @@ Outcome identified(RequestContext& request);
 // the event. Before it, CONNECT's port must be in proxy.connect_ports (403,
 // category "connect-port"), and the school must have a group at all (403).
 Outcome decide(RequestContext& request);
+
+// restriction, after decide: a teacher's pause or lesson allow-list on the
+// client's device (shared.restrictions; policy/device_restriction.h). Paused,
+// or a site not on the list: the paused or lesson-only page (403,
+// Tally::kBlocked), the event blocked with category "paused" or
+// "lesson-only" and tagged "restricted". CONNECT: only the host can be
+// checked; when the tunnel will be inspected it is opened, so each request
+// inside gets the page, else a plain 403 (as for a blocked site).
+Outcome checkDeviceRestriction(RequestContext& request);
+// Whether actOnConnect will open this CONNECT for TLS inspection.
+bool opensForInspection(const RequestContext& request);
 
 // request checks, beside the decision: circumvention signals (tagging the
 // event, and blocking where the group blocks circumvention), the search's
@@ -117,7 +128,7 @@ Outcome checkTlsName(RequestContext& request, const std::optional<std::string>& 
 
 // The stages up to act, in order, for plain HTTP, requests inside an
 // inspected CONNECT, and CONNECT: parse-target, identify, decide, request
-// checks, act, guard-upstream. Returns the first outcome that ends the request, or act's.
+// restriction, checks, act, guard-upstream. Returns the first outcome that ends the request, or act's.
 // request.snapshot must be set.
 awaitable<Outcome> runStages(RequestContext& request);
 

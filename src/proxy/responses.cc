@@ -101,6 +101,12 @@ Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigne
   return htmlResponse(page.status, std::move(page.html), version, keep_alive, "");
 }
 
+Response restrictionResponse(const pages::RestrictionPageInfo& info, bool paused, unsigned version,
+                             bool keep_alive) {
+  pages::RenderedPage page = paused ? pages::renderPausedPage(info) : pages::renderLessonOnlyPage(info);
+  return htmlResponse(page.status, std::move(page.html), version, keep_alive, "");
+}
+
 Response badRequestResponse(http::status status, std::string_view reason) {
   pages::RenderedPage page = pages::renderBadRequestPage(static_cast<int>(status), reason);
   return htmlResponse(page.status, std::move(page.html), 11, false, "");

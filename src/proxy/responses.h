@@ -8,6 +8,7 @@
 
 #include "policy/explanation.h"
 #include "pages/upstream_error_page.h"
+#include "pages/restriction_page.h"
 #include "pages/upstream_refused_page.h"
 #include "proxy/proxy_types.h"
 
@@ -55,6 +56,10 @@ Response upstreamErrorResponse(pages::UpstreamError kind, std::string_view host,
                                std::string_view detail, unsigned version);
 // 403: the proxy will not go where the request asks (upstream_refused_page.h).
 Response upstreamRefusedResponse(const pages::UpstreamRefusalInfo& info, unsigned version, bool keep_alive);
+// 403: the device is paused, or the site is not on the lesson's allow-list
+// (restriction_page.h; `paused` chooses which page).
+Response restrictionResponse(const pages::RestrictionPageInfo& info, bool paused, unsigned version,
+                             bool keep_alive);
 // 400, 408 or 431 with the reason; always closes the connection.
 Response badRequestResponse(http::status status, std::string_view reason);
 // 403 for a client outside the school networks.

@@ -9,6 +9,12 @@
 
 namespace esafety::proxy {
 
+bool opensForInspection(const RequestContext& request) {
+  TlsInspection* tls = request.shared.tls.load(std::memory_order_acquire);
+  return tls != nullptr && request.access.who.group->config.inspect_tls &&
+         !tls->noInspect()->matches(request.url->host);
+}
+
 Outcome actOnConnect(RequestContext& request) {
   const policy::Decision& d = request.decision;
   const policy::GroupPolicy& group = *request.access.who.group;

@@ -132,6 +132,7 @@ class ConsoleService final : public net::Service {
 
   std::string_view name() const override { return "console"; }
   void connectSelftest(control::SelftestRunner* runner) { web_.connectSelftest(runner); }
+  void connectRestrictions(control::RestrictionPublisher* publisher) { web_.connectRestrictions(publisher); }
 
   Status start() override {
     auto gate = ConsoleGate::make(*context_.config);
@@ -603,9 +604,11 @@ class ConsoleService final : public net::Service {
 
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
                                                  store::Store* store, alerts::AlertNotifier* notifier,
-                                                 control::SelftestRunner* selftest) {
+                                                 control::SelftestRunner* selftest,
+                                                 control::RestrictionPublisher* restrictions) {
   auto service = std::make_unique<ConsoleService>(context, store, notifier);
   service->connectSelftest(selftest);
+  service->connectRestrictions(restrictions);
   return service;
 }
 

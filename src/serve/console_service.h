@@ -18,6 +18,7 @@
 
 namespace esafety::control {
 class SelftestRunner;  // control/selftest_runner.h
+class RestrictionPublisher;  // control/restriction_publisher.h
 }
 
 namespace esafety::serve {
@@ -26,10 +27,12 @@ namespace esafety::serve {
 // `notifier` (may be null) tells of new and changed alerts, which the
 // console pushes to open alerts pages (GET /api/v1/alerts/stream,
 // serve/alert_streams.h); it must outlive the service; so must `selftest`
-// (the Self-test page's "Run now"; null: refused).
+// (the Self-test page's "Run now"; null: refused), and `restrictions` (the
+// live class view's changes published to the proxy at once; null: by its poll).
 std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
                                                  store::Store* store,
                                                  alerts::AlertNotifier* notifier = nullptr,
-                                                 control::SelftestRunner* selftest = nullptr);
+                                                 control::SelftestRunner* selftest = nullptr,
+                                                 control::RestrictionPublisher* restrictions = nullptr);
 
 }  // namespace esafety::serve

@@ -123,6 +123,10 @@ void ConsoleWeb::connect(identity::LoginThrottle& throttle,
 
 void ConsoleWeb::connectSelftest(control::SelftestRunner* runner) { impl_->context.selftest = runner; }
 
+void ConsoleWeb::connectRestrictions(control::RestrictionPublisher* publisher) {
+  impl_->context.restrictions = publisher;
+}
+
 bool ConsoleWeb::isSignIn(const Request& req) {
   return req.method() == http::verb::post && req.target() == "/api/v1/session";
 }

@@ -25,6 +25,7 @@
 
 namespace esafety::control {
 class SelftestRunner;  // control/selftest_runner.h
+class RestrictionPublisher;  // control/restriction_publisher.h
 }
 
 namespace esafety::serve {
@@ -60,6 +61,8 @@ class ConsoleWeb {
   void connect(identity::LoginThrottle& throttle, std::function<uint64_t()> accounts_generation);
   // The self-test runner behind the Self-test page's "Run now" (borrowed; outlives this).
   void connectSelftest(control::SelftestRunner* runner);
+  // Publishes the device restrictions the console changes to the proxy (borrowed; outlives this).
+  void connectRestrictions(control::RestrictionPublisher* publisher);
 
   // POST /api/v1/session in the steps of console/sign_in_flow.h, so the
   // password check can run elsewhere (console_sign_in.h): begin and finish

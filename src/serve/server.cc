@@ -18,6 +18,7 @@
 #include "control/data_dir.h"
 #include "control/data_lock.h"
 #include "control/mail_sender.h"
+#include "control/restriction_publisher.h"
 #include "control/selftest_runner.h"
 #include "control/smtp_transport.h"
 #include "control/snapshot_loader.h"
@@ -80,6 +81,11 @@ class Server::Impl {
   // The filter self-test: daily at [selftest] daily_at, and the console's
   // "Run now" (control/selftest_runner.h); through this serve's own listeners.
   std::unique_ptr<control::SelftestRunner> selftest;
+  // The teachers' pauses and allow-lists (issue 14, item 4): the proxy reads
+  // the board on each request; the console's changes publish at once, the
+  // CLI's are found by watchRestrictions' one-second poll.
+  policy::RestrictionBoard restriction_board;
+  std::unique_ptr<control::RestrictionPublisher> restriction_publisher;
   asio::io_context control{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;
   std::vector<std::unique_ptr<net::Service>> services;
@@ -94,6 +100,7 @@ class Server::Impl {
   bool changedSinceLoad();
   void rememberVersion();
   void watch(asio::steady_timer& timer);
+  void watchRestrictions(asio::steady_timer& timer);
   void shutdown();
   size_t inFlight() const;
   // After shutdown(): runs the control thread until the services have ended
@@ -130,6 +137,9 @@ Status Server::Impl::init() {
   selftest = std::make_unique<control::SelftestRunner>(*store, policy::kDefaultSchool, clock,
                                                        control::listenersFrom(config),
                                                        config.selftest.dailyMinute());
+  restriction_publisher = std::make_unique<control::RestrictionPublisher>(*store, policy::kDefaultSchool,
+                                                                         clock, restriction_board);
+  ESAFETY_RETURN_IF_ERROR(restriction_publisher->publish());
   rememberVersion();
   auto snapshot = control::loadSnapshot(*store, policy::kDefaultSchool, dir.indexPath(), counters);
   if (!snapshot) return snapshot.status();
@@ -233,6 +243,16 @@ void Server::Impl::watch(asio::steady_timer& timer) {
   });
 }
 
+void Server::Impl::watchRestrictions(asio::steady_timer& timer) {
+  timer.expires_after(std::chrono::seconds(1));
+  timer.async_wait([this, &timer](boost::system::error_code ec) {
+    if (ec || stopping) return;
+    auto published = restriction_publisher->publishIfChanged();
+    if (!published) spdlog::error("device restrictions not read: {}", published.status().message());
+    watchRestrictions(timer);
+  });
+}
+
 void Server::Impl::shutdown() {
   if (stopping) return;
   stopping = true;
@@ -293,6 +313,7 @@ Status Server::run() {
   context.data_dir = m.dir.root;
   context.identity = m.identity.get();
   context.block_tokens = &m.block_tokens;
+  context.restrictions = &m.restriction_board;
   for (auto& w : m.workers) context.workers.push_back(w.get());
 
   if (m.config.proxy.enabled) {
@@ -306,7 +327,8 @@ Status Server::run() {
     dns = service.get();
     m.services.push_back(std::move(service));
   }
-  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier, m.selftest.get()));
+  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier, m.selftest.get(),
+                                        m.restriction_publisher.get()));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 
@@ -346,6 +368,8 @@ Status Server::run() {
   signals.async_wait(on_signal);
   asio::steady_timer watcher(m.control);
   m.watch(watcher);
+  asio::steady_timer restriction_watcher(m.control);
+  m.watchRestrictions(restriction_watcher);
   m.selftest->startDailyTimer();  // the listeners are open now
   spdlog::info("esafety is serving (data {}; {} worker threads)", m.dir.root, m.workers.size());
 
@@ -356,6 +380,7 @@ Status Server::run() {
   while (!m.stopping) m.control.run_one();
   signals.cancel();
   watcher.cancel();
+  restriction_watcher.cancel();
   m.escalator->stop();  // a step not taken yet is taken at the next start
   m.mail_sender->stop();  // a mail in flight stays in the outbox
   m.selftest->stop();      // a run in flight finishes (its requests need the services)

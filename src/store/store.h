@@ -57,6 +57,7 @@
 #include "policy/policy_store.h"
 #include "records/key_vault.h"
 #include "store/mail_store.h"
+#include "store/restriction_store.h"
 #include "store/selftest_store.h"
 
 namespace esafety::store {
@@ -96,7 +97,8 @@ class Store : public policy::PolicyStore,
               public alerts::EscalationStore,
               public records::KeyVault,
               public MailStore,
-              public SelftestStore {
+              public SelftestStore,
+              public RestrictionStore {
  public:
   ~Store() override = default;
 
@@ -110,7 +112,8 @@ class Store : public policy::PolicyStore,
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
   // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*", "alert_rota.*"),
-  // the mail outbox's ("mail.*") or the self-test's ("selftest.*"); 0 when there is none. `esafety serve` reloads the
+  // the mail outbox's ("mail.*"), the self-test's ("selftest.*") or the device
+  // restrictions' ("restriction.*"); 0 when there is none. `esafety serve` reloads the
   // policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

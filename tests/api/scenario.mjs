@@ -143,6 +143,30 @@ async function devices({ expect }, api) {
   await expect(api, "POST", "/devices/remove", {}, 400);
 }
 
+// The live class view (issue 14, item 4): the IT technician may act on any
+// room; the demo teacher's class is Year 5, so a Year 1 iPad is another
+// class's.
+async function restrictions({ expect, newClient }, api) {
+  const ipad = "Year 5 iPad 01";
+  await expect(api, "POST", "/restrictions", { device: ipad, kind: "pause", reason: kReason }, 200);
+  await expect(api, "POST", "/restrictions", { device: ipad, kind: "sleep", reason: kReason }, 400);
+  await expect(api, "POST", "/restrictions", { device: ipad, kind: "pause", reason: "" }, 400);
+  await expect(api, "POST", "/restrictions", { device: "No such iPad", kind: "pause", reason: kReason }, 404);
+  await expect(api, "GET", "/classview?room=Year%205", undefined, 200);
+  await expect(api, "GET", "/classview?room=Nowhere", undefined, 403);
+  await expect(api, "POST", "/restrictions",
+               { device: ipad, kind: "allow_list", allow: "bbc.co.uk/bitesize", minutes: 45, reason: kReason }, 200);
+  await expect(api, "GET", "/restrictions", undefined, 200);
+  const teacher = newClient();
+  await teacher.signIn("teacher@demo-school.example", kPassword);
+  await expect(teacher, "POST", "/restrictions", { device: "Year 1 iPad 01", kind: "pause", reason: kReason }, 403);
+  await expect(teacher, "POST", "/restrictions/release", { device: "Year 1 iPad 01", reason: kReason }, 403);
+  await expect(teacher, "DELETE", "/session", undefined, 204);
+  await expect(api, "POST", "/restrictions/release", { device: ipad }, 400);
+  await expect(api, "POST", "/restrictions/release", { device: ipad, reason: kReason }, 200);
+  await expect(api, "POST", "/restrictions/release", { device: ipad, reason: kReason }, 404);
+}
+
 async function settings({ expect }, api) {
   const now = await expect(api, "GET", "/settings/sign-in", undefined, 200);
   await expect(api, "PUT", "/settings/sign-in", { staff_minutes: 3 }, 400);
@@ -354,6 +378,7 @@ export async function scenario(context) {
   await alerts(context, api);
   await people(context, api);
   await devices(context, api);
+  await restrictions(context, api);
   await settings(context, api);
   await mail(context, api);
   await selftest(context, api);

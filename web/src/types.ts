@@ -40,6 +40,7 @@ export type NewLogin = Schemas["NewLogin"];
 
 export type Device = Schemas["Device"];
 export type DeviceList = Schemas["DeviceList"];
+export type Restriction = Schemas["Restriction"];
 
 // GET/PUT /settings/sign-in: who signs in at the network's sign-in page, and
 // for how long.

@@ -193,6 +193,15 @@ class SqliteStore final : public Store {
   Result<std::vector<SelftestRun>> selftestRuns(SchoolId school, int limit,
                                                 bool with_results) override;
 
+  // --- Device restrictions (sqlite_store_restrictions.cc) --------------------
+  Result<int64_t> addRestriction(SchoolId school, const policy::DeviceRestriction& rule,
+                                 std::string_view actor, std::string_view reason,
+                                 int64_t now) override;
+  Status endRestriction(SchoolId school, int64_t device, std::string_view actor,
+                        std::string_view reason, int64_t now) override;
+  Result<std::vector<RestrictionRecord>> activeRestrictions(SchoolId school, int64_t now) override;
+  Result<int64_t> restrictionGeneration(SchoolId school) override;
+
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;
 
@@ -232,6 +241,10 @@ class SqliteStore final : public Store {
       REQUIRES(mutex_);
   Result<std::optional<std::string>> deviceNameLocked(SchoolId school, int64_t device)
       REQUIRES(mutex_);
+  // Ends `device`'s restriction in force at `now`; its id, or 0 for none.
+  Result<int64_t> endRestrictionLocked(SchoolId school, int64_t device, std::string_view actor,
+                                       std::string_view reason, int64_t now) REQUIRES(mutex_);
+  Status bumpRestrictionGenerationLocked(SchoolId school) REQUIRES(mutex_);
   Status closeEndedCheckoutLocked(SchoolId school, int64_t device, std::string_view device_name,
                                   int64_t now) REQUIRES(mutex_);
   Status writeGroupLocked(SchoolId school, const policy::Group& group) REQUIRES(mutex_);

@@ -1,4 +1,4 @@
--- 0014_alert_list_indexes.sql: the Alerts page at a term's scale (issue 14:
+-- 0015_alert_list_indexes.sql: the Alerts page at a term's scale (issue 14:
 -- 100,000 alerts, p95 <= 50 ms; bench/alerts_page.sh).
 --
 -- The page lists alerts by level, then newest first, with LIMIT. These
