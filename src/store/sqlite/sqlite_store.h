@@ -193,6 +193,12 @@ class SqliteStore final : public Store {
   Result<std::vector<SelftestRun>> selftestRuns(SchoolId school, int limit,
                                                 bool with_results) override;
 
+  // --- Reports (sqlite_store_report.cc) --------------------------------------
+  Status forEachAuditBetween(SchoolId school, int64_t from, int64_t to,
+                             const std::function<void(const AuditEntry&)>& fn) override;
+  Result<std::vector<ReportAlert>> alertsCreatedBetween(SchoolId school, int64_t from,
+                                                        int64_t to) override;
+
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;
 

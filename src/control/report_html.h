@@ -1,0 +1,23 @@
+// The termly report as one printable, self-contained HTML page: inline CSS
+// (with @media print and a page break before each part), the key figures,
+// and each table with, where it has one, an SVG bar chart drawn here. No
+// script, no outside file: it prints to PDF the same from any browser.
+//
+//   std::string html = reportHtml(report, reportTables(report, clock), clock);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "control/report_table.h"
+#include "control/school_report.h"
+
+namespace esafety::control {
+
+std::string reportHtml(const SchoolReport& report, const std::vector<ReportTable>& tables,
+                       const Clock& clock);
+
+// `text` with &, <, >, " and ' escaped for HTML.
+std::string htmlEscape(std::string_view text);
+
+}  // namespace esafety::control
