@@ -27,6 +27,7 @@ void addSettingsRoutes(ApiRouter& router, ApiContext& ctx);  // routes_settings.
 void addMailRoutes(ApiRouter& router, ApiContext& ctx);      // routes_mail.cc
 void addSelftestRoutes(ApiRouter& router, ApiContext& ctx);  // routes_selftest.cc
 void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rota.cc
+void addReportRoutes(ApiRouter& router, ApiContext& ctx);    // routes_reports.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -44,6 +45,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addMailRoutes(router, ctx);
   addSelftestRoutes(router, ctx);
   addAlertRotaRoutes(router, ctx);
+  addReportRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}
