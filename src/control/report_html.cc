@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 
 #include "identity/local_times.h"
+#include "pages/html_escape.h"
 
 namespace esafety::control {
 namespace {
+
+using pages::htmlEscape;
 
 constexpr const char* kStyle = R"(
 body { font: 11pt/1.4 system-ui, sans-serif; color: #222; margin: 2em auto; max-width: 60em; }
@@ -110,22 +113,6 @@ std::string keyFigures(const SchoolReport& r) {
 }
 
 }  // namespace
-
-std::string htmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string reportHtml(const SchoolReport& report, const std::vector<ReportTable>& tables,
                        const Clock& clock) {

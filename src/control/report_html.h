@@ -2,6 +2,7 @@
 // (with @media print and a page break before each part), the key figures,
 // and each table with, where it has one, an SVG bar chart drawn here. No
 // script, no outside file: it prints to PDF the same from any browser.
+// Every name and reason in it goes through pages::htmlEscape.
 //
 //   std::string html = reportHtml(report, reportTables(report, clock), clock);
 #pragma once
@@ -16,8 +17,5 @@ namespace esafety::control {
 
 std::string reportHtml(const SchoolReport& report, const std::vector<ReportTable>& tables,
                        const Clock& clock);
-
-// `text` with &, <, >, " and ' escaped for HTML.
-std::string htmlEscape(std::string_view text);
 
 }  // namespace esafety::control

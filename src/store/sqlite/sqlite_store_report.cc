@@ -3,6 +3,7 @@
 // with their first triage action and their escalation.
 #include <fmt/format.h>
 
+#include "store/sqlite/alert_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace esafety::store {
@@ -27,37 +28,23 @@ Status SqliteStore::forEachAuditBetween(SchoolId school, int64_t from, int64_t t
 Result<std::vector<ReportAlert>> SqliteStore::alertsCreatedBetween(SchoolId school, int64_t from,
                                                                    int64_t to) {
   MutexLock lock(mutex_);
-  auto st = db_->prepare(
-      "SELECT a.id, a.user_name, a.device_name, a.client_ip, a.group_name, a.category, a.level,"
-      " a.state, a.rule, a.first_seen_ms, a.last_seen_ms, a.evidence_count, a.created_at,"
-      " (SELECT min(at) FROM alert_actions WHERE alert_id = a.id),"
-      " (SELECT count(*) FROM alert_escalations WHERE alert_id = a.id),"
-      " (SELECT max(rung) FROM alert_escalations WHERE alert_id = a.id)"
-      " FROM alerts a WHERE a.school_id = ?1 AND a.created_at >= ?2 AND a.created_at < ?3"
-      " ORDER BY a.created_at, a.id");
+  auto st = db_->prepare(fmt::format(
+      "SELECT {},"
+      " (SELECT min(at) FROM alert_actions WHERE alert_id = alerts.id),"
+      " (SELECT count(*) FROM alert_escalations WHERE alert_id = alerts.id),"
+      " (SELECT max(rung) FROM alert_escalations WHERE alert_id = alerts.id)"
+      " FROM alerts WHERE school_id = ?1 AND created_at >= ?2 AND created_at < ?3"
+      " ORDER BY created_at, id",
+      kAlertColumns));
   if (!st) return st.status();
   st->bind(1, school).bind(2, from).bind(3, to);
   return st->rows([](const sqlite::Statement& r) -> Result<ReportAlert> {
-    ReportAlert out;
-    alerts::Alert& a = out.alert;
-    a.id = r.int64At(0);
-    a.subject.user_name = r.textAt(1);
-    a.subject.device_name = r.textAt(2);
-    a.subject.client_ip = r.textAt(3);
-    a.subject.group = r.textAt(4);
-    a.category = r.textAt(5);
-    a.level = static_cast<int>(r.int64At(6));
-    auto state = alerts::parseAlertState(r.textAt(7));
-    if (!state) return dataLoss(fmt::format("alert {} has the unknown state '{}'", a.id, r.textAt(7)));
-    a.state = *state;
-    a.rule = r.textAt(8);
-    a.first_seen_ms = r.int64At(9);
-    a.last_seen_ms = r.int64At(10);
-    a.evidence_count = r.int64At(11);
-    a.created_at = r.int64At(12);
-    out.first_action_at = r.int64At(13);  // NULL reads as 0
-    out.escalation_steps = r.int64At(14);
-    out.highest_rung = out.escalation_steps == 0 ? -1 : static_cast<int>(r.int64At(15));
+    auto alert = readAlertRow(r);
+    if (!alert) return alert.status();
+    ReportAlert out{.alert = std::move(*alert)};
+    out.first_action_at = r.int64At(17);  // NULL reads as 0
+    out.escalation_steps = r.int64At(18);
+    out.highest_rung = out.escalation_steps == 0 ? -1 : static_cast<int>(r.int64At(19));
     return out;
   });
 }
