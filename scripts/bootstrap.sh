@@ -12,12 +12,16 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libtomlplusplus-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
   libbrotli-dev libmd4c-dev libpsl-dev libcurl4-openssl-dev libidn2-dev libxxhash-dev
+  # the DfE evidence pack's zip (control/evidence_pack.h)
+  libzip-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl netcat-openbsd openssl apache2-utils
   # mail tests: a real SMTP server (tests/mail/smtp_sink.py)
   python3-aiosmtpd
   # browser tests (tests/browser): Debian's chromium driven by playwright-core
   chromium nodejs
+  # the report's PDF test reads the printed PDF's text (pdftotext)
+  poppler-utils
   # DNS filter: dig in tests, and the anchors and load generator in bench/dns.sh
   bind9-dnsutils dnsperf unbound dnsmasq-base
 )

@@ -82,5 +82,6 @@ void addAlertsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addAlertsRotaCommand(CLI::App& alerts, GlobalOptions& global, Runner& run);
 void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addReportCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   addAlertsCommand(app, global, run);
   addMailCommand(app, global, run);
   addSelftestCommand(app, global, run);
+  addReportCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -28,6 +28,7 @@ class RestrictionPublisher;  // control/restriction_publisher.h
 namespace esafety::console {
 
 class ListJob;  // list_job.h
+class ReportJob;  // report_job.h
 
 struct ApiContext {
   ApiContext(store::Store& store_, const Clock& clock_, std::string events_path_)
@@ -71,6 +72,8 @@ struct ApiContext {
   // The compile of the category lists (routes_lists.cc makes it when unset;
   // a test may set its own first).
   std::shared_ptr<ListJob> list_job;
+  // The evidence pack in the background (routes_reports.cc makes it when unset).
+  std::shared_ptr<ReportJob> report_job;
   // The filter self-test in the background (esafety serve's); null: "Run now" is refused.
   control::SelftestRunner* selftest = nullptr;
   // Publishes device restrictions to the proxy at once (esafety serve's);

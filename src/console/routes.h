@@ -29,6 +29,7 @@ void addSelftestRoutes(ApiRouter& router, ApiContext& ctx);  // routes_selftest.
 void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rota.cc
 void addClassAlertRoutes(ApiRouter& router, ApiContext& ctx);  // routes_class_alerts.cc
 void addRestrictionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_restrictions.cc
+void addReportRoutes(ApiRouter& router, ApiContext& ctx);    // routes_reports.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -48,6 +49,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addAlertRotaRoutes(router, ctx);
   addClassAlertRoutes(router, ctx);
   addRestrictionRoutes(router, ctx);
+  addReportRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

@@ -45,7 +45,10 @@ const std::array<Row, kRoleCount>& matrix() {
         row({P::kBrowseWeb, P::kViewDashboard, P::kSearchActivity, P::kExportActivity,
              P::kEditFilterPolicy, P::kManageLists, P::kManageDevices, P::kCheckOutDevices,
              P::kManagePeople, P::kRotateVisitorPassword, P::kApplySanctions, P::kHandleInbox,
-             P::kViewAuditLog, P::kManageSettings, P::kViewMailOutbox});
+             P::kViewAuditLog, P::kManageSettings, P::kViewMailOutbox,
+             // The termly report and the evidence pack: the filter's figures and
+             // configuration are the IT technician's to show governors too.
+             P::kViewReports});
     m[static_cast<size_t>(Role::kGovernor)] =
         row({P::kViewDashboard, P::kViewReports, P::kSignOffReview});
     m[static_cast<size_t>(Role::kOffice)] =

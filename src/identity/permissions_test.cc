@@ -24,7 +24,7 @@ const Row kExpected[] = {
     {Role::kTeacher,  "xxx....x......x......x"},
     {Role::kDsl,      "xxxx...x..xxxxxx.x..x."},
     {Role::kHead,     "xxxxx..xx.xxxxxx.xx.x."},
-    {Role::kItAdmin,  "xxxxxxxxxxx...x..xx.x."},
+    {Role::kItAdmin,  "xxxxxxxxxxx...xx.xx.x."},
     {Role::kGovernor, ".x.............xx....."},
     {Role::kOffice,   "x.......xx............"},
     {Role::kVisitor,  "x....................."},

@@ -37,10 +37,14 @@ ConsoleWeb::~ConsoleWeb() = default;
 namespace {
 
 // Headers every console response carries: no framing by other sites, no
-// script or style from anywhere but the console itself.
+// script or style from anywhere but the console itself. A route that sets a
+// stricter policy of its own keeps it (the printable report: no script at
+// all, its inline style only).
 void secure(ConsoleWeb::Response& res) {
-  res.set("Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  if (res.find("Content-Security-Policy") == res.end()) {
+    res.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  }
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "same-origin");
 }

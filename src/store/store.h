@@ -45,6 +45,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,6 +75,15 @@ struct AuditEntry {
   std::string target;    // the thing changed: "KS1", "local entry 12"
   std::string detail;    // what changed, in words
   std::string reason;    // why, as the person gave it; may be empty
+};
+
+// An alert as a report counts it: the alert, when it was first acted on
+// (acknowledged: triage begins there) and its escalation steps.
+struct ReportAlert {
+  alerts::Alert alert;
+  int64_t first_action_at = 0;  // Unix seconds; 0: nobody has acted on it
+  int64_t escalation_steps = 0;
+  int highest_rung = -1;  // -1: never escalated
 };
 
 // A request made from the block page, waiting in the console's inbox.
@@ -112,10 +122,20 @@ class Store : public policy::PolicyStore,
   virtual Result<std::vector<AuditEntry>> audit(SchoolId school, int limit) = 0;
   // The id of the newest audit row that may change the policy: any but the
   // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*", "alert_rota.*"),
-  // the mail outbox's ("mail.*"), the self-test's ("selftest.*") or the device
-  // restrictions' ("restriction.*"); 0 when there is none. `esafety serve` reloads the
-  // policy when it changes.
+  // the mail outbox's ("mail.*"), the self-test's ("selftest.*"), the device
+  // restrictions' ("restriction.*") or a report's ("report.*"); 0 when there
+  // is none. `esafety serve` reloads the policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
+
+  // --- Reports (control/school_report.h) --------------------------------------
+  // Audit rows with at in [from, to) (Unix seconds), oldest first, each
+  // handed to `fn` as it is read (a term's audit is never held whole).
+  virtual Status forEachAuditBetween(SchoolId school, int64_t from, int64_t to,
+                                     const std::function<void(const AuditEntry&)>& fn) = 0;
+  // Alerts created in [from, to), oldest first, with when each was first
+  // acted on and how far it escalated.
+  virtual Result<std::vector<ReportAlert>> alertsCreatedBetween(SchoolId school, int64_t from,
+                                                                int64_t to) = 0;
 
   // --- Inbox -----------------------------------------------------------------
   // Stores a block-page request; kind must be "tell-teacher" or "ask-check",

@@ -218,6 +218,31 @@ async function selftest({ expect }, api) {
   if (ran.runs.length !== 1 || ran.runs[0].results.length === 0) throw new Error("GET /selftest: the run and its results");
 }
 
+// The termly report and the evidence pack: nothing to download before one is
+// made; bad dates refused naming the field; made in the background, then
+// the zip and the printable page.
+async function reports({ expect }, api) {
+  const idle = await expect(api, "GET", "/reports", undefined, 200);
+  if (idle.job.phase !== "idle") throw new Error(`GET /reports: ${idle.job.phase} before any pack`);
+  await expect(api, "GET", "/reports/pack", undefined, 404);
+  await expect(api, "GET", "/reports/html", undefined, 404);
+  await expect(api, "POST", "/reports", { from: "2026-13-01", to: "2026-12-31" }, 400);
+  await expect(api, "POST", "/reports", { from: "2026-12-31" }, 400);
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(api, "POST", "/reports", { from: "2026-01-01", to: today }, 202);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const page = await expect(api, "GET", "/reports", undefined, 200);
+    if (page.job.phase === "done") break;
+    if (page.job.phase === "failed") throw new Error(`the pack failed: ${page.job.error}`);
+    if (Date.now() > deadline) throw new Error("POST /reports: the pack was not made");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await expect(api, "GET", "/reports/pack", undefined, 200);
+  const html = await expect(api, "GET", "/reports/html", undefined, 200);
+  if (!html.includes("<svg")) throw new Error("GET /reports/html: no charts");
+}
+
 async function policy({ expect }, api) {
   const entry = await expect(api, "POST", "/policy/entries",
     { pattern: "schema-check.example", action: "block", group: "KS2", reason: kReason }, 201);
@@ -382,6 +407,7 @@ export async function scenario(context) {
   await settings(context, api);
   await mail(context, api);
   await selftest(context, api);
+  await reports(context, api);
   await policy(context, api);
   await lists(context, api);
   await signingOut(context, api);

@@ -14,6 +14,7 @@ import { ClassAlertsPage } from "./pages/ClassAlertsPage";
 import { ListsPage } from "./pages/ListsPage";
 import { MailPage } from "./pages/MailPage";
 import { SelftestPage } from "./pages/SelftestPage";
+import { ReportsPage } from "./pages/ReportsPage";
 import { PeoplePage } from "./pages/PeoplePage";
 import { PolicyPage } from "./pages/PolicyPage";
 import { SanctionsPage } from "./pages/SanctionsPage";
@@ -43,6 +44,7 @@ const kPages: PageEntry[] = [
   { path: "/policy", title: "Filter policy", permission: "edit_filter_policy", render: () => <PolicyPage /> },
   { path: "/mail", title: "Mail", permission: "view_mail_outbox", render: (u) => <MailPage user={u} /> },
   { path: "/selftest", title: "Self-test", permission: "view_audit_log", render: () => <SelftestPage /> },
+  { path: "/reports", title: "Reports", permission: "view_reports", render: () => <ReportsPage /> },
   { path: "/settings", title: "Settings", permission: ["rotate_visitor_password", "manage_settings"],
     render: (u) => <SettingsPage user={u} /> },
 ];

@@ -56,6 +56,9 @@ export type SelftestRun = Schemas["SelftestRun"];
 export type SelftestCheck = Schemas["SelftestCheck"];
 export type SelftestProgress = Schemas["SelftestProgress"];
 export type SelftestView = Ok<"/selftest", "get">;
+// GET /reports: the evidence pack being made, or the last one made.
+export type ReportJob = Schemas["ReportJob"];
+export type ReportsView = Ok<"/reports", "get">;
 
 export type ListSource = Schemas["ListSource"];
 export type ListProblem = Schemas["ListProblem"];

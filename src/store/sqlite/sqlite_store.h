@@ -201,6 +201,11 @@ class SqliteStore final : public Store {
                         std::string_view reason, int64_t now) override;
   Result<std::vector<RestrictionRecord>> activeRestrictions(SchoolId school, int64_t now) override;
   Result<int64_t> restrictionGeneration(SchoolId school) override;
+  // --- Reports (sqlite_store_report.cc) --------------------------------------
+  Status forEachAuditBetween(SchoolId school, int64_t from, int64_t to,
+                             const std::function<void(const AuditEntry&)>& fn) override;
+  Result<std::vector<ReportAlert>> alertsCreatedBetween(SchoolId school, int64_t from,
+                                                        int64_t to) override;
 
   Result<policy::PolicyData> loadPolicy(SchoolId school) override;
   Result<int> schemaVersion() override;

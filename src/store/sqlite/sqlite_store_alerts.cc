@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "records/sealer.h"
+#include "store/sqlite/alert_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace esafety::store {
@@ -12,11 +13,7 @@ using alerts::Alert;
 using alerts::AlertState;
 using alerts::Evidence;
 
-namespace {
-
-constexpr int kMaxAlertRows = 10000;
-
-constexpr const char* kAlertColumns =
+const char* const kAlertColumns =
     "id, subject, user_id, user_name, device_id, device_name, client_ip, group_name, category,"
     " level, state, rule, why, first_seen_ms, last_seen_ms, evidence_count, created_at";
 
@@ -42,6 +39,10 @@ Result<Alert> readAlertRow(const sqlite::Statement& row) {
   a.created_at = row.int64At(16);
   return a;
 }
+
+namespace {
+
+constexpr int kMaxAlertRows = 10000;
 
 std::string_view sourceName(Evidence::Source source) {
   return source == Evidence::Source::kInbox ? "inbox" : "event";

@@ -1,0 +1,35 @@
+#include "control/report_table.h"
+
+namespace esafety::control {
+
+std::string csvField(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+namespace {
+
+void appendRecord(std::string& out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csvField(fields[i]);
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string tableCsv(const ReportTable& table) {
+  std::string out;
+  appendRecord(out, table.columns);
+  for (const auto& row : table.rows) appendRecord(out, row);
+  return out;
+}
+
+}  // namespace esafety::control
