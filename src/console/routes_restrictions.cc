@@ -33,10 +33,6 @@ std::string classOf(ApiContext& ctx, const ConsoleSession& session) {
   return person && *person ? (*person)->class_name : "";
 }
 
-bool maySee(ApiContext& ctx, const ConsoleSession& session, const policy::Device& device) {
-  return control::mayRestrictDevice(session.role, classOf(ctx, session), device);
-}
-
 // What the class's devices visited lately: the newest kRecentPerDevice events
 // of each device in the last kRecentMinutes, from one bounded query of the
 // event log (by time, newest first), so an idle device costs nothing.
@@ -74,9 +70,12 @@ ApiResponse classView(ApiContext& ctx, const ApiRequest& req, const ConsoleSessi
   if (!registry) return statusResponse(registry.status(), "The devices cannot be read");
   auto active = service(ctx).active();
   if (!active) return statusResponse(active.status(), "The restrictions cannot be read");
+  const std::string mine = classOf(ctx, session);
   std::set<std::string> rooms;
   for (const auto& r : *registry) {
-    if (!r.device.room.empty() && maySee(ctx, session, r.device)) rooms.insert(r.device.room);
+    if (!r.device.room.empty() && control::mayRestrictDevice(session.role, mine, r.device)) {
+      rooms.insert(r.device.room);
+    }
   }
   std::string room(req.param("room"));
   if (room.empty() && !rooms.empty()) room = *rooms.begin();
@@ -105,7 +104,7 @@ ApiResponse classView(ApiContext& ctx, const ApiRequest& req, const ConsoleSessi
 Result<policy::Device> deviceFor(ApiContext& ctx, const ConsoleSession& session, const std::string& name) {
   auto device = control::DeviceAdmin(ctx.store, ctx.school, ctx.clock).findDevice(name);
   if (!device) return device.status();
-  if (!maySee(ctx, session, *device)) {
+  if (!control::mayRestrictDevice(session.role, classOf(ctx, session), *device)) {
     return permissionDenied("You can pause or restrict only your own class's devices.");
   }
   return device;

@@ -27,7 +27,7 @@ TEST(RestrictionPage, LessonOnlyListsTheSitesEscaped) {
                                             .site = "<script>x</script>.example",
                                             .allowed = {"bbc.co.uk/bitesize", "a.example/\"q"}});
   EXPECT_EQ(page.status, 403);
-  EXPECT_TRUE(contains(page.html, "Only the lesson's sites now"));
+  EXPECT_TRUE(contains(page.html, "Only the lesson&#39;s sites now"));
   EXPECT_TRUE(contains(page.html, "<a href=\"https://bbc.co.uk/bitesize\">bbc.co.uk/bitesize</a>"));
   EXPECT_FALSE(contains(page.html, "<script>x"));
   EXPECT_FALSE(contains(page.html, "/\"q"));

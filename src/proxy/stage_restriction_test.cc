@@ -36,7 +36,7 @@ TEST_F(RestrictionStageTest, APausedDeviceGetsThePausedPageOnItsNextRequest) {
   EXPECT_EQ(o.tally, Tally::kBlocked);
   EXPECT_NE(body(o).find("Paused by your teacher"), std::string::npos);
   EXPECT_EQ(r.record.event().verdict, policy::Verdict::kBlock);
-  EXPECT_EQ(std::string_view(r.record.event().category), "paused");
+  EXPECT_EQ(r.record.event().category.view(), "paused");
   // CONNECT, not inspected here: a plain 403.
   Outcome c = run(runStages(request(http::verb::connect, "bitesize.example:443", kKs2)));
   ASSERT_EQ(c.next, Next::kRespond);
@@ -55,7 +55,7 @@ TEST_F(RestrictionStageTest, AnAllowListLetsOnlyTheLessonsSitesThrough) {
   ASSERT_EQ(o.next, Next::kRespond);
   EXPECT_NE(body(o).find("Only the lesson&#39;s sites now"), std::string::npos);
   EXPECT_NE(body(o).find("bitesize.example/maths"), std::string::npos);
-  EXPECT_EQ(std::string_view(other.record.event().category), "lesson-only");
+  EXPECT_EQ(other.record.event().category.view(), "lesson-only");
   // CONNECT sees only the host: the listed host tunnels, another is refused.
   EXPECT_EQ(run(runStages(request(http::verb::connect, "bitesize.example:443", kKs2))).next, Next::kTunnel);
   EXPECT_EQ(run(runStages(request(http::verb::connect, "news.example:443", kKs2))).next, Next::kRespond);

@@ -152,7 +152,10 @@ async function restrictions({ expect, newClient }, api) {
   await expect(api, "POST", "/restrictions", { device: ipad, kind: "sleep", reason: kReason }, 400);
   await expect(api, "POST", "/restrictions", { device: ipad, kind: "pause", reason: "" }, 400);
   await expect(api, "POST", "/restrictions", { device: "No such iPad", kind: "pause", reason: kReason }, 404);
+  // Lent to a pupil meanwhile, so the view carries a checkout too.
+  await expect(api, "POST", "/devices/checkout", { device: ipad, upn: kPupil, until: laterToday() }, 200);
   await expect(api, "GET", "/classview?room=Year%205", undefined, 200);
+  await expect(api, "POST", "/devices/checkin", { device: ipad }, 200);
   await expect(api, "GET", "/classview?room=Nowhere", undefined, 403);
   await expect(api, "POST", "/restrictions",
                { device: ipad, kind: "allow_list", allow: "bbc.co.uk/bitesize", minutes: 45, reason: kReason }, 200);

@@ -51,15 +51,14 @@ PASSED=$((PASSED + 1))
 # so the very next request meets it (no waiting).
 echo "year5-password-1" | "$ESAFETY" people add-staff --name "Mr Year Five" --email y5@demo-school.example \
   --role teacher --class "Year 5" --password-stdin --data "$DATA" >/dev/null || fail "add the Year 5 teacher"
-signin() {  # email password -> status; keeps the cookie, sets CSRF
-  local code
-  code="$(curl -s -c "$JAR" -o "$WORK/signin.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$2\"}" "$C/api/v1/session")"
-  CSRF="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("csrf", ""))' "$WORK/signin.json")"
-  echo "$code"
+signin() {  # email password -> status; keeps the cookie and the session's CSRF token
+  curl -s -c "$JAR" -o "$WORK/signin.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" "$C/api/v1/session"
 }
 api() {  # METHOD path [json] -> body in $WORK/api.json, prints the status
-  curl -s -b "$JAR" -o "$WORK/api.json" -w '%{http_code}' -X "$1" -H "X-CSRF-Token: $CSRF" \
+  local csrf
+  csrf="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("csrf", ""))' "$WORK/signin.json")"
+  curl -s -b "$JAR" -o "$WORK/api.json" -w '%{http_code}' -X "$1" -H "X-CSRF-Token: $csrf" \
     -H 'Content-Type: application/json' ${3:+-d "$3"} "$C$2"
 }
 # The console's session needs the poll of accounts; sign in when the new login is there.

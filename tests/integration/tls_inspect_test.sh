@@ -216,4 +216,21 @@ contains "$HEADERS" "application/x-apple-aspen-config" "mobileconfig type"
 cmp -s "$WORK/served.mobileconfig" "$WORK/school-ca.mobileconfig" || fail "/ca.mobileconfig is stable"
 PASSED=$((PASSED + 1))
 
+# A teacher's pause and lesson allow-list over inspected HTTPS (issue 14,
+# item 4): the tunnel opens and each request inside gets the page, and an
+# allow-list entry's path is checked (it cannot be without inspection).
+# (nothing-listed.example is on the no-inspect list by now: a plain 403.)
+SITE="https://sports-news-demo.example:$GOOD"
+run 0 "$ESAFETY" devices pause "Year 5 iPad 01" --reason "TLS inspection test" --data "$DATA"
+paused_over_https() { [[ "$(scurl $KS2 "$SITE/page")" == *"Paused by your teacher"* ]]; }
+wait_for 5 paused_over_https || fail "the paused page over inspected HTTPS"
+[[ "$(scurl $KS2 -o /dev/null -w '%{http_connect}' "https://nothing-listed.example:$GOOD/page")" == "403(curl exit 56)" ]] \
+  || fail "a paused device's tunnel that is not inspected is refused"
+run 0 "$ESAFETY" devices restrict "Year 5 iPad 01" --allow "sports-news-demo.example/page" --reason "TLS inspection test" --data "$DATA"
+lesson_only() { [[ "$(scurl $KS2 "$SITE/echo")" == *"Only the lesson&#39;s sites now"* ]]; }
+wait_for 5 lesson_only || fail "a path not on the allow-list gets the lesson page over inspected HTTPS"
+contains "$(scurl $KS2 "$SITE/page")" "An allowed page" "the allow-list's path passes over inspected HTTPS"
+run 0 "$ESAFETY" devices release "Year 5 iPad 01" --reason "TLS inspection test" --data "$DATA"
+PASSED=$((PASSED + 3))
+
 echo "tls_inspect_test: $PASSED checks passed"
