@@ -45,6 +45,9 @@ Result<ReportRange> parseReportRange(const Clock& clock, std::string_view from_d
 
 // Progress for long work: a step's name and how far it is (0..total).
 using ReportProgress = std::function<void(std::string_view step, int done, int total)>;
+// buildSchoolReport()'s steps: "blocks", "alerts", "audit", "self-test", then
+// "figures" at kReportSteps of kReportSteps.
+inline constexpr int kReportSteps = 4;
 
 struct SchoolReport {
   ReportRange range;
