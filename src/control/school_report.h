@@ -39,7 +39,9 @@ struct ReportRange {
 
 // The range from the first day to the last, both included, in the school's
 // local time (the Clock's). kInvalidArgument naming the flag for a date that
-// is not YYYY-MM-DD or a --to before --from.
+// is not YYYY-MM-DD or a --to before --from. The Clock gives only today's
+// offset from UTC, so a day across a clock change (a term from September,
+// reported in December) starts an hour off at that end.
 Result<ReportRange> parseReportRange(const Clock& clock, std::string_view from_date,
                                      std::string_view to_date);
 
