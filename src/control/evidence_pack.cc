@@ -56,14 +56,11 @@ Status writeZip(const std::string& zip_path,
 }
 
 Result<std::string> EvidencePackWriter::auditCsv(const ReportRange& range) {
-  ReportTable t{.columns = {"id", "when", "who", "action", "target", "detail", "reason"}};
-  std::string csv = tableCsv(t);
+  std::string csv = csvRecord({"id", "when", "who", "action", "target", "detail", "reason"});
   ESAFETY_RETURN_IF_ERROR(store_.forEachAuditBetween(
       school_, range.from, range.to, [&](const store::AuditEntry& e) {
-        t.rows = {{std::to_string(e.id), identity::formatLocal(clock_, e.at), e.actor, e.action,
-                   e.target, e.detail, e.reason}};
-        std::string row = tableCsv(t);
-        csv += row.substr(row.find("\r\n") + 2);  // without the header again
+        csv += csvRecord({std::to_string(e.id), identity::formatLocal(clock_, e.at), e.actor,
+                          e.action, e.target, e.detail, e.reason});
       }));
   return csv;
 }
@@ -88,9 +85,15 @@ Result<EvidencePack> EvidencePackWriter::write(const ReportRange& range, const s
   std::filesystem::create_directories(dir, ec);
   if (ec) return ioError(fmt::format("cannot make {}: {}", dir, ec.message()));
 
-  auto report = buildSchoolReport(store_, events_, school_, range, clock_, progress);
+  // One scale for the console's bar: the report's steps, then the writing.
+  constexpr int kTotal = kReportSteps + 1;
+  auto tell = [&](std::string_view step, int done) {
+    if (progress) progress(step, done, kTotal);
+  };
+  auto report = buildSchoolReport(store_, events_, school_, range, clock_,
+                                  [&](std::string_view step, int done, int) { tell(step, done); });
   if (!report) return report.status();
-  if (progress) progress("writing", 0, 1);
+  tell("writing", kReportSteps);
   std::vector<ReportTable> tables = reportTables(*report, clock_);
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("report.html", reportHtml(*report, tables, clock_));
@@ -115,7 +118,7 @@ Result<EvidencePack> EvidencePackWriter::write(const ReportRange& range, const s
   ESAFETY_RETURN_IF_ERROR(store_.appendAudit(
       school_, actor, "report.pack", fmt::format("{} to {}", range.from_date, range.to_date),
       fmt::format("evidence pack of {} files", files.size()), ""));
-  if (progress) progress("writing", 1, 1);
+  tell("done", kTotal);
   pack.report = std::move(*report);
   return pack;
 }

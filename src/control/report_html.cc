@@ -104,8 +104,10 @@ std::string keyFigures(const SchoolReport& r) {
   out += figure("blocked", std::to_string(r.blocks.blocked));
   out += figure("alerts raised", std::to_string(r.alerts.size()));
   out += figure("escalated", std::to_string(escalated));
-  out += figure("median time to acknowledge", formatDuration(ack.median_s));
-  out += figure("worst time to acknowledge", formatDuration(ack.worst_s));
+  // With nothing acknowledged there is no time to show, not "0 s".
+  const bool acked = ack.acknowledged > 0;
+  out += figure("median time to acknowledge", acked ? formatDuration(ack.median_s) : "–");
+  out += figure("worst time to acknowledge", acked ? formatDuration(ack.worst_s) : "–");
   out += figure("false positives", std::to_string(false_positives));
   out += figure("self-test runs / failed checks",
                 fmt::format("{} / {}", r.selftests.size(), selftest_failures));

@@ -13,22 +13,18 @@ std::string csvField(std::string_view value) {
   return out;
 }
 
-namespace {
-
-void appendRecord(std::string& out, const std::vector<std::string>& fields) {
+std::string csvRecord(const std::vector<std::string>& fields) {
+  std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     out += csvField(fields[i]);
   }
-  out += "\r\n";
+  return out + "\r\n";
 }
 
-}  // namespace
-
 std::string tableCsv(const ReportTable& table) {
-  std::string out;
-  appendRecord(out, table.columns);
-  for (const auto& row : table.rows) appendRecord(out, row);
+  std::string out = csvRecord(table.columns);
+  for (const auto& row : table.rows) out += csvRecord(row);
   return out;
 }
 

@@ -27,6 +27,8 @@ struct ReportTable {
 // RFC 4180: a field holding a comma, a quote, CR or LF is quoted, with its
 // quotes doubled; records end in CRLF; the header row comes first.
 std::string csvField(std::string_view value);
+// One record: the fields quoted as needed, comma-separated, ending in CRLF.
+std::string csvRecord(const std::vector<std::string>& fields);
 std::string tableCsv(const ReportTable& table);
 
 }  // namespace esafety::control

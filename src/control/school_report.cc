@@ -67,7 +67,7 @@ Result<SchoolReport> buildSchoolReport(store::Store& store, events::SqliteEventS
   if (!found->has_value()) return notFound(fmt::format("school {} does not exist", school));
   report.school_name = (*found)->name;
 
-  constexpr int kSteps = 4;
+  constexpr int kSteps = kReportSteps;
   tell(progress, "blocks", 0, kSteps);
   if (events != nullptr) {
     auto blocks = events::blocksByGroupAndCategory(*events, school, range.from * 1000,

@@ -39,12 +39,17 @@ struct ReportRange {
 
 // The range from the first day to the last, both included, in the school's
 // local time (the Clock's). kInvalidArgument naming the flag for a date that
-// is not YYYY-MM-DD or a --to before --from.
+// is not YYYY-MM-DD or a --to before --from. The Clock gives only today's
+// offset from UTC, so a day across a clock change (a term from September,
+// reported in December) starts an hour off at that end.
 Result<ReportRange> parseReportRange(const Clock& clock, std::string_view from_date,
                                      std::string_view to_date);
 
 // Progress for long work: a step's name and how far it is (0..total).
 using ReportProgress = std::function<void(std::string_view step, int done, int total)>;
+// buildSchoolReport()'s steps: "blocks", "alerts", "audit", "self-test", then
+// "figures" at kReportSteps of kReportSteps.
+inline constexpr int kReportSteps = 4;
 
 struct SchoolReport {
   ReportRange range;

@@ -1,15 +1,13 @@
 #include "event_log/event_report.h"
 
+#include "event_log/event_summary.h"
+
 namespace esafety::events {
 
 Result<BlockFigures> blocksByGroupAndCategory(SqliteEventStore& store, int64_t school,
                                               int64_t from_ms, int64_t to_ms) {
   BlockFigures out;
-  EventQuery all;
-  all.school = school;
-  all.from_ms = from_ms;
-  all.to_ms = to_ms;
-  auto requests = store.count(all);
+  auto requests = countEventsInSpan(store, school, from_ms, to_ms);
   if (!requests) return requests.status();
   out.requests = *requests;
   // A log nobody has written yet has no table to read.

@@ -25,14 +25,19 @@ Result<std::vector<std::pair<std::string, int64_t>>> counts(sqlite::Database& db
 
 }  // namespace
 
-Result<EventSummary> summariseEvents(SqliteEventStore& store, int64_t school, int64_t from_ms,
-                                     int64_t to_ms, int top) {
-  EventSummary s;
+Result<int64_t> countEventsInSpan(EventStore& store, int64_t school, int64_t from_ms,
+                                  int64_t to_ms) {
   EventQuery all;
   all.school = school;
   all.from_ms = from_ms;
   all.to_ms = to_ms;
-  auto requests = store.count(all);
+  return store.count(all);
+}
+
+Result<EventSummary> summariseEvents(SqliteEventStore& store, int64_t school, int64_t from_ms,
+                                     int64_t to_ms, int top) {
+  EventSummary s;
+  auto requests = countEventsInSpan(store, school, from_ms, to_ms);
   if (!requests) return requests.status();
   s.requests = *requests;
   // A log nobody has written yet has no table to read.

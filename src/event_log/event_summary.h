@@ -26,6 +26,10 @@ struct EventSummary {
   std::vector<std::pair<std::string, int64_t>> blocked_hosts;  // most first
 };
 
+// Every event of `school` with time in [from_ms, to_ms).
+Result<int64_t> countEventsInSpan(EventStore& store, int64_t school, int64_t from_ms,
+                                  int64_t to_ms);
+
 Result<EventSummary> summariseEvents(SqliteEventStore& store, int64_t school, int64_t from_ms,
                                      int64_t to_ms, int top);
 
