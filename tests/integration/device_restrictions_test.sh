@@ -97,8 +97,11 @@ contains "$(pcurl $IPAD "$PAGE")" "bitesize-demo.example" "which lists the lesso
 contains "$(cat "$WORK/api.json")" "allow:" "naming the field"
 PASSED=$((PASSED + 4))
 
-# A teacher of another class (the demo teacher has none) is refused.
-[[ "$(signin teacher@demo-school.example esafety-demo)" == 200 ]] || fail "demo teacher signs in"
+# A teacher of another class (Year 1) is refused.
+"$ESAFETY" people add-staff --name "Year 1 teacher" --email y1@demo-school.example --role teacher \
+  --class "Year 1" --password-stdin --data "$DATA" <<<"year-one-teacher-pass-9" >/dev/null \
+  || fail "add the Year 1 teacher"
+[[ "$(signin y1@demo-school.example year-one-teacher-pass-9)" == 200 ]] || fail "the Year 1 teacher signs in"
 [[ "$(api POST /api/v1/restrictions/release '{"device":"Year 5 iPad 01","reason":"mine now"}')" == 403 ]] \
   || fail "another class's teacher may not release: $(cat "$WORK/api.json")"
 [[ "$(api POST /api/v1/restrictions '{"device":"Year 5 iPad 02","kind":"pause","reason":"x"}')" == 403 ]] \
