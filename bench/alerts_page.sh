@@ -18,16 +18,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ALERTS="${1:-100000}"
 EVENTS="${2:-10000000}"
 ROUNDS="${3:-20}"
-export CCACHE_BASEDIR="$PWD"
-cmake --preset release >/dev/null
-cmake --build --preset release --target esafety esafety_event_gen >/dev/null
-E=build/release/src/app/esafety
-
-W="$(mktemp -d /tmp/esafety-alertsbench.XXXXXX)"
-PID=""
-cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$W"; }
-trap cleanup EXIT
-"$E" init --demo --data "$W/var" >/dev/null 2>&1
+source bench/console_lib.sh
+console_bench_school alertsbench
 echo "writing $EVENTS events..." >&2
 t0=$(date +%s.%N)
 build/release/bench/esafety_event_gen "$W/var/events.db" "$EVENTS" 1000 90
@@ -36,7 +28,6 @@ echo "seeding $ALERTS alerts..." >&2
 echo "written in $(printf '%.0f' "$(echo "$(date +%s.%N) - $t0" | bc)") s;" \
   "events.db $(du -m "$W/var/events.db" | cut -f1) MB, esafety.db $(du -m "$W/var/esafety.db" | cut -f1) MB" >&2
 
-source bench/console_lib.sh
 console_serve 55610
 # The escalator's first passes over the seeded open alerts (it queues the
 # rota's mail for each) are start-up work, not the page's: let them finish.

@@ -17,22 +17,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EVENTS="${1:-10000000}"
 PUPILS="${2:-1000}"
 ROUNDS="${3:-20}"
-export CCACHE_BASEDIR="$PWD"
-cmake --preset release >/dev/null
-cmake --build --preset release --target esafety esafety_event_gen >/dev/null
-E=build/release/src/app/esafety
-
-W="$(mktemp -d /tmp/esafety-consolebench.XXXXXX)"
-PID=""
-cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$W"; }
-trap cleanup EXIT
-"$E" init --demo --data "$W/var" >/dev/null 2>&1
+source bench/console_lib.sh
+console_bench_school consolebench
 echo "writing $EVENTS events from $PUPILS pupils..." >&2
 t0=$(date +%s.%N)
 build/release/bench/esafety_event_gen "$W/var/events.db" "$EVENTS" "$PUPILS" 30
 echo "written in $(printf '%.0f' "$(echo "$(date +%s.%N) - $t0" | bc)") s; $(du -m "$W/var/events.db" | cut -f1) MB" >&2
 
-source bench/console_lib.sh
 console_serve 55600
 day() { date -d "-$1 days" +%Y-%m-%d; }
 declare -A KINDS=(

@@ -1,13 +1,34 @@
 # Shared by the benchmarks that time the console's HTTP API (bench/console.sh,
-# bench/alerts_page.sh): `esafety serve` with only the console on, the demo
-# DSL signed in, one timed request, and percentiles of a file of timings.
-# Source it from the repository root after setting E (the binary) and W (a
-# work directory holding var/, the data directory):
+# bench/alerts_page.sh): the release build and a demo school in a work
+# directory, `esafety serve` with only the console on, the demo DSL signed
+# in, one timed request, and percentiles of a file of timings. Source it
+# from the repository root:
 #
 #   source bench/console_lib.sh
+#   console_bench_school alertsbench   # builds; sets E, W (with var/), PID
 #   console_serve 55600              # sets C (the console's URL) and PID
 #   console_timed '/api/v1/events' >>"$W/t.txt"
 #   console_row newest "$W/t.txt"    # "| newest | p50 | p95 | max |"
+
+# console_bench_school <name>: builds esafety and esafety_event_gen, makes
+# W=/tmp/esafety-<name>.XXXXXX removed on exit (serve stopped first), and a
+# demo school in $W/var.
+console_bench_school() {
+  export CCACHE_BASEDIR="$PWD"
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target esafety esafety_event_gen >/dev/null
+  E=build/release/src/app/esafety
+  W="$(mktemp -d "/tmp/esafety-$1.XXXXXX")"
+  PID=""
+  trap 'console_cleanup' EXIT
+  "$E" init --demo --data "$W/var" >/dev/null 2>&1
+}
+
+console_cleanup() {
+  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null
+  wait 2>/dev/null || true
+  rm -rf "$W"
+}
 
 # Starts serve on 127.0.0.1:<port> with the proxy and DNS off, waits for it
 # and signs in as the demo DSL (cookies in $W/jar).
