@@ -2,7 +2,9 @@
 // teacher would: open Class view, see the class's iPads, pause one with a
 // reason; the iPad's next request through the proxy gets the "Paused by
 // your teacher" page, and the refused request shows on the page as blocked;
-// end the pause and it browses again. axe-core on the page.
+// end the pause and it browses again. With class alerts turned on (the
+// shell script does, as the DSL), a self-harm search from the iPad shows in
+// the page's alerts for the room. axe-core on the page.
 //
 // Run by tests/integration/console_classview_browser_test.sh, which starts
 // esafety serve with the demo school, adds the Year 5 teacher and sets
@@ -24,6 +26,12 @@ const IPAD = { name: 'Year 5 iPad 01', address: '127.0.0.21' };
 
 let browser;
 let page;
+
+// A search through the proxy from the iPad.
+function searchFromIpad(words) {
+  execFileSync('curl', ['-s', '-o', '/dev/null', '--interface', IPAD.address, '-x', PROXY, '--max-time', '10',
+    `http://www.google.co.uk:${ORIGIN}/search?q=${encodeURIComponent(words)}`]);
+}
 
 // One request through the proxy from the iPad's address: [status, body].
 function fromIpad() {
@@ -52,7 +60,7 @@ test('the teacher opens Class view and sees their class\'s iPads', async () => {
   await page.getByRole('heading', { name: 'Sign in to esafety' }).waitFor();
   await signIn(page, EMAIL, PASSWORD);
   await page.getByRole('link', { name: 'Class view' }).click();
-  await page.getByRole('heading', { name: 'Year 5', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: 'Year 5', level: 2, exact: true }).waitFor();
   assert.equal(await page.locator('li[data-device]').count(), 3);
   assert.equal(await ipadCard().locator('.restriction').textContent(), 'Browsing as usual');
   await axe(page, 'classview');
@@ -81,4 +89,14 @@ test('End: the iPad browses again', async () => {
   await ipadCard().getByRole('button', { name: 'End it' }).click();
   await ipadCard().locator('.restriction', { hasText: 'Browsing as usual' }).waitFor();
   assert.equal(fromIpad()[0], 200);
+});
+
+test('The class\'s alerts: a self-harm search from the iPad shows on the class view', async () => {
+  const alerts = page.locator('section[aria-labelledby="classview-alerts"]');
+  await alerts.getByRole('heading', { name: 'Alerts for Year 5' }).waitFor();
+  searchFromIpad('how to kill myself');
+  const row = alerts.locator('tr[data-alert-id]', { hasText: 'self-harm' });
+  await row.waitFor({ timeout: 15000 });
+  assert.match(await row.textContent(), /Year 5 iPad 01/);
+  await axe(page, 'classview-alerts');
 });

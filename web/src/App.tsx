@@ -37,7 +37,7 @@ const kPages: PageEntry[] = [
   { path: "/alerts", title: "Alerts", permission: "handle_alerts", render: () => <AlertsPage /> },
   { path: "/class-alerts", title: "Class alerts", permission: "view_class_alerts", render: () => <ClassAlertsPage /> },
   { path: "/devices", title: "Devices", permission: "check_out_devices", render: (u) => <DevicesPage user={u} /> },
-  { path: "/classview", title: "Class view", permission: "check_out_devices", render: () => <ClassViewPage /> },
+  { path: "/classview", title: "Class view", permission: "check_out_devices", render: (u) => <ClassViewPage user={u} /> },
   { path: "/people", title: "People", permission: "manage_people", render: () => <PeoplePage /> },
   { path: "/lists", title: "Lists", permission: "manage_lists", render: () => <ListsPage /> },
   { path: "/sanctions", title: "Sanctions", permission: "apply_sanctions", render: () => <SanctionsPage /> },

@@ -1,7 +1,8 @@
 // The class view (issue 14, item 4): a teacher picks their class's room and
 // sees its devices, who has each, and whether it is paused or restricted to
 // the lesson's sites, and what it visited in the last few minutes (allowed or
-// blocked); from here they pause a device, restrict it to an
+// blocked), and the room's open alerts for those who may see them
+// (ClassViewAlerts.tsx); from here they pause a device, restrict it to an
 // allow-list, or end that. Each change needs a reason (kept in the audit
 // log) and meets the device's next request. The view is read again every
 // few seconds, so a change made elsewhere (another teacher, the command
@@ -9,7 +10,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { formatTime } from "../format";
+import type { User } from "../session";
 import type { Ok, Restriction } from "../types";
+import { ClassViewAlerts } from "./ClassViewAlerts";
 
 type ClassView = Ok<"/classview", "get">;
 type Action = { device: string; kind: "pause" | "allow_list" | "release"; allow: string; minutes: string; reason: string };
@@ -22,8 +25,9 @@ function restrictionWords(r: Restriction): string {
   return `Only ${r.allow.join(", ")} ${until}`;
 }
 
-export function ClassViewPage() {
+export function ClassViewPage({ user }: { user: User }) {
   const [room, setRoom] = useState("");
+  const [tick, setTick] = useState(0);
   const [view, setView] = useState<ClassView | null>(null);
   const [error, setError] = useState("");
   const [done, setDone] = useState("");
@@ -31,7 +35,7 @@ export function ClassViewPage() {
 
   const load = (which: string) =>
     get<ClassView>(`/classview${which ? `?room=${encodeURIComponent(which)}` : ""}`).then(
-      (v) => { setView(v); setError(""); },
+      (v) => { setView(v); setError(""); setTick((t) => t + 1); },
       (e) => setError(String(e.message ?? e)),
     );
   useEffect(() => {
@@ -135,6 +139,7 @@ export function ClassViewPage() {
           </li>
         ))}
       </ul>
+      {view && <ClassViewAlerts user={user} room={view.room} tick={tick} />}
     </>
   );
 }
