@@ -402,6 +402,13 @@ Result<NormalizedUrl> normalizeUrl(std::string_view input) {
   } else if (!url.scheme.empty() || q != std::string_view::npos) {
     url.path = "/";
   }
+  // Percent-encoding can make the URL up to three times longer: the limit
+  // holds for what comes out too, so that a normalised URL always
+  // normalises again (to itself).
+  if (size_t length = url.toString().size(); length > kMaxUrlLength) {
+    return invalidArgument(fmt::format("the URL is {} bytes once normalised; the limit is {}",
+                                       length, kMaxUrlLength));
+  }
   return url;
 }
 
