@@ -296,6 +296,43 @@ uint16_t defaultPort(std::string_view scheme) {
   return 0;
 }
 
+// "http://" and the like: a scheme before "://" made of scheme characters
+// is taken off `s` into `scheme` (lower case), and must be a web one.
+Status takeScheme(std::string_view& s, std::string& scheme) {
+  auto colon_slashes = s.find("://");
+  if (colon_slashes == std::string_view::npos) return Status::ok();
+  std::string_view text = s.substr(0, colon_slashes);
+  bool valid = !text.empty();
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '+' || c == '-' || c == '.';
+    valid = valid && ok;
+  }
+  if (!valid) return Status::ok();
+  scheme = asciiLower(text);
+  if (defaultPort(scheme) == 0) {
+    return invalidArgument(fmt::format(
+        "'{}' is not a web address: the scheme '{}' is not http or https", s, scheme));
+  }
+  s.remove_prefix(colon_slashes + 3);
+  return Status::ok();
+}
+
+// A port of 1 to 65535, in decimal digits only.
+Result<uint16_t> parsePort(std::string_view input, std::string_view text) {
+  uint32_t port = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || port > 65535) {
+      return invalidArgument(fmt::format("'{}' has an invalid port '{}'", input, text));
+    }
+    port = port * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (port == 0 || port > 65535) {
+    return invalidArgument(fmt::format("'{}' has an invalid port '{}'", input, text));
+  }
+  return static_cast<uint16_t>(port);
+}
+
 }  // namespace
 
 Result<std::string> normalizeHost(std::string_view host, HostKind* kind) {
@@ -313,25 +350,7 @@ Result<NormalizedUrl> normalizeUrl(std::string_view input) {
         fmt::format("the URL is {} bytes; the limit is {}", s.size(), kMaxUrlLength));
   }
   NormalizedUrl url;
-  // Scheme.
-  auto colon_slashes = s.find("://");
-  if (colon_slashes != std::string_view::npos) {
-    std::string_view scheme = s.substr(0, colon_slashes);
-    bool valid = !scheme.empty();
-    for (char c : scheme) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '+' || c == '-' || c == '.';
-      valid = valid && ok;
-    }
-    if (valid) {
-      url.scheme = asciiLower(scheme);
-      if (defaultPort(url.scheme) == 0) {
-        return invalidArgument(fmt::format(
-            "'{}' is not a web address: the scheme '{}' is not http or https", s, url.scheme));
-      }
-      s.remove_prefix(colon_slashes + 3);
-    }
-  }
+  ESAFETY_RETURN_IF_ERROR(takeScheme(s, url.scheme));
   // Authority ends at the first '/', '\', '?' or '#'.
   size_t auth_end = s.find_first_of("/\\?#");
   std::string_view authority = s.substr(0, auth_end);
@@ -375,17 +394,9 @@ Result<NormalizedUrl> normalizeUrl(std::string_view input) {
   url.ip = host->ip;
   url.port = defaultPort(url.scheme);
   if (!port_text.empty()) {
-    uint32_t port = 0;
-    for (char c : port_text) {
-      if (c < '0' || c > '9' || port > 65535) {
-        return invalidArgument(fmt::format("'{}' has an invalid port '{}'", input, port_text));
-      }
-      port = port * 10 + static_cast<uint32_t>(c - '0');
-    }
-    if (port == 0 || port > 65535) {
-      return invalidArgument(fmt::format("'{}' has an invalid port '{}'", input, port_text));
-    }
-    url.port = static_cast<uint16_t>(port);
+    auto port = parsePort(input, port_text);
+    if (!port) return port.status();
+    url.port = *port;
   }
   // Path, query; the fragment never reaches a server and is dropped.
   auto hash = rest.find('#');
