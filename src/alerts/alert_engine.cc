@@ -128,6 +128,10 @@ Result<PassResult> AlertEngine::runOnce() {
   }
   result.new_alerts = *made;
   if (options_.notifier != nullptr && !batch.hits.empty()) options_.notifier->notify({});
+  if (options_.activity != nullptr && !events->empty() && !options_.activity->empty()) {
+    std::erase_if(*events, [&](const FeedEvent& e) { return e.event.school != options_.school; });
+    if (!events->empty()) options_.activity->notify(*events);
+  }
   return result;
 }
 

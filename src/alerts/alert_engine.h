@@ -30,6 +30,7 @@
 #include <memory>
 #include <set>
 
+#include "alerts/activity_notifier.h"
 #include "alerts/alert_notifier.h"
 #include "alerts/alert_store.h"
 #include "alerts/event_feed.h"
@@ -52,6 +53,9 @@ struct AlertEngineOptions {
   // Told after each pass that stored hits commits (alert_notifier.h): the
   // console pushes the new or changed alerts to open alerts pages.
   AlertNotifier* notifier = nullptr;
+  // Told the school's events of each pass that read some, once it commits
+  // (activity_notifier.h): the console pushes them to open class views.
+  ActivityNotifier* activity = nullptr;
   std::chrono::milliseconds interval{200};
 };
 

@@ -13,37 +13,18 @@
 //   notifier.notify({});        // the engine, after a commit
 //   notifier.stopListening(id); // after this returns the callback is not running
 //
-// Thread safety: every method from any thread. A callback must not call
-// back into the notifier.
+// Thread safety: every method from any thread (core/listeners.h).
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <vector>
 
-#include "core/mutex.h"
+#include "core/listeners.h"
 
 namespace esafety::alerts {
 
-class AlertNotifier {
- public:
-  using Listener = std::function<void(const std::vector<int64_t>& alert_ids)>;
-
-  int64_t listen(Listener listener) EXCLUDES(mutex_);
-  // Waits for a callback in progress to return.
-  void stopListening(int64_t id) EXCLUDES(mutex_);
-  // `alert_ids`: the alerts changed, when known; empty for "new or changed
-  // alerts since the last notice".
-  void notify(const std::vector<int64_t>& alert_ids) EXCLUDES(mutex_);
-  // How many notices were given: for tests and metrics.
-  uint64_t notices() const EXCLUDES(mutex_);
-
- private:
-  mutable Mutex mutex_;
-  int64_t next_id_ GUARDED_BY(mutex_) = 1;
-  uint64_t notices_ GUARDED_BY(mutex_) = 0;
-  std::map<int64_t, Listener> listeners_ GUARDED_BY(mutex_);
-};
+// `alert_ids`: the alerts changed, when known; empty for "new or changed
+// alerts since the last notice".
+class AlertNotifier : public Listeners<std::vector<int64_t>> {};
 
 }  // namespace esafety::alerts

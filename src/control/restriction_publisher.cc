@@ -14,6 +14,7 @@ Status RestrictionPublisher::publishLocked() {
   for (auto& record : *active) rules.push_back(std::move(record.rule));
   board_.publish(policy::RestrictionSet::of(std::move(rules)));
   published_generation_ = *generation;
+  published_.notify(*generation);
   return Status::ok();
 }
 

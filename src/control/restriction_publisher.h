@@ -8,6 +8,7 @@
 //   RestrictionPublisher publisher(store, kDefaultSchool, clock, board);
 //   publisher.publish();                 // at start
 //   publisher.publishIfChanged();        // each second
+//   publisher.published().listen(...);   // told the generation after each publish
 //
 // Thread safety: any thread; one publish at a time (a Mutex), so an older
 // set never replaces a newer one.
@@ -16,6 +17,7 @@
 #include <cstdint>
 
 #include "core/clock.h"
+#include "core/listeners.h"
 #include "core/mutex.h"
 #include "core/status.h"
 #include "policy/restriction_board.h"
@@ -35,6 +37,9 @@ class RestrictionPublisher {
   // publish() when the store's restriction generation moved since the last
   // publish; true when it published.
   Result<bool> publishIfChanged();
+  // Told the store's restriction generation after each publish (on the
+  // publishing thread): the console's class views read their room again.
+  Listeners<int64_t>& published() { return published_; }
 
  private:
   Status publishLocked() REQUIRES(mutex_);
@@ -45,6 +50,7 @@ class RestrictionPublisher {
   policy::RestrictionBoard& board_;
   Mutex mutex_;
   int64_t published_generation_ GUARDED_BY(mutex_) = -1;
+  Listeners<int64_t> published_;
 };
 
 }  // namespace esafety::control

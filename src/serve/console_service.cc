@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <span>
 #include <type_traits>
+#include <variant>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -18,7 +20,10 @@
 #include "control/alert_watch.h"
 #include "core/metrics.h"
 #include "policy/policy_holder.h"
+#include "control/restriction_publisher.h"
 #include "serve/alert_streams.h"
+#include "serve/class_streams.h"
+#include "serve/live_streams.h"
 #include "serve/block_buttons.h"
 #include "serve/ca_routes.h"
 #include "serve/connection_caps.h"
@@ -60,6 +65,8 @@ constexpr auto kTlsRefreshEvery = std::chrono::hours(1);
 constexpr std::string_view kHsts = "max-age=15552000";
 // The alerts pages' live stream (serve/alert_streams.h).
 constexpr std::string_view kAlertStreamPath = "/api/v1/alerts/stream";
+// The class view's live stream (serve/class_streams.h).
+constexpr std::string_view kClassStreamPath = "/api/v1/classview/stream";
 // A stream write that takes longer than this: the client is not reading.
 constexpr auto kStreamWriteTimeout = std::chrono::seconds(10);
 
@@ -106,20 +113,24 @@ std::vector<uint8_t> addressBytes(const asio::ip::address& address) {
 
 class ConsoleService final : public net::Service {
  public:
-  ConsoleService(const net::ServiceContext& context, store::Store* store,
-                 alerts::AlertNotifier* notifier)
+  ConsoleService(const net::ServiceContext& context, store::Store* store, const ConsoleLinks& links)
       : context_(context),
         store_(store),
         web_(*store, *context.clock, context.data_dir,
              context.config->console.tlsOn() || context.config->console.public_url.starts_with("https://"),
              context.config->lists),
-        caps_(context.config->console.max_connections, context.config->console.max_connections_per_client) {
-    web_.setAlertNotifier(notifier);
-    const auto& console = context.config->console;
-    streams_ = std::make_unique<AlertStreams>(
-        notifier, control::AlertWatch(*store, policy::kDefaultSchool, *context.clock),
-        AlertStreams::Limits{.max_total = console.max_streams, .max_per_client = console.max_streams_per_client},
-        [control = context.control](std::function<void()> fn) { asio::post(*control, std::move(fn)); });
+        caps_(context.config->console.max_connections, context.config->console.max_connections_per_client),
+        live_(LiveStreams::Limits{.max_total = context.config->console.max_streams,
+                                  .max_per_client = context.config->console.max_streams_per_client}) {
+    web_.setAlertNotifier(links.alerts);
+    web_.connectSelftest(links.selftest);
+    web_.connectRestrictions(links.restrictions);
+    auto post = [control = context.control](std::function<void()> fn) { asio::post(*control, std::move(fn)); };
+    alert_streams_ = std::make_unique<AlertStreams>(
+        links.alerts, control::AlertWatch(*store, policy::kDefaultSchool, *context.clock), live_, post);
+    class_streams_ = std::make_unique<ClassStreams>(
+        links.activity, links.restrictions != nullptr ? &links.restrictions->published() : nullptr, live_,
+        [store] { return store->devices(policy::kDefaultSchool); }, *context.clock, post);
     if (context.identity != nullptr && context.identity->desk() != nullptr) {
       portal_ = std::make_unique<PortalRoutes>(*context.identity, *context.policy, *context.clock,
                                                context.config->console.public_url);
@@ -131,8 +142,6 @@ class ConsoleService final : public net::Service {
   }
 
   std::string_view name() const override { return "console"; }
-  void connectSelftest(control::SelftestRunner* runner) { web_.connectSelftest(runner); }
-  void connectRestrictions(control::RestrictionPublisher* publisher) { web_.connectRestrictions(publisher); }
 
   Status start() override {
     auto gate = ConsoleGate::make(*context_.config);
@@ -142,7 +151,8 @@ class ConsoleService final : public net::Service {
     auto tls = ConsoleTls::make(context_.config->console, context_.data_dir, gate_.names(), *context_.clock);
     if (!tls) return tls.status();
     tls_ = std::move(*tls);
-    ESAFETY_RETURN_IF_ERROR(streams_->start());
+    ESAFETY_RETURN_IF_ERROR(alert_streams_->start());
+    class_streams_->start();
     if (context_.block_tokens != nullptr) {
       buttons_ = std::make_unique<BlockButtons>(*store_, *context_.block_tokens, *context_.policy,
                                                 *context_.clock, events::eventsDatabasePath(context_.data_dir),
@@ -173,10 +183,10 @@ class ConsoleService final : public net::Service {
     boost::system::error_code ec;
     if (acceptor_) acceptor_->close(ec);
     if (refresh_timer_) refresh_timer_->cancel();
-    streams_->endAll();
+    live_.endAll();
   }
 
-  // The alerts streams still open: the Server runs the console's thread
+  // The live streams still open: the Server runs the console's thread
   // until they have ended, so that shutdown closes them cleanly.
   size_t inFlight() const override { return streaming_.load(); }
 
@@ -359,9 +369,9 @@ class ConsoleService final : public net::Service {
       }
       Request& req = parser.get();
       std::string_view path = req.target().substr(0, req.target().find('?'));
-      if (req.method() == http::verb::get && path == kAlertStreamPath) {
+      if (req.method() == http::verb::get && (path == kAlertStreamPath || path == kClassStreamPath)) {
         // The rest of the connection is the stream.
-        co_await streamAlerts(stream, req, screen.client);
+        co_await streamLive(stream, req, screen.client, path == kClassStreamPath);
         break;
       }
       Response res;
@@ -380,13 +390,27 @@ class ConsoleService final : public net::Service {
     }
   }
 
-  // GET /api/v1/alerts/stream: the router's checks (session, permission),
-  // a place under the stream caps, then server-sent events until the client
-  // goes, its session ends, it stops reading, or the console stops.
+  // GET /api/v1/alerts/stream and /api/v1/classview/stream: the router's
+  // checks (session, permission; for a class, the room), a place under the
+  // stream caps, then server-sent events until the client goes, its session
+  // ends, it stops reading, or the console stops.
   template <class Stream>
-  asio::awaitable<void> streamAlerts(Stream& stream, const Request& req, const ConsoleGate::Client& client) {
-    bool needs_session = false;
-    if (auto refusal = web_.refuseHead(req, client.ip, needs_session)) {
+  asio::awaitable<void> streamLive(Stream& stream, const Request& req, const ConsoleGate::Client& client,
+                                   bool class_view) {
+    std::optional<Response> refusal;
+    std::string topic(AlertStreams::kTopic);
+    if (class_view) {
+      auto room = web_.classStreamRoom(req, client.ip);
+      if (auto* r = std::get_if<Response>(&room)) {
+        refusal = std::move(*r);
+      } else {
+        topic = ClassStreams::topic(std::get<std::string>(room));
+      }
+    } else {
+      bool needs_session = false;
+      refusal = web_.refuseHead(req, client.ip, needs_session);
+    }
+    if (refusal) {
       // 401 or 403, as for any API request.
       hardenResponse(*refusal);
       refusal->keep_alive(false);
@@ -394,9 +418,9 @@ class ConsoleService final : public net::Service {
       co_return;
     }
     asio::steady_timer wake(*context_.control);
-    auto place = streams_->open(client.ip, [&wake] { wake.cancel(); });
+    auto place = live_.open(client.ip, topic, [&wake] { wake.cancel(); });
     if (!place) {
-      countStreamRefusal(streams_->lastRefusal());
+      countStreamRefusal(live_.lastRefusal());
       Response res = textResponse(http::status::service_unavailable, "application/json",
                                   R"({"error": "Too many live pages are open. Close one, or reload later."})");
       res.set(http::field::retry_after, "30");
@@ -407,17 +431,17 @@ class ConsoleService final : public net::Service {
     }
     ++streaming_;
     co_await writeStream(stream, req, client, *place, wake);
-    streams_->close(place);
+    live_.close(place);
     --streaming_;
   }
 
-  void countStreamRefusal(AlertStreams::Refusal refusal) {
-    std::string cap = refusal == AlertStreams::Refusal::kTotal       ? "total"
-                      : refusal == AlertStreams::Refusal::kPerClient ? "per_client"
+  void countStreamRefusal(LiveStreams::Refusal refusal) {
+    std::string cap = refusal == LiveStreams::Refusal::kTotal       ? "total"
+                      : refusal == LiveStreams::Refusal::kPerClient ? "per_client"
                                                                      : "stopping";
     context_.metrics
         ->counter("esafety_console_streams_refused_total",
-                  "Alerts streams refused: over [console] max_streams (total) or max_streams_per_client "
+                  "Live streams (alerts pages, class views) refused: over [console] max_streams (total) or max_streams_per_client "
                   "(per_client), or while stopping",
                   {{"cap", cap}})
         .inc();
@@ -428,7 +452,7 @@ class ConsoleService final : public net::Service {
   // if any, are not requests: the stream is the rest of the connection).
   template <class Stream>
   asio::awaitable<void> writeStream(Stream& stream, const Request& req, const ConsoleGate::Client& client,
-                                    AlertStreams::Stream& place, asio::steady_timer& wake) {
+                                    LiveStreams::Stream& place, asio::steady_timer& wake) {
     Response head{http::status::ok, 11};
     head.set(http::field::content_type, "text/event-stream; charset=utf-8");
     head.set(http::field::cache_control, "no-store");
@@ -446,7 +470,7 @@ class ConsoleService final : public net::Service {
     bool gone = false, watching = true;
     asio::co_spawn(*context_.control, watchForClose(lowest.socket(), gone, watching, wake), asio::detached);
     const auto heartbeat = std::chrono::seconds(context_.config->console.stream_heartbeat_s);
-    std::string out = "retry: 3000\n: esafety alerts stream\n\n";
+    std::string out = "retry: 3000\n: esafety " + place.topic() + " stream\n\n";
     for (;;) {
       for (std::string& m : place.take()) out += m;
       if (place.ended() || gone) break;
@@ -596,20 +620,17 @@ class ConsoleService final : public net::Service {
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::unique_ptr<ConsoleTls> tls_;                     // null: plain HTTP ([console] tls = "off")
   std::unique_ptr<asio::steady_timer> refresh_timer_;   // with tls_
-  std::unique_ptr<AlertStreams> streams_;
-  std::atomic<size_t> streaming_{0};  // alerts streams open (inFlight())
+  LiveStreams live_;
+  std::unique_ptr<AlertStreams> alert_streams_;
+  std::unique_ptr<ClassStreams> class_streams_;
+  std::atomic<size_t> streaming_{0};  // live streams open (inFlight())
 };
 
 }  // namespace
 
-std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context,
-                                                 store::Store* store, alerts::AlertNotifier* notifier,
-                                                 control::SelftestRunner* selftest,
-                                                 control::RestrictionPublisher* restrictions) {
-  auto service = std::make_unique<ConsoleService>(context, store, notifier);
-  service->connectSelftest(selftest);
-  service->connectRestrictions(restrictions);
-  return service;
+std::unique_ptr<net::Service> makeConsoleService(const net::ServiceContext& context, store::Store* store,
+                                                 ConsoleLinks links) {
+  return std::make_unique<ConsoleService>(context, store, links);
 }
 
 }  // namespace esafety::serve

@@ -4,6 +4,7 @@
 
 #include "console/api_router.h"
 #include "console/assets.h"
+#include "console/class_rooms.h"
 #include "console/routes.h"
 #include "control/data_dir.h"
 #include "event_log/sqlite_event_store.h"
@@ -107,6 +108,20 @@ std::optional<ConsoleWeb::Response> ConsoleWeb::refuseHead(const Request& head, 
   needs_session = admission.route != nullptr && admission.route->permission.has_value();
   if (!admission.refusal) return std::nullopt;
   return httpResponse(std::move(*admission.refusal), true);
+}
+
+std::variant<ConsoleWeb::Response, std::string> ConsoleWeb::classStreamRoom(const Request& head,
+                                                                           const std::string& client_ip) {
+  console::ApiRequest request = apiRequest(head, client_ip);
+  console::ApiAdmission admission = impl_->router.admit(request);
+  if (admission.refusal) return httpResponse(std::move(*admission.refusal), true);
+  if (admission.session == nullptr) return httpResponse(console::errorResponse(403, "Sign in first."), true);
+  auto rooms = console::classRooms(impl_->context, *admission.session, request.param("room"));
+  if (!rooms) {
+    const int status = rooms.status().code() == StatusCode::kPermissionDenied ? 403 : 500;
+    return httpResponse(console::errorResponse(status, rooms.status().message()), true);
+  }
+  return rooms->room;
 }
 
 bool ConsoleWeb::stillAdmitted(const Request& head, const std::string& client_ip) {

@@ -48,6 +48,11 @@ class ConsoleWeb {
   std::optional<Response> refuseHead(const Request& head, const std::string& client_ip,
                                      bool& needs_session);
   Response asset(const Request& request);
+  // For the class view's stream (GET /api/v1/classview/stream?room=): the
+  // refusal from the head, as refuseHead(), or 403 when the caller may not
+  // watch that room; else the room's name (the caller's first when none
+  // was asked for; "" when they may watch none).
+  std::variant<Response, std::string> classStreamRoom(const Request& head, const std::string& client_ip);
   // For a long-lived request (the alerts stream): whether its session still
   // stands and may still use the route, without restarting the session's
   // idle timer (an open page alone must not keep a session alive).

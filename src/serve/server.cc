@@ -69,6 +69,9 @@ class Server::Impl {
   // The engine tells it of each batch it stores; the console pushes the
   // changes to open alerts pages (serve/alert_streams.h).
   alerts::AlertNotifier alert_notifier;
+  // The engine hands it each pass's events; the console pushes each room's
+  // to open class views (serve/class_streams.h).
+  alerts::ActivityNotifier activity_notifier;
   std::unique_ptr<alerts::AlertEngine> alert_engine;
   // Mails the rota about new alerts and escalates those not acknowledged in
   // time, on its own thread (control/alert_escalator.h); its clock is the
@@ -171,7 +174,8 @@ Status Server::Impl::init() {
   alert_engine = std::make_unique<alerts::AlertEngine>(
       *store, *store, *alert_feed,
       alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock,
-                                 .notifier = &alert_notifier});
+                                 .notifier = &alert_notifier,
+                                 .activity = &activity_notifier});
 
   if (!options.test_clock_path.empty()) {
     test_clock = std::make_unique<TestClock>(options.test_clock_path);
@@ -327,8 +331,11 @@ Status Server::run() {
     dns = service.get();
     m.services.push_back(std::move(service));
   }
-  m.services.push_back(makeConsoleService(context, m.store.get(), &m.alert_notifier, m.selftest.get(),
-                                        m.restriction_publisher.get()));
+  m.services.push_back(makeConsoleService(context, m.store.get(),
+                                          {.alerts = &m.alert_notifier,
+                                           .activity = &m.activity_notifier,
+                                           .selftest = m.selftest.get(),
+                                           .restrictions = m.restriction_publisher.get()}));
   registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
   if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
 

@@ -146,7 +146,7 @@ async function devices({ expect }, api) {
 // The live class view (issue 14, item 4): the IT technician may act on any
 // room; the demo teacher's class is Year 5, so a Year 1 iPad is another
 // class's.
-async function restrictions({ expect, newClient }, api) {
+async function restrictions({ expect, expectStream, newClient }, api) {
   const ipad = "Year 5 iPad 01";
   await expect(api, "POST", "/restrictions", { device: ipad, kind: "pause", reason: kReason }, 200);
   await expect(api, "POST", "/restrictions", { device: ipad, kind: "sleep", reason: kReason }, 400);
@@ -163,6 +163,10 @@ async function restrictions({ expect, newClient }, api) {
   const teacher = newClient();
   await teacher.signIn("teacher@demo-school.example", kPassword);
   await expect(teacher, "POST", "/restrictions", { device: "Year 1 iPad 01", kind: "pause", reason: kReason }, 403);
+  // The class view's live stream: the teacher's own room, not another's.
+  const room = await expectStream(teacher, "/classview/stream?room=Year%205", 200);
+  if (!room.includes("retry:")) throw new Error(`the class view stream did not open with its retry line: ${room}`);
+  await expectStream(teacher, "/classview/stream?room=Year%201", 403);
   await expect(teacher, "POST", "/restrictions/release", { device: "Year 1 iPad 01", reason: kReason }, 403);
   await expect(teacher, "DELETE", "/session", undefined, 204);
   await expect(api, "POST", "/restrictions/release", { device: ipad }, 400);

@@ -4,20 +4,25 @@
 // blocked), and the room's open alerts for those who may see them
 // (ClassViewAlerts.tsx); from here they pause a device, restrict it to an
 // allow-list, or end that. Each change needs a reason (kept in the audit
-// log) and meets the device's next request. The view is read again every
-// few seconds, so a change made elsewhere (another teacher, the command
-// line, a restriction ending) shows without a reload.
+// log) and meets the device's next request. The room's browsing is pushed
+// as it happens (GET /api/v1/classview/stream): each visit joins its
+// device's list, and a restriction changed elsewhere (another teacher, the
+// command line) reads the room again. The room is also read again every
+// 30 s, for what the stream does not carry (a restriction ending by itself,
+// a device lent out).
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../api";
 import { formatTime } from "../format";
+import { useLiveEvents } from "../liveStream";
 import type { User } from "../session";
-import type { Ok, Restriction } from "../types";
+import type { ActivityEvent as Visit, Ok, Restriction } from "../types";
 import { ClassViewAlerts } from "./ClassViewAlerts";
 
 type ClassView = Ok<"/classview", "get">;
 type Action = { device: string; kind: "pause" | "allow_list" | "release"; allow: string; minutes: string; reason: string };
 
-const kRefreshMs = 3000;
+const kRefreshMs = 30000;
+const kRecentPerDevice = 5;
 
 function restrictionWords(r: Restriction): string {
   const until = `until ${formatTime(r.until_ms)}`;
@@ -43,6 +48,24 @@ export function ClassViewPage({ user }: { user: User }) {
     const timer = setInterval(() => load(room), kRefreshMs);
     return () => clearInterval(timer);
   }, [room]);
+
+  // A pushed visit joins the front of its device's list (newest first). One
+  // that may have raised an alert (blocked, tagged by monitoring, scored)
+  // has the room's alerts read again: the engine stores its alerts before
+  // the visit is pushed.
+  const addVisit = (v: Visit) => {
+    if (v.decision === "block" || v.tags || v.scores) setTick((t) => t + 1);
+    setView((old) => old && {
+      ...old,
+      devices: old.devices.map((d) =>
+        d.id !== v.device_id || d.recent.some((r) => r.id === v.id) ? d : { ...d, recent: [v, ...d.recent].slice(0, kRecentPerDevice) }),
+    });
+  };
+  const shown = view?.room ?? "";
+  const live = useLiveEvents(`/classview/stream?room=${encodeURIComponent(shown)}`, {
+    visit: (data) => addVisit(data as Visit),
+    restrictions: () => load(shown),
+  }, shown !== "");
 
   async function act(e: Event) {
     e.preventDefault();
@@ -89,6 +112,11 @@ export function ClassViewPage({ user }: { user: User }) {
       {!view && !error && <p aria-busy="true">Loading…</p>}
       {view && view.rooms.length === 0 && <p>No devices are in your class's room. Ask the IT technician to set the room on your class's devices.</p>}
       {view && view.room && <h2>{view.room}</h2>}
+      {view && view.room && (
+        <p class="muted" data-live={live}>
+          {live === "live" ? "Live: visits appear here as they happen." : live === "reconnecting" ? "Reconnecting… visits will appear when the link is back." : "Connecting…"}
+        </p>
+      )}
       <ul class="inbox">
         {view?.devices.map((d) => (
           <li key={d.id} data-device={d.name}>
