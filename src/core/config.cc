@@ -226,6 +226,62 @@ void consoleTls(const toml::table& t, Reader& r, ServeConfig::Console& console) 
   }
 }
 
+// [proxy]
+void readProxy(const toml::table& t, Reader& r, ServeConfig::Proxy& proxy) {
+  r.boolean(t, "enabled", proxy.enabled);
+  r.endpoints(t, "listen", proxy.listen);
+  r.ports(t, "connect_ports", proxy.connect_ports);
+  r.integer(t, "header_limit_bytes", proxy.header_limit_bytes, 4096, 1 << 20);
+  r.integer(t, "idle_timeout_s", proxy.idle_timeout_s, 1, 3600);
+  r.integer(t, "header_timeout_s", proxy.header_timeout_s, 1, 600);
+  r.integer(t, "upstream_connect_timeout_s", proxy.upstream_connect_timeout_s, 1, 600);
+  r.integer(t, "upstream_timeout_s", proxy.upstream_timeout_s, 1, 3600);
+  r.integer(t, "max_connections", proxy.max_connections, 1, 1000000);
+  r.integer(t, "upstream_pool_per_host", proxy.upstream_pool_per_host, 0, 1024);
+  r.strings(t, "static_hosts", proxy.static_hosts, [](const std::string& v) {
+    auto eq = v.find('=');
+    unsigned char buf[16];
+    std::string addr = eq == std::string::npos ? "" : v.substr(eq + 1);
+    return eq != std::string::npos && eq > 0 &&
+           (inet_pton(AF_INET, addr.c_str(), buf) == 1 || inet_pton(AF_INET6, addr.c_str(), buf) == 1);
+  }, "entries look like \"name=192.0.2.10\"");
+  r.ports(t, "http_ports", proxy.http_ports);
+  r.strings(t, "internal_allow", proxy.internal_allow, internalAllowEntry,
+            "entries are networks like \"10.20.0.0/16\" or host names like \"intranet.example\"");
+  r.integer(t, "max_connections_per_client", proxy.max_connections_per_client, 1, 1000000);
+}
+
+// [dns]
+void readDns(const toml::table& t, Reader& r, ServeConfig::Dns& dns) {
+  r.boolean(t, "enabled", dns.enabled);
+  r.endpoints(t, "listen", dns.listen);
+  r.endpoints(t, "upstreams", dns.upstreams);
+  r.string(t, "block_answer", dns.block_answer, {"nxdomain", "zero", "blockpage"});
+  r.integer(t, "cache_entries", dns.cache_entries, 0, 10000000);
+  r.boolean(t, "serve_stale", dns.serve_stale);
+  r.integer(t, "rate_limit_qps", dns.rate_limit_qps, 0, 1000000);
+  r.integer(t, "upstream_timeout_ms", dns.upstream_timeout_ms, 50, 60000);
+  r.integer(t, "refused_events_per_minute", dns.refused_events_per_minute, 0, 1000000);
+}
+
+// [console]
+void readConsole(const toml::table& t, Reader& r, ServeConfig::Console& console) {
+  r.endpoint(t, "listen", console.listen);
+  r.string(t, "public_url", console.public_url);
+  r.integer(t, "max_connections", console.max_connections, 1, 100000);
+  r.integer(t, "max_connections_per_client", console.max_connections_per_client, 1, 100000);
+  r.integer(t, "max_streams", console.max_streams, 1, 100000);
+  r.integer(t, "max_streams_per_client", console.max_streams_per_client, 1, 100000);
+  r.integer(t, "stream_heartbeat_s", console.stream_heartbeat_s, 1, 300);
+  r.networks(t, "admin_networks", console.admin_networks);
+  r.strings(t, "names", console.names, [](const std::string& v) {
+    return !v.empty() && v.size() <= 255 && v.find_first_of(" /\t\r\n") == std::string::npos;
+  }, "names look like \"esafety.school.internal\" or \"10.20.0.5:8080\"");
+  r.string(t, "metrics_token", console.metrics_token);
+  r.networks(t, "trusted_proxies", console.trusted_proxies);
+  consoleTls(t, r, console);
+}
+
 }  // namespace
 
 std::string Endpoint::toString() const {
@@ -281,56 +337,9 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
     r.integer(*s, "workers", config.workers, 0, 256);
     r.integer(*s, "node", config.node, 0, 65535);
   }
-  if (const auto* s = section(root, "proxy", r)) {
-    r.boolean(*s, "enabled", config.proxy.enabled);
-    r.endpoints(*s, "listen", config.proxy.listen);
-    r.ports(*s, "connect_ports", config.proxy.connect_ports);
-    r.integer(*s, "header_limit_bytes", config.proxy.header_limit_bytes, 4096, 1 << 20);
-    r.integer(*s, "idle_timeout_s", config.proxy.idle_timeout_s, 1, 3600);
-    r.integer(*s, "header_timeout_s", config.proxy.header_timeout_s, 1, 600);
-    r.integer(*s, "upstream_connect_timeout_s", config.proxy.upstream_connect_timeout_s, 1, 600);
-    r.integer(*s, "upstream_timeout_s", config.proxy.upstream_timeout_s, 1, 3600);
-    r.integer(*s, "max_connections", config.proxy.max_connections, 1, 1000000);
-    r.integer(*s, "upstream_pool_per_host", config.proxy.upstream_pool_per_host, 0, 1024);
-    r.strings(*s, "static_hosts", config.proxy.static_hosts, [](const std::string& v) {
-      auto eq = v.find('=');
-      unsigned char buf[16];
-      std::string addr = eq == std::string::npos ? "" : v.substr(eq + 1);
-      return eq != std::string::npos && eq > 0 &&
-             (inet_pton(AF_INET, addr.c_str(), buf) == 1 || inet_pton(AF_INET6, addr.c_str(), buf) == 1);
-    }, "entries look like \"name=192.0.2.10\"");
-    r.ports(*s, "http_ports", config.proxy.http_ports);
-    r.strings(*s, "internal_allow", config.proxy.internal_allow, internalAllowEntry,
-              "entries are networks like \"10.20.0.0/16\" or host names like \"intranet.example\"");
-    r.integer(*s, "max_connections_per_client", config.proxy.max_connections_per_client, 1, 1000000);
-  }
-  if (const auto* s = section(root, "dns", r)) {
-    r.boolean(*s, "enabled", config.dns.enabled);
-    r.endpoints(*s, "listen", config.dns.listen);
-    r.endpoints(*s, "upstreams", config.dns.upstreams);
-    r.string(*s, "block_answer", config.dns.block_answer, {"nxdomain", "zero", "blockpage"});
-    r.integer(*s, "cache_entries", config.dns.cache_entries, 0, 10000000);
-    r.boolean(*s, "serve_stale", config.dns.serve_stale);
-    r.integer(*s, "rate_limit_qps", config.dns.rate_limit_qps, 0, 1000000);
-    r.integer(*s, "upstream_timeout_ms", config.dns.upstream_timeout_ms, 50, 60000);
-    r.integer(*s, "refused_events_per_minute", config.dns.refused_events_per_minute, 0, 1000000);
-  }
-  if (const auto* s = section(root, "console", r)) {
-    r.endpoint(*s, "listen", config.console.listen);
-    r.string(*s, "public_url", config.console.public_url);
-    r.integer(*s, "max_connections", config.console.max_connections, 1, 100000);
-    r.integer(*s, "max_connections_per_client", config.console.max_connections_per_client, 1, 100000);
-    r.integer(*s, "max_streams", config.console.max_streams, 1, 100000);
-    r.integer(*s, "max_streams_per_client", config.console.max_streams_per_client, 1, 100000);
-    r.integer(*s, "stream_heartbeat_s", config.console.stream_heartbeat_s, 1, 300);
-    r.networks(*s, "admin_networks", config.console.admin_networks);
-    r.strings(*s, "names", config.console.names, [](const std::string& v) {
-      return !v.empty() && v.size() <= 255 && v.find_first_of(" /\t\r\n") == std::string::npos;
-    }, "names look like \"esafety.school.internal\" or \"10.20.0.5:8080\"");
-    r.string(*s, "metrics_token", config.console.metrics_token);
-    r.networks(*s, "trusted_proxies", config.console.trusted_proxies);
-    consoleTls(*s, r, config.console);
-  }
+  if (const auto* s = section(root, "proxy", r)) readProxy(*s, r, config.proxy);
+  if (const auto* s = section(root, "dns", r)) readDns(*s, r, config.dns);
+  if (const auto* s = section(root, "console", r)) readConsole(*s, r, config.console);
   if (const auto* s = section(root, "tls", r)) {
     r.string(*s, "no_inspect_file", config.tls.no_inspect_file);
     r.string(*s, "extra_trust_file", config.tls.extra_trust_file);

@@ -109,6 +109,20 @@ class Server::Impl {
   // After shutdown(): runs the control thread until the services have ended
   // what they accepted (false: the deadline passed first).
   bool waitForServices();
+
+  // The proxy, DNS and console services over one context, and their metrics.
+  void makeServices();
+  // The background threads (event writer, alert engine, escalator, mail
+  // sender), then every service; when one fails, stops what started.
+  Status startServices();
+  // The worker threads that run the services' connections.
+  void startWorkers();
+  // After the control loop ends: the services end what they accepted, then
+  // the workers stop and the writer drains the queue.
+  void stopInOrder();
+
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> worker_guards;
+  std::vector<std::thread> worker_threads;
 };
 
 Status Server::Impl::init() {
@@ -304,62 +318,93 @@ void Server::requestStop() {
   asio::post(impl_->control, [impl = impl_.get()] { impl->shutdown(); });
 }
 
-Status Server::run() {
-  Impl& m = *impl_;
+void Server::Impl::makeServices() {
   net::ServiceContext context;
-  context.config = &m.config;
-  context.school_networks = &m.acl;
-  context.policy = m.holder.get();
-  context.events = m.queue.get();
-  context.metrics = &m.metrics;
-  context.clock = &m.clock;
-  context.control = &m.control;
-  context.data_dir = m.dir.root;
-  context.identity = m.identity.get();
-  context.block_tokens = &m.block_tokens;
-  context.restrictions = &m.restriction_board;
-  for (auto& w : m.workers) context.workers.push_back(w.get());
+  context.config = &config;
+  context.school_networks = &acl;
+  context.policy = holder.get();
+  context.events = queue.get();
+  context.metrics = &metrics;
+  context.clock = &clock;
+  context.control = &control;
+  context.data_dir = dir.root;
+  context.identity = identity.get();
+  context.block_tokens = &block_tokens;
+  context.restrictions = &restriction_board;
+  for (auto& w : workers) context.workers.push_back(w.get());
 
-  if (m.config.proxy.enabled) {
-    auto proxy = proxy::makeProxyService(context);
-    m.proxy = proxy.get();
-    m.services.push_back(std::move(proxy));
+  if (config.proxy.enabled) {
+    auto service = proxy::makeProxyService(context);
+    proxy = service.get();
+    services.push_back(std::move(service));
   }
   dns::DnsService* dns = nullptr;
-  if (m.config.dns.enabled) {
+  if (config.dns.enabled) {
     auto service = std::make_unique<dns::DnsService>(context);
     dns = service.get();
-    m.services.push_back(std::move(service));
+    services.push_back(std::move(service));
   }
-  m.services.push_back(makeConsoleService(context, m.store.get(),
-                                          {.alerts = &m.alert_notifier,
-                                           .activity = &m.activity_notifier,
-                                           .selftest = m.selftest.get(),
-                                           .restrictions = m.restriction_publisher.get()}));
-  registerServerMetrics(m.metrics, *m.counters, m.proxy ? &m.proxy->stats() : nullptr, *m.holder);
-  if (dns != nullptr) registerDnsMetrics(m.metrics, *dns);
+  services.push_back(makeConsoleService(context, store.get(),
+                                        {.alerts = &alert_notifier,
+                                         .activity = &activity_notifier,
+                                         .selftest = selftest.get(),
+                                         .restrictions = restriction_publisher.get()}));
+  registerServerMetrics(metrics, *counters, proxy ? &proxy->stats() : nullptr, *holder);
+  if (dns != nullptr) registerDnsMetrics(metrics, *dns);
+}
 
-  m.writer->start();
-  m.alert_engine->start();
-  m.escalator->start();
-  m.mail_sender->start();
-  for (auto& s : m.services) {
+Status Server::Impl::startServices() {
+  writer->start();
+  alert_engine->start();
+  escalator->start();
+  mail_sender->start();
+  for (auto& s : services) {
     Status started = s->start();
     if (!started.isOk()) {
-      for (auto& other : m.services) other->stop();
-      m.alert_engine->stop();
-      m.escalator->stop();
-      m.writer->stop();
-      m.mail_sender->stop();
+      for (auto& other : services) other->stop();
+      alert_engine->stop();
+      escalator->stop();
+      writer->stop();
+      mail_sender->stop();
       return started;
     }
   }
-  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
-  std::vector<std::thread> threads;
-  for (auto& w : m.workers) {
-    guards.push_back(asio::make_work_guard(*w));
-    threads.emplace_back([io = w.get()] { io->run(); });
+  return Status::ok();
+}
+
+void Server::Impl::startWorkers() {
+  for (auto& w : workers) {
+    worker_guards.push_back(asio::make_work_guard(*w));
+    worker_threads.emplace_back([io = w.get()] { io->run(); });
   }
+}
+
+void Server::Impl::stopInOrder() {
+  escalator->stop();    // a step not taken yet is taken at the next start
+  mail_sender->stop();  // a mail in flight stays in the outbox
+  selftest->stop();     // a run in flight finishes (its requests need the services)
+  const bool ended = waitForServices();
+  worker_guards.clear();
+  for (auto& w : workers) w->stop();
+  for (auto& t : worker_threads) t.join();
+  // Password checks still queued end now, while the io_contexts their
+  // answers go to still exist.
+  sign_in->passwordPool().finish();
+  control.stop();
+  writer->stop();        // every queued event reaches the database
+  alert_engine->stop();  // what it has not read yet, it reads at the next start
+  if (!ended) {
+    // Sessions still in the workers' queues would be destroyed with them,
+    // after the services they refer to: leave them to the process's exit.
+    for (auto& w : workers) (void)w.release();
+  }
+}
+
+Status Server::run() {
+  Impl& m = *impl_;
+  m.makeServices();
+  ESAFETY_RETURN_IF_ERROR(m.startServices());
+  m.startWorkers();
   asio::signal_set signals(m.control, SIGINT, SIGTERM, SIGHUP);
   std::function<void(boost::system::error_code, int)> on_signal =
       [&](boost::system::error_code ec, int signal) {
@@ -388,24 +433,7 @@ Status Server::run() {
   signals.cancel();
   watcher.cancel();
   restriction_watcher.cancel();
-  m.escalator->stop();  // a step not taken yet is taken at the next start
-  m.mail_sender->stop();  // a mail in flight stays in the outbox
-  m.selftest->stop();      // a run in flight finishes (its requests need the services)
-  const bool ended = m.waitForServices();
-  guards.clear();
-  for (auto& w : m.workers) w->stop();
-  for (auto& t : threads) t.join();
-  // Password checks still queued end now, while the io_contexts their
-  // answers go to still exist.
-  m.sign_in->passwordPool().finish();
-  m.control.stop();
-  m.writer->stop();  // every queued event reaches the database
-  m.alert_engine->stop();  // what it has not read yet, it reads at the next start
-  if (!ended) {
-    // Sessions still in the workers' queues would be destroyed with them,
-    // after the services they refer to: leave them to the process's exit.
-    for (auto& w : m.workers) (void)w.release();
-  }
+  m.stopInOrder();
   spdlog::info("esafety stopped");
   return Status::ok();
 }
