@@ -58,7 +58,7 @@ void RuleEvaluator::collectTags(const events::Event& event) {
     for (const auto& [c, entry] : entries_) known |= c == category;
     if (known) continue;  // hits come highest level first: keep that one
     entries_.emplace_back(category, fmt::format("\"{}\" (level {})", hit.entry->phrase,
-                                                int{hit.entry->level}));
+                                                int{hit.level}));
     bool tagged = false;
     forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == category; });
     if (!tagged) tags_ += (tags_.empty() ? "" : ";") + category;
