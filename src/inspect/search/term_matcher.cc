@@ -43,7 +43,45 @@ class TermMatcher::Impl {
   std::vector<Literal> literals_;
   hs_database_t* database_ = nullptr;  // null when there are no entries
   uint64_t generation_ = g_generation.fetch_add(1);
+
+  // Adds where each literal is found in `subject` (" words ... ") to `found`.
+  void scan(const std::string& subject, std::vector<PhraseFound>& found) const;
 };
+
+void TermMatcher::Impl::scan(const std::string& subject, std::vector<PhraseFound>& found) const {
+  // spaces_before[i]: spaces in subject[0, i); a word's index is that count
+  // minus one at any of its bytes. Made at the first find.
+  std::vector<uint16_t> spaces_before;
+  struct Context {
+    const Impl* self;
+    const std::string* subject;
+    std::vector<uint16_t>* spaces_before;
+    std::vector<PhraseFound>* found;
+  } context{this, &subject, &spaces_before, &found};
+  hs_scan(
+      database_, subject.data(), static_cast<unsigned>(subject.size()), 0, t_scratch.scratch,
+      [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) -> int {
+        auto* c = static_cast<Context*>(ctx);
+        std::vector<uint16_t>& sb = *c->spaces_before;
+        if (sb.empty()) {
+          sb.resize(c->subject->size() + 1);
+          uint16_t n = 0;
+          for (size_t i = 0; i < c->subject->size(); ++i) {
+            sb[i] = n;
+            n += (*c->subject)[i] == ' ';
+          }
+          sb.back() = n;
+        }
+        const Literal& lit = c->self->literals_[id];
+        const size_t end = static_cast<size_t>(to);
+        const size_t start = end - lit.length;
+        c->found->push_back({lit.entry, lit.part,
+                             {static_cast<uint32_t>(sb[start + 1] - 1u),
+                              static_cast<uint32_t>(sb[end - 1] - 1u)}});
+        return 0;
+      },
+      &context);
+}
 
 TermMatcher::TermMatcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TermMatcher::TermMatcher(TermMatcher&&) noexcept = default;
@@ -101,39 +139,14 @@ std::vector<TermHit> TermMatcher::match(std::string_view term) const {
     if (hs_alloc_scratch(impl_->database_, &t_scratch.scratch) != HS_SUCCESS) return {};
     t_scratch.generation = impl_->generation_;
   }
-  const std::string subject = " " + normalizeForMatching(term) + " ";
-  // spaces_before[i]: spaces in subject[0, i); a word's index is that count
-  // minus one at any of its bytes.
-  std::vector<uint16_t> spaces_before;
+  // A stretched search ("suiiiicide") is read twice: letters kept twice
+  // ("suiicide", so "killlll" meets "kill") and once ("suicide"). Both
+  // readings have the same words, so their word positions agree.
   std::vector<PhraseFound> found;
-  struct Context {
-    const Impl* self;
-    const std::string* subject;
-    std::vector<uint16_t>* spaces_before;
-    std::vector<PhraseFound>* found;
-  } context{impl_.get(), &subject, &spaces_before, &found};
-  hs_scan(
-      impl_->database_, subject.data(), static_cast<unsigned>(subject.size()), 0, t_scratch.scratch,
-      [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) -> int {
-        auto* c = static_cast<Context*>(ctx);
-        if (c->spaces_before->empty()) {
-          c->spaces_before->resize(c->subject->size() + 1);
-          uint16_t n = 0;
-          for (size_t i = 0; i < c->subject->size(); ++i) {
-            (*c->spaces_before)[i] = n;
-            n += (*c->subject)[i] == ' ';
-          }
-          c->spaces_before->back() = n;
-        }
-        const Impl::Literal& lit = c->self->literals_[id];
-        const size_t start = static_cast<size_t>(to) - lit.length;
-        const auto& sb = *c->spaces_before;
-        c->found->push_back({lit.entry, lit.part,
-                             {static_cast<uint32_t>(sb[start + 1] - 1u),
-                              static_cast<uint32_t>(sb[static_cast<size_t>(to) - 1] - 1u)}});
-        return 0;
-      },
-      &context);
+  const std::string subject = " " + normalizeForMatching(term) + " ";
+  impl_->scan(subject, found);
+  const std::string single = " " + normalizeForMatching(term, 1) + " ";
+  if (single != subject) impl_->scan(single, found);
   std::vector<TermHit> hits = resolvePhraseHits(impl_->entries_, found);
   std::sort(hits.begin(), hits.end(), [](const TermHit& a, const TermHit& b) {
     if (a.level != b.level) return a.level > b.level;
