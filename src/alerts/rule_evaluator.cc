@@ -57,8 +57,9 @@ void RuleEvaluator::collectTags(const events::Event& event) {
     bool known = false;
     for (const auto& [c, entry] : entries_) known |= c == category;
     if (known) continue;  // hits come highest level first: keep that one
-    entries_.emplace_back(category, fmt::format("\"{}\" (level {})", hit.entry->phrase,
-                                                int{hit.level}));
+    entries_.emplace_back(category,
+                          fmt::format("\"{}\" (level {}, {}:{})", hit.entry->phrase,
+                                      int{hit.level}, hit.entry->file, hit.entry->line));
     bool tagged = false;
     forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == category; });
     if (!tagged) tags_ += (tags_.empty() ? "" : ";") + category;
