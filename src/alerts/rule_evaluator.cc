@@ -96,6 +96,33 @@ void RuleEvaluator::evaluate(int64_t event_id, const events::Event& event, std::
                     .why = std::move(why)};
     addHit(std::move(hit), out, first);
   }
+  addDisclosure(event_id, event, out, first);
+}
+
+void RuleEvaluator::addDisclosure(int64_t event_id, const events::Event& event,
+                                  std::vector<Hit>& out, size_t first) const {
+  bool tagged = false;
+  forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == search::kDisclosureCategory; });
+  if (!tagged) return;
+  for (size_t i = first; i < out.size(); ++i) {
+    if (out[i].category == search::kDisclosureCategory) return;  // a school's own rule raised it
+  }
+  std::string why = fmt::format("{} matched the disclosure list", what(event));
+  for (const auto& [c, entry] : entries_) {
+    if (c == search::kDisclosureCategory) why += ": " + entry;
+  }
+  Hit hit;
+  hit.subject = subjectOf(event);
+  hit.category = std::string(search::kDisclosureCategory);
+  hit.level = 5;
+  hit.rule = std::string(kBuiltInDisclosureRule);
+  hit.evidence = {.source = Evidence::Source::kEvent,
+                  .source_id = event_id,
+                  .event_id = event_id,
+                  .time_ms = event.time_ms,
+                  .rule = hit.rule,
+                  .why = std::move(why)};
+  addHit(std::move(hit), out, first);
 }
 
 void RuleEvaluator::evaluatePress(const TellTeacherPress& press, const events::Event* blocked,

@@ -72,6 +72,32 @@ TEST(RuleEvaluatorTest, SearchWordsTheFilterDidNotTagAreMatchedAgain) {
   EXPECT_TRUE(hits.empty());
 }
 
+TEST(RuleEvaluatorTest, ADisclosureIsRaisedAtLevel5EvenWithoutARuleForIt) {
+  // The defaults have a disclosure rule.
+  RuleEvaluator eval(defaults(), {});
+  std::vector<Hit> hits;
+  eval.evaluate(3, search("Staff", "my dad hits me", "disclosure"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].rule, "disclosure");
+  EXPECT_EQ(hits[0].level, 5);
+  // A school's rules from before the disclosure list: still raised.
+  auto old = parseRules("[[rule]]\nname = \"bullying\"\nmatch = \"tag\"\ntags = [\"bullying\"]\n"
+                        "level = 3\n");
+  ASSERT_TRUE(old.isOk()) << old.status().toString();
+  RuleEvaluator custom(std::make_shared<const RuleSet>(std::move(*old)), {});
+  hits.clear();
+  custom.evaluate(4, search("KS2", "my dad hits me", "disclosure"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].category, "disclosure");
+  EXPECT_EQ(hits[0].level, 5);
+  EXPECT_EQ(hits[0].rule, kBuiltInDisclosureRule);
+  EXPECT_EQ(hits[0].evidence.why, "search \"my dad hits me\" matched the disclosure list");
+  hits.clear();
+  custom.evaluate(5, search("KS2", "my dad hits me", "bullying"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].category, "bullying");
+}
+
 TEST(RuleEvaluatorTest, AnUntaggedAllowedEventMakesNoHit) {
   RuleEvaluator eval(defaults(), {});
   std::vector<Hit> hits;
