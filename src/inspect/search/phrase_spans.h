@@ -32,8 +32,9 @@ struct PhraseFound {
   WordSpan span;
 };
 
-// At most this many finds of one phrase count (a long search repeating a
-// word cannot make pairing quadratic in its length).
+// At most this many finds of one phrase count, the first ones (a long search
+// repeating a word cannot make the scan or the pairing cost grow with its
+// length; a phrase's 17th occurrence is not seen).
 inline constexpr size_t kMaxFindsPerPhrase = 16;
 
 // The hits, each entry once at the highest level any of its matches keeps

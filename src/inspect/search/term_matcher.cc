@@ -52,18 +52,23 @@ void TermMatcher::Impl::scan(const std::string& subject, std::vector<PhraseFound
   // spaces_before[i]: spaces in subject[0, i); a word's index is that count
   // minus one at any of its bytes. Made at the first find.
   std::vector<uint16_t> spaces_before;
+  // Finds per literal: past kMaxFindsPerPhrase the rest are not kept, so a
+  // long search repeating one word ("my my my ...") costs little.
+  std::vector<uint8_t> finds;
   struct Context {
     const Impl* self;
     const std::string* subject;
     std::vector<uint16_t>* spaces_before;
+    std::vector<uint8_t>* finds;
     std::vector<PhraseFound>* found;
-  } context{this, &subject, &spaces_before, &found};
+  } context{this, &subject, &spaces_before, &finds, &found};
   hs_scan(
       database_, subject.data(), static_cast<unsigned>(subject.size()), 0, t_scratch.scratch,
       [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) -> int {
         auto* c = static_cast<Context*>(ctx);
         std::vector<uint16_t>& sb = *c->spaces_before;
         if (sb.empty()) {
+          c->finds->assign(c->self->literals_.size(), 0);
           sb.resize(c->subject->size() + 1);
           uint16_t n = 0;
           for (size_t i = 0; i < c->subject->size(); ++i) {
@@ -72,6 +77,8 @@ void TermMatcher::Impl::scan(const std::string& subject, std::vector<PhraseFound
           }
           sb.back() = n;
         }
+        if ((*c->finds)[id] >= kMaxFindsPerPhrase) return 0;
+        ++(*c->finds)[id];
         const Literal& lit = c->self->literals_[id];
         const size_t end = static_cast<size_t>(to);
         const size_t start = end - lit.length;
