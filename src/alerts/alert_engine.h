@@ -53,6 +53,9 @@ struct AlertEngineOptions {
   // console pushes the new or changed alerts to open alerts pages.
   AlertNotifier* notifier = nullptr;
   std::chrono::milliseconds interval{200};
+  // The school's own monitoring lists ([inspect] monitoring_lists), read
+  // beside the built-in ones when the engine is made; "" = built-in only.
+  std::string monitoring_lists;
 };
 
 struct PassResult {

@@ -31,6 +31,23 @@ std::string what(const events::Event& event) {
   return std::string(event.url.view());
 }
 
+// A hit whose evidence is the event itself.
+Hit eventHit(int64_t event_id, const events::Event& event, Subject subject, std::string category,
+             int level, std::string rule, std::string why) {
+  Hit hit;
+  hit.subject = std::move(subject);
+  hit.category = std::move(category);
+  hit.level = level;
+  hit.rule = rule;
+  hit.evidence = {.source = Evidence::Source::kEvent,
+                  .source_id = event_id,
+                  .event_id = event_id,
+                  .time_ms = event.time_ms,
+                  .rule = std::move(rule),
+                  .why = std::move(why)};
+  return hit;
+}
+
 }  // namespace
 
 Subject subjectOf(const events::Event& event) {
@@ -83,18 +100,9 @@ void RuleEvaluator::evaluate(int64_t event_id, const events::Event& event, std::
     std::string category;
     std::string why = matchEvent(rule, i, event, subject.key(), category);
     if (why.empty()) continue;
-    Hit hit;
-    hit.subject = subject;
-    hit.category = rule.category.empty() ? category : rule.category;
-    hit.level = rule.levelFor(band);
-    hit.rule = rule.name;
-    hit.evidence = {.source = Evidence::Source::kEvent,
-                    .source_id = event_id,
-                    .event_id = event_id,
-                    .time_ms = event.time_ms,
-                    .rule = rule.name,
-                    .why = std::move(why)};
-    addHit(std::move(hit), out, first);
+    addHit(eventHit(event_id, event, subject, rule.category.empty() ? category : rule.category,
+                    rule.levelFor(band), rule.name, std::move(why)),
+           out, first);
   }
   addDisclosure(event_id, event, out, first);
 }
@@ -111,18 +119,9 @@ void RuleEvaluator::addDisclosure(int64_t event_id, const events::Event& event,
   for (const auto& [c, entry] : entries_) {
     if (c == search::kDisclosureCategory) why += ": " + entry;
   }
-  Hit hit;
-  hit.subject = subjectOf(event);
-  hit.category = std::string(search::kDisclosureCategory);
-  hit.level = 5;
-  hit.rule = std::string(kBuiltInDisclosureRule);
-  hit.evidence = {.source = Evidence::Source::kEvent,
-                  .source_id = event_id,
-                  .event_id = event_id,
-                  .time_ms = event.time_ms,
-                  .rule = hit.rule,
-                  .why = std::move(why)};
-  addHit(std::move(hit), out, first);
+  addHit(eventHit(event_id, event, subjectOf(event), std::string(search::kDisclosureCategory),
+                  search::kMaxRiskLevel, std::string(kBuiltInDisclosureRule), std::move(why)),
+         out, first);
 }
 
 void RuleEvaluator::evaluatePress(const TellTeacherPress& press, const events::Event* blocked,

@@ -1,9 +1,10 @@
-// esafety monitoring evaluate CORPUS [--split holdout|tune|all] [--lists DIR]
-//     [--block-level N] [--min-recall-high 95] [--min-recall 85] [--max-fp 5]
+// esafety monitoring evaluate CORPUS [--split holdout|tune|all]
+//     [--lists DIR | --school-lists DIR] [--block-level N] [--min-recall-high 95] [--min-recall 85] [--max-fp 5]
 //     [--max-overblock 1]
 //
-// Measures the monitoring lists (the built-in ones, or the *.list files in
-// --lists DIR) on a labelled corpus (inspect/search/monitoring_corpus.h):
+// Measures the monitoring lists (the built-in ones; the *.list files in
+// --lists DIR instead; or the built-in ones and a school's own folder,
+// --school-lists DIR, as `esafety serve` reads them) on a labelled corpus (inspect/search/monitoring_corpus.h):
 // recall per category and per level, false positives and over-blocking on
 // the harmless rows, and every miss and every false positive with the list
 // file:line that matched. Over-blocking uses --block-level, by default the
@@ -22,7 +23,7 @@ namespace esafety::app {
 namespace {
 
 struct MonitoringOptions {
-  std::string corpus, lists, split = "holdout";
+  std::string corpus, lists, school_lists, split = "holdout";
   int block_level = -1;  // -1: the demo school's KS2 level
   search::MonitoringThresholds thresholds;
 };
@@ -67,10 +68,10 @@ void printEvaluation(const search::MonitoringEvaluation& e, int block_level) {
   printOutcomes("FALSE POSITIVES", e.false_positive_rows);
 }
 
-Result<search::MonitoringLists> loadLists(const std::string& dir) {
-  if (dir.empty()) return search::builtinMonitoringLists();
+Result<search::MonitoringLists> loadLists(const MonitoringOptions& o) {
   RealFileSystem fs;
-  search::MonitoringLists lists = search::loadMonitoringLists(fs, dir);
+  if (o.lists.empty()) return search::builtinAndSchoolMonitoringLists(fs, o.school_lists);
+  search::MonitoringLists lists = search::loadMonitoringLists(fs, o.lists);
   if (lists.entries.empty() && !lists.problems.empty()) {
     return invalidArgument(lists.problems.front().toString());
   }
@@ -88,16 +89,19 @@ int runEvaluate(const MonitoringOptions& o) {
   search::MonitoringCorpus corpus = search::parseMonitoringCorpus(o.corpus, *text);
   for (const auto& p : corpus.problems) std::fprintf(stderr, "%s\n", p.toString().c_str());
   if (!corpus.problems.empty()) return fail(invalidArgument("the corpus has bad rows"));
-  auto lists = loadLists(o.lists);
+  auto lists = loadLists(o);
   if (!lists) return fail(lists.status());
   for (const auto& p : lists->problems) {
     std::fprintf(stderr, "esafety: warning: %s\n", p.toString().c_str());
   }
   auto matcher = search::TermMatcher::build(lists->entries);
   if (!matcher) return fail(matcher.status());
+  std::string source = !o.lists.empty()          ? o.lists
+                       : o.school_lists.empty() ? std::string("built in")
+                                                : "built in and " + o.school_lists;
   std::printf("Lists: %s (%zu entries); corpus: %s, split %s; KS2 blocks searches at level %d\n",
-              o.lists.empty() ? "built in" : o.lists.c_str(), lists->entries.size(),
-              o.corpus.c_str(), o.split.c_str(), options.block_level);
+              source.c_str(), lists->entries.size(), o.corpus.c_str(), o.split.c_str(),
+              options.block_level);
   search::MonitoringEvaluation e = search::evaluateMonitoring(corpus, *matcher, options);
   printEvaluation(e, options.block_level);
   std::vector<std::string> failures = search::thresholdFailures(e, o.thresholds);
@@ -119,7 +123,11 @@ void addMonitoringCommand(CLI::App& app, GlobalOptions& /*global*/, Runner& run)
       ->required();
   eval->add_option("--split", o->split, "Which rows: holdout (default), tune or all")
       ->check(CLI::IsMember({"holdout", "tune", "all"}));
-  eval->add_option("--lists", o->lists, "A folder of *.list files (default: the built-in lists)");
+  auto* lists = eval->add_option("--lists", o->lists,
+                                 "A folder of *.list files instead of the built-in lists");
+  eval->add_option("--school-lists", o->school_lists,
+                   "A school's own folder of *.list files, beside the built-in lists")
+      ->excludes(lists);
   eval->add_option("--block-level", o->block_level,
                    "Search blocking level for over-blocking (default: the demo school's KS2)")
       ->check(CLI::Range(0, 5));

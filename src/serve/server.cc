@@ -171,7 +171,8 @@ Status Server::Impl::init() {
   alert_engine = std::make_unique<alerts::AlertEngine>(
       *store, *store, *alert_feed,
       alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock,
-                                 .notifier = &alert_notifier});
+                                 .notifier = &alert_notifier,
+                                 .monitoring_lists = config.inspect.monitoring_lists});
 
   if (!options.test_clock_path.empty()) {
     test_clock = std::make_unique<TestClock>(options.test_clock_path);

@@ -216,4 +216,14 @@ MonitoringLists builtinMonitoringLists() {
   return out;
 }
 
+MonitoringLists builtinAndSchoolMonitoringLists(const FileSystem& fs,
+                                                const std::string& school_dir) {
+  MonitoringLists out = builtinMonitoringLists();
+  if (school_dir.empty()) return out;
+  MonitoringLists school = loadMonitoringLists(fs, school_dir);
+  for (auto& e : school.entries) out.entries.push_back(std::move(e));
+  for (auto& p : school.problems) out.problems.push_back(std::move(p));
+  return out;
+}
+
 }  // namespace esafety::search

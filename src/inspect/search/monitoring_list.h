@@ -111,4 +111,11 @@ MonitoringLists loadMonitoringLists(const FileSystem& fs, const std::string& dir
 // binary; files are named "monitoring/<category>.list" in problems.
 MonitoringLists builtinMonitoringLists();
 
+// The built-in lists, then every *.list in `school_dir` (the school's own,
+// [inspect] monitoring_lists) when it is not empty: a school list of an
+// existing category adds to it, and its context lines apply to the built-in
+// entries of that category too.
+MonitoringLists builtinAndSchoolMonitoringLists(const FileSystem& fs,
+                                                const std::string& school_dir);
+
 }  // namespace esafety::search

@@ -188,3 +188,22 @@ TEST(MonitoringList, ProximityAndContextLines) {
 
 }  // namespace
 }  // namespace esafety::search
+
+namespace esafety::search {
+namespace {
+
+TEST(MonitoringList, ASchoolFolderAddsToTheBuiltInLists) {
+  MemoryFileSystem fs;
+  fs.put("/school/self-harm.list", "!noose lane\t0\n");
+  fs.put("/school/drugs.list", "plug near me\t4\nbad\n");
+  const size_t builtin = builtinMonitoringLists().entries.size();
+  MonitoringLists both = builtinAndSchoolMonitoringLists(fs, "/school");
+  EXPECT_EQ(both.entries.size(), builtin + 2);
+  ASSERT_EQ(both.problems.size(), 1u);
+  EXPECT_EQ(both.problems[0].file, "/school/drugs.list");
+  EXPECT_EQ(both.problems[0].line, 2);
+  EXPECT_EQ(builtinAndSchoolMonitoringLists(fs, "").entries.size(), builtin);
+}
+
+}  // namespace
+}  // namespace esafety::search
