@@ -55,7 +55,7 @@ struct AlertEngineOptions {
   std::chrono::milliseconds interval{200};
   // The school's own monitoring lists ([inspect] monitoring_lists), read
   // beside the built-in ones when the engine is made; "" = built-in only.
-  std::string monitoring_lists;
+  std::string monitoring_lists = "";
 };
 
 struct PassResult {
