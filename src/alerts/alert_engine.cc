@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/file_system.h"
 #include "policy/selftest_device.h"
 
 namespace esafety::alerts {
@@ -13,7 +14,9 @@ AlertEngine::AlertEngine(AlertStore& alerts, policy::PolicyStore& policy, EventF
       feed_(feed),
       options_(options),
       worker_("alert rules", options.interval, [this] { return workerPass(); }) {
-  auto lists = search::builtinMonitoringLists();
+  RealFileSystem fs;
+  auto lists = search::builtinAndSchoolMonitoringLists(fs, options.monitoring_lists);
+  for (const auto& p : lists.problems) spdlog::warn("alerts: monitoring lists: {}", p.toString());
   auto matcher = search::TermMatcher::build(lists.entries);
   if (matcher) {
     matcher_ = std::make_unique<search::TermMatcher>(std::move(*matcher));

@@ -57,6 +57,9 @@ struct AlertEngineOptions {
   // (activity_notifier.h): the console pushes them to open class views.
   ActivityNotifier* activity = nullptr;
   std::chrono::milliseconds interval{200};
+  // The school's own monitoring lists ([inspect] monitoring_lists), read
+  // beside the built-in ones when the engine is made; "" = built-in only.
+  std::string monitoring_lists = "";
 };
 
 struct PassResult {

@@ -27,6 +27,14 @@ level = 4
 levels = { ks1 = 5, ks2 = 5, staff = 3, visitor = 3 }
 
 [[rule]]
+name = "disclosure"
+match = "tag"
+tags = ["disclosure"]
+category = "disclosure"
+level = 5
+levels = { ks1 = 5, ks2 = 5, staff = 5, visitor = 5 }
+
+[[rule]]
 name = "grooming or contact"
 match = "tag"
 tags = ["grooming"]

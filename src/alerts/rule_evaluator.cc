@@ -31,6 +31,23 @@ std::string what(const events::Event& event) {
   return std::string(event.url.view());
 }
 
+// A hit whose evidence is the event itself.
+Hit eventHit(int64_t event_id, const events::Event& event, Subject subject, std::string category,
+             int level, std::string rule, std::string why) {
+  Hit hit;
+  hit.subject = std::move(subject);
+  hit.category = std::move(category);
+  hit.level = level;
+  hit.rule = rule;
+  hit.evidence = {.source = Evidence::Source::kEvent,
+                  .source_id = event_id,
+                  .event_id = event_id,
+                  .time_ms = event.time_ms,
+                  .rule = std::move(rule),
+                  .why = std::move(why)};
+  return hit;
+}
+
 }  // namespace
 
 Subject subjectOf(const events::Event& event) {
@@ -57,8 +74,9 @@ void RuleEvaluator::collectTags(const events::Event& event) {
     bool known = false;
     for (const auto& [c, entry] : entries_) known |= c == category;
     if (known) continue;  // hits come highest level first: keep that one
-    entries_.emplace_back(category, fmt::format("\"{}\" (level {})", hit.entry->phrase,
-                                                int{hit.entry->level}));
+    entries_.emplace_back(category,
+                          fmt::format("\"{}\" (level {}, {}:{})", hit.entry->phrase,
+                                      int{hit.level}, hit.entry->file, hit.entry->line));
     bool tagged = false;
     forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == category; });
     if (!tagged) tags_ += (tags_.empty() ? "" : ";") + category;
@@ -82,19 +100,28 @@ void RuleEvaluator::evaluate(int64_t event_id, const events::Event& event, std::
     std::string category;
     std::string why = matchEvent(rule, i, event, subject.key(), category);
     if (why.empty()) continue;
-    Hit hit;
-    hit.subject = subject;
-    hit.category = rule.category.empty() ? category : rule.category;
-    hit.level = rule.levelFor(band);
-    hit.rule = rule.name;
-    hit.evidence = {.source = Evidence::Source::kEvent,
-                    .source_id = event_id,
-                    .event_id = event_id,
-                    .time_ms = event.time_ms,
-                    .rule = rule.name,
-                    .why = std::move(why)};
-    addHit(std::move(hit), out, first);
+    addHit(eventHit(event_id, event, subject, rule.category.empty() ? category : rule.category,
+                    rule.levelFor(band), rule.name, std::move(why)),
+           out, first);
   }
+  addDisclosure(event_id, event, out, first);
+}
+
+void RuleEvaluator::addDisclosure(int64_t event_id, const events::Event& event,
+                                  std::vector<Hit>& out, size_t first) const {
+  bool tagged = false;
+  forEachItem(tags_, [&](std::string_view tag) { tagged |= tag == search::kDisclosureCategory; });
+  if (!tagged) return;
+  for (size_t i = first; i < out.size(); ++i) {
+    if (out[i].category == search::kDisclosureCategory) return;  // a school's own rule raised it
+  }
+  std::string why = fmt::format("{} matched the disclosure list", what(event));
+  for (const auto& [c, entry] : entries_) {
+    if (c == search::kDisclosureCategory) why += ": " + entry;
+  }
+  addHit(eventHit(event_id, event, subjectOf(event), std::string(search::kDisclosureCategory),
+                  search::kMaxRiskLevel, std::string(kBuiltInDisclosureRule), std::move(why)),
+         out, first);
 }
 
 void RuleEvaluator::evaluatePress(const TellTeacherPress& press, const events::Event* blocked,

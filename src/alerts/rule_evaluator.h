@@ -16,6 +16,10 @@
 // no tags, and must still reach the DSL. The matched list entry goes into
 // the evidence's "why".
 //
+// A search tagged "disclosure" (a child telling of harm) always reaches the
+// DSL: when no rule of the school's raised it (rules set before the
+// disclosure list existed), a level-5 hit by kBuiltInDisclosureRule is added.
+//
 // Thread safety: one thread at a time (the engine's).
 #pragma once
 
@@ -34,6 +38,8 @@
 #include "inspect/search/term_matcher.h"
 
 namespace esafety::alerts {
+
+inline constexpr std::string_view kBuiltInDisclosureRule = "disclosure (always raised)";
 
 // group name -> phrase limit, for score rules without their own threshold.
 using PhraseLimits = std::map<std::string, int, std::less<>>;
@@ -72,6 +78,8 @@ class RuleEvaluator {
   std::string matchRepeated(const Rule& rule, size_t index, const events::Event& event,
                             const std::string& subject_key);
   void addHit(Hit hit, std::vector<Hit>& out, size_t first_of_event) const;
+  void addDisclosure(int64_t event_id, const events::Event& event, std::vector<Hit>& out,
+                     size_t first) const;
 
   std::shared_ptr<const RuleSet> rules_;
   PhraseLimits phrase_limits_;

@@ -61,12 +61,41 @@ TEST(RuleEvaluatorTest, SearchWordsTheFilterDidNotTagAreMatchedAgain) {
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].category, "self-harm");
   EXPECT_EQ(hits[0].level, 5);
-  EXPECT_EQ(hits[0].evidence.why,
-            "search \"how to kill myself\" matched the self-harm list: \"how to kill myself\" (level 5)");
+  // The why names the list line a DSL or a list author can go to.
+  EXPECT_TRUE(hits[0].evidence.why.starts_with(
+      "search \"how to kill myself\" matched the self-harm list: \"how to kill myself\" (level 5, "
+      "monitoring/self-harm.list:"))
+      << hits[0].evidence.why;
   // Harmless words stay harmless.
   hits.clear();
   with.evaluate(2, search("KS1", "skills for maths", ""), hits);
   EXPECT_TRUE(hits.empty());
+}
+
+TEST(RuleEvaluatorTest, ADisclosureIsRaisedAtLevel5EvenWithoutARuleForIt) {
+  // The defaults have a disclosure rule.
+  RuleEvaluator eval(defaults(), {});
+  std::vector<Hit> hits;
+  eval.evaluate(3, search("Staff", "my dad hits me", "disclosure"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].rule, "disclosure");
+  EXPECT_EQ(hits[0].level, 5);
+  // A school's rules from before the disclosure list: still raised.
+  auto old = parseRules("[[rule]]\nname = \"bullying\"\nmatch = \"tag\"\ntags = [\"bullying\"]\n"
+                        "level = 3\n");
+  ASSERT_TRUE(old.isOk()) << old.status().toString();
+  RuleEvaluator custom(std::make_shared<const RuleSet>(std::move(*old)), {});
+  hits.clear();
+  custom.evaluate(4, search("KS2", "my dad hits me", "disclosure"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].category, "disclosure");
+  EXPECT_EQ(hits[0].level, 5);
+  EXPECT_EQ(hits[0].rule, kBuiltInDisclosureRule);
+  EXPECT_EQ(hits[0].evidence.why, "search \"my dad hits me\" matched the disclosure list");
+  hits.clear();
+  custom.evaluate(5, search("KS2", "my dad hits me", "bullying"), hits);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].category, "bullying");
 }
 
 TEST(RuleEvaluatorTest, AnUntaggedAllowedEventMakesNoHit) {

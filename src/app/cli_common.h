@@ -83,5 +83,6 @@ void addAlertsRotaCommand(CLI::App& alerts, GlobalOptions& global, Runner& run);
 void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addReportCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+void addMonitoringCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -348,6 +348,7 @@ Result<ServeConfig> loadServeConfig(const std::string& path) {
   }
   if (const auto* s = section(root, "inspect", r)) {
     r.string(*s, "phrase_lists", config.inspect.phrase_lists);
+    r.string(*s, "monitoring_lists", config.inspect.monitoring_lists);
     r.integer(*s, "buffer_bytes", config.inspect.buffer_bytes, 0, 64 << 20);
     r.integer(*s, "max_scanned_bytes", config.inspect.max_scanned_bytes, 4096, 1 << 30);
   }
@@ -416,6 +417,7 @@ std::string defaultServeConfigText() {
 # phrase_lists = "/etc/e2guardian/lists"   # e2guardian's root files, or a folder of lists; "" = off
 # buffer_bytes = 262144                    # held back while scanning; over the limit after this cuts the page
 # max_scanned_bytes = 2097152              # decoded bytes scanned per page; the rest is not looked at
+# monitoring_lists = ""                    # the school's own <category>.list files, beside the built-in ones
 
 [selftest]
 # The filter self-test (`esafety selftest`; the console's Self-test page) runs

@@ -140,6 +140,10 @@ struct ServeConfig {
     // At most this much of a page (decoded) is scanned; the rest streams on
     // unscanned (e2guardian's maxcontentfiltersize). Caps compression bombs.
     uint32_t max_scanned_bytes = 2 * 1024 * 1024;
+    // The school's own monitoring lists: a folder of <category>.list files
+    // (data/monitoring's format), read at start beside the built-in lists by
+    // the proxy's search check and the alert engine. "" = the built-in only.
+    std::string monitoring_lists;
   } inspect;
 
   struct Events {

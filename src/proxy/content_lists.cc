@@ -50,11 +50,17 @@ Result<std::shared_ptr<const inspect::PhraseDatabase>> loadPhraseDatabase(
   return Db(*db);
 }
 
-Result<std::shared_ptr<const search::TermMatcher>> loadMonitoringMatcher() {
-  search::MonitoringLists lists = search::builtinMonitoringLists();
+Result<std::shared_ptr<const search::TermMatcher>> loadMonitoringMatcher(
+    const std::string& school_lists) {
+  RealFileSystem fs;
+  search::MonitoringLists lists = search::builtinAndSchoolMonitoringLists(fs, school_lists);
   for (const auto& p : lists.problems) spdlog::warn("monitoring lists: {}", p.toString());
   auto matcher = search::TermMatcher::build(lists.entries);
   if (!matcher) return matcher.status();
+  if (!school_lists.empty()) {
+    spdlog::info("monitoring lists: {} entries, the built-in lists and {}", matcher->size(),
+                 school_lists);
+  }
   return std::shared_ptr<const search::TermMatcher>(
       std::make_shared<search::TermMatcher>(std::move(*matcher)));
 }

@@ -31,8 +31,11 @@ namespace esafety::proxy {
 Result<std::shared_ptr<const inspect::PhraseDatabase>> loadPhraseDatabase(
     const ServeConfig::Inspect& config);
 
-// The built-in monitoring lists (data/monitoring), compiled.
-Result<std::shared_ptr<const search::TermMatcher>> loadMonitoringMatcher();
+// The built-in monitoring lists (data/monitoring) and the school's own
+// ([inspect] monitoring_lists, "" for none), compiled; a bad line is logged
+// with its file:line and skipped.
+Result<std::shared_ptr<const search::TermMatcher>> loadMonitoringMatcher(
+    const std::string& school_lists = {});
 
 // Only these are scanned: text/html, application/xhtml+xml, text/plain.
 bool isScannedContentType(std::string_view content_type);

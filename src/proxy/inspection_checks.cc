@@ -30,9 +30,12 @@ SearchCheck checkSearchTerm(RequestRecord& record, const search::TermMatcher* ma
   // Highest risk first (TermMatcher's order).
   out.category = hits.front().entry->category;
   out.phrase = hits.front().entry->phrase;
-  out.level = hits.front().entry->level;
+  out.level = hits.front().level;
   for (const auto& hit : hits) record.addTag(hit.entry->category);
-  out.block = group.block_search_level > 0 && out.level >= group.block_search_level;
+  // A child disclosing harm must reach help (Childline, the school's own
+  // pages): a search with a disclosure in it is tagged, never blocked here.
+  out.block = group.block_search_level > 0 && out.level >= group.block_search_level &&
+              !search::TermMatcher::hasDisclosure(hits);
   return out;
 }
 

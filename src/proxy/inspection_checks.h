@@ -36,7 +36,8 @@ struct SearchCheck {
 };
 
 // Matches the search words against the monitoring lists; each list matched
-// is added to the event's tags.
+// is added to the event's tags. A search that matches the disclosure list
+// (search::kDisclosureCategory) is never blocked, whatever else it matches.
 SearchCheck checkSearchTerm(RequestRecord& record, const search::TermMatcher* matcher,
                             std::string_view term, const policy::Group& group);
 

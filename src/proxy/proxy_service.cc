@@ -88,7 +88,7 @@ class ProxyServiceImpl final : public ProxyService {
       });
     }
     ESAFETY_RETURN_IF_ERROR(reloadContentLists());
-    auto terms = loadMonitoringMatcher();
+    auto terms = loadMonitoringMatcher(context_.config->inspect.monitoring_lists);
     if (!terms) {
       spdlog::warn("search words are not checked against the monitoring lists: {}",
                    terms.status().message());

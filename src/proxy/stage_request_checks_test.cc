@@ -26,6 +26,25 @@ TEST_F(RequestChecksTest, ASearchOnAMonitoringListTheGroupBlocksGetsTheBlockPage
   EXPECT_NE(body(o).find("self-harm list, which KS2 blocks searches for"), std::string::npos) << body(o);
 }
 
+// A child disclosing harm must reach help: level 5, tagged, never blocked,
+// even with a blocked phrase beside it.
+TEST_F(RequestChecksTest, ADisclosureIsTaggedAndNeverBlocked) {
+  for (const char* q : {"my+teacher+touched+me", "my+dad+hits+me+how+to+kill+myself"}) {
+    RequestContext& r = request(http::verb::get, std::string("http://www.bing.com/search?q=") + q, kKs2);
+    Outcome o = run(runStages(r));
+    EXPECT_EQ(o.next, Next::kForward) << q;
+    EXPECT_NE(r.record.event().verdict, policy::Verdict::kBlock) << q;  // rewritten for safe search
+    EXPECT_NE(r.record.event().tags.view().find("disclosure"), std::string_view::npos) << q;
+  }
+}
+
+TEST_F(RequestChecksTest, AFilmTitleIsNotBlockedForKs2) {
+  RequestContext& r = request(http::verb::get, "http://www.bing.com/search?q=suicide+squad+film+cast", kKs2);
+  Outcome o = run(runStages(r));
+  EXPECT_EQ(o.next, Next::kForward);
+  EXPECT_EQ(r.record.event().tags.view(), "");
+}
+
 TEST_F(RequestChecksTest, AGroupThatDoesNotBlockSearchesIsTaggedAndGoesOn) {
   RequestContext& r = request(http::verb::get, "http://www.bing.com/search?q=how+to+kill+myself", kStaff);
   Outcome o = run(runStages(r));

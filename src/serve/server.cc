@@ -189,7 +189,8 @@ Status Server::Impl::init() {
       *store, *store, *alert_feed,
       alerts::AlertEngineOptions{.school = policy::kDefaultSchool, .clock = &clock,
                                  .notifier = &alert_notifier,
-                                 .activity = &activity_notifier});
+                                 .activity = &activity_notifier,
+                                 .monitoring_lists = config.inspect.monitoring_lists});
 
   if (!options.test_clock_path.empty()) {
     test_clock = std::make_unique<TestClock>(options.test_clock_path);

@@ -72,6 +72,8 @@ std::set<std::string> uksicPlus(std::initializer_list<std::string_view> more) {
   return out;
 }
 
+}  // namespace
+
 std::vector<policy::Group> demoGroups() {
   std::vector<policy::Group> groups;
   // "illegal" is blocked for everyone whatever a group says; it is listed in
@@ -130,6 +132,8 @@ std::vector<policy::Group> demoGroups() {
                     .safe_search = true});
   return groups;
 }
+
+namespace {
 
 std::vector<policy::Device> demoDevices() {
   auto device = [](std::string name, std::string type, std::string room, std::string mac,

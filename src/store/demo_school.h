@@ -45,6 +45,10 @@ Status seedDefaultSchool(Store& store, std::string_view name, std::string_view u
 
 Status seedDemoSchool(Store& store, const std::string& lists_dir, std::string_view actor);
 
+// The default groups seedDefaultSchool() creates (KS1, KS2, Staff, ...), as
+// values; `esafety monitoring evaluate` reads KS2's search blocking level.
+std::vector<policy::Group> demoGroups();
+
 // Writes the embedded demo lists (data/demo/lists/<category>/{domains,urls})
 // under `lists_dir`, creating folders. Existing files of the same name are
 // replaced, atomically, one by one.

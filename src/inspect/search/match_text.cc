@@ -37,24 +37,33 @@ char unLeet(char c) {
 }
 
 // Appends one word, mapping look-alikes and squeezing stretched letters.
-void appendWord(std::string_view word, std::string& out) {
+// A run of three or more of one letter keeps `keep` of them (1 or 2).
+void appendWord(std::string_view word, size_t keep, std::string& out) {
   bool has_letter = false;
   for (char c : word) has_letter |= isAsciiLetter(c);
   if (!out.empty()) out += ' ';
   size_t start = out.size();
+  size_t run = 0;  // how many of the same letter came just before
   for (char c : word) {
     if (has_letter) c = unLeet(c);
-    size_t n = out.size() - start;
-    if (isAsciiLetter(c) && n >= 2 && out[out.size() - 1] == c && out[out.size() - 2] == c) {
+    const bool same = out.size() > start && out.back() == c;
+    if (!isAsciiLetter(c) || !same) {
+      run = 1;
+      out += c;
       continue;
     }
-    out += c;
+    ++run;
+    if (run == 2) {
+      out += c;
+    } else if (run == 3 && keep == 1) {
+      out.pop_back();  // "ii" of "iii" becomes "i"
+    }
   }
 }
 
 }  // namespace
 
-std::string normalizeForMatching(std::string_view text) {
+std::string normalizeForMatching(std::string_view text, size_t stretched_keep) {
   const std::string utf8 = toUtf8(text);
   std::string lowered;
   lowered.reserve(utf8.size());
@@ -74,7 +83,7 @@ std::string normalizeForMatching(std::string_view text) {
     while (i < lowered.size() && !isWordByte(static_cast<unsigned char>(lowered[i]))) ++i;
     size_t start = i;
     while (i < lowered.size() && isWordByte(static_cast<unsigned char>(lowered[i]))) ++i;
-    if (i > start) appendWord(std::string_view(lowered).substr(start, i - start), out);
+    if (i > start) appendWord(std::string_view(lowered).substr(start, i - start), stretched_keep, out);
   }
   return out;
 }

@@ -16,7 +16,9 @@
 //     "$ex", "h3r0in"); a word of digits only ("2024", "1488") is kept;
 //   - a letter repeated three or more times is kept twice ("killlll" ->
 //     "kill", "sooo" -> "soo"), so stretched words meet their list entry
-//     while real double letters ("kill", "essex") are untouched.
+//     while real double letters ("kill", "essex") are untouched;
+//     with `stretched_keep` 1 it is kept once ("suiiiicide" -> "suicide"):
+//     TermMatcher reads a stretched search both ways.
 // Only ASCII look-alikes are mapped; other scripts are matched as written.
 //
 // Thread safety: pure function.
@@ -27,6 +29,6 @@
 
 namespace esafety::search {
 
-std::string normalizeForMatching(std::string_view text);
+std::string normalizeForMatching(std::string_view text, size_t stretched_keep = 2);
 
 }  // namespace esafety::search

@@ -60,36 +60,24 @@ class FileParser {
     }
     std::string_view level_text = line.substr(gap);
     std::string_view phrase = trim(line.substr(0, gap));
-    if (level_text.size() != 1 || level_text[0] < '0' + kMinRiskLevel ||
-        level_text[0] > '0' + kMaxRiskLevel) {
-      problem(number, fmt::format("risk level must be {} to {}, not '{}'", kMinRiskLevel,
-                                  kMaxRiskLevel, level_text));
-      return;
-    }
     MonitoringEntry entry;
+    entry.context = phrase.starts_with('!');
+    const int lowest = entry.context ? 0 : kMinRiskLevel;
+    if (level_text.size() != 1 || level_text[0] < '0' + lowest ||
+        level_text[0] > '0' + kMaxRiskLevel) {
+      problem(number, fmt::format("risk level must be {} to {}, not '{}'", lowest, kMaxRiskLevel,
+                                  level_text));
+      return;
+    }
     entry.level = static_cast<uint8_t>(level_text[0] - '0');
-    entry.prefix = phrase.ends_with('*');
-    std::string_view body = entry.prefix ? phrase.substr(0, phrase.size() - 1) : phrase;
-    if (body.find('*') != std::string_view::npos) {
-      problem(number, "'*' is allowed only at the end of a phrase");
-      return;
+    std::string_view body = entry.context ? trim(phrase.substr(1)) : phrase;
+    if (!parseBody(number, phrase, body, entry)) return;
+    std::string key = std::string(entry.context ? "!" : "") + entry.pattern +
+                      (entry.prefix ? "*" : "");
+    if (entry.near_words >= 0) {
+      key += fmt::format(" ~{} {}{}", entry.near_words, entry.near_pattern,
+                         entry.near_prefix ? "*" : "");
     }
-    if (entry.prefix && (body.empty() || isSpaceOrTab(body.back()))) {
-      problem(number, "'*' must follow the start of a word, as in 'suicid*'");
-      return;
-    }
-    entry.pattern = normalizeForMatching(body);
-    if (entry.pattern.size() < kMinMonitoringPhraseBytes) {
-      problem(number, fmt::format("phrase '{}' is shorter than {} letters once normalised ('{}')",
-                                  phrase, kMinMonitoringPhraseBytes, entry.pattern));
-      return;
-    }
-    if (entry.pattern.size() > kMaxMonitoringPhraseBytes) {
-      problem(number, fmt::format("phrase is {} bytes once normalised; the limit is {}",
-                                  entry.pattern.size(), kMaxMonitoringPhraseBytes));
-      return;
-    }
-    std::string key = entry.pattern + (entry.prefix ? "*" : "");
     auto [it, inserted] = seen_.emplace(key, number);
     if (!inserted) {
       problem(number, fmt::format("'{}' is the same phrase as line {} once normalised", phrase,
@@ -101,6 +89,62 @@ class FileParser {
     entry.file = std::string(file_);
     entry.line = number;
     out_.entries.push_back(std::move(entry));
+  }
+
+  // "A" or "A ~N B" into the entry's patterns; false (with a problem) when bad.
+  bool parseBody(int number, std::string_view phrase, std::string_view body,
+                 MonitoringEntry& entry) {
+    size_t tilde = body.find(" ~");
+    if (tilde == std::string_view::npos) tilde = body.find("\t~");
+    if (tilde != std::string_view::npos) {
+      std::string_view rest = trim(body.substr(tilde + 2));
+      size_t digits = 0;
+      while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+      if (digits != 1 || rest.size() == 1 || !isSpaceOrTab(rest[1])) {
+        problem(number, fmt::format("'~' must be followed by a number of words 0 to {} and a "
+                                    "phrase, as in 'teacher ~3 touched me'",
+                                    kMaxProximityWords));
+        return false;
+      }
+      entry.near_words = rest[0] - '0';
+      if (!parsePart(number, phrase, trim(rest.substr(1)), entry.near_pattern, entry.near_prefix,
+                     1)) {
+        return false;
+      }
+      body = trim(body.substr(0, tilde));
+    }
+    const size_t min_bytes = entry.near_words >= 0 ? 1 : kMinMonitoringPhraseBytes;
+    return parsePart(number, phrase, body, entry.pattern, entry.prefix, min_bytes);
+  }
+
+  bool parsePart(int number, std::string_view phrase, std::string_view part, std::string& pattern,
+                 bool& prefix, size_t min_bytes) {
+    prefix = part.ends_with('*');
+    std::string_view body = prefix ? part.substr(0, part.size() - 1) : part;
+    if (body.find('*') != std::string_view::npos) {
+      problem(number, "'*' is allowed only at the end of a phrase");
+      return false;
+    }
+    if (body.find('~') != std::string_view::npos) {
+      problem(number, "'~' is allowed once in a line, as in 'teacher ~3 touched me'");
+      return false;
+    }
+    if (prefix && (body.empty() || isSpaceOrTab(body.back()))) {
+      problem(number, "'*' must follow the start of a word, as in 'suicid*'");
+      return false;
+    }
+    pattern = normalizeForMatching(body);
+    if (pattern.size() < min_bytes) {
+      problem(number, fmt::format("phrase '{}' is shorter than {} letters once normalised ('{}')",
+                                  phrase, min_bytes, pattern));
+      return false;
+    }
+    if (pattern.size() > kMaxMonitoringPhraseBytes) {
+      problem(number, fmt::format("phrase is {} bytes once normalised; the limit is {}",
+                                  pattern.size(), kMaxMonitoringPhraseBytes));
+      return false;
+    }
+    return true;
   }
 
   std::string_view file_, category_;
@@ -169,6 +213,16 @@ MonitoringLists builtinMonitoringLists() {
     }
     parseMonitoringList(file, category, text, out);
   }
+  return out;
+}
+
+MonitoringLists builtinAndSchoolMonitoringLists(const FileSystem& fs,
+                                                const std::string& school_dir) {
+  MonitoringLists out = builtinMonitoringLists();
+  if (school_dir.empty()) return out;
+  MonitoringLists school = loadMonitoringLists(fs, school_dir);
+  for (auto& e : school.entries) out.entries.push_back(std::move(e));
+  for (auto& p : school.problems) out.problems.push_back(std::move(p));
   return out;
 }
 

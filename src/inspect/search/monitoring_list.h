@@ -7,6 +7,8 @@
 //   # comment lines and blank lines are ignored
 //   kill myself<TAB>5
 //   suicid*<TAB>4
+//   teacher ~3 touched me<TAB>5
+//   !suicide squad<TAB>0
 //
 // Each line is a phrase, white space (tabs or spaces), and a risk level from
 // 1 (worth a look) to 5 (critical: a child may be in danger now), the scale
@@ -17,6 +19,23 @@
 // (match_text.h), so case, punctuation, look-alike digits ("k1ll") and
 // stretched letters need no entries of their own; common misspellings
 // ("suicde") do.
+//
+// Proximity: "A ~N B" matches when both phrases are in the search with at
+// most N words between them, in either order: "teacher ~3 touched me" matches
+// "my teacher touched me" and "touched me my teacher", not "teacher said it
+// was fine then a dog touched me". N is 0 to 9; each side may end in '*'.
+//
+// Context: a line starting with '!' is not a risk but a reading of one. When
+// its phrase (or proximity pair) is in the search, every match of the same
+// list whose words lie inside the context's words is lowered to the context
+// line's level; level 0 drops it. "!suicide squad 0" keeps the film from
+// matching "suicide", "!romeo and juliet ~5 suicide 1" keeps the play at
+// level 1 (logged, never blocked), and a search that also says "kill myself"
+// outside those words still matches that at full level.
+//
+// The category "disclosure" (a child telling of harm done to them) is never
+// blocked by the search-term step, whatever its level: see
+// kDisclosureCategory and proxy/inspection_checks.h.
 //
 // A bad line is reported as "file:line: reason" and skipped; the rest of the
 // file still loads.
@@ -43,13 +62,22 @@ inline constexpr size_t kMaxMonitoringLineBytes = 1024;
 inline constexpr size_t kMaxMonitoringPhraseBytes = 128;  // after normalisation
 inline constexpr size_t kMinMonitoringPhraseBytes = 3;    // "kys"; shorter ones match too much
 inline constexpr size_t kMaxMonitoringFileBytes = 4 << 20;
+inline constexpr int kMaxProximityWords = 9;
+// Searches in this category are tagged and alerted on, never blocked.
+inline constexpr std::string_view kDisclosureCategory = "disclosure";
 
 struct MonitoringEntry {
   std::string category;  // "self-harm"
   std::string phrase;    // as written in the file: "kill myself", "suicid*"
   std::string pattern;   // normalised, without the '*': "kill myself"
   bool prefix = false;   // the phrase ended in '*'
-  uint8_t level = 1;     // 1..5
+  // "A ~N B": the second phrase (normalised, without '*') and N; near_words
+  // is -1 for a plain phrase.
+  std::string near_pattern;
+  bool near_prefix = false;
+  int near_words = -1;
+  bool context = false;  // a '!' line: lowers matches inside it to `level`
+  uint8_t level = 1;     // 1..5; 0..5 for a context line
   std::string file;      // where it came from, for the alert's "why"
   int line = 0;
 };
@@ -82,5 +110,12 @@ MonitoringLists loadMonitoringLists(const FileSystem& fs, const std::string& dir
 // The lists shipped with esafety (data/monitoring/*.list), compiled into the
 // binary; files are named "monitoring/<category>.list" in problems.
 MonitoringLists builtinMonitoringLists();
+
+// The built-in lists, then every *.list in `school_dir` (the school's own,
+// [inspect] monitoring_lists) when it is not empty: a school list of an
+// existing category adds to it, and its context lines apply to the built-in
+// entries of that category too.
+MonitoringLists builtinAndSchoolMonitoringLists(const FileSystem& fs,
+                                                const std::string& school_dir);
 
 }  // namespace esafety::search
