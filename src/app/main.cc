@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   addMailCommand(app, global, run);
   addSelftestCommand(app, global, run);
   addReportCommand(app, global, run);
+  addRecordsCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
