@@ -135,6 +135,10 @@ Result<RecordView> RecordsDesk::show(const identity::Person& reader, int64_t id)
     // A refused attempt is kept too (the audit trail, not the record log).
     ESAFETY_RETURN_IF_ERROR(store_.appendAudit(school_, reader.login, "record.read_refused", r.ref,
                                                refusal(access), ""));
+    // Someone the record names is not told that it exists.
+    if (access == RecordAccess::kNamedInRecord || access == RecordAccess::kHeadIsInstigator) {
+      return notFound(fmt::format("no record {}", id));
+    }
     return permissionDenied(std::string(refusal(access)));
   }
   ESAFETY_RETURN_IF_ERROR(store_.logRecordRead(school_, r.ref, keys_->chainKey(), reader.login));

@@ -89,8 +89,11 @@ class RecordsDesk {
   // no pupil, or nothing said of what was seen.
   Result<RecordSummary> raiseConcern(const identity::Person& by, const ConcernInput& input);
   Result<std::vector<RecordSummary>> list(const identity::Person& reader);
-  // kNotFound for no such record; kPermissionDenied with the reason
-  // (record_access.h refusal); kDataLoss when a sealed field does not open.
+  // kNotFound for no such record, and for a record that names the reader
+  // (or is an allegation against the head, for the head): they are not told
+  // it exists; kPermissionDenied with the reason (record_access.h refusal)
+  // for anyone else refused; kDataLoss when a sealed field does not open.
+  // Every refusal is audited ("record.read_refused", with the true reason).
   Result<RecordView> show(const identity::Person& reader, int64_t id);
   Result<RecordsVerification> verify();
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include <fmt/format.h>
+
 #include "store/sqlite/test_store.h"
 
 namespace esafety::control {
@@ -132,10 +134,15 @@ TEST_F(RecordsDeskTest, EveryReadIsLoggedAndAuditedAndRefusalsAreAudited) {
 TEST_F(RecordsDeskTest, NamedStaffNeverSeeTheRecordAndTheChairLeadsAnAllegationAgainstTheHead) {
   int64_t about_dsl = incidentNaming(dsl_, records::PartyRole::kStaffVictim);
   int64_t against_head = incidentNaming(head_, records::PartyRole::kStaffInstigator);
-  EXPECT_EQ(desk().show(dsl_, about_dsl).status().code(), StatusCode::kPermissionDenied);
+  // Refused as if there were no such record: a named person is not told it exists.
+  auto refused = desk().show(dsl_, about_dsl);
+  EXPECT_EQ(refused.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(refused.status().message(), fmt::format("no record {}", about_dsl));
+  EXPECT_EQ(store_->audit(school_, 1).value().at(0).detail,
+            "you are named in this record, so you cannot read it");
   EXPECT_EQ(listed(dsl_), std::vector<int64_t>{against_head});
   EXPECT_EQ(listed(head_), std::vector<int64_t>{about_dsl});
-  EXPECT_EQ(desk().show(head_, against_head).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(desk().show(head_, against_head).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(listed(chair_), std::vector<int64_t>{against_head});
   ESAFETY_ASSERT_OK(desk().show(chair_, against_head));
 }

@@ -7,20 +7,11 @@
 #include <iterator>
 
 #include "core/test_support.h"
+#include "records/memory_vault.h"
 #include "records/record_row.h"
 
 namespace esafety::records {
 namespace {
-
-class MemoryVault final : public KeyVault {
- public:
-  Result<std::optional<std::string>> wrappedDataKey() override { return stored; }
-  Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override {
-    if (!stored) stored = std::string(wrapped);
-    return *stored;
-  }
-  std::optional<std::string> stored;
-};
 
 class RecordKeysTest : public ::testing::Test {
  protected:
