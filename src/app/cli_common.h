@@ -83,7 +83,7 @@ void addAlertsRotaCommand(CLI::App& alerts, GlobalOptions& global, Runner& run);
 void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addReportCommand(CLI::App& app, GlobalOptions& global, Runner& run);
-// esafety records raise|list|show|verify (cmd_records.cc).
+// esafety records raise|incident|list|show|verify (cmd_records.cc).
 void addRecordsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

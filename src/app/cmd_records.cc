@@ -1,4 +1,7 @@
 // esafety records raise --about PUPIL --saw TEXT [--child-words TEXT] [--where TEXT] [--by LOGIN]
+// esafety records incident [--child-victim PUPIL ...] [--child-instigator PUPIL ...]
+//     [--staff-victim LOGIN ...] [--staff-instigator LOGIN ...]
+//     --activity illegal|inappropriate|not-sure [--advice TEXT] --narrative TEXT [--by LOGIN]
 // esafety records list [--by LOGIN]
 // esafety records show ID [--by LOGIN]
 // esafety records verify
@@ -12,10 +15,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "app/cli_common.h"
 #include "control/records_desk.h"
 #include "identity/local_times.h"
+#include "records/incident_routes.h"
 
 namespace esafety::app {
 namespace {
@@ -23,7 +29,8 @@ namespace {
 using control::RecordsDesk;
 
 struct RecordsOptions {
-  std::string about, saw, child_words, where, by;
+  std::string about, saw, child_words, where, by, activity, advice, narrative;
+  std::vector<std::string> child_victims, child_instigators, staff_victims, staff_instigators;
   int64_t id = 0;
 };
 
@@ -66,6 +73,47 @@ int raise(const GlobalOptions& global, const RecordsOptions& o) {
     std::printf("Concern %lld (%s) about %s has gone to the designated safeguarding lead.\n"
                 "Once raised, it is read only by those who must act on it.\n",
                 static_cast<long long>(raised->id), raised->ref.c_str(), pupil->name.c_str());
+    return kExitOk;
+  });
+}
+
+// Step 1's people from the options: pupils by UPN or name, staff by login.
+Result<std::vector<records::RecordParty>> incidentParties(RecordsDesk& desk, store::Store& store,
+                                                          const RecordsOptions& o) {
+  std::vector<records::RecordParty> out;
+  using records::PartyRole;
+  for (const auto& [names, role] :
+       {std::pair{&o.child_victims, PartyRole::kChildVictim}, {&o.child_instigators, PartyRole::kChildInstigator}}) {
+    for (const auto& name : *names) {
+      auto pupil = desk.findPupil(name);
+      if (!pupil) return pupil.status();
+      out.push_back({.person = pupil->id, .role = role});
+    }
+  }
+  for (const auto& [logins, role] :
+       {std::pair{&o.staff_victims, PartyRole::kStaffVictim}, {&o.staff_instigators, PartyRole::kStaffInstigator}}) {
+    for (const auto& login : *logins) {
+      auto person = store.personByLogin(policy::kDefaultSchool, login);
+      if (!person) return person.status();
+      if (!person->has_value()) return notFound(fmt::format("no one signs in as '{}'", login));
+      out.push_back({.person = (*person)->id, .role = role});
+    }
+  }
+  return out;
+}
+
+int incident(const GlobalOptions& global, const RecordsOptions& o) {
+  auto activity = records::parseActivity(o.activity);
+  if (!activity) return fail(invalidArgument("--activity: " + activity.status().message()));
+  return withDesk(global, o.by, [&](RecordsDesk& desk, const identity::Person& by,
+                                    store::Store& store, const Clock&) {
+    auto parties = incidentParties(desk, store, o);
+    if (!parties) return fail(parties.status());
+    auto made = desk.recordIncident(by, {.parties = std::move(*parties), .activity = *activity,
+                                         .advice = o.advice, .narrative = o.narrative});
+    if (!made) return fail(made.status());
+    std::printf("Incident %lld (%s) recorded. Routes: %s\n", static_cast<long long>(made->id),
+                made->ref.c_str(), made->routes.c_str());
     return kExitOk;
   });
 }
@@ -130,7 +178,7 @@ int verify(const GlobalOptions& global) {
 
 void addRecordsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto o = std::make_shared<RecordsOptions>();
-  auto* records = app.add_subcommand("records", "Safeguarding records: raise, list, show, verify");
+  auto* records = app.add_subcommand("records", "Safeguarding records: raise, incident, list, show, verify");
   records->require_subcommand(1);
 
   auto* raise_cmd = records->add_subcommand("raise", "Raise a safeguarding concern about a pupil");
@@ -140,6 +188,18 @@ void addRecordsCommand(CLI::App& app, GlobalOptions& global, Runner& run) {
   raise_cmd->add_option("--where", o->where, "Where it happened");
   raise_cmd->add_option("--by", o->by, "Your login (default: your login name)");
   raise_cmd->callback([&global, o, &run] { run = [&global, o] { return raise(global, *o); }; });
+
+  auto* incident_cmd = records->add_subcommand(
+      "incident", "Record an incident (the DSL's steps 1-3); prints the routes that follow");
+  incident_cmd->add_option("--child-victim", o->child_victims, "A pupil (UPN or full name)");
+  incident_cmd->add_option("--child-instigator", o->child_instigators, "A pupil (UPN or full name)");
+  incident_cmd->add_option("--staff-victim", o->staff_victims, "A member of staff (login)");
+  incident_cmd->add_option("--staff-instigator", o->staff_instigators, "A member of staff (login)");
+  incident_cmd->add_option("--activity", o->activity, "illegal, inappropriate or not-sure")->required();
+  incident_cmd->add_option("--advice", o->advice, "The advice taken (needed with not-sure)");
+  incident_cmd->add_option("--narrative", o->narrative, "The account of what happened")->required();
+  incident_cmd->add_option("--by", o->by, "Your login (default: your login name)");
+  incident_cmd->callback([&global, o, &run] { run = [&global, o] { return incident(global, *o); }; });
 
   auto* list_cmd = records->add_subcommand("list", "The records you may read, newest first");
   list_cmd->add_option("--by", o->by, "Your login (default: your login name)");

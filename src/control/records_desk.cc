@@ -78,17 +78,24 @@ Result<RecordSummary> RecordsDesk::raiseConcern(const identity::Person& by, cons
                          .created_at = clock_.nowUnix(), .raised_by = by.login,
                          .raised_by_person = by.id};
   row.occurred_at = in.occurred_at != 0 ? in.occurred_at : row.created_at;
+  row.parties = {{.person = in.about, .role = records::PartyRole::kAbout}};
+  return sealAndStore(std::move(row),
+                      {{"saw", in.saw}, {"child_words", in.child_words}, {"where", in.where}},
+                      by.login);
+}
+
+Result<RecordSummary> RecordsDesk::sealAndStore(
+    records::RecordRow row, const std::vector<std::pair<std::string, std::string>>& fields,
+    std::string_view actor) {
   auto key = keys_->newRecordKey(row.ref);
   row.wrapped_key = std::move(key.wrapped);
-  row.parties = {{.person = in.about, .role = records::PartyRole::kAbout}};
-  for (const auto& [name, text] : {std::pair<std::string, const std::string*>{"saw", &in.saw},
-                                   {"child_words", &in.child_words}, {"where", &in.where}}) {
-    if (text->empty()) continue;
-    auto sealed = key.sealer->seal(*text, records::fieldContext(row.ref, name));
+  for (const auto& [name, text] : fields) {
+    if (text.empty()) continue;
+    auto sealed = key.sealer->seal(text, records::fieldContext(row.ref, name));
     if (!sealed) return invalidArgument(fmt::format("{}: {}", name, sealed.status().message()));
     row.fields.push_back({.name = name, .sealed = std::move(*sealed)});
   }
-  auto id = store_.addRecord(school_, row, keys_->chainKey(), by.login);
+  auto id = store_.addRecord(school_, row, keys_->chainKey(), actor);
   if (!id) return id.status();
   row.id = *id;
   return summaryOf(row);

@@ -7,6 +7,8 @@
 //     own words and where. The words are sealed under the record's own data
 //     key (records/record_keys.h); the raise is written to the record log and
 //     the audit trail in one transaction.
+//   - recordIncident(by, input): the DSL's steps 1-3 (who is involved, the
+//     activity, the account), with the routes that follow kept on the record.
 //   - list(reader): the records `reader` may read (record_access.h), newest
 //     first, metadata only (nothing is opened, nothing logged).
 //   - show(reader, id): opens the record's sealed fields, after writing the
@@ -35,6 +37,7 @@
 #include "control/record_access.h"
 #include "identity/model.h"
 #include "policy/model.h"
+#include "records/incident_routes.h"
 #include "records/record_chain.h"
 #include "records/record_keys.h"
 #include "store/store.h"
@@ -47,6 +50,19 @@ struct ConcernInput {
   std::string child_words;   // the child's own words, as said; may be empty
   std::string where;         // may be empty
   int64_t occurred_at = 0;   // Unix seconds; 0: now
+};
+
+// Steps 1-3 of the school's policy, as the DSL records an incident.
+struct IncidentInput {
+  // Step 1: who is involved, each with their role (not kAbout): pupils as
+  // child victim or instigator, staff as staff victim or instigator.
+  std::vector<records::RecordParty> parties;
+  // Step 2: the activity; kNotSure needs the advice taken.
+  records::Activity activity = records::Activity::kNotSure;
+  std::string advice;       // who was consulted and what they said
+  // Step 3: the account (required).
+  std::string narrative;
+  int64_t occurred_at = 0;  // Unix seconds; 0: now
 };
 
 struct RecordSummary {
@@ -88,6 +104,12 @@ class RecordsDesk {
   // kPermissionDenied for someone who may not raise one; kInvalidArgument for
   // no pupil, or nothing said of what was seen.
   Result<RecordSummary> raiseConcern(const identity::Person& by, const ConcernInput& input);
+  // records_desk_incidents.cc: the routes follow from steps 1 and 2
+  // (records/incident_routes.h) and are kept with the incident.
+  // kPermissionDenied unless `by` writes safeguarding records and is not
+  // among the people; kInvalidArgument for a pupil in a staff role (or the
+  // reverse), nobody involved, no account, or "not sure" with no advice.
+  Result<RecordSummary> recordIncident(const identity::Person& by, const IncidentInput& input);
   Result<std::vector<RecordSummary>> list(const identity::Person& reader);
   // kNotFound for no such record, and for a record that names the reader
   // (or is an allegation against the head, for the head): they are not told
@@ -104,6 +126,13 @@ class RecordsDesk {
  private:
   Status requireOpen() const;
   Result<RecordParties> partiesOf(const records::RecordRow& row);
+  // Step 1 checked against the people: the involvement it describes.
+  Result<records::Involvement> involvementOf(const std::vector<records::RecordParty>& parties);
+  // Seals `fields` (name, text; empty texts skipped) into `row` under a new key,
+  // stores it and returns its summary.
+  Result<RecordSummary> sealAndStore(records::RecordRow row,
+                                     const std::vector<std::pair<std::string, std::string>>& fields,
+                                     std::string_view actor);
 
   store::Store& store_;
   policy::SchoolId school_;

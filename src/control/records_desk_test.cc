@@ -75,6 +75,7 @@ class RecordsDeskTest : public StoreTest {
     for (const auto& r : *rows) ids.push_back(r.id);
     return ids;
   }
+  bool bytesHave(const std::string& text) { return dbBytes().find(text) != std::string::npos; }
   std::string dbBytes() {
     std::string all;
     for (const char* suffix : {"", "-wal"}) {
@@ -192,6 +193,72 @@ TEST_F(RecordsDeskTest, WithoutTheKeyFileTheDeskIsLockedAndWritesNothing) {
             StatusCode::kFailedPrecondition);
   EXPECT_EQ(store_->recordLog(school_).value().size(), 1u);
   EXPECT_FALSE(std::filesystem::exists(dir_.file("records.key")));
+}
+
+TEST_F(RecordsDeskTest, AnIncidentKeepsTheRoutesThatFollowFromStepsOneAndTwo) {
+  using records::PartyRole;
+  auto police = desk().recordIncident(
+      dsl_, {.parties = {{.person = pupil_.id, .role = PartyRole::kChildVictim}},
+             .activity = records::Activity::kIllegal,
+             .narrative = "Images shared in the Year 6 group chat"});
+  ESAFETY_ASSERT_OK(police);
+  EXPECT_EQ(police->kind, "incident");
+  EXPECT_EQ(police->activity, "illegal");
+  EXPECT_EQ(police->routes, "police");
+
+  auto against_head = desk().recordIncident(
+      dsl_, {.parties = {{.person = head_.id, .role = PartyRole::kStaffInstigator},
+                         {.person = pupil_.id, .role = PartyRole::kChildVictim}},
+             .activity = records::Activity::kInappropriate,
+             .narrative = "Messages to a pupil on a personal account"});
+  ESAFETY_ASSERT_OK(against_head);
+  EXPECT_EQ(against_head->routes, "allegations,child-protection");
+  EXPECT_EQ(desk().show(head_, against_head->id).status().code(), StatusCode::kNotFound);
+  auto chair_reads = desk().show(chair_, against_head->id);
+  ESAFETY_ASSERT_OK(chair_reads);
+  EXPECT_EQ(chair_reads->fields.at(0),
+            (std::pair<std::string, std::string>{"narrative", "Messages to a pupil on a personal account"}));
+  EXPECT_EQ(bytesHave("personal account"), false);
+
+  auto not_sure = desk().recordIncident(
+      head_, {.parties = {{.person = dsl_.id, .role = PartyRole::kStaffVictim}},
+              .activity = records::Activity::kNotSure,
+              .advice = "Helpline: treat as staff welfare",
+              .narrative = "Abusive posts about a member of staff"});
+  ESAFETY_ASSERT_OK(not_sure);
+  EXPECT_EQ(not_sure->routes, "staff-victim");
+  EXPECT_EQ(desk().show(dsl_, not_sure->id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(desk().verify().value().broken == std::nullopt);
+}
+
+TEST_F(RecordsDeskTest, AnIncidentIsRefusedForTheWrongPersonOrAMissingStep) {
+  using records::PartyRole;
+  const IncidentInput ok{.parties = {{.person = pupil_.id, .role = PartyRole::kChildInstigator}},
+                         .activity = records::Activity::kInappropriate,
+                         .narrative = "Unkind messages"};
+  EXPECT_EQ(desk().recordIncident(teacher_, ok).status().code(), StatusCode::kPermissionDenied);
+  IncidentInput self = ok;
+  self.parties.push_back({.person = dsl_.id, .role = PartyRole::kStaffVictim});
+  auto named = desk().recordIncident(dsl_, self);
+  EXPECT_EQ(named.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(named.status().message().find("you are among the people involved"), std::string::npos);
+  IncidentInput wrong_role = ok;
+  wrong_role.parties = {{.person = pupil_.id, .role = PartyRole::kStaffVictim}};
+  EXPECT_EQ(desk().recordIncident(dsl_, wrong_role).status().code(), StatusCode::kInvalidArgument);
+  IncidentInput nobody = ok;
+  nobody.parties.clear();
+  auto none = desk().recordIncident(dsl_, nobody);
+  EXPECT_EQ(none.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(none.status().message().find("step 1"), std::string::npos);
+  IncidentInput no_account = ok;
+  no_account.narrative = " ";
+  EXPECT_EQ(desk().recordIncident(dsl_, no_account).status().code(), StatusCode::kInvalidArgument);
+  IncidentInput unsure = ok;
+  unsure.activity = records::Activity::kNotSure;
+  auto no_advice = desk().recordIncident(dsl_, unsure);
+  EXPECT_EQ(no_advice.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(no_advice.status().message().find("advice"), std::string::npos);
+  EXPECT_TRUE(store_->records(school_).value().empty());
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 # in the database file's bytes; the DSL reads it, the teacher who raised it
 # is refused; `records verify` passes, then names the first broken entry
 # after a row is changed, a row deleted and two rows swapped by hand with
-# sqlite3; and without the key file esafety still serves (the filter works)
+# sqlite3; an allegation against the head is hidden from the head and read
+# by the chair of governors; and without the key file esafety still serves (the filter works)
 # while the records say they are locked.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
@@ -47,6 +48,22 @@ run 0 "$ESAFETY" records show 1 --by $DSL "${D[@]}"
   fail "the refused read is in the audit trail"
 run 0 "$ESAFETY" records verify "${D[@]}"
 contains "$OUT" "The record log is whole: 3 entries, 1 records" "verify passes"
+
+# An allegation against the head: the DSL records it, the routes follow; the
+# head is not told it exists; the chair of governors reads it.
+run 0 "$ESAFETY" records incident --staff-instigator head@demo-school.example --child-victim "Amira Khan" \
+  --activity illegal --narrative "Photographs of a pupil on a personal phone" --by $DSL "${D[@]}"
+contains "$OUT" "Routes: police,allegations" "the police and the allegations procedure"
+run 2 "$ESAFETY" records show 2 --by head@demo-school.example "${D[@]}"
+contains "$ERR" "no record 2" "the head is not told the record exists"
+run 0 "$ESAFETY" records list --by head@demo-school.example "${D[@]}"
+not_contains "$OUT" "incident" "nor sees it listed"
+run 0 "$ESAFETY" records show 2 --by governor@demo-school.example "${D[@]}"
+contains "$OUT" "Photographs of a pupil on a personal phone" "the chair of governors reads it"
+contains "$OUT" "Mr Tom Hughes (staff-instigator)" "naming the head"
+run 2 "$ESAFETY" records incident --activity illegal --narrative x --by $DSL "${D[@]}"
+contains "$ERR" "step 1: name at least one person" "an incident with nobody in it is refused"
+run 3 "$ESAFETY" records incident --child-victim "Amira Khan" --activity illegal --narrative x --by $TEACHER "${D[@]}"
 
 # Edited by hand: each change is caught, naming the first broken entry.
 stop_demo_server
