@@ -100,7 +100,7 @@ Status SqliteStore::insertRecordPartsLocked(SchoolId school, int64_t id,
 Result<int64_t> SqliteStore::addRecord(int64_t school, const records::RecordRow& row,
                                        const records::Secret& chain_key, std::string_view actor) {
   ESAFETY_RETURN_IF_ERROR(checkRecord(row));
-  return mutate(school, actor, Reason::none(), [&]() -> Result<Made<int64_t>> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<Made<int64_t>> {
     auto st = db_->prepare(
         "INSERT INTO safeguarding_records (school_id, ref, kind, created_at, occurred_at,"
         " raised_by, raised_by_person, activity, routes, wrapped_key)"
@@ -129,7 +129,7 @@ Result<int64_t> SqliteStore::addRecord(int64_t school, const records::RecordRow&
 
 Status SqliteStore::logRecordRead(int64_t school, std::string_view ref,
                                   const records::Secret& chain_key, std::string_view actor) {
-  return mutate(school, actor, Reason::none(), [&]() -> Result<AuditNote> {
+  return mutate(school, actor, Reason::none(), [&]() REQUIRES(mutex_) -> Result<AuditNote> {
     ESAFETY_RETURN_IF_ERROR(appendRecordLogLocked(
         school, {.record_ref = std::string(ref), .actor = std::string(actor), .action = "read"},
         chain_key));
