@@ -84,5 +84,7 @@ void addMailCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addSelftestCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addReportCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 void addMonitoringCommand(CLI::App& app, GlobalOptions& global, Runner& run);
+// esafety records raise|incident|list|show|verify (cmd_records.cc).
+void addRecordsCommand(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace esafety::app

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   addSelftestCommand(app, global, run);
   addReportCommand(app, global, run);
   addMonitoringCommand(app, global, run);
+  addRecordsCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -30,6 +30,7 @@ void addAlertRotaRoutes(ApiRouter& router, ApiContext& ctx); // routes_alert_rot
 void addClassAlertRoutes(ApiRouter& router, ApiContext& ctx);  // routes_class_alerts.cc
 void addRestrictionRoutes(ApiRouter& router, ApiContext& ctx);  // routes_restrictions.cc
 void addReportRoutes(ApiRouter& router, ApiContext& ctx);    // routes_reports.cc
+void addRecordRoutes(ApiRouter& router, ApiContext& ctx);    // routes_records.cc
 // Changing the policy; addPolicyRoutes adds these too.
 void addPolicyEditRoutes(ApiRouter& router, ApiContext& ctx);  // routes_policy_edit.cc
 
@@ -50,6 +51,7 @@ inline void addAllRoutes(ApiRouter& router, ApiContext& ctx) {
   addClassAlertRoutes(router, ctx);
   addRestrictionRoutes(router, ctx);
   addReportRoutes(router, ctx);
+  addRecordRoutes(router, ctx);
 }
 
 // {"name", "email", "role", "permissions": [names the role has]}

@@ -53,6 +53,12 @@ const std::array<Row, kRoleCount>& matrix() {
         row({P::kViewDashboard, P::kViewReports, P::kSignOffReview});
     m[static_cast<size_t>(Role::kOffice)] =
         row({P::kBrowseWeb, P::kManagePeople, P::kRotateVisitorPassword});
+    // Any member of staff in school raises a concern (KCSIE: everyone's
+    // duty); governors and the local authority are not in the classroom.
+    for (Role staff : {Role::kTeacher, Role::kDsl, Role::kDeputyDsl, Role::kHead, Role::kItAdmin,
+                       Role::kOffice}) {
+      m[static_cast<size_t>(staff)].set(bit(P::kRaiseConcern));
+    }
     m[static_cast<size_t>(Role::kLaAdmin)] =
         row({P::kViewDashboard, P::kEditFilterPolicy, P::kManageLists, P::kViewReports,
              P::kViewAuditLog, P::kManageSettings, P::kManageSchools});
@@ -82,7 +88,8 @@ constexpr std::array<std::string_view, kPermissionCount> kNames = {"browse_web",
                                                                    "manage_settings",
                                                                    "manage_schools",
                                                                    "view_mail_outbox",
-                                                                   "view_class_alerts"};
+                                                                   "view_class_alerts",
+                                                                   "raise_concern"};
 
 }  // namespace
 

@@ -43,8 +43,11 @@ enum class Permission : uint8_t {
   // A teacher's own class's alerts, read only, when the school turns that
   // on (the rota's teachers_see_own_class; control/class_alerts.h).
   kViewClassAlerts,
+  // Raise a safeguarding concern (issue 15): any member of staff. Raising
+  // never lets them read it back (control/record_access.h).
+  kRaiseConcern,
 };
-inline constexpr size_t kPermissionCount = 22;
+inline constexpr size_t kPermissionCount = 23;
 
 // "browse_web", "read_safeguarding_records", ...
 std::string_view permissionName(Permission permission);

@@ -13,23 +13,24 @@ namespace {
 // One row per role, one column per Permission, in enum order:
 //  browse dash search export policy lists devices checkout people visitorpw
 //  sanction readSG writeSG alerts inbox reports signoff audit settings schools mail classAlerts
+//  raiseConcern
 struct Row {
   Role role;
   std::string bits;  // 'x' allowed, '.' not
 };
 // clang-format off
 const Row kExpected[] = {
-    //                 bdseplvcpvsRWaiosgtmoc
-    {Role::kPupil,    "x....................."},
-    {Role::kTeacher,  "xxx....x......x......x"},
-    {Role::kDsl,      "xxxx...x..xxxxxx.x..x."},
-    {Role::kHead,     "xxxxx..xx.xxxxxx.xx.x."},
-    {Role::kItAdmin,  "xxxxxxxxxxx...xx.xx.x."},
-    {Role::kGovernor, ".x.............xx....."},
-    {Role::kOffice,   "x.......xx............"},
-    {Role::kVisitor,  "x....................."},
-    {Role::kLaAdmin,  ".x..xx.........x.xxx.."},
-    {Role::kDeputyDsl,"xxxx...x..xxxxxx.x..x."},
+    //                 bdseplvcpvsRWaiosgtmocr
+    {Role::kPupil,    "x......................"},
+    {Role::kTeacher,  "xxx....x......x......xx"},
+    {Role::kDsl,      "xxxx...x..xxxxxx.x..x.x"},
+    {Role::kHead,     "xxxxx..xx.xxxxxx.xx.x.x"},
+    {Role::kItAdmin,  "xxxxxxxxxxx...xx.xx.x.x"},
+    {Role::kGovernor, ".x.............xx......"},
+    {Role::kOffice,   "x.......xx............x"},
+    {Role::kVisitor,  "x......................"},
+    {Role::kLaAdmin,  ".x..xx.........x.xxx..."},
+    {Role::kDeputyDsl,"xxxx...x..xxxxxx.x..x.x"},
 };
 // clang-format on
 

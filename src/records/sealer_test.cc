@@ -10,20 +10,10 @@
 
 #include "core/test_support.h"
 #include "records/key_file.h"
+#include "records/memory_vault.h"
 
 namespace esafety::records {
 namespace {
-
-// The database's side, in memory.
-class MemoryVault final : public KeyVault {
- public:
-  Result<std::optional<std::string>> wrappedDataKey() override { return stored; }
-  Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override {
-    if (!stored) stored = std::string(wrapped);
-    return *stored;
-  }
-  std::optional<std::string> stored;
-};
 
 class SealerTest : public ::testing::Test {
  protected:

@@ -100,6 +100,9 @@ class Server::Impl {
   Status init();
   Status reload(std::string_view why);
   Status reloadSignIn();
+  // The records key (records/sealer.h): without it (missing, or another
+  // installation's) esafety still serves and the records say they are locked.
+  Status openSealedRecords();
   bool changedSinceLoad();
   void rememberVersion();
   void watch(asio::steady_timer& timer);
@@ -175,13 +178,7 @@ Status Server::Impl::init() {
   event_store = std::move(*events_db);
   writer = std::make_unique<events::EventWriter>(*queue, *event_store, *event_metrics,
                                                  events::EventWriterOptions{});
-  auto opened_sealer = control::openRecordsSealer(dir, *store);
-  if (!opened_sealer) return opened_sealer.status();
-  sealer = std::move(*opened_sealer);
-  // Two-step sign-in keys set up before they were sealed are sealed now.
-  auto sealed = control::sealPlainTotpSecrets(*store, policy::kDefaultSchool, *sealer);
-  if (!sealed) return sealed.status();
-  if (*sealed > 0) spdlog::info("{} two-step sign-in key{} sealed with the records key", *sealed, *sealed == 1 ? "" : "s");
+  ESAFETY_RETURN_IF_ERROR(openSealedRecords());
   auto feed = control::SqliteAlertFeed::open(events::eventsDatabasePath(dir.root), clock);
   if (!feed) return feed.status();
   alert_feed = std::move(*feed);
@@ -203,6 +200,22 @@ Status Server::Impl::init() {
 
   unsigned n = config.workers != 0 ? config.workers : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<asio::io_context>(1));
+  return Status::ok();
+}
+
+Status Server::Impl::openSealedRecords() {
+  auto opened_sealer = control::openRecordsSealer(dir, *store);
+  if (!opened_sealer) {
+    spdlog::warn("the safeguarding records are locked, and sealed notes and two-step sign-in "
+                 "cannot be opened, until the key file is back: {}",
+                 opened_sealer.status().message());
+    return Status::ok();
+  }
+  sealer = std::move(*opened_sealer);
+  // Two-step sign-in keys set up before they were sealed are sealed now.
+  auto sealed = control::sealPlainTotpSecrets(*store, policy::kDefaultSchool, *sealer);
+  if (!sealed) return sealed.status();
+  if (*sealed > 0) spdlog::info("{} two-step sign-in key{} sealed with the records key", *sealed, *sealed == 1 ? "" : "s");
   return Status::ok();
 }
 

@@ -57,6 +57,7 @@
 #include "identity/people_store.h"
 #include "policy/policy_store.h"
 #include "records/key_vault.h"
+#include "records/record_store.h"
 #include "store/mail_store.h"
 #include "store/restriction_store.h"
 #include "store/selftest_store.h"
@@ -100,12 +101,14 @@ struct InboxRequest {
 // Every area's store in one: the policy's (policy/policy_store.h), the
 // people's (identity/people_store.h), the alerts' (alerts/alert_store.h and
 // alerts/escalation_store.h), the sealed records' key (records/key_vault.h)
-// and the mail outbox (mail_store.h), with the audit trail and the inbox.
+// the safeguarding records and their log (records/record_store.h) and the
+// mail outbox (mail_store.h), with the audit trail and the inbox.
 class Store : public policy::PolicyStore,
               public identity::PeopleStore,
               public alerts::AlertStore,
               public alerts::EscalationStore,
               public records::KeyVault,
+              public records::RecordStore,
               public MailStore,
               public SelftestStore,
               public RestrictionStore {
@@ -123,7 +126,8 @@ class Store : public policy::PolicyStore,
   // The id of the newest audit row that may change the policy: any but the
   // inbox's ("inbox.*"), the alerts' ("alert.*", "alert_rules.*", "alert_rota.*"),
   // the mail outbox's ("mail.*"), the self-test's ("selftest.*"), the device
-  // restrictions' ("restriction.*") or a report's ("report.*"); 0 when there
+  // restrictions' ("restriction.*"), a report's ("report.*") or the
+  // safeguarding records' ("record.*"); 0 when there
   // is none. `esafety serve` reloads the policy when it changes.
   virtual Result<int64_t> newestPolicyAuditId(SchoolId school) = 0;
 

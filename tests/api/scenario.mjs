@@ -73,7 +73,8 @@ async function signingIn({ expect, newClient, permissionsNeeded }) {
   const me = await expect(api, "GET", "/session", undefined, 200);
   // Alerts are the DSL's and the head's alone (alerts() signs in the DSL);
   // a class's alerts are its teacher's (classAlerts() signs in the teacher).
-  const others = ["handle_alerts", "view_class_alerts"];
+  // Safeguarding records are the DSL's, the deputy's and the head's (records() signs in the head).
+  const others = ["handle_alerts", "view_class_alerts", "read_safeguarding_records"];
   const missing = permissionsNeeded.filter((p) => !others.includes(p) && !me.user.permissions.includes(p));
   if (missing.length) throw new Error(`the IT technician lacks ${missing.join(", ")}: sign in as someone who has them`);
   return api;
@@ -122,6 +123,41 @@ async function people({ expect, fixture }, api) {
   await expect(api, "POST", "/sanctions/lift", { id: sanction.id }, 400);
   await expect(api, "POST", "/sanctions/lift", { id: sanction.id, reason: kReason }, 200);
   await expect(api, "POST", "/sanctions/lift", { id: sanction.id, reason: kReason }, 404);
+}
+
+// Signs `client` in as `email`, whose role needs a two-step code not yet
+// set up: the first answer (401) offers the key, the second gives a code.
+async function signInSettingUpTwoStep(expect, client, email) {
+  const offer = await expect(client, "POST", "/session", { email, password: kPassword }, 401);
+  if (!offer.totp_setup) throw new Error(`${email}'s sign-in did not offer two-step setup: ${JSON.stringify(offer)}`);
+  const session = await expect(client, "POST", "/session",
+    { email, password: kPassword, code: totpNow(offer.totp_setup.secret) }, 200);
+  client.csrf = session.csrf;
+  return client;
+}
+
+// Safeguarding records (issue 15): the IT technician raises a concern about
+// the pupil people() imported, and may not list or read it (403); the head,
+// signed in with two-step, lists and reads it, its words opened.
+async function records({ expect, newClient }, api) {
+  const words = "I don't want to go home tonight";
+  await expect(api, "POST", "/records/concerns",
+    { about: kPupil, saw: "Crying at break", child_words: words, where: "the playground" }, 201);
+  await expect(api, "POST", "/records/concerns", { about: kPupil }, 400);
+  await expect(api, "POST", "/records/concerns", { about: kPupil, saw: " " }, 400);
+  await expect(api, "POST", "/records/concerns", { about: "N801200026099", saw: "x" }, 404);
+  const refused = await api.call("GET", "/records");
+  if (refused.status !== 403) throw new Error(`GET /records as the IT technician answered ${refused.status}, not 403`);
+  const head = await signInSettingUpTwoStep(expect, newClient(), "head@demo-school.example");
+  const list = await expect(head, "GET", "/records", undefined, 200);
+  if (list.items.length !== 1) throw new Error(`GET /records: one concern expected: ${JSON.stringify(list)}`);
+  const detail = await expect(head, "GET", `/records/detail?id=${list.items[0].id}`, undefined, 200);
+  if (!detail.fields.some((f) => f.name === "child_words" && f.text === words)) {
+    throw new Error(`the child's words did not come back opened: ${JSON.stringify(detail.fields)}`);
+  }
+  await expect(head, "GET", "/records/detail?id=999999", undefined, 404);
+  await expect(head, "GET", "/records/detail", undefined, 400);
+  await expect(head, "DELETE", "/session", undefined, 204);
 }
 
 async function devices({ expect }, api) {
@@ -309,12 +345,7 @@ async function lists({ expect }, api) {
 async function alerts({ expect, expectStream, newClient }, api) {
   const refused = await api.call("GET", "/alerts");  // the IT technician may not see them
   if (refused.status !== 403) throw new Error(`GET /alerts as the IT technician answered ${refused.status}, not 403`);
-  const dsl = newClient();
-  let session = await expect(dsl, "POST", "/session", { email: "dsl@demo-school.example", password: kPassword }, 401);
-  if (!session.totp_setup) throw new Error(`the DSL's sign-in did not offer two-step setup: ${JSON.stringify(session)}`);
-  session = await expect(dsl, "POST", "/session",
-    { email: "dsl@demo-school.example", password: kPassword, code: totpNow(session.totp_setup.secret) }, 200);
-  dsl.csrf = session.csrf;
+  const dsl = await signInSettingUpTwoStep(expect, newClient(), "dsl@demo-school.example");
   const deadline = Date.now() + 15_000;
   let list;
   for (;;) {
@@ -409,6 +440,7 @@ export async function scenario(context) {
   await activity(context, api);
   await alerts(context, api);
   await people(context, api);
+  await records(context, api);
   await devices(context, api);
   await restrictions(context, api);
   await settings(context, api);

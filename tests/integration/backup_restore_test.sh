@@ -85,10 +85,14 @@ contains "$ERR" "holds esafety data already" "no silent overwrite"
 run 0 "$ESAFETY" check http://backup-demo.example/ --group KS2 --json --data "$FRESH"
 [[ "$(json 'd["category"]["name"]')" == gambling ]] || fail "the list added while serving decides in the restore"
 
-# Serve from the restored folder: refused without the key file, naming it;
-# with the copy kept apart from the backups, the same policy decides.
-run 2 "$ESAFETY" serve --data "$FRESH"
-contains "$ERR" "the key file $FRESH/records.key is missing" "serve names the missing key file"
+# Serve from the restored folder: without the key file it serves with the
+# records locked, naming the file (issue 15); with the copy kept apart from
+# the backups, the same policy decides.
+"$ESAFETY" serve --data "$FRESH" > "$WORK/serve_nokey.log" 2>&1 &
+SERVE_PID=$!
+wait_for 20 curl -sf "http://127.0.0.1:$CONSOLE/health" || { cat "$WORK/serve_nokey.log" >&2; fail "serves from the restore without the key file"; }
+contains "$(cat "$WORK/serve_nokey.log")" "the key file $FRESH/records.key is missing" "serve names the missing key file"
+stop_demo_server
 install -m 600 "$DATA/records.key" "$FRESH/records.key"
 DATA="$FRESH"
 "$ESAFETY" serve --data "$FRESH" > "$WORK/serve2.log" 2>&1 &

@@ -178,6 +178,15 @@ class SqliteStore final : public Store {
 
   Result<std::optional<std::string>> wrappedDataKey() override;
   Result<std::string> keepFirstWrappedDataKey(std::string_view wrapped) override;
+
+  // --- Safeguarding records (sqlite_store_safeguarding.cc) -------------------
+  Result<int64_t> addRecord(int64_t school, const records::RecordRow& row,
+                            const records::Secret& chain_key, std::string_view actor) override;
+  Status logRecordRead(int64_t school, std::string_view ref, const records::Secret& chain_key,
+                       std::string_view actor) override;
+  Result<std::vector<records::RecordRow>> records(int64_t school) override;
+  Result<std::optional<records::RecordRow>> record(int64_t school, int64_t id) override;
+  Result<std::vector<records::LogEntry>> recordLog(int64_t school) override;
   Result<int64_t> enqueueMail(SchoolId school, const NewMail& mail) override;
   Result<std::optional<OutboxMail>> outboxMail(SchoolId school, int64_t id) override;
   Result<std::vector<OutboxMail>> outbox(SchoolId school, int64_t sent_since, int limit) override;
@@ -287,6 +296,18 @@ class SqliteStore final : public Store {
   Status flushOpenLocked(const OpenAlerts& open) REQUIRES(mutex_);
   Result<std::optional<alerts::Alert>> readAlertLocked(SchoolId school, int64_t id)
       REQUIRES(mutex_);
+
+  // Safeguarding records: `only_id` 0 reads all of the school's.
+  Result<std::vector<records::RecordRow>> readRecordsLocked(SchoolId school, int64_t only_id)
+      REQUIRES(mutex_);
+  Status readRecordPartsLocked(records::RecordRow& row) REQUIRES(mutex_);
+  Status insertRecordPartsLocked(SchoolId school, int64_t id, const records::RecordRow& row)
+      REQUIRES(mutex_);
+  Result<std::vector<records::LogEntry>> readRecordLogLocked(SchoolId school) REQUIRES(mutex_);
+  // Appends `entry` after the school's newest entry: sets its seq, time,
+  // previous hash and hash. Needs a write transaction open.
+  Status appendRecordLogLocked(SchoolId school, records::LogEntry entry,
+                               const records::Secret& chain_key) REQUIRES(mutex_);
 
   Mutex mutex_;
   std::unique_ptr<sqlite::Database> db_ GUARDED_BY(mutex_);

@@ -39,12 +39,13 @@ Result<int64_t> SqliteStore::newestPolicyAuditId(SchoolId school) {
   MutexLock lock(mutex_);
   // Newest first by rowid: stops at the first row that is not the inbox's,
   // the alerts', the mail outbox's, the filter self-test's, the device
-  // restrictions' or a report's (none of them changes the policy).
+  // restrictions', a report's or the safeguarding records' (none of them
+  // changes the policy).
   auto st = db_->prepare(
       "SELECT id FROM audit_log WHERE school_id = ?1 AND action NOT LIKE 'inbox.%'"
       " AND action NOT LIKE 'alert%' AND action NOT LIKE 'mail.%'"
       " AND action NOT LIKE 'selftest.%' AND action NOT LIKE 'restriction.%'"
-      " AND action NOT LIKE 'report.%'"
+      " AND action NOT LIKE 'report.%' AND action NOT LIKE 'record.%'"
       " ORDER BY id DESC LIMIT 1");
   if (!st) return st.status();
   st->bind(1, school);
