@@ -1,10 +1,13 @@
 // Fuzzes the monitoring-list parser and matcher (src/inspect/search): any
 // file must load what it can and report the rest by file:line, and whatever
-// loads must compile and match without a crash.
+// loads must compile and match without a crash. Without its context lines
+// (which may lower or drop a match by design), each entry matches its own
+// words: its phrase, and for a proximity entry both its phrases side by side.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "inspect/search/monitoring_list.h"
 #include "inspect/search/term_matcher.h"
@@ -22,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (p.line < 0 || static_cast<size_t>(p.line) > lines) std::abort();
   }
   for (const MonitoringEntry& e : lists.entries) {
-    if (e.level < kMinRiskLevel || e.level > kMaxRiskLevel) std::abort();
+    // A context line may lower a match to 0 (drop it); a risk is 1 to 5.
+    if (e.level < (e.context ? 0 : kMinRiskLevel) || e.level > kMaxRiskLevel) std::abort();
     if (e.pattern.size() < kMinMonitoringPhraseBytes ||
         e.pattern.size() > kMaxMonitoringPhraseBytes) {
       std::abort();
@@ -31,12 +35,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto matcher = TermMatcher::build(lists.entries);
   if (!matcher) std::abort();
-  // Each entry's own phrase must match it (the normalisation is idempotent).
+  (void)matcher->match(text);
+
+  std::vector<MonitoringEntry> risks;
   for (const MonitoringEntry& e : lists.entries) {
+    if (!e.context) risks.push_back(e);
+  }
+  auto plain = TermMatcher::build(risks);
+  if (!plain) std::abort();
+  // (The normalisation is idempotent, so an entry's own words read the same.)
+  for (const MonitoringEntry& e : risks) {
+    const std::string words = e.near_words < 0 ? e.pattern : e.pattern + " " + e.near_pattern;
     bool found = false;
-    for (const TermHit& hit : matcher->match(e.pattern)) found |= hit.entry->line == e.line;
+    for (const TermHit& hit : plain->match(words)) found |= hit.entry->line == e.line;
     if (!found) std::abort();
   }
-  (void)matcher->match(text);
   return 0;
 }
